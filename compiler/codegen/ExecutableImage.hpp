@@ -1,0 +1,164 @@
+// The Executable format: everything the runtime needs to run a compiled graph,
+// and nothing else. The compiler writes it (codegen); the runtime reads it and
+// never looks at compiler internals. Addresses are per-tile byte offsets in a
+// tile's memory; tile numbers are global (ipu * tilesPerIPU + tile). No host
+// pointers, so a tile's work can move to another process.
+#ifndef TESSEL_COMPILER_CODEGEN_EXECUTABLEIMAGE_HPP
+#define TESSEL_COMPILER_CODEGEN_EXECUTABLEIMAGE_HPP
+
+#include <poplar/Program.hpp>
+#include <poplar/Target.hpp>
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace tessel::exe {
+
+/// Bumped whenever the serialized layout changes; readers refuse others.
+inline constexpr std::uint32_t kFormatVersion = 1;
+
+/// `numBytes` bytes at `address` in `tile`'s memory.
+struct MemoryPiece {
+  std::uint32_t tile = 0;
+  std::uint32_t address = 0;
+  std::uint32_t numBytes = 0;
+};
+
+/// Where a tensor's elements live: the concatenation of `pieces` is the
+/// tensor's bytes in row-major order.
+struct TensorLayout {
+  std::string typeName; // poplar::Type::toString(), e.g. "float"
+  std::uint32_t elementBytes = 0;
+  std::vector<std::uint64_t> shape;
+  std::vector<MemoryPiece> pieces;
+  std::string debugName;
+};
+
+/// Bytes written into a tile before the first program runs (constants and
+/// initial values).
+struct InitialData {
+  std::uint32_t tile = 0;
+  std::uint32_t address = 0;
+  std::vector<std::uint8_t> bytes;
+};
+
+struct Transfer {
+  std::uint32_t srcTile = 0;
+  std::uint32_t srcAddress = 0;
+  std::uint32_t dstTile = 0;
+  std::uint32_t dstAddress = 0;
+  std::uint32_t numBytes = 0;
+};
+
+/// One BSP superstep's data movement. Transfers with srcTile == dstTile are
+/// on-tile copies done in the compute phase; the others go over the exchange.
+struct ExchangeStep {
+  std::vector<Transfer> transfers;
+  /// Some destination overlaps some source: the runtime must read every
+  /// source before writing any destination.
+  bool sourcesOverlapDestinations = false;
+  std::string debugName;
+};
+
+struct StreamDesc {
+  std::string handle;
+  std::string typeName;
+  std::uint32_t elementBytes = 0;
+  std::uint64_t numElements = 0;
+  bool toDevice = true;
+};
+
+/// A createHostWrite (isWrite) or createHostRead handle.
+struct HostAccessDesc {
+  std::string handle;
+  bool isWrite = false;
+  std::uint32_t layout = 0; // index into ExecutableImage::layouts
+};
+
+struct PrintDesc {
+  std::string title;
+  std::uint32_t layout = 0;
+  poplar::program::PrintTensorFmt format;
+};
+
+enum class NodeKind : std::uint8_t {
+  Sequence,         // children: steps in order
+  Exchange,         // index: ExchangeStep
+  StreamToDevice,   // index: stream, layout: destination tensor
+  StreamFromDevice, // index: stream, layout: source tensor
+  Print,            // index: PrintDesc
+  Repeat,           // count, children = {body}
+  Loop,             // children = {body}
+  RepeatWhileTrue,  // layout: predicate, children = {cond, body}
+  RepeatWhileFalse, // layout: predicate, children = {cond, body}
+  If,               // layout: predicate, children = {then, else}
+  Switch,           // layout: control, children = {default, case...},
+                    // caseValues[i] selects children[i + 1]
+  Call,             // index: function
+  Sync,             // count: SyncType
+  Abort,            // text: message
+  AbortOnCondition, // layout: predicate, text: message
+  SwitchOutOfRange, // layout: control; aborts naming the value
+};
+
+struct ControlNode {
+  NodeKind kind = NodeKind::Sequence;
+  std::vector<std::uint32_t> children;
+  std::vector<std::int32_t> caseValues;
+  std::uint64_t count = 0;
+  std::uint32_t index = 0;
+  std::uint32_t layout = 0;
+  std::string text;
+};
+
+/// What one variable occupies on one tile, for memory reports.
+struct VariablePlacement {
+  std::string name;
+  std::uint32_t tile = 0;
+  std::uint32_t address = 0;
+  std::uint32_t numBytes = 0;
+};
+
+struct ExecutableImage {
+  poplar::Target target;
+  std::vector<InitialData> initialMemory;
+  std::vector<TensorLayout> layouts;
+  std::vector<ExchangeStep> exchanges;
+  std::vector<StreamDesc> streams;
+  std::vector<HostAccessDesc> hostAccesses;
+  std::vector<PrintDesc> prints;
+  std::vector<ControlNode> nodes;
+  /// Root node of each engine program (Engine::run(i)).
+  std::vector<std::uint32_t> programs;
+  /// Root node of each poplar::Function (NodeKind::Call index).
+  std::vector<std::uint32_t> functions;
+  /// Bytes in use on each tile (including alignment gaps), indexed by tile.
+  std::vector<std::uint32_t> tileBytesUsed;
+  std::vector<VariablePlacement> placements;
+};
+
+/// Versioned binary encoding. `deserialize` throws poplar::parse_error for a
+/// stream that is not a Tessel executable of kFormatVersion, naming what it
+/// found.
+void serialize(const ExecutableImage &image, std::ostream &out);
+ExecutableImage deserialize(std::istream &in);
+
+} // namespace tessel::exe
+
+#endif
+
+namespace poplar {
+class Executable;
+}
+
+namespace tessel {
+/// The friend through which the compiler builds, and the runtime reads, the
+/// image inside a poplar::Executable.
+struct ExecutableAccess {
+  static exe::ExecutableImage &image(poplar::Executable &e);
+  static const exe::ExecutableImage &image(const poplar::Executable &e);
+  static poplar::Executable make(exe::ExecutableImage image);
+};
+} // namespace tessel

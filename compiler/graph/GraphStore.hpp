@@ -1,0 +1,104 @@
+// The in-memory graph store behind poplar::Graph: variables with their tile
+// mappings and constant data, host streams, host access handles and functions.
+// It only records what the user described; all thinking happens in the
+// compiler passes that import it. Cheap to append to: building a graph with
+// millions of elements costs about as much as writing them down.
+#ifndef TESSEL_COMPILER_GRAPH_GRAPHSTORE_HPP
+#define TESSEL_COMPILER_GRAPH_GRAPHSTORE_HPP
+
+#include <poplar/DataStreamType.hpp>
+#include <poplar/Program.hpp>
+#include <poplar/ReplicatedStreamMode.hpp>
+#include <poplar/Target.hpp>
+#include <poplar/Tensor.hpp>
+#include <poplar/Type.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tessel {
+
+using VariableId = std::uint32_t;
+
+/// A half-open range [begin, end) of one variable's elements (row-major).
+struct ElementRegion {
+  VariableId var = 0;
+  std::uint64_t begin = 0;
+  std::uint64_t end = 0;
+  std::uint64_t size() const { return end - begin; }
+  bool operator==(const ElementRegion &o) const {
+    return var == o.var && begin == o.begin && end == o.end;
+  }
+};
+
+/// Elements [begin, end) of a variable live on (physical, global) `tile`.
+struct TileInterval {
+  std::uint64_t begin = 0;
+  std::uint64_t end = 0;
+  std::uint32_t tile = 0;
+};
+
+struct Variable {
+  std::string name;              // debug name the user gave ("" if none)
+  poplar::Type type;
+  std::vector<std::size_t> shape;
+  std::uint64_t numElements = 0;
+  /// Sorted by begin, disjoint; need not cover every element (the
+  /// complete-tile-mapping pass maps the rest).
+  std::vector<TileInterval> mapping;
+  bool isConstant = false;
+  /// Device bytes of the variable's initial contents (constants and
+  /// setInitialValue); empty when it has none.
+  std::vector<std::uint8_t> initialBytes;
+};
+
+struct StreamInfo {
+  std::string handle;
+  poplar::Type type;
+  std::uint64_t numElements = 0;
+  poplar::DataStreamType kind = poplar::DataStreamType::HostToDeviceFIFO;
+  poplar::ReplicatedStreamMode mode = poplar::ReplicatedStreamMode::REPLICATE;
+  std::uint64_t bufferingDepth = 1;
+};
+
+/// createHostWrite / createHostRead.
+struct HostAccess {
+  std::string handle;
+  bool isWrite = false; // host writes the tensor (createHostWrite)
+  poplar::Tensor tensor;
+};
+
+class GraphStore {
+public:
+  explicit GraphStore(const poplar::Target &target) : target(target) {}
+
+  /// The physical target (all tiles of all IPUs).
+  poplar::Target target;
+  std::vector<Variable> variables;
+  std::vector<StreamInfo> streams;
+  std::vector<HostAccess> hostAccesses;
+  /// Bodies of poplar::Function objects; the Function id indexes this.
+  std::vector<poplar::program::Program> functions;
+
+  VariableId addVariable(Variable v);
+  const Variable &variable(VariableId id) const { return variables.at(id); }
+  Variable &variable(VariableId id) { return variables.at(id); }
+
+  /// Maps elements [begin, end) of `var` to `tile`, replacing what was there.
+  void setTileMapping(VariableId var, std::uint64_t begin, std::uint64_t end,
+                      std::uint32_t tile);
+  /// Tile of each element range of `var` that intersects [begin, end), in
+  /// element order; unmapped gaps are omitted.
+  std::vector<TileInterval> mappingOf(VariableId var, std::uint64_t begin,
+                                      std::uint64_t end) const;
+
+  /// Index of the stream with `handle`, or -1.
+  int findStream(const std::string &handle) const;
+  /// Index of the host access with `handle`, or -1.
+  int findHostAccess(const std::string &handle) const;
+};
+
+} // namespace tessel
+
+#endif

@@ -1,0 +1,63 @@
+// The tree behind poplar::program::Program. Each node is immutable once shared;
+// the importer walks it to build the `poplar` dialect's control program.
+#ifndef TESSEL_COMPILER_GRAPH_PROGRAMTREE_HPP
+#define TESSEL_COMPILER_GRAPH_PROGRAMTREE_HPP
+
+#include <poplar/Program.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tessel {
+
+enum class ProgramKind : std::uint8_t {
+  Sequence,      // children: the steps
+  Copy,          // tensor = src, tensor2 = dst
+  StreamToDevice,   // stream -> tensor
+  StreamFromDevice, // tensor -> stream
+  Repeat,        // count, children[0] = body
+  Loop,          // children[0] = body, forever (until an abort)
+  RepeatWhileTrue,  // children = {cond, body}, tensor = predicate
+  RepeatWhileFalse, // children = {cond, body}, tensor = predicate
+  If,            // tensor = predicate, children = {then, else}
+  Switch,        // tensor = control, children[0] = default, caseValues[i]
+                 // selects children[i + 1]
+  Call,          // function = index into GraphStore::functions
+  PrintTensor,   // text = title, tensor, printFormat
+  WriteUndef,    // tensor
+  Sync,          // syncType
+  Abort,         // text = message
+  AbortOnCondition, // tensor = predicate, text = message
+  ErrorProgram,  // text = message, tensor = debug tensor
+};
+
+struct ProgramNode {
+  ProgramKind kind = ProgramKind::Sequence;
+  std::string debugName;
+  std::vector<std::shared_ptr<ProgramNode>> children;
+  poplar::Tensor tensor;
+  poplar::Tensor tensor2;
+  std::uint64_t count = 0;
+  unsigned function = 0;
+  int stream = -1;
+  /// Index of the GraphStore the stream belongs to is implied: a program is
+  /// compiled together with the graph that made its streams.
+  std::vector<std::int32_t> caseValues;
+  std::string text;
+  poplar::program::PrintTensorFmt printFormat;
+  poplar::SyncType syncType = poplar::SyncType::INTERNAL;
+  /// Switch defaults made by switchWithBoundsChecking abort with the value.
+  bool boundsCheckedDefault = false;
+};
+
+/// The friend through which compiler code reaches a Program's tree.
+struct ProgramAccess {
+  static const std::shared_ptr<tessel::ProgramNode> &
+  node(const poplar::program::Program &p);
+};
+
+} // namespace tessel
+
+#endif

@@ -1,0 +1,197 @@
+// poplar::Graph: the tensors, mappings, streams and functions of a program.
+// A Graph records what the user describes; the compiler (run by Engine or
+// compileGraph) maps, schedules and allocates it.
+#ifndef POPLAR_GRAPH_HPP
+#define POPLAR_GRAPH_HPP
+
+#include <poplar/ArrayRef.hpp>
+#include <poplar/DataStream.hpp>
+#include <poplar/DebugContext.hpp>
+#include <poplar/Device.hpp>
+#include <poplar/GraphElements.hpp>
+#include <poplar/Interval.hpp>
+#include <poplar/OptionFlags.hpp>
+#include <poplar/Program.hpp>
+#include <poplar/ReplicatedStreamMode.hpp>
+#include <poplar/ReplicationFactor.hpp>
+#include <poplar/StringRef.hpp>
+#include <poplar/Target.hpp>
+#include <poplar/Tensor.hpp>
+#include <poplar/TensorCloneMethod.hpp>
+#include <poplar/Type.hpp>
+#include <poplar/VariableMappingMethod.hpp>
+#include <poplar/VariableRef.hpp>
+
+#include <cassert>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <memory>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace tessel {
+class GraphImpl;
+} // namespace tessel
+
+namespace poplar {
+
+using TileToTensorMapping = std::vector<std::vector<Interval>>;
+using HostFunctionArgument = std::tuple<Type, std::size_t>;
+
+class Graph {
+public:
+  Graph(const Target &target, replication_factor r = replication_factor(1));
+  Graph(const Device &device, replication_factor r = replication_factor(1));
+  Graph(Graph &&) noexcept;
+  Graph &operator=(Graph &&) noexcept;
+  Graph(const Graph &) = delete;
+  Graph &operator=(const Graph &) = delete;
+  ~Graph();
+
+  const Target &getTarget() const;
+  unsigned getReplicationFactor() const;
+  /// The graph this one is a virtual graph of (itself for a top-level graph).
+  Graph &getTopLevelGraph();
+
+  // Virtual graphs: a subset of the tiles, numbered from 0.
+  Graph createVirtualGraph(unsigned numTilesPerIPU);
+  Graph createVirtualGraph(unsigned lowerTile, unsigned upperTile);
+  Graph createVirtualGraph(const std::vector<unsigned> &perIpuTiles);
+  unsigned convertVirtualTileToPhysicalTile(unsigned virtualTile) const;
+  unsigned convertPhysicalTileToVirtualTile(unsigned physicalTile) const;
+
+  std::size_t getNumVertices() const;
+
+  // Variables and constants.
+  Tensor addVariable(const Type &type, ArrayRef<std::size_t> shape,
+                     const DebugContext &debugContext = {});
+  Tensor addVariable(const Type &type, ArrayRef<std::size_t> shape,
+                     VariableMappingMethod mappingMethod,
+                     const DebugContext &debugContext = {});
+  Tensor addLinearlyMappedVariable(const Type &type,
+                                   ArrayRef<std::size_t> shape,
+                                   const DebugContext &debugContext = {});
+  Tensor addLinearlyMappedVariable(const Type &type,
+                                   ArrayRef<std::size_t> shape,
+                                   unsigned minElementsPerTile,
+                                   unsigned grainSize,
+                                   const DebugContext &debugContext = {});
+
+  template <class T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+  Tensor addConstant(const Type &type, ArrayRef<std::size_t> shape,
+                     ArrayRef<T> values,
+                     const DebugContext &debugContext = {"<const>"}) {
+    return addConstantFromHost(type, shape, values.data(), values.size(),
+                               equivalent_device_type<T>().value,
+                               debugContext);
+  }
+  template <class T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+  Tensor addConstant(const Type &type, ArrayRef<std::size_t> shape,
+                     const T *values,
+                     const DebugContext &debugContext = {"<const>"}) {
+    return addConstantFromHost(type, shape, values, shapeElements(shape),
+                               equivalent_device_type<T>().value,
+                               debugContext);
+  }
+  template <class T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+  Tensor addConstant(const Type &type, ArrayRef<std::size_t> shape, T value,
+                     const DebugContext &debugContext = {"<const>"}) {
+    return addConstantFromHost(type, shape, &value, 1,
+                               equivalent_device_type<T>().value,
+                               debugContext);
+  }
+  Tensor addConstantHalf(const Type &type, ArrayRef<std::size_t> shape,
+                         std::uint16_t value,
+                         const DebugContext &debugContext = {"<const>"});
+  Tensor addConstantHalf(const Type &type, ArrayRef<std::size_t> shape,
+                         const std::uint16_t *values,
+                         const DebugContext &debugContext = {"<const>"});
+
+  /// A new variable with the shape (and, by default, the tile mapping) of t.
+  Tensor clone(const Type &type, const Tensor &t,
+               const DebugContext &debugContext = {},
+               TensorCloneMethod method =
+                   TensorCloneMethod::PRESERVE_ORDER_UNLESS_ALIASES);
+  Tensor clone(const Tensor &t, const DebugContext &debugContext = {},
+               TensorCloneMethod method =
+                   TensorCloneMethod::PRESERVE_ORDER_UNLESS_ALIASES);
+  Tensor cloneN(const Type &type, const Tensor &t, std::size_t N,
+                const DebugContext &debugContext = {},
+                TensorCloneMethod method =
+                    TensorCloneMethod::PRESERVE_ORDER_UNLESS_ALIASES,
+                TensorCloneDuplicationMethod duplicationMethod =
+                    TensorCloneDuplicationMethod::DUPLICATE_BY_OUTER_DIMENSION);
+  Tensor cloneN(const Tensor &t, std::size_t N,
+                const DebugContext &debugContext = {},
+                TensorCloneMethod method =
+                    TensorCloneMethod::PRESERVE_ORDER_UNLESS_ALIASES,
+                TensorCloneDuplicationMethod duplicationMethod =
+                    TensorCloneDuplicationMethod::DUPLICATE_BY_OUTER_DIMENSION);
+
+  /// Initial contents of a variable, in place before the first run.
+  template <class T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+  void setInitialValue(const Tensor &t, T value) {
+    setInitialValueFromHost(t, &value, 1, equivalent_device_type<T>().value);
+  }
+  template <class T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+  void setInitialValue(const Tensor &t, ArrayRef<T> values) {
+    setInitialValueFromHost(t, values.data(), values.size(),
+                            equivalent_device_type<T>().value);
+  }
+  void setInitialValueHalf(const Tensor &t, ArrayRef<std::uint16_t> values);
+
+  // Tile mapping.
+  void setTileMapping(const Tensor &t, unsigned tileNum);
+  void setTileMapping(const Tensor &t, const TileToTensorMapping &mapping);
+  TileToTensorMapping getTileMapping(Tensor t,
+                                     bool requireComplete = true) const;
+  TileToTensorMapping getTileMapping(Tensor t, bool *isComplete) const;
+  TileToTensorMapping getVariableTileMapping(const Tensor &t) const;
+  std::vector<std::vector<Interval>>
+  getSortedContiguousRegions(const Tensor &t, ArrayRef<Interval> regions,
+                             bool removeAliasedIntervals = false,
+                             std::vector<std::size_t> *aliases = nullptr) const;
+  Tensor getVariable(VariableRef v) const;
+  bool isConstant(VariableRef v) const;
+
+  // Host access and streams.
+  void createHostWrite(StringRef handle, const Tensor &t,
+                       bool rearrangeOnHost = false);
+  void createHostRead(StringRef handle, const Tensor &t,
+                      bool rearrangeOnHost = false);
+  DataStream addHostToDeviceFIFO(
+      StringRef handle, const Type &elementType, std::size_t numElements,
+      ReplicatedStreamMode replicatedMode = ReplicatedStreamMode::REPLICATE,
+      const OptionFlags &options = {});
+  DataStream addDeviceToHostFIFO(StringRef handle, const Type &elementType,
+                                 std::size_t numElements,
+                                 const OptionFlags &options = {});
+
+  Function addFunction(const program::Program &program);
+
+  /// Tessel internal: the implementation behind this graph.
+  tessel::GraphImpl &impl() const { return *impl_; }
+
+private:
+  explicit Graph(std::unique_ptr<tessel::GraphImpl> impl);
+  static std::size_t shapeElements(ArrayRef<std::size_t> shape);
+  Tensor addConstantFromHost(const Type &type, ArrayRef<std::size_t> shape,
+                             const void *values, std::size_t numValues,
+                             const Type &hostType,
+                             const DebugContext &debugContext);
+  void setInitialValueFromHost(const Tensor &t, const void *values,
+                               std::size_t numValues, const Type &hostType);
+  std::unique_ptr<tessel::GraphImpl> impl_;
+};
+
+} // namespace poplar
+
+#endif

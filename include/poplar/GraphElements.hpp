@@ -1,0 +1,104 @@
+// Handles to things a Graph owns: compute sets, vertices, fields, functions.
+#ifndef POPLAR_GRAPHELEMENTS_HPP
+#define POPLAR_GRAPHELEMENTS_HPP
+
+#include <poplar/StringRef.hpp>
+
+#include <cstddef>
+#include <string>
+
+namespace poplar {
+
+typedef unsigned vertex_id;
+
+class ComputeSet {
+public:
+  ComputeSet() = default;
+  explicit ComputeSet(unsigned id) : id(id) {}
+  unsigned getId() const { return id; }
+  bool operator==(const ComputeSet &o) const { return id == o.id; }
+  bool operator!=(const ComputeSet &o) const { return id != o.id; }
+
+private:
+  unsigned id = ~0u;
+};
+
+class Graph;
+class FieldRef;
+
+class VertexRef {
+public:
+  VertexRef() = default;
+  VertexRef(Graph *graph, vertex_id id) : graph(graph), id(id) {}
+  vertex_id getId() const { return id; }
+  Graph *getGraph() const { return graph; }
+  FieldRef operator[](StringRef fieldName) const;
+  bool operator==(const VertexRef &o) const { return id == o.id; }
+
+private:
+  Graph *graph = nullptr;
+  vertex_id id = ~0u;
+};
+
+class FieldRef {
+public:
+  FieldRef() = default;
+  FieldRef(VertexRef vertex, std::string field)
+      : vertex(vertex), field(std::move(field)) {}
+  FieldRef(VertexRef vertex, std::string field, std::size_t index)
+      : vertex(vertex), field(std::move(field)), index(index), indexed(true) {}
+  FieldRef operator[](std::size_t i) const { return {vertex, field, i}; }
+  bool isIndexed() const { return indexed; }
+  std::size_t getIndex() const { return index; }
+  const VertexRef &getVertex() const { return vertex; }
+  const std::string &getName() const { return field; }
+
+private:
+  VertexRef vertex;
+  std::string field;
+  std::size_t index = 0;
+  bool indexed = false;
+};
+
+inline FieldRef VertexRef::operator[](StringRef fieldName) const {
+  return FieldRef(*this, std::string(fieldName));
+}
+
+/// A program that can be called from several places (program::Call) but is
+/// compiled once.
+class Function {
+public:
+  Function() = default;
+  explicit Function(unsigned id) : id(id) {}
+  unsigned getId() const { return id; }
+  bool operator==(const Function &o) const { return id == o.id; }
+
+private:
+  unsigned id = ~0u;
+};
+
+enum class FunctionBufferMappingType { REMOTE, EXTERNAL };
+
+class FunctionBuffer {
+public:
+  FunctionBuffer() = default;
+  explicit FunctionBuffer(unsigned id) : id(id) {}
+  unsigned getId() const { return id; }
+
+private:
+  unsigned id = ~0u;
+};
+
+class HostFunction {
+public:
+  HostFunction() = default;
+  explicit HostFunction(unsigned id) : id(id) {}
+  unsigned getId() const { return id; }
+
+private:
+  unsigned id = ~0u;
+};
+
+} // namespace poplar
+
+#endif
