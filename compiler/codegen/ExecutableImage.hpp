@@ -100,7 +100,8 @@ enum class NodeKind : std::uint8_t {
   Sync,             // count: SyncType
   Abort,            // text: message
   AbortOnCondition, // layout: predicate, text: message
-  SwitchOutOfRange, // layout: control; aborts naming the value
+  ErrorWithTensor,  // layout: tensor shown in the error, text: message
+                    // (ErrorProgram, bounds-checked Switch default)
 };
 
 struct ControlNode {

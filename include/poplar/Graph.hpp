@@ -192,6 +192,11 @@ private:
   std::unique_ptr<tessel::GraphImpl> impl_;
 };
 
+/// The SDK's version, e.g. "Tessel 0.1.0 (Poplar SDK 3.x API)".
+std::string versionString();
+/// Identifies the build of the SDK; executables record it.
+std::string packageHash();
+
 } // namespace poplar
 
 #endif
