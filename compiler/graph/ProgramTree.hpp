@@ -41,9 +41,11 @@ struct ProgramNode {
   poplar::Tensor tensor2;
   std::uint64_t count = 0;
   unsigned function = 0;
+  /// Index into GraphStore::streams of the graph that made the stream.
   int stream = -1;
-  /// Index of the GraphStore the stream belongs to is implied: a program is
-  /// compiled together with the graph that made its streams.
+  /// Identity of that graph's store (DataStream::getGraphStore()), so that
+  /// compiling with another graph is caught.
+  const void *streamStore = nullptr;
   std::vector<std::int32_t> caseValues;
   std::string text;
   poplar::program::PrintTensorFmt printFormat;
@@ -56,6 +58,7 @@ struct ProgramNode {
 struct ProgramAccess {
   static const std::shared_ptr<tessel::ProgramNode> &
   node(const poplar::program::Program &p);
+  static poplar::program::Program make(std::shared_ptr<ProgramNode> node);
 };
 
 } // namespace tessel

@@ -48,6 +48,8 @@ using HostFunctionArgument = std::tuple<Type, std::size_t>;
 
 class Graph {
 public:
+  using TileToTensorMapping = poplar::TileToTensorMapping;
+
   Graph(const Target &target, replication_factor r = replication_factor(1));
   Graph(const Device &device, replication_factor r = replication_factor(1));
   Graph(Graph &&) noexcept;

@@ -1,0 +1,115 @@
+// poplar::Graph: host read/write handles, host stream FIFOs and functions.
+#include "compiler/core/TypeTable.hpp"
+#include "compiler/graph/DescribeTensor.hpp"
+#include "compiler/graph/GraphImpl.hpp"
+#include "compiler/graph/TensorImpl.hpp"
+
+#include <poplar/exceptions.hpp>
+
+using namespace poplar;
+
+namespace tessel {
+
+/// The largest buffer one stream may have, as in Poplar.
+constexpr std::uint64_t kMaxStreamBytes = 128ull << 20;
+
+static void checkHandleIsNew(const GraphStore &store,
+                             const std::string &handle,
+                             const std::string &what) {
+  if (handle.empty())
+    throw graph_object_creation_error(what + ": the handle is empty; give "
+                                             "it a name");
+  if (store.findHostAccess(handle) >= 0 || store.findStream(handle) >= 0)
+    throw graph_object_creation_error(
+        what + ": handle '" + handle +
+        "' is already used by another host read, host write or stream; "
+        "handles must be unique");
+}
+
+static void addHostAccess(GraphImpl &graph, const std::string &handle,
+                          const Tensor &t, bool isWrite) {
+  const std::string what =
+      std::string(isWrite ? "createHostWrite" : "createHostRead");
+  if (!t.valid())
+    throw graph_object_creation_error(what + " '" + handle +
+                                      "': the tensor is not valid");
+  checkHandleIsNew(*graph.store, handle, what);
+  if (isWrite && t.containsConstant())
+    throw graph_object_creation_error(
+        what + " '" + handle + "': " + describeTensor(t) +
+        " views a constant, which the host cannot write");
+  graph.store->hostAccesses.push_back({handle, isWrite, t});
+}
+
+static DataStream addStream(GraphImpl &graph, const std::string &handle,
+                            const Type &type, std::size_t numElements,
+                            DataStreamType kind, ReplicatedStreamMode mode) {
+  const std::string what = kind == DataStreamType::HostToDeviceFIFO
+                               ? "addHostToDeviceFIFO"
+                               : "addDeviceToHostFIFO";
+  checkHandleIsNew(*graph.store, handle, what);
+  const TypeInfo &info = typeInfo(type);
+  if (!info.deviceSupported)
+    throw type_error(what + " '" + handle + "': type " + type.toString() +
+                     " is not supported on the device");
+  if (numElements == 0)
+    throw graph_object_creation_error(what + " '" + handle +
+                                      "': a stream needs at least one "
+                                      "element");
+  const std::uint64_t bytes = std::uint64_t(numElements) * info.size;
+  if (bytes > kMaxStreamBytes)
+    throw stream_memory_allocation_error(
+        "Out of memory. Single stream of length " + std::to_string(bytes) +
+        " bytes ('" + handle + "') exceeds the " +
+        std::to_string(kMaxStreamBytes) +
+        " byte limit per stream; split it into several streams");
+  StreamInfo info2;
+  info2.handle = handle;
+  info2.type = type;
+  info2.numElements = numElements;
+  info2.kind = kind;
+  info2.mode = mode;
+  graph.store->streams.push_back(info2);
+  return DataStream(static_cast<unsigned>(graph.store->streams.size() - 1),
+                    handle, type, numElements, kind, mode, graph.store.get());
+}
+
+} // namespace tessel
+
+namespace poplar {
+
+void Graph::createHostWrite(StringRef handle, const Tensor &t,
+                            bool rearrangeOnHost) {
+  tessel::addHostAccess(*impl_, std::string(handle), t, true);
+}
+
+void Graph::createHostRead(StringRef handle, const Tensor &t,
+                           bool rearrangeOnHost) {
+  tessel::addHostAccess(*impl_, std::string(handle), t, false);
+}
+
+DataStream Graph::addHostToDeviceFIFO(StringRef handle,
+                                      const Type &elementType,
+                                      std::size_t numElements,
+                                      ReplicatedStreamMode replicatedMode,
+                                      const OptionFlags &options) {
+  return tessel::addStream(*impl_, std::string(handle), elementType,
+                           numElements, DataStreamType::HostToDeviceFIFO,
+                           replicatedMode);
+}
+
+DataStream Graph::addDeviceToHostFIFO(StringRef handle,
+                                      const Type &elementType,
+                                      std::size_t numElements,
+                                      const OptionFlags &options) {
+  return tessel::addStream(*impl_, std::string(handle), elementType,
+                           numElements, DataStreamType::DeviceToHostFIFO,
+                           ReplicatedStreamMode::REPLICATE);
+}
+
+Function Graph::addFunction(const program::Program &program) {
+  impl_->store->functions.push_back(program);
+  return Function(static_cast<unsigned>(impl_->store->functions.size() - 1));
+}
+
+} // namespace poplar
