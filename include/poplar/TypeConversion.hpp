@@ -1,0 +1,47 @@
+// Conversions between host floats and device types, chiefly IEEE half.
+#ifndef POPLAR_TYPECONVERSION_HPP
+#define POPLAR_TYPECONVERSION_HPP
+
+#include <poplar/ArrayRef.hpp>
+#include <poplar/Target.hpp>
+#include <poplar/Type.hpp>
+
+#include <cstddef>
+
+namespace poplar {
+
+/// Writes src converted to device type `dstType` (HALF, FLOAT, or an integer
+/// type) into dst, rounding to nearest even.
+void convertToDeviceType(const Type &dstType, const Target &target,
+                         ArrayRef<float> src, void *dst);
+void convertToDeviceType(const Type &dstType, const Target &target,
+                         ArrayRef<double> src, void *dst);
+void convertToDeviceType(const Type &dstType, ArrayRef<float> src, void *dst);
+void convertToDeviceType(const Type &dstType, ArrayRef<double> src,
+                         void *dst);
+/// Reads device values of type `srcType` from src into dst.
+void convertFromDeviceType(const Type &srcType, const Target &target,
+                           const void *src, ArrayRef<float> dst);
+void convertFromDeviceType(const Type &srcType, const Target &target,
+                           const void *src, ArrayRef<double> dst);
+void convertFromDeviceType(const Type &srcType, const void *src,
+                           ArrayRef<float> dst);
+void convertFromDeviceType(const Type &srcType, const void *src,
+                           ArrayRef<double> dst);
+
+[[deprecated("use convertToDeviceType")]] void
+copyFloatToDeviceHalf(const Target &target, const float *src, void *dst,
+                      std::size_t numElements);
+[[deprecated("use convertFromDeviceType")]] void
+copyDeviceHalfToFloat(const Target &target, const void *src, float *dst,
+                      std::size_t numElements);
+[[deprecated("use convertToDeviceType")]] void
+copyDoubleToDeviceHalf(const Target &target, const double *src, void *dst,
+                       std::size_t numElements);
+[[deprecated("use convertFromDeviceType")]] void
+copyDeviceHalfToDouble(const Target &target, const void *src, double *dst,
+                       std::size_t numElements);
+
+} // namespace poplar
+
+#endif
