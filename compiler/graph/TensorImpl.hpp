@@ -20,9 +20,26 @@ struct TensorImpl {
   /// The store the variables belong to (for names, constants and mappings).
   /// Not owning: a Tensor must not outlive its Graph.
   const GraphStore *store = nullptr;
+  /// starts[i] = tensor element index where regions[i] begins (filled by
+  /// TensorAccess::make), so element lookups are a binary search.
+  std::vector<std::uint64_t> starts;
 
   std::uint64_t numElements() const;
 };
+
+/// A run of `length` consecutive elements of source tensor `source` (an
+/// index into the sources given to gatherRuns) starting at `begin`.
+struct ElementRun {
+  std::size_t source = 0;
+  std::uint64_t begin = 0;
+  std::uint64_t length = 0;
+};
+
+/// Builds the region list of the elements the runs select, in run order,
+/// merging regions that continue each other. Every view operation is a list
+/// of runs over its inputs.
+std::vector<ElementRegion> gatherRuns(const std::vector<const TensorImpl *> &sources,
+                                      const std::vector<ElementRun> &runs);
 
 /// The friend through which compiler code reaches a Tensor's insides.
 struct TensorAccess {
