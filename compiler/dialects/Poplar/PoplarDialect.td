@@ -1,0 +1,23 @@
+// The `poplar` dialect: a Poplar graph as the user described it - variables
+// with (possibly partial) tile mappings, host streams and handles, and the
+// control programs that move data between them.
+#ifndef TESSEL_POPLAR_DIALECT_TD
+#define TESSEL_POPLAR_DIALECT_TD
+
+include "mlir/IR/OpBase.td"
+include "mlir/IR/AttrTypeBase.td"
+
+def Poplar_Dialect : Dialect {
+  let name = "poplar";
+  let cppNamespace = "::tessel::graphir";
+  let summary = "A Poplar graph: variables, mappings, streams and programs";
+  let description = [{
+    Tensors appear in ops as region lists: flat [var, begin, end] triples in
+    row-major element order, referring to `poplar.variable` ops by id.
+  }];
+}
+
+class Poplar_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Poplar_Dialect, mnemonic, traits>;
+
+#endif

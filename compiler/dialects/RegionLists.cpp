@@ -1,0 +1,37 @@
+// Flat region and piece list helpers shared by verifiers and passes.
+#include "compiler/dialects/RegionLists.hpp"
+
+namespace tessel {
+
+int64_t totalSize(llvm::ArrayRef<int64_t> list) {
+  int64_t total = 0;
+  for (size_t i = 0; i < numTriples(list); ++i) {
+    RegionTriple t = tripleAt(list, i);
+    total += t.end - t.begin;
+  }
+  return total;
+}
+
+std::optional<std::string> checkTriples(llvm::ArrayRef<int64_t> list,
+                                        const char *what) {
+  if (list.size() % 3 != 0)
+    return std::string(what) + " has " + std::to_string(list.size()) +
+           " integers; it must hold [var, begin, end] triples";
+  for (size_t i = 0; i < numTriples(list); ++i) {
+    RegionTriple t = tripleAt(list, i);
+    if (t.var < 0 || t.begin < 0 || t.end < t.begin)
+      return std::string(what) + " triple " + std::to_string(i) + " [" +
+             std::to_string(t.var) + ", " + std::to_string(t.begin) + ", " +
+             std::to_string(t.end) + "] is not a valid range";
+  }
+  return std::nullopt;
+}
+
+int64_t shapeElements(llvm::ArrayRef<int64_t> shape) {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  return n;
+}
+
+} // namespace tessel
