@@ -144,7 +144,14 @@ struct ExecutableImage {
 /// stream that is not a Tessel executable of kFormatVersion, naming what it
 /// found.
 void serialize(const ExecutableImage &image, std::ostream &out);
-ExecutableImage deserialize(std::istream &in);
+/// With checkPackageHash, an executable written by another build of Tessel
+/// is refused too.
+ExecutableImage deserialize(std::istream &in, bool checkPackageHash = true);
+
+/// Checks every index and address of an image against its own tables and
+/// target, so the runtime can trust it; throws poplar::parse_error naming the
+/// first inconsistency.
+void validate(const ExecutableImage &image);
 
 } // namespace tessel::exe
 

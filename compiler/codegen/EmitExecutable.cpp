@@ -1,0 +1,226 @@
+// Codegen: walks the `tile` dialect and fills the Executable tables. Control
+// ops become ControlNode trees; identical tensor layouts are stored once.
+#include "compiler/codegen/EmitExecutable.hpp"
+
+#include "compiler/core/TypeTable.hpp"
+#include "compiler/dialects/Tile/TileDialect.hpp"
+
+#include <poplar/exceptions.hpp>
+
+#include <map>
+
+using namespace mlir;
+namespace tir = tessel::tileir;
+
+namespace tessel {
+
+namespace {
+
+class Emitter {
+public:
+  Emitter(const poplar::Target &target) { image.target = target; }
+  exe::ExecutableImage run(ModuleOp module);
+
+private:
+  std::uint32_t layout(ArrayRef<int64_t> pieces, ArrayRef<int64_t> shape,
+                       StringRef typeName, StringRef debugName);
+  std::uint32_t addNode(exe::ControlNode node) {
+    image.nodes.push_back(std::move(node));
+    return std::uint32_t(image.nodes.size() - 1);
+  }
+  std::uint32_t block(Block &b);
+  std::uint32_t region(Region &r) { return block(r.front()); }
+  std::uint32_t op(Operation &o);
+  void declaration(Operation &o);
+
+  exe::ExecutableImage image;
+  std::map<std::vector<int64_t>, std::uint32_t> layoutIndex;
+  std::map<std::string, std::uint32_t> typeIds;
+  std::map<int64_t, tir::StreamOp> streams;
+};
+
+std::uint32_t Emitter::layout(ArrayRef<int64_t> pieces,
+                              ArrayRef<int64_t> shape, StringRef typeName,
+                              StringRef debugName) {
+  // Key: type id, rank, shape, pieces.
+  auto [typeIt, _] =
+      typeIds.emplace(typeName.str(), std::uint32_t(typeIds.size()));
+  std::vector<int64_t> key{int64_t(typeIt->second), int64_t(shape.size())};
+  key.insert(key.end(), shape.begin(), shape.end());
+  key.insert(key.end(), pieces.begin(), pieces.end());
+  auto found = layoutIndex.find(key);
+  if (found != layoutIndex.end())
+    return found->second;
+  exe::TensorLayout l;
+  l.typeName = typeName.str();
+  l.elementBytes = typeInfo(typeFromName(l.typeName)).size;
+  l.shape.assign(shape.begin(), shape.end());
+  for (size_t i = 0; i + 2 < pieces.size(); i += 3)
+    l.pieces.push_back({std::uint32_t(pieces[i]), std::uint32_t(pieces[i + 1]),
+                        std::uint32_t(pieces[i + 2])});
+  l.debugName = debugName.str();
+  image.layouts.push_back(std::move(l));
+  std::uint32_t index = std::uint32_t(image.layouts.size() - 1);
+  layoutIndex.emplace(std::move(key), index);
+  return index;
+}
+
+std::uint32_t Emitter::block(Block &b) {
+  exe::ControlNode seq;
+  seq.kind = exe::NodeKind::Sequence;
+  for (Operation &o : b)
+    seq.children.push_back(op(o));
+  return addNode(std::move(seq));
+}
+
+std::uint32_t Emitter::op(Operation &o) {
+  using exe::NodeKind;
+  exe::ControlNode n;
+  static const int64_t scalar[] = {1};
+  if (auto e = dyn_cast<tir::ExchangeOp>(o)) {
+    exe::ExchangeStep step;
+    ArrayRef<int64_t> t = e.getTransfers();
+    step.transfers.reserve(t.size() / 5);
+    for (size_t i = 0; i + 4 < t.size(); i += 5)
+      step.transfers.push_back(
+          {std::uint32_t(t[i]), std::uint32_t(t[i + 1]),
+           std::uint32_t(t[i + 2]), std::uint32_t(t[i + 3]),
+           std::uint32_t(t[i + 4])});
+    step.sourcesOverlapDestinations = e.getSourcesOverlapDestinations();
+    step.debugName = e.getName().str();
+    image.exchanges.push_back(std::move(step));
+    n.kind = NodeKind::Exchange;
+    n.index = std::uint32_t(image.exchanges.size() - 1);
+  } else if (auto s = dyn_cast<tir::StreamCopyOp>(o)) {
+    tir::StreamOp stream = streams.at(s.getStream());
+    int64_t numElements = stream.getNumElements();
+    n.kind = s.getToDevice() ? NodeKind::StreamToDevice
+                             : NodeKind::StreamFromDevice;
+    n.index = std::uint32_t(s.getStream());
+    n.layout = layout(s.getPieces(), ArrayRef<int64_t>(numElements),
+                      stream.getElementType(), stream.getHandle());
+  } else if (auto p = dyn_cast<tir::PrintOp>(o)) {
+    exe::PrintDesc print;
+    print.title = p.getTitle().str();
+    print.layout = layout(p.getPieces(), p.getShape(), p.getElementType(),
+                          p.getTitle());
+    print.format = poplar::program::PrintTensorFmt(
+        unsigned(p.getSummariseThreshold()), unsigned(p.getEdgeItems()),
+        unsigned(p.getMaxLineWidth()), unsigned(p.getDigits()),
+        poplar::program::PrintTensorFmt::FloatFormat(p.getFloatFormat()),
+        char(p.getSeparator()), char(p.getOpenBracket()),
+        char(p.getCloseBracket()));
+    image.prints.push_back(std::move(print));
+    n.kind = NodeKind::Print;
+    n.index = std::uint32_t(image.prints.size() - 1);
+  } else if (auto r = dyn_cast<tir::RepeatOp>(o)) {
+    n.kind = NodeKind::Repeat;
+    n.count = std::uint64_t(r.getCount());
+    n.children = {region(r.getBody())};
+  } else if (auto l = dyn_cast<tir::LoopOp>(o)) {
+    n.kind = NodeKind::Loop;
+    n.children = {region(l.getBody())};
+  } else if (auto w = dyn_cast<tir::RepeatWhileOp>(o)) {
+    n.kind = w.getWhileTrue() ? NodeKind::RepeatWhileTrue
+                              : NodeKind::RepeatWhileFalse;
+    n.layout = layout(w.getPredicate(), scalar, w.getElementType(), "");
+    n.children = {region(w.getCond()), region(w.getBody())};
+  } else if (auto i = dyn_cast<tir::IfOp>(o)) {
+    n.kind = NodeKind::If;
+    n.layout = layout(i.getPredicate(), scalar, i.getElementType(), "");
+    n.children = {region(i.getThenBody()), region(i.getElseBody())};
+  } else if (auto s = dyn_cast<tir::SwitchOp>(o)) {
+    n.kind = NodeKind::Switch;
+    n.layout = layout(s.getControl(), scalar, s.getElementType(), "");
+    n.caseValues.assign(s.getCaseValues().begin(), s.getCaseValues().end());
+    n.children = {region(s.getDefaultBody())};
+    for (Region &c : s.getCases())
+      n.children.push_back(region(c));
+  } else if (auto c = dyn_cast<tir::CallOp>(o)) {
+    n.kind = NodeKind::Call;
+    n.index = std::uint32_t(c.getFunction());
+  } else if (auto s = dyn_cast<tir::SyncOp>(o)) {
+    n.kind = NodeKind::Sync;
+    n.count = std::uint64_t(s.getSyncType());
+  } else if (auto a = dyn_cast<tir::AbortOp>(o)) {
+    n.kind = NodeKind::Abort;
+    n.text = a.getMessage().str();
+  } else if (auto a = dyn_cast<tir::AbortOnConditionOp>(o)) {
+    n.kind = NodeKind::AbortOnCondition;
+    n.layout = layout(a.getPredicate(), scalar, a.getElementType(), "");
+    n.text = a.getMessage().str();
+  } else if (auto e = dyn_cast<tir::ErrorOp>(o)) {
+    n.kind = NodeKind::ErrorWithTensor;
+    n.layout = layout(e.getPieces(), e.getShape(), e.getElementType(), "");
+    n.text = e.getMessage().str();
+  } else {
+    throw poplar::graph_program_compilation_error(
+        "codegen: unexpected op '" + o.getName().getStringRef().str() +
+        "' in a tile program");
+  }
+  return addNode(std::move(n));
+}
+
+void Emitter::declaration(Operation &o) {
+  if (auto v = dyn_cast<tir::VariableOp>(o)) {
+    ArrayRef<int64_t> p = v.getPieces();
+    for (size_t i = 0; i + 2 < p.size(); i += 3)
+      image.placements.push_back({v.getName().str(), std::uint32_t(p[i]),
+                                  std::uint32_t(p[i + 1]),
+                                  std::uint32_t(p[i + 2])});
+  } else if (auto m = dyn_cast<tir::MemoryInitOp>(o)) {
+    ArrayRef<int8_t> bytes = m.getBytes();
+    image.initialMemory.push_back(
+        {std::uint32_t(m.getTile()), std::uint32_t(m.getAddress()),
+         std::vector<std::uint8_t>(bytes.begin(), bytes.end())});
+  } else if (auto h = dyn_cast<tir::HostAccessOp>(o)) {
+    image.hostAccesses.push_back(
+        {h.getHandle().str(), h.getIsWrite(),
+         layout(h.getPieces(), h.getShape(), h.getElementType(),
+                h.getHandle())});
+  } else if (auto p = dyn_cast<tir::ProgramOp>(o)) {
+    size_t index = size_t(p.getIndex());
+    if (image.programs.size() <= index)
+      image.programs.resize(index + 1);
+    image.programs[index] = region(p.getBody());
+  } else if (auto f = dyn_cast<tir::FunctionOp>(o)) {
+    size_t index = size_t(f.getIndex());
+    if (image.functions.size() <= index)
+      image.functions.resize(index + 1);
+    image.functions[index] = region(f.getBody());
+  } else if (!isa<tir::StreamOp>(o)) {
+    throw poplar::graph_program_compilation_error(
+        "codegen: unexpected op '" + o.getName().getStringRef().str() +
+        "'; the module must be lowered to the tile dialect first");
+  }
+}
+
+exe::ExecutableImage Emitter::run(ModuleOp module) {
+  for (Operation &o : module.getBody()->getOperations())
+    if (auto s = dyn_cast<tir::StreamOp>(o)) {
+      streams[s.getId()] = s;
+      if (image.streams.size() <= size_t(s.getId()))
+        image.streams.resize(s.getId() + 1);
+      image.streams[s.getId()] = {
+          s.getHandle().str(), s.getElementType().str(),
+          typeInfo(typeFromName(s.getElementType().str())).size,
+          std::uint64_t(s.getNumElements()), s.getToDevice()};
+    }
+  for (Operation &o : module.getBody()->getOperations())
+    declaration(o);
+  if (auto used = module->getAttrOfType<DenseI64ArrayAttr>(
+          "poplar.tile_bytes_used"))
+    for (int64_t u : used.asArrayRef())
+      image.tileBytesUsed.push_back(std::uint32_t(u));
+  exe::validate(image);
+  return std::move(image);
+}
+
+} // namespace
+
+exe::ExecutableImage emitExecutable(ModuleOp module,
+                                    const poplar::Target &target) {
+  return Emitter(target).run(module);
+}
+
+} // namespace tessel

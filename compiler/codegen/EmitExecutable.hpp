@@ -1,0 +1,18 @@
+// Codegen: a module in the `tile` dialect -> an ExecutableImage.
+#ifndef TESSEL_COMPILER_CODEGEN_EMITEXECUTABLE_HPP
+#define TESSEL_COMPILER_CODEGEN_EMITEXECUTABLE_HPP
+
+#include "compiler/codegen/ExecutableImage.hpp"
+
+#include "mlir/IR/BuiltinOps.h"
+
+namespace tessel {
+
+/// Every op of `module` must be in the `tile` dialect (run the pipeline
+/// first); throws poplar::graph_program_compilation_error otherwise.
+exe::ExecutableImage emitExecutable(mlir::ModuleOp module,
+                                    const poplar::Target &target);
+
+} // namespace tessel
+
+#endif
