@@ -155,7 +155,6 @@ void validate(const ExecutableImage &image);
 
 } // namespace tessel::exe
 
-#endif
 
 namespace poplar {
 class Executable;
@@ -170,3 +169,5 @@ struct ExecutableAccess {
   static poplar::Executable make(exe::ExecutableImage image);
 };
 } // namespace tessel
+
+#endif

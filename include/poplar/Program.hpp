@@ -201,6 +201,9 @@ public:
   explicit Abort(const DebugContext &debugContext = {});
   explicit Abort(const std::string &message,
                  const DebugContext &debugContext = {});
+  /// A string literal is the message, not a debug name.
+  explicit Abort(const char *message, const DebugContext &debugContext = {})
+      : Abort(std::string(message), debugContext) {}
 };
 
 class AbortOnCondition : public Program {
@@ -209,6 +212,9 @@ public:
                             const DebugContext &debugContext = {});
   AbortOnCondition(const Tensor &predicate, const std::string &message,
                    const DebugContext &debugContext = {});
+  AbortOnCondition(const Tensor &predicate, const char *message,
+                   const DebugContext &debugContext = {})
+      : AbortOnCondition(predicate, std::string(message), debugContext) {}
 };
 
 class ErrorProgram : public Program {

@@ -111,8 +111,8 @@ TEST_CASE("Long rows wrap at the line width", "[e2e][print]") {
   // Each element takes 3 characters plus a separator; lines stop at 75.
   CHECK(printed<int>(INT, {30}, v, titled) ==
         "name: [100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 "
-        "115\n"
-        "       116 117 118 119 120 121 122 123 124 125 126 127 128 129]\n");
+        "115 116\n"
+        "       117 118 119 120 121 122 123 124 125 126 127 128 129]\n");
 }
 
 TEST_CASE("A custom format changes brackets, separator and summary",
