@@ -263,8 +263,8 @@ void AllocateTileMemoryPass::reportOverflow(ModuleOp module,
                                                      bytesByVar.end());
     std::sort(largest.begin(), largest.end(),
               [](auto &a, auto &b) { return a.second > b.second; });
-    diag << " Tile " << t << " needs " << used[t]
-         << " bytes, " << used[t] - facts.bytesPerTile
+    diag << " On tile " << t << ", " << used[t] << " bytes are needed, "
+         << used[t] - facts.bytesPerTile
          << " over; its largest variables:";
     for (size_t k = 0; k < largest.size() && k < 3; ++k)
       diag << (k ? "," : "") << ' ' << facts.variableName(largest[k].first)

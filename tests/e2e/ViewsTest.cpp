@@ -138,8 +138,8 @@ TEST_CASE("Every view operation reads the elements the host expects",
        [&](const Index &d) {
          return d[1] < 4 ? X(1, d[0], d[1]) : X(0, d[0], d[1] - 4);
        }},
-      {"append", append(x[0][0], x[1][2]), {8},
-       [&](const Index &d) { return d[0] < 4 ? X(0, 0, d[0]) : X(1, 2, d[0] - 4); }},
+      {"append", append(x[0][0], x[1][2][3]), {5},
+       [&](const Index &d) { return d[0] < 4 ? X(0, 0, d[0]) : X(1, 2, 3); }},
       {"appendDim", append(x[0], x[1][1], 0), {4, 4},
        [&](const Index &d) { return d[0] < 3 ? X(0, d[0], d[1]) : X(1, 1, d[1]); }},
   };

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the SDK into a scratch prefix and builds a user program against it
-# twice: with plain `g++ ... -lpoplar -lpopops -lpoplin -lpopnn -lpoputil
-# -lpoprand`, and as a CMake project using find_package(Tessel). Both must
-# run and print the right answer. Usage: check-install.sh <build-dir> <src-dir>
+# twice: with plain `g++ ... -lpoplar -lpopops -lpoplin -lpopnn -lpoputil`,
+# and as a CMake project using find_package(Tessel). Both must run and print
+# the right answer. (libpoprand arrives with the codelet libraries.) Usage: check-install.sh <build-dir> <src-dir>
 set -euo pipefail
 build="$1"
 src="$2"
@@ -10,7 +10,7 @@ prefix="$(mktemp -d)"
 trap 'rm -rf "$prefix"' EXIT
 cmake --install "$build" --prefix "$prefix" > /dev/null
 libs="-lpoplar"
-for lib in popops poplin popnn poputil poprand; do
+for lib in popops poplin popnn poputil; do
   if [ -e "$prefix/lib/lib$lib.so" ]; then libs="$libs -l$lib"; else
     echo "missing lib$lib.so in the install" >&2; exit 1; fi
 done
