@@ -29,7 +29,7 @@ private:
     return std::uint32_t(image.nodes.size() - 1);
   }
   std::uint32_t block(Block &b);
-  std::uint32_t region(Region &r) { return block(r.front()); }
+  std::uint32_t region(Region &r);
   std::uint32_t op(Operation &o);
   void declaration(Operation &o);
 
@@ -71,6 +71,12 @@ std::uint32_t Emitter::block(Block &b) {
   for (Operation &o : b)
     seq.children.push_back(op(o));
   return addNode(std::move(seq));
+}
+
+std::uint32_t Emitter::region(Region &r) {
+  if (r.empty())
+    return addNode(exe::ControlNode{}); // an empty Sequence
+  return block(r.front());
 }
 
 std::uint32_t Emitter::op(Operation &o) {

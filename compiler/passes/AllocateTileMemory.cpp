@@ -152,9 +152,11 @@ void LivenessAnalysis::collect(ModuleOp module) {
           hostAccessed[var] = true;
       }
     } else if (auto p = dyn_cast<ProgramOp>(op)) {
-      visit(p.getBody().front(), p.getIndex(), false, true, -1);
+      for (Block &b : p.getBody())
+        visit(b, p.getIndex(), false, true, -1);
     } else if (auto f = dyn_cast<FunctionOp>(op)) {
-      visit(f.getBody().front(), -1, true, false, -1);
+      for (Block &b : f.getBody())
+        visit(b, -1, true, false, -1);
     }
   }
 }

@@ -95,7 +95,8 @@ DenseI64ArrayAttr LowerToTilePass::transfers(gir::ExchangeOp op) {
 void LowerToTilePass::lowerRegion(Region &from, Region &to) {
   Block *block = new Block();
   to.push_back(block);
-  lowerBlock(from.front(), *block);
+  if (!from.empty())
+    lowerBlock(from.front(), *block);
 }
 
 void LowerToTilePass::lowerBlock(Block &from, Block &to) {

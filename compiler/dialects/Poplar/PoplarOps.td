@@ -8,8 +8,9 @@ include "Poplar/PoplarDialect.td"
 include "mlir/IR/BuiltinAttributes.td"
 include "mlir/IR/CommonAttrConstraints.td"
 
-def Body : Region<CPred<"::llvm::hasSingleElement($_self)">, "single-block region">;
-defvar ControlTraits = [NoTerminator, SingleBlock];
+def Body : Region<CPred<"$_self.empty() || ::llvm::hasSingleElement($_self)">,
+                  "region of at most one block">;
+defvar ControlTraits = [NoTerminator];
 
 //===- Declarations -------------------------------------------------------===//
 
@@ -141,7 +142,7 @@ def Poplar_SwitchOp : Poplar_Op<"switch", [NoTerminator]> {
   let arguments = (ins DenseI64ArrayAttr:$control, StrAttr:$element_type,
                    DenseI32ArrayAttr:$case_values);
   let regions = (region Body:$default_body, VariadicRegion<Body>:$cases);
-  let assemblyFormat = "$default_body $cases attr-dict";
+  let assemblyFormat = "attr-dict-with-keyword $default_body $cases";
   let hasVerifier = 1;
 }
 

@@ -18,8 +18,9 @@ def Tile_Dialect : Dialect {
 class Tile_Op<string mnemonic, list<Trait> traits = []>
     : Op<Tile_Dialect, mnemonic, traits>;
 
-def TileBody : Region<CPred<"::llvm::hasSingleElement($_self)">, "single-block region">;
-defvar TileControlTraits = [NoTerminator, SingleBlock];
+def TileBody : Region<CPred<"$_self.empty() || ::llvm::hasSingleElement($_self)">,
+                      "region of at most one block">;
+defvar TileControlTraits = [NoTerminator];
 
 //===- Memory and host interface ------------------------------------------===//
 
@@ -125,7 +126,7 @@ def Tile_SwitchOp : Tile_Op<"switch", [NoTerminator]> {
   let arguments = (ins DenseI64ArrayAttr:$control, StrAttr:$element_type,
                    DenseI32ArrayAttr:$case_values);
   let regions = (region TileBody:$default_body, VariadicRegion<TileBody>:$cases);
-  let assemblyFormat = "$default_body $cases attr-dict";
+  let assemblyFormat = "attr-dict-with-keyword $default_body $cases";
 }
 
 def Tile_CallOp : Tile_Op<"call"> {

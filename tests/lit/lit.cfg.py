@@ -1,0 +1,13 @@
+# lit configuration for Tessel's compiler tests: .mlir files whose RUN lines
+# call poplar-opt and FileCheck.
+import os
+
+import lit.formats
+
+config.name = "Tessel"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".mlir"]
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in"]
+config.environment["PATH"] = os.pathsep.join(
+    [config.poplar_opt_dir, config.llvm_tools_dir, config.environment.get("PATH", "")]
+)
