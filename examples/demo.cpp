@@ -22,8 +22,8 @@ int main() {
   Device device = ipuModel.createDevice();
   const Target &target = device.getTarget();
   std::cout << "Target: " << target.getTargetArchString() << ", "
-            << target.getNumTiles() << " tiles, "
-            << target.getBytesPerTile() << " bytes per tile\n";
+            << target.getNumTiles() << " tiles, " << target.getBytesPerTile()
+            << " bytes per tile\n";
 
   Graph graph(target);
   Tensor signal = graph.addVariable(FLOAT, {n}, "signal");
@@ -35,9 +35,9 @@ int main() {
   DataStream out = graph.addDeviceToHostFIFO("out", FLOAT, n);
 
   // rotated = signal shifted left by `shift` elements; then copy back.
-  Sequence rotate{Copy(concat(signal.slice(shift, n), signal.slice(0, shift)),
-                       rotated),
-                  Copy(rotated, signal)};
+  Sequence rotate{
+      Copy(concat(signal.slice(shift, n), signal.slice(0, shift)), rotated),
+      Copy(rotated, signal)};
   Sequence prog{Copy(in, signal), Repeat(rotations, rotate),
                 PrintTensor("head", signal.slice(0, 8)), Copy(signal, out)};
 

@@ -39,9 +39,8 @@ private:
   std::map<int64_t, tir::StreamOp> streams;
 };
 
-std::uint32_t Emitter::layout(ArrayRef<int64_t> pieces,
-                              ArrayRef<int64_t> shape, StringRef typeName,
-                              StringRef debugName) {
+std::uint32_t Emitter::layout(ArrayRef<int64_t> pieces, ArrayRef<int64_t> shape,
+                              StringRef typeName, StringRef debugName) {
   // Key: type id, rank, shape, pieces.
   auto [typeIt, _] =
       typeIds.emplace(typeName.str(), std::uint32_t(typeIds.size()));
@@ -88,10 +87,10 @@ std::uint32_t Emitter::op(Operation &o) {
     ArrayRef<int64_t> t = e.getTransfers();
     step.transfers.reserve(t.size() / 5);
     for (size_t i = 0; i + 4 < t.size(); i += 5)
-      step.transfers.push_back(
-          {std::uint32_t(t[i]), std::uint32_t(t[i + 1]),
-           std::uint32_t(t[i + 2]), std::uint32_t(t[i + 3]),
-           std::uint32_t(t[i + 4])});
+      step.transfers.push_back({std::uint32_t(t[i]), std::uint32_t(t[i + 1]),
+                                std::uint32_t(t[i + 2]),
+                                std::uint32_t(t[i + 3]),
+                                std::uint32_t(t[i + 4])});
     step.sourcesOverlapDestinations = e.getSourcesOverlapDestinations();
     step.debugName = e.getName().str();
     image.exchanges.push_back(std::move(step));
@@ -100,16 +99,16 @@ std::uint32_t Emitter::op(Operation &o) {
   } else if (auto s = dyn_cast<tir::StreamCopyOp>(o)) {
     tir::StreamOp stream = streams.at(s.getStream());
     int64_t numElements = stream.getNumElements();
-    n.kind = s.getToDevice() ? NodeKind::StreamToDevice
-                             : NodeKind::StreamFromDevice;
+    n.kind =
+        s.getToDevice() ? NodeKind::StreamToDevice : NodeKind::StreamFromDevice;
     n.index = std::uint32_t(s.getStream());
     n.layout = layout(s.getPieces(), ArrayRef<int64_t>(numElements),
                       stream.getElementType(), stream.getHandle());
   } else if (auto p = dyn_cast<tir::PrintOp>(o)) {
     exe::PrintDesc print;
     print.title = p.getTitle().str();
-    print.layout = layout(p.getPieces(), p.getShape(), p.getElementType(),
-                          p.getTitle());
+    print.layout =
+        layout(p.getPieces(), p.getShape(), p.getElementType(), p.getTitle());
     print.format = poplar::program::PrintTensorFmt(
         unsigned(p.getSummariseThreshold()), unsigned(p.getEdgeItems()),
         unsigned(p.getMaxLineWidth()), unsigned(p.getDigits()),
@@ -180,10 +179,9 @@ void Emitter::declaration(Operation &o) {
         {std::uint32_t(m.getTile()), std::uint32_t(m.getAddress()),
          std::vector<std::uint8_t>(bytes.begin(), bytes.end())});
   } else if (auto h = dyn_cast<tir::HostAccessOp>(o)) {
-    image.hostAccesses.push_back(
-        {h.getHandle().str(), h.getIsWrite(),
-         layout(h.getPieces(), h.getShape(), h.getElementType(),
-                h.getHandle())});
+    image.hostAccesses.push_back({h.getHandle().str(), h.getIsWrite(),
+                                  layout(h.getPieces(), h.getShape(),
+                                         h.getElementType(), h.getHandle())});
   } else if (auto p = dyn_cast<tir::ProgramOp>(o)) {
     size_t index = size_t(p.getIndex());
     if (image.programs.size() <= index)
@@ -214,8 +212,8 @@ exe::ExecutableImage Emitter::run(ModuleOp module) {
     }
   for (Operation &o : module.getBody()->getOperations())
     declaration(o);
-  if (auto used = module->getAttrOfType<DenseI64ArrayAttr>(
-          "poplar.tile_bytes_used"))
+  if (auto used =
+          module->getAttrOfType<DenseI64ArrayAttr>("poplar.tile_bytes_used"))
     for (int64_t u : used.asArrayRef())
       image.tileBytesUsed.push_back(std::uint32_t(u));
   exe::validate(image);

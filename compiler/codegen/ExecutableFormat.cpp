@@ -233,14 +233,17 @@ ExecutableImage deserialize(std::istream &in, bool checkPackageHash) {
   if (version != kFormatVersion)
     throw poplar::parse_error(
         "Executable::deserialize: executable format version " +
-        std::to_string(version) + " cannot be read by this Tessel, which "
-        "reads version " + std::to_string(kFormatVersion) + "; recompile it");
+        std::to_string(version) +
+        " cannot be read by this Tessel, which "
+        "reads version " +
+        std::to_string(kFormatVersion) + "; recompile it");
   ExecutableImage image;
   std::string writerHash = r.str();
   if (checkPackageHash && writerHash != poplar::packageHash())
     throw poplar::parse_error(
         "Executable::deserialize: the executable was written by Tessel "
-        "package " + writerHash + ", this is " + poplar::packageHash() +
+        "package " +
+        writerHash + ", this is " + poplar::packageHash() +
         "; recompile it or pass checkPackageHash=false");
   std::istringstream target(r.str());
   image.target = poplar::Target(target);
@@ -314,8 +317,7 @@ ExecutableImage deserialize(std::istream &in, bool checkPackageHash) {
   });
   image.programs = r.list<std::uint32_t>("program", [&] { return r.u32(); });
   image.functions = r.list<std::uint32_t>("function", [&] { return r.u32(); });
-  image.tileBytesUsed =
-      r.list<std::uint32_t>("tile", [&] { return r.u32(); });
+  image.tileBytesUsed = r.list<std::uint32_t>("tile", [&] { return r.u32(); });
   image.placements = r.list<VariablePlacement>("placement", [&] {
     VariablePlacement p;
     p.name = r.str();

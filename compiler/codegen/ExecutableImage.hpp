@@ -155,7 +155,6 @@ void validate(const ExecutableImage &image);
 
 } // namespace tessel::exe
 
-
 namespace poplar {
 class Executable;
 }

@@ -13,7 +13,8 @@ std::uint16_t floatToHalf(float value) {
   const std::uint32_t sign = (f >> 16) & 0x8000u;
   const std::uint32_t absBits = f & 0x7fffffffu;
   if (absBits > 0x7f800000u) // NaN: keep it quiet and keep top payload bits
-    return static_cast<std::uint16_t>(sign | 0x7e00u | ((absBits >> 13) & 0x1ffu));
+    return static_cast<std::uint16_t>(sign | 0x7e00u |
+                                      ((absBits >> 13) & 0x1ffu));
   if (absBits >= 0x477ff000u) // rounds to >= 65520: infinity
     return static_cast<std::uint16_t>(sign | 0x7c00u);
   if (absBits < 0x38800000u) {

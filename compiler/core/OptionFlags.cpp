@@ -52,8 +52,8 @@ static void readJSONText(const std::string &text, OptionFlags &flags) {
   try {
     json = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error &e) {
-    throw parse_error("invalid JSON options at byte " +
-                      std::to_string(e.byte) + ": " + e.what());
+    throw parse_error("invalid JSON options at byte " + std::to_string(e.byte) +
+                      ": " + e.what());
   }
   if (!json.is_object())
     throw parse_error("JSON options must be an object such as "

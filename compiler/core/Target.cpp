@@ -61,8 +61,7 @@ const std::vector<Field> &fields() {
                  [](TargetParams &p, const std::string &v) { p.arch = v; }});
     f.push_back({"system", [](const TargetParams &p) { return p.system; },
                  [](TargetParams &p, const std::string &v) { p.system = v; }});
-    f.push_back({"type",
-                 [](const TargetParams &p) { return toString(p.type); },
+    f.push_back({"type", [](const TargetParams &p) { return toString(p.type); },
                  [](TargetParams &p, const std::string &v) {
                    if (v == "IPU")
                      p.type = TargetType::IPU;
@@ -74,7 +73,8 @@ const std::vector<Field> &fields() {
                      throw parse_error("Target: unknown target type '" + v +
                                        "'");
                  }});
-#define TESSEL_FIELD(member) f.push_back(numberField(#member, &TargetParams::member))
+#define TESSEL_FIELD(member)                                                   \
+  f.push_back(numberField(#member, &TargetParams::member))
     TESSEL_FIELD(numIPUs);
     TESSEL_FIELD(tilesPerIPU);
     TESSEL_FIELD(tilesPerSuperTile);
@@ -165,11 +165,12 @@ Target::Target(std::istream &in) {
   if (!(in >> magic >> version) || magic != tessel::kSerialMagic)
     throw parse_error("Target: the stream does not hold a serialized Tessel "
                       "target (expected '" +
-                      std::string(tessel::kSerialMagic) + "', found '" +
-                      magic + "')");
+                      std::string(tessel::kSerialMagic) + "', found '" + magic +
+                      "')");
   if (version != tessel::kSerialVersion)
     throw parse_error("Target: serialized target version " +
-                      std::to_string(version) + " is not supported (this "
+                      std::to_string(version) +
+                      " is not supported (this "
                       "Tessel reads version " +
                       std::to_string(tessel::kSerialVersion) + ")");
   std::map<std::string, std::string> values;
@@ -309,8 +310,7 @@ Target Target::createIPUTarget(StringRef system, const OptionFlags &opts) {
 
 Target Target::createIPUTarget(unsigned numIPUs, StringRef system,
                                const OptionFlags &opts) {
-  return tessel::createIPU(numIPUs, std::string(system), TargetType::IPU,
-                           opts);
+  return tessel::createIPU(numIPUs, std::string(system), TargetType::IPU, opts);
 }
 
 Target Target::createIPUTarget(unsigned numIPUs, unsigned tilesPerIPU,

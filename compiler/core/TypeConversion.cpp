@@ -16,14 +16,12 @@ static void checkConvertible(const Type &type) {
                      info.name);
 }
 
-void convertToDeviceType(const Type &dstType, ArrayRef<float> src,
-                         void *dst) {
+void convertToDeviceType(const Type &dstType, ArrayRef<float> src, void *dst) {
   checkConvertible(dstType);
   tessel::convertHostToDevice(FLOAT, src.data(), dstType, dst, src.size());
 }
 
-void convertToDeviceType(const Type &dstType, ArrayRef<double> src,
-                         void *dst) {
+void convertToDeviceType(const Type &dstType, ArrayRef<double> src, void *dst) {
   checkConvertible(dstType);
   tessel::convertHostToDevice(DOUBLE, src.data(), dstType, dst, src.size());
 }
@@ -54,13 +52,13 @@ void convertFromDeviceType(const Type &srcType, const void *src,
     out[i] = tessel::deviceValueAsDouble(srcType, src, i);
 }
 
-void convertFromDeviceType(const Type &srcType, const Target &,
-                           const void *src, ArrayRef<float> dst) {
+void convertFromDeviceType(const Type &srcType, const Target &, const void *src,
+                           ArrayRef<float> dst) {
   convertFromDeviceType(srcType, src, dst);
 }
 
-void convertFromDeviceType(const Type &srcType, const Target &,
-                           const void *src, ArrayRef<double> dst) {
+void convertFromDeviceType(const Type &srcType, const Target &, const void *src,
+                           ArrayRef<double> dst) {
   convertFromDeviceType(srcType, src, dst);
 }
 

@@ -72,19 +72,51 @@ HostValue readHost(const poplar::Type &type, const void *src, std::size_t k) {
     return x;
   };
   switch (type.getId()) {
-  case 1: v.i = load(bool()); break;
-  case 2: v.i = load(char()); break;
-  case 3: v.i = load((unsigned char)0); break;
-  case 4: v.i = load((signed char)0); break;
-  case 5: v.i = load(short()); break;
-  case 6: v.i = load((unsigned short)0); break;
-  case 7: v.i = load(int()); break;
-  case 8: v.i = load(0u); break;
-  case 9: case 11: v.i = load(0ll); break;
-  case 10: case 12: v.u = load(0ull); v.isUnsigned = true; break;
-  case 15: v.isFloat = true; v.f = halfToFloat(load(std::uint16_t())); break;
-  case 16: v.isFloat = true; v.f = load(0.0f); break;
-  case 17: v.isFloat = true; v.f = load(0.0); break;
+  case 1:
+    v.i = load(bool());
+    break;
+  case 2:
+    v.i = load(char());
+    break;
+  case 3:
+    v.i = load((unsigned char)0);
+    break;
+  case 4:
+    v.i = load((signed char)0);
+    break;
+  case 5:
+    v.i = load(short());
+    break;
+  case 6:
+    v.i = load((unsigned short)0);
+    break;
+  case 7:
+    v.i = load(int());
+    break;
+  case 8:
+    v.i = load(0u);
+    break;
+  case 9:
+  case 11:
+    v.i = load(0ll);
+    break;
+  case 10:
+  case 12:
+    v.u = load(0ull);
+    v.isUnsigned = true;
+    break;
+  case 15:
+    v.isFloat = true;
+    v.f = halfToFloat(load(std::uint16_t()));
+    break;
+  case 16:
+    v.isFloat = true;
+    v.f = load(0.0f);
+    break;
+  case 17:
+    v.isFloat = true;
+    v.f = load(0.0);
+    break;
   default:
     throw poplar::type_error(std::string("cannot convert values of type ") +
                              typeInfo(type).name);
@@ -105,21 +137,44 @@ void writeDevice(const poplar::Type &type, const HostValue &v, void *dst,
   auto *p = static_cast<unsigned char *>(dst) + k * typeInfo(type).size;
   auto store = [&](auto x) { std::memcpy(p, &x, sizeof x); };
   switch (type.getId()) {
-  case 1: store(static_cast<std::uint8_t>(castTo<bool>(v))); break;
-  case 2: store(castTo<char>(v)); break;
-  case 3: case 14: store(castTo<unsigned char>(v)); break;
-  case 4: store(castTo<signed char>(v)); break;
-  case 5: store(castTo<short>(v)); break;
-  case 6: store(castTo<unsigned short>(v)); break;
-  case 7: store(castTo<int>(v)); break;
-  case 8: store(castTo<unsigned>(v)); break;
-  case 11: store(castTo<long long>(v)); break;
-  case 12: store(castTo<unsigned long long>(v)); break;
+  case 1:
+    store(static_cast<std::uint8_t>(castTo<bool>(v)));
+    break;
+  case 2:
+    store(castTo<char>(v));
+    break;
+  case 3:
+  case 14:
+    store(castTo<unsigned char>(v));
+    break;
+  case 4:
+    store(castTo<signed char>(v));
+    break;
+  case 5:
+    store(castTo<short>(v));
+    break;
+  case 6:
+    store(castTo<unsigned short>(v));
+    break;
+  case 7:
+    store(castTo<int>(v));
+    break;
+  case 8:
+    store(castTo<unsigned>(v));
+    break;
+  case 11:
+    store(castTo<long long>(v));
+    break;
+  case 12:
+    store(castTo<unsigned long long>(v));
+    break;
   case 15:
     store(v.isFloat ? doubleToHalf(v.f)
                     : doubleToHalf(v.isUnsigned ? double(v.u) : double(v.i)));
     break;
-  case 16: store(castTo<float>(v)); break;
+  case 16:
+    store(castTo<float>(v));
+    break;
   default:
     throw poplar::type_error(std::string("cannot convert values to type ") +
                              typeInfo(type).name + " on the device");

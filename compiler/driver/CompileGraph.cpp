@@ -22,7 +22,9 @@ namespace {
 [[noreturn]] void throwTyped(const std::string &diagnostic) {
   using Thrower = std::function<void(const std::string &)>;
 #define TESSEL_THROWER(name)                                                   \
-  {#name, [](const std::string &m) { throw poplar::name(m); }}
+  {                                                                            \
+#name, [](const std::string &m) { throw poplar::name(m); }                 \
+  }
   static const std::map<std::string, Thrower> throwers = {
       TESSEL_THROWER(graph_memory_allocation_error),
       TESSEL_THROWER(invalid_tile_mapping),
@@ -47,22 +49,37 @@ namespace {
 /// Options compileGraph understands; anything else is invalid_option, as in
 /// Poplar.
 void checkOptions(const poplar::OptionFlags &options) {
-  static const char *const known[] = {
-      "debug.instrument", "debug.retainDebugInformation",
-      "debug.allowOutOfMemory", "debug.instrumentCompute",
-      "debug.computeInstrumentationLevel", "debug.instrumentExternalExchange",
-      "debug.floatPointOpException", "debug.nanOverflowMode",
-      "debug.outputAllSymbols", "debug.runtimeVerify", "debug.trace",
-      "autoReport.all", "autoReport.directory",
-      "autoReport.outputGraphProfile", "autoReport.outputExecutionProfile",
-      "autoReport.outputLoweredVars", "autoReport.outputArchive",
-      "autoReport.outputDebugInfo", "autoReport.streamAtEachRun",
-      "exchange.streamBufferOverlap", "exchange.multicastPolicy",
-      "prng.seed", "prng.enableStochasticRounding",
-      "profiler.blocks.filter", "profiler.programs.filter",
-      "profiler.blocks.implicitFlush", "profiler.includeCycleEstimates",
-      "target.saveArchive", "target.workerStackSizeInBytes",
-      "opt.maxCompilationThreads", "tessel.hostThreads"};
+  static const char *const known[] = {"debug.instrument",
+                                      "debug.retainDebugInformation",
+                                      "debug.allowOutOfMemory",
+                                      "debug.instrumentCompute",
+                                      "debug.computeInstrumentationLevel",
+                                      "debug.instrumentExternalExchange",
+                                      "debug.floatPointOpException",
+                                      "debug.nanOverflowMode",
+                                      "debug.outputAllSymbols",
+                                      "debug.runtimeVerify",
+                                      "debug.trace",
+                                      "autoReport.all",
+                                      "autoReport.directory",
+                                      "autoReport.outputGraphProfile",
+                                      "autoReport.outputExecutionProfile",
+                                      "autoReport.outputLoweredVars",
+                                      "autoReport.outputArchive",
+                                      "autoReport.outputDebugInfo",
+                                      "autoReport.streamAtEachRun",
+                                      "exchange.streamBufferOverlap",
+                                      "exchange.multicastPolicy",
+                                      "prng.seed",
+                                      "prng.enableStochasticRounding",
+                                      "profiler.blocks.filter",
+                                      "profiler.programs.filter",
+                                      "profiler.blocks.implicitFlush",
+                                      "profiler.includeCycleEstimates",
+                                      "target.saveArchive",
+                                      "target.workerStackSizeInBytes",
+                                      "opt.maxCompilationThreads",
+                                      "tessel.hostThreads"};
   for (const auto &[key, value] : options) {
     bool found = false;
     for (const char *k : known)
@@ -76,9 +93,10 @@ void checkOptions(const poplar::OptionFlags &options) {
 
 } // namespace
 
-exe::ExecutableImage compileToImage(const GraphStore &store,
-                                    poplar::ArrayRef<poplar::program::Program> progs,
-                                    const poplar::ProgressFunc &progress) {
+exe::ExecutableImage
+compileToImage(const GraphStore &store,
+               poplar::ArrayRef<poplar::program::Program> progs,
+               const poplar::ProgressFunc &progress) {
   mlir::MLIRContext context;
   context.disableMultithreading();
   mlir::DialectRegistry registry;
@@ -89,8 +107,7 @@ exe::ExecutableImage compileToImage(const GraphStore &store,
   const int steps = 3;
   if (progress)
     progress(0, steps);
-  mlir::OwningOpRef<mlir::ModuleOp> module =
-      importGraph(context, store, progs);
+  mlir::OwningOpRef<mlir::ModuleOp> module = importGraph(context, store, progs);
   if (progress)
     progress(1, steps);
 

@@ -21,8 +21,7 @@ static std::string variableName(const GraphStore *store, VariableId var) {
   if (!store || var >= store->variables.size())
     return "<variable " + std::to_string(var) + ">";
   const std::string &name = store->variables[var].name;
-  return name.empty() ? "<unnamed variable " + std::to_string(var) + ">"
-                      : name;
+  return name.empty() ? "<unnamed variable " + std::to_string(var) + ">" : name;
 }
 
 std::string describeTensor(const poplar::Tensor &t) {
@@ -42,8 +41,7 @@ std::string describeTensor(const poplar::Tensor &t) {
     os << " and " << vars.size() - maxNames << " more";
   if (vars.empty())
     os << "<empty tensor>";
-  os << " (" << impl.type.toString() << ' ' << describeShape(impl.shape)
-     << ')';
+  os << " (" << impl.type.toString() << ' ' << describeShape(impl.shape) << ')';
   return os.str();
 }
 

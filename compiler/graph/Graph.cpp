@@ -23,9 +23,9 @@ static Target virtualTarget(const Target &parent, unsigned numIPUs,
   return makeTarget(params);
 }
 
-static std::unique_ptr<GraphImpl>
-makeVirtualGraph(const GraphImpl &parent, std::vector<unsigned> tiles,
-                 unsigned numIPUs) {
+static std::unique_ptr<GraphImpl> makeVirtualGraph(const GraphImpl &parent,
+                                                   std::vector<unsigned> tiles,
+                                                   unsigned numIPUs) {
   auto impl = std::make_unique<GraphImpl>();
   impl->store = parent.store;
   impl->replicationFactor = parent.replicationFactor;
@@ -42,7 +42,8 @@ makeVirtualGraph(const GraphImpl &parent, std::vector<unsigned> tiles,
 
 namespace poplar {
 
-Graph::Graph(std::unique_ptr<tessel::GraphImpl> impl) : impl_(std::move(impl)) {}
+Graph::Graph(std::unique_ptr<tessel::GraphImpl> impl)
+    : impl_(std::move(impl)) {}
 
 Graph::Graph(const Target &target, replication_factor r)
     : impl_(std::make_unique<tessel::GraphImpl>()) {
@@ -91,8 +92,7 @@ Graph Graph::createVirtualGraph(unsigned numTilesPerIPU) {
     throw graph_object_creation_error(
         "createVirtualGraph: asked for " + std::to_string(numTilesPerIPU) +
         " tiles per IPU but the graph has " + std::to_string(tilesPerIPU) +
-        " tiles per IPU; ask for between 1 and " +
-        std::to_string(tilesPerIPU));
+        " tiles per IPU; ask for between 1 and " + std::to_string(tilesPerIPU));
   std::vector<unsigned> tiles;
   for (unsigned ipu = 0; ipu < target.getNumIPUs(); ++ipu)
     for (unsigned t = 0; t < numTilesPerIPU; ++t)
@@ -117,7 +117,8 @@ Graph Graph::createVirtualGraph(unsigned lowerTile, unsigned upperTile) {
   else if (lowerTile / tilesPerIPU != (upperTile - 1) / tilesPerIPU)
     throw graph_object_creation_error(
         "createVirtualGraph: tile range [" + std::to_string(lowerTile) + ", " +
-        std::to_string(upperTile) + ") spans IPUs without covering whole "
+        std::to_string(upperTile) +
+        ") spans IPUs without covering whole "
         "IPUs; keep the range within one IPU of " +
         std::to_string(tilesPerIPU) + " tiles or cover whole IPUs");
   std::vector<unsigned> tiles(count);

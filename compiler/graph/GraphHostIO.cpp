@@ -13,8 +13,7 @@ namespace tessel {
 /// The largest buffer one stream may have, as in Poplar.
 constexpr std::uint64_t kMaxStreamBytes = 128ull << 20;
 
-static void checkHandleIsNew(const GraphStore &store,
-                             const std::string &handle,
+static void checkHandleIsNew(const GraphStore &store, const std::string &handle,
                              const std::string &what) {
   if (handle.empty())
     throw graph_object_creation_error(what + ": the handle is empty; give "
@@ -88,8 +87,7 @@ void Graph::createHostRead(StringRef handle, const Tensor &t,
   tessel::addHostAccess(*impl_, std::string(handle), t, false);
 }
 
-DataStream Graph::addHostToDeviceFIFO(StringRef handle,
-                                      const Type &elementType,
+DataStream Graph::addHostToDeviceFIFO(StringRef handle, const Type &elementType,
                                       std::size_t numElements,
                                       ReplicatedStreamMode replicatedMode,
                                       const OptionFlags &options) {
@@ -98,8 +96,7 @@ DataStream Graph::addHostToDeviceFIFO(StringRef handle,
                            replicatedMode);
 }
 
-DataStream Graph::addDeviceToHostFIFO(StringRef handle,
-                                      const Type &elementType,
+DataStream Graph::addDeviceToHostFIFO(StringRef handle, const Type &elementType,
                                       std::size_t numElements,
                                       const OptionFlags &options) {
   return tessel::addStream(*impl_, std::string(handle), elementType,

@@ -33,7 +33,8 @@ public:
       regionStart += t.regions[index++].size();
     std::size_t i = index;
     std::uint64_t start = regionStart;
-    for (; i < t.regions.size() && start < end; start += t.regions[i++].size()) {
+    for (; i < t.regions.size() && start < end;
+         start += t.regions[i++].size()) {
       const ElementRegion &r = t.regions[i];
       std::uint64_t lo = std::max(begin, start);
       std::uint64_t hi = std::min(end, start + r.size());
@@ -106,10 +107,10 @@ void Graph::setTileMapping(const Tensor &t,
         continue;
       if (iv.end() > n)
         throw invalid_tile_mapping(
-            "setTileMapping of " + tessel::describeTensor(t) +
-            ": interval [" + std::to_string(iv.begin()) + ", " +
-            std::to_string(iv.end()) + ") for tile " + std::to_string(tile) +
-            " exceeds the tensor's " + std::to_string(n) + " elements");
+            "setTileMapping of " + tessel::describeTensor(t) + ": interval [" +
+            std::to_string(iv.begin()) + ", " + std::to_string(iv.end()) +
+            ") for tile " + std::to_string(tile) + " exceeds the tensor's " +
+            std::to_string(n) + " elements");
       entries.push_back(
           {iv.begin(), iv.end(), tessel::physicalTile(*impl_, tile, t)});
     }
@@ -118,11 +119,10 @@ void Graph::setTileMapping(const Tensor &t,
             [](const Entry &a, const Entry &b) { return a.begin < b.begin; });
   tessel::RegionCursor cursor(impl);
   for (const Entry &e : entries)
-    cursor.forEachIn(e.begin, e.end,
-                     [&](const tessel::ElementRegion &r, std::uint64_t) {
-                       impl_->store->setTileMapping(r.var, r.begin, r.end,
-                                                    e.tile);
-                     });
+    cursor.forEachIn(
+        e.begin, e.end, [&](const tessel::ElementRegion &r, std::uint64_t) {
+          impl_->store->setTileMapping(r.var, r.begin, r.end, e.tile);
+        });
 }
 
 TileToTensorMapping Graph::getTileMapping(Tensor t, bool *isComplete) const {
@@ -141,8 +141,7 @@ TileToTensorMapping Graph::getTileMapping(Tensor t, bool *isComplete) const {
         complete = false; // mapped outside this virtual graph
         continue;
       }
-      tessel::appendInterval(result[it->second],
-                             offset + (m.begin - r.begin),
+      tessel::appendInterval(result[it->second], offset + (m.begin - r.begin),
                              offset + (m.end - r.begin));
     }
     if (covered != r.size())
@@ -187,10 +186,10 @@ TileToTensorMapping Graph::getVariableTileMapping(const Tensor &t) const {
   const tessel::VariableId var = impl.regions.front().var;
   for (const tessel::ElementRegion &r : impl.regions)
     if (r.var != var)
-      throw poplar_error("getVariableTileMapping: " +
-                         tessel::describeTensor(t) +
-                         " views more than one variable; pass a tensor of "
-                         "a single variable");
+      throw poplar_error(
+          "getVariableTileMapping: " + tessel::describeTensor(t) +
+          " views more than one variable; pass a tensor of "
+          "a single variable");
   auto tileIndex = tessel::virtualTileIndex(*impl_);
   TileToTensorMapping result(impl_->physicalTiles.size());
   const tessel::Variable &v = impl_->store->variable(var);
@@ -245,8 +244,7 @@ Graph::getSortedContiguousRegions(const Tensor &t, ArrayRef<Interval> regions,
     bool continues = sameVar && m.begin == coveredEnd;
     if (!continues)
       result.emplace_back();
-    tessel::appendInterval(result.back(), tensorBegin,
-                           tensorBegin + m.size());
+    tessel::appendInterval(result.back(), tensorBegin, tensorBegin + m.size());
     coveredEnd = sameVar ? std::max(coveredEnd, m.end) : m.end;
     prev = &p;
   }

@@ -40,7 +40,7 @@ struct TileInterval {
 };
 
 struct Variable {
-  std::string name;              // debug name the user gave ("" if none)
+  std::string name; // debug name the user gave ("" if none)
   poplar::Type type;
   std::vector<std::size_t> shape;
   std::uint64_t numElements = 0;

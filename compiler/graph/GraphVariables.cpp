@@ -49,8 +49,7 @@ static Tensor addWholeVariable(GraphStore &store, const Type &type,
 static void mapLinearly(GraphImpl &graph, const Tensor &t,
                         unsigned minElementsPerTile, unsigned grainSize) {
   const TensorImpl &impl = TensorAccess::impl(t);
-  auto chunks = linearTileChunks(impl.numElements(),
-                                 graph.physicalTiles.size(),
+  auto chunks = linearTileChunks(impl.numElements(), graph.physicalTiles.size(),
                                  minElementsPerTile, grainSize);
   for (const LinearChunk &chunk : chunks) {
     const ElementRegion &r = impl.regions.front(); // a fresh variable
@@ -127,8 +126,7 @@ Tensor Graph::addLinearlyMappedVariable(const Type &type,
   return t;
 }
 
-Tensor Graph::addConstantFromHost(const Type &type,
-                                  ArrayRef<std::size_t> shape,
+Tensor Graph::addConstantFromHost(const Type &type, ArrayRef<std::size_t> shape,
                                   const void *values, std::size_t numValues,
                                   const Type &hostType,
                                   const DebugContext &debugContext) {
@@ -136,8 +134,7 @@ Tensor Graph::addConstantFromHost(const Type &type,
   tessel::checkDeviceType(type, "addConstant", name);
   const std::size_t n = shapeElements(shape);
   tessel::checkValueCount(numValues, n, "addConstant '" + name + "'");
-  Tensor t =
-      tessel::addWholeVariable(*impl_->store, type, shape, name, true);
+  Tensor t = tessel::addWholeVariable(*impl_->store, type, shape, name, true);
   if (n) {
     auto var = tessel::TensorAccess::impl(t).regions.front().var;
     impl_->store->variable(var).initialBytes =
@@ -149,10 +146,10 @@ Tensor Graph::addConstantFromHost(const Type &type,
 Tensor Graph::addConstantHalf(const Type &type, ArrayRef<std::size_t> shape,
                               std::uint16_t value,
                               const DebugContext &debugContext) {
-  return addConstantHalf(type, shape, std::vector<std::uint16_t>(
-                                          shapeElements(shape), value)
-                                          .data(),
-                         debugContext);
+  return addConstantHalf(
+      type, shape,
+      std::vector<std::uint16_t>(shapeElements(shape), value).data(),
+      debugContext);
 }
 
 Tensor Graph::addConstantHalf(const Type &type, ArrayRef<std::size_t> shape,
@@ -165,8 +162,7 @@ Tensor Graph::addConstantHalf(const Type &type, ArrayRef<std::size_t> shape,
                      "; raw half bits need a HALF constant (use addConstant "
                      "for other types)");
   const std::size_t n = shapeElements(shape);
-  Tensor t =
-      tessel::addWholeVariable(*impl_->store, type, shape, name, true);
+  Tensor t = tessel::addWholeVariable(*impl_->store, type, shape, name, true);
   if (n) {
     auto var = tessel::TensorAccess::impl(t).regions.front().var;
     auto &bytes = impl_->store->variable(var).initialBytes;
@@ -241,8 +237,7 @@ Tensor Graph::clone(const Tensor &t, const DebugContext &debugContext,
 }
 
 Tensor Graph::cloneN(const Type &type, const Tensor &t, std::size_t N,
-                     const DebugContext &debugContext,
-                     TensorCloneMethod method,
+                     const DebugContext &debugContext, TensorCloneMethod method,
                      TensorCloneDuplicationMethod duplicationMethod) {
   std::vector<Tensor> copies;
   copies.reserve(N);
@@ -257,11 +252,9 @@ Tensor Graph::cloneN(const Type &type, const Tensor &t, std::size_t N,
 }
 
 Tensor Graph::cloneN(const Tensor &t, std::size_t N,
-                     const DebugContext &debugContext,
-                     TensorCloneMethod method,
+                     const DebugContext &debugContext, TensorCloneMethod method,
                      TensorCloneDuplicationMethod duplicationMethod) {
-  return cloneN(t.elementType(), t, N, debugContext, method,
-                duplicationMethod);
+  return cloneN(t.elementType(), t, N, debugContext, method, duplicationMethod);
 }
 
 } // namespace poplar

@@ -17,7 +17,8 @@ std::vector<LinearChunk> linearTileChunks(std::uint64_t numElements,
   const std::uint64_t numGrains = (numElements + grain - 1) / grain;
   const std::uint64_t minGrains = (minElementsPerTile + grain - 1) / grain;
   const std::uint64_t grainsPerTile =
-      std::max((numGrains + numTiles - 1) / numTiles, std::max<std::uint64_t>(minGrains, 1));
+      std::max((numGrains + numTiles - 1) / numTiles,
+               std::max<std::uint64_t>(minGrains, 1));
   const std::uint64_t elementsPerTile = grainsPerTile * grain;
   for (std::uint64_t begin = 0, tile = 0; begin < numElements;
        begin += elementsPerTile, ++tile)

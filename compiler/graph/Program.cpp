@@ -98,9 +98,8 @@ static void checkCopy(const Tensor &src, const Tensor &dst) {
 
 static void checkStreamCopy(const DataStream &stream, const Tensor &t,
                             bool toDevice) {
-  const std::string what = std::string("Copy ") +
-                           (toDevice ? "from" : "to") + " stream '" +
-                           stream.handle() + "'";
+  const std::string what = std::string("Copy ") + (toDevice ? "from" : "to") +
+                           " stream '" + stream.handle() + "'";
   if (stream.getGraphStore() == nullptr)
     throw control_program_error(what + ": the stream is not valid (default "
                                        "constructed)");
@@ -185,10 +184,8 @@ repeatWhile(ProgramKind kind, const Program &cond, const Tensor &predicate,
   return node;
 }
 
-RepeatWhileFalse::RepeatWhileFalse(const Program &cond,
-                                   const Tensor &predicate,
-                                   const Program &body,
-                                   const DebugContext &dbg)
+RepeatWhileFalse::RepeatWhileFalse(const Program &cond, const Tensor &predicate,
+                                   const Program &body, const DebugContext &dbg)
     : Program(repeatWhile(ProgramKind::RepeatWhileFalse, cond, predicate, body,
                           dbg, "RepeatWhileFalse")) {}
 

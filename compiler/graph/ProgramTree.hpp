@@ -13,24 +13,24 @@
 namespace tessel {
 
 enum class ProgramKind : std::uint8_t {
-  Sequence,      // children: the steps
-  Copy,          // tensor = src, tensor2 = dst
+  Sequence,         // children: the steps
+  Copy,             // tensor = src, tensor2 = dst
   StreamToDevice,   // stream -> tensor
   StreamFromDevice, // tensor -> stream
-  Repeat,        // count, children[0] = body
-  Loop,          // children[0] = body, forever (until an abort)
+  Repeat,           // count, children[0] = body
+  Loop,             // children[0] = body, forever (until an abort)
   RepeatWhileTrue,  // children = {cond, body}, tensor = predicate
   RepeatWhileFalse, // children = {cond, body}, tensor = predicate
-  If,            // tensor = predicate, children = {then, else}
-  Switch,        // tensor = control, children[0] = default, caseValues[i]
-                 // selects children[i + 1]
-  Call,          // function = index into GraphStore::functions
-  PrintTensor,   // text = title, tensor, printFormat
-  WriteUndef,    // tensor
-  Sync,          // syncType
-  Abort,         // text = message
+  If,               // tensor = predicate, children = {then, else}
+  Switch,           // tensor = control, children[0] = default, caseValues[i]
+                    // selects children[i + 1]
+  Call,             // function = index into GraphStore::functions
+  PrintTensor,      // text = title, tensor, printFormat
+  WriteUndef,       // tensor
+  Sync,             // syncType
+  Abort,            // text = message
   AbortOnCondition, // tensor = predicate, text = message
-  ErrorProgram,  // text = message, tensor = debug tensor
+  ErrorProgram,     // text = message, tensor = debug tensor
 };
 
 struct ProgramNode {

@@ -38,8 +38,9 @@ struct ElementRun {
 /// Builds the region list of the elements the runs select, in run order,
 /// merging regions that continue each other. Every view operation is a list
 /// of runs over its inputs.
-std::vector<ElementRegion> gatherRuns(const std::vector<const TensorImpl *> &sources,
-                                      const std::vector<ElementRun> &runs);
+std::vector<ElementRegion>
+gatherRuns(const std::vector<const TensorImpl *> &sources,
+           const std::vector<ElementRun> &runs);
 
 /// The friend through which compiler code reaches a Tensor's insides.
 struct TensorAccess {

@@ -67,10 +67,9 @@ bool Tensor::containsAliases() const {
 
 bool Tensor::containsConstant() const {
   const TensorImpl &t = get();
-  return std::any_of(t.regions.begin(), t.regions.end(),
-                     [&](const ElementRegion &r) {
-                       return isConstantVariable(t, r.var);
-                     });
+  return std::any_of(
+      t.regions.begin(), t.regions.end(),
+      [&](const ElementRegion &r) { return isConstantVariable(t, r.var); });
 }
 
 bool Tensor::isParallelWriteable() const {
@@ -145,14 +144,16 @@ std::string Tensor::getVarStr() const {
     std::string name = t.store && r.var < t.store->variables.size()
                            ? t.store->variables[r.var].name
                            : "";
-    os << (i ? " " : "") << (name.empty() ? "var" + std::to_string(r.var)
-                                          : name)
-       << '[' << r.begin << ':' << r.end << ')';
+    os << (i ? " " : "")
+       << (name.empty() ? "var" + std::to_string(r.var) : name) << '['
+       << r.begin << ':' << r.end << ')';
   }
   return os.str();
 }
 
-std::string Tensor::getDebugStr() const { return tessel::describeTensor(*this); }
+std::string Tensor::getDebugStr() const {
+  return tessel::describeTensor(*this);
+}
 
 void Tensor::dump() const { std::cerr << *this << '\n'; }
 

@@ -130,11 +130,10 @@ Tensor shuffleImpl(const TensorImpl &t, const std::vector<unsigned> &perm) {
     std::string text;
     for (unsigned p : perm)
       text += (text.empty() ? "" : ",") + std::to_string(p);
-    throw tensor_creation_error("dimShuffle: {" + text +
-                                "} is not a permutation of the " +
-                                std::to_string(rank) +
-                                " dimensions of a tensor of shape " +
-                                shapeText(t.shape));
+    throw tensor_creation_error(
+        "dimShuffle: {" + text + "} is not a permutation of the " +
+        std::to_string(rank) + " dimensions of a tensor of shape " +
+        shapeText(t.shape));
   }
   std::vector<std::size_t> shape(rank);
   for (std::size_t i = 0; i < rank; ++i)
@@ -286,11 +285,10 @@ Tensor Tensor::reshape(ArrayRef<std::size_t> newShape) const {
   const TensorImpl &t = get();
   std::vector<std::size_t> shape(newShape.begin(), newShape.end());
   if (product(shape, 0, shape.size()) != t.numElements())
-    throw tensor_creation_error("reshape: shape " + shapeText(shape) +
-                                " does not have the " +
-                                std::to_string(t.numElements()) +
-                                " elements of a tensor of shape " +
-                                shapeText(t.shape));
+    throw tensor_creation_error(
+        "reshape: shape " + shapeText(shape) + " does not have the " +
+        std::to_string(t.numElements()) + " elements of a tensor of shape " +
+        shapeText(t.shape));
   return withShape(t, std::move(shape));
 }
 
@@ -307,8 +305,8 @@ Tensor Tensor::reshapePartial(unsigned beginIndex, unsigned endIndex,
     throw tensor_creation_error(
         "reshapePartial: new dimensions " + shapeText(dims) +
         " do not have as many elements as dimensions [" +
-        std::to_string(beginIndex) + ", " + std::to_string(endIndex) +
-        ") of " + shapeText(t.shape));
+        std::to_string(beginIndex) + ", " + std::to_string(endIndex) + ") of " +
+        shapeText(t.shape));
   std::vector<std::size_t> shape(t.shape.begin(), t.shape.begin() + beginIndex);
   shape.insert(shape.end(), dims.begin(), dims.end());
   shape.insert(shape.end(), t.shape.begin() + endIndex, t.shape.end());
@@ -324,11 +322,10 @@ Tensor Tensor::dimShufflePartial(ArrayRef<unsigned> source,
   const TensorImpl &t = get();
   const unsigned rank = static_cast<unsigned>(t.shape.size());
   if (source.size() != destination.size())
-    throw tensor_creation_error("dimShufflePartial: " +
-                                std::to_string(source.size()) +
-                                " source dimensions but " +
-                                std::to_string(destination.size()) +
-                                " destinations");
+    throw tensor_creation_error(
+        "dimShufflePartial: " + std::to_string(source.size()) +
+        " source dimensions but " + std::to_string(destination.size()) +
+        " destinations");
   std::vector<int> perm(rank, -1);
   std::vector<bool> moved(rank, false);
   for (std::size_t i = 0; i < source.size(); ++i) {

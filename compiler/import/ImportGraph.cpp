@@ -83,8 +83,7 @@ void Importer::importVariables() {
                      {int64_t(m.begin), int64_t(m.end), int64_t(m.tile)});
     auto op = builder.create<gir::VariableOp>(
         loc(v.name), builder.getI64IntegerAttr(id),
-        builder.getStringAttr(v.name),
-        builder.getStringAttr(v.type.toString()),
+        builder.getStringAttr(v.name), builder.getStringAttr(v.type.toString()),
         builder.getDenseI64ArrayAttr(dims),
         builder.getDenseI64ArrayAttr(mapping),
         v.isConstant ? builder.getUnitAttr() : UnitAttr(), DenseI8ArrayAttr(),
@@ -103,11 +102,11 @@ void Importer::importStreamsAndHandles() {
     const StreamInfo &s = store.streams[id];
     bool toDevice = s.kind == poplar::DataStreamType::HostToDeviceFIFO ||
                     s.kind == poplar::DataStreamType::HostToDeviceBuffer;
-    builder.create<gir::StreamOp>(
-        loc(s.handle), builder.getI64IntegerAttr(id),
-        builder.getStringAttr(s.handle),
-        builder.getStringAttr(s.type.toString()),
-        builder.getI64IntegerAttr(s.numElements), builder.getBoolAttr(toDevice));
+    builder.create<gir::StreamOp>(loc(s.handle), builder.getI64IntegerAttr(id),
+                                  builder.getStringAttr(s.handle),
+                                  builder.getStringAttr(s.type.toString()),
+                                  builder.getI64IntegerAttr(s.numElements),
+                                  builder.getBoolAttr(toDevice));
   }
   for (const HostAccess &h : store.hostAccesses)
     builder.create<gir::HostAccessOp>(
@@ -138,9 +137,8 @@ void Importer::importNode(const ProgramNode &node) {
       importNode(*child);
     return;
   case ProgramKind::Copy:
-    builder.create<gir::CopyOp>(l, regions(node.tensor),
-                                regions(node.tensor2), typeName(node.tensor),
-                                str(node.debugName));
+    builder.create<gir::CopyOp>(l, regions(node.tensor), regions(node.tensor2),
+                                typeName(node.tensor), str(node.debugName));
     return;
   case ProgramKind::StreamToDevice:
   case ProgramKind::StreamFromDevice: {
@@ -180,8 +178,7 @@ void Importer::importNode(const ProgramNode &node) {
     return;
   }
   case ProgramKind::Switch: {
-    std::vector<int32_t> values(node.caseValues.begin(),
-                                node.caseValues.end());
+    std::vector<int32_t> values(node.caseValues.begin(), node.caseValues.end());
     auto op = builder.create<gir::SwitchOp>(
         l, regions(node.tensor), typeName(node.tensor),
         builder.getDenseI32ArrayAttr(values), values.size());
@@ -226,8 +223,7 @@ void Importer::importNode(const ProgramNode &node) {
         l, regions(node.tensor), typeName(node.tensor), str(node.text));
     return;
   case ProgramKind::ErrorProgram:
-    builder.create<gir::ErrorProgramOp>(l, str(node.text),
-                                        regions(node.tensor),
+    builder.create<gir::ErrorProgramOp>(l, str(node.text), regions(node.tensor),
                                         shape(node.tensor),
                                         typeName(node.tensor));
     return;

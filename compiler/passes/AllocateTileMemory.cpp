@@ -77,18 +77,16 @@ int64_t LivenessAnalysis::subtreeEnd(Operation *op) {
 }
 
 void LivenessAnalysis::record(int64_t var, int64_t program, bool inFunction,
-                              bool topLevel, int64_t loopEnd,
-                              bool fullWrite) {
+                              bool topLevel, int64_t loopEnd, bool fullWrite) {
   if (var < 0 || size_t(var) >= uses.size())
     return;
   uses[var].push_back({position, std::max(position, loopEnd), fullWrite,
                        topLevel, inFunction, program});
 }
 
-void LivenessAnalysis::recordRegions(ArrayRef<int64_t> regions,
-                                     int64_t program, bool inFunction,
-                                     bool topLevel, int64_t loopEnd,
-                                     bool isWrite) {
+void LivenessAnalysis::recordRegions(ArrayRef<int64_t> regions, int64_t program,
+                                     bool inFunction, bool topLevel,
+                                     int64_t loopEnd, bool isWrite) {
   std::map<int64_t, int64_t> written;
   for (size_t i = 0; i < numTriples(regions); ++i) {
     RegionTriple r = tripleAt(regions, i);
@@ -108,8 +106,7 @@ void LivenessAnalysis::visit(Block &block, int64_t program, bool inFunction,
     if (isa<RepeatOp, LoopOp, RepeatWhileOp>(op) && loopEnd < 0)
       myLoopEnd = subtreeEnd(&op);
     auto use = [&](ArrayRef<int64_t> regions, bool isWrite) {
-      recordRegions(regions, program, inFunction, topLevel, myLoopEnd,
-                    isWrite);
+      recordRegions(regions, program, inFunction, topLevel, myLoopEnd, isWrite);
     };
     if (auto e = dyn_cast<ExchangeOp>(op)) {
       ArrayRef<int64_t> t = e.getTransfers();
@@ -249,7 +246,8 @@ void AllocateTileMemoryPass::reportOverflow(ModuleOp module,
   for (size_t t = 0; t < used.size(); ++t)
     if (used[t] > facts.bytesPerTile)
       over.push_back(int64_t(t));
-  InFlightDiagnostic diag = reportError(module, "graph_memory_allocation_error");
+  InFlightDiagnostic diag =
+      reportError(module, "graph_memory_allocation_error");
   diag << "Out of memory: Cannot fit all variable data onto one or more "
           "tiles. "
        << over.size() << (over.size() == 1 ? " tile needs" : " tiles need")
@@ -266,8 +264,7 @@ void AllocateTileMemoryPass::reportOverflow(ModuleOp module,
     std::sort(largest.begin(), largest.end(),
               [](auto &a, auto &b) { return a.second > b.second; });
     diag << " On tile " << t << ", " << used[t] << " bytes are needed, "
-         << used[t] - facts.bytesPerTile
-         << " over; its largest variables:";
+         << used[t] - facts.bytesPerTile << " over; its largest variables:";
     for (size_t k = 0; k < largest.size() && k < 3; ++k)
       diag << (k ? "," : "") << ' ' << facts.variableName(largest[k].first)
            << ' ' << largest[k].second << " bytes";
@@ -295,7 +292,7 @@ void AllocateTileMemoryPass::runOnOperation() {
     Lifetime life = liveness.lifetimeOf(v.getId());
     int64_t covered = 0;
     for (const MappedInterval &m : mappingOf(v)) {
-      pieces.push_back({v.getId(), m.begin, m.end, m.tile,
+      pieces.push_back({int64_t(v.getId()), m.begin, m.end, m.tile,
                         (m.end - m.begin) * info.size, info.alignment, life});
       covered += m.end - m.begin;
     }

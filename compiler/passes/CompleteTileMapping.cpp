@@ -65,7 +65,8 @@ void CompleteTileMappingPass::balance() {
     if (facts.variables[id])
       for (const MappedInterval &m : tables[id].all())
         bytesOnTile[m.tile] +=
-            (m.end - m.begin) * elementBytes(facts.variables[id].getElementType());
+            (m.end - m.begin) *
+            elementBytes(facts.variables[id].getElementType());
   using Load = std::pair<int64_t, int64_t>; // bytes, tile
   std::priority_queue<Load, std::vector<Load>, std::greater<Load>> leastLoaded;
   for (int64_t t = 0; t < facts.numTiles; ++t)
@@ -80,8 +81,8 @@ void CompleteTileMappingPass::balance() {
     const int64_t minChunk = (128 + size - 1) / size;
     for (const MappedInterval &gap : tables[id].gapsIn(0, v.getNumElements())) {
       const int64_t n = gap.end - gap.begin;
-      int64_t chunk = std::max<int64_t>(
-          minChunk, (n + facts.numTiles - 1) / facts.numTiles);
+      int64_t chunk = std::max<int64_t>(minChunk, (n + facts.numTiles - 1) /
+                                                      facts.numTiles);
       chunk = (chunk + grain - 1) / grain * grain;
       for (int64_t at = gap.begin; at < gap.end; at += chunk) {
         Load load = leastLoaded.top();

@@ -41,8 +41,8 @@ LogicalResult LowerCopiesToExchangePass::split(CopyOp copy, int64_t sv,
   auto dst = tables[dv].piecesIn(db, db + n);
   auto unmapped = [&](int64_t var, int64_t begin, int64_t end) {
     return reportError(copy, "invalid_tile_mapping")
-           << "Copy '" << copy.getName() << "' uses elements [" << begin
-           << ", " << end << ") of " << facts.variableName(var)
+           << "Copy '" << copy.getName() << "' uses elements [" << begin << ", "
+           << end << ") of " << facts.variableName(var)
            << ", which have no tile; run poplar-complete-tile-mapping first";
   };
   int64_t covered = 0;

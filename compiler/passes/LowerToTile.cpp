@@ -87,7 +87,7 @@ DenseI64ArrayAttr LowerToTilePass::transfers(gir::ExchangeOp op) {
     auto [srcTile, srcAddress] = locate(t[i + 1], t[i + 2]);
     auto [dstTile, dstAddress] = locate(t[i + 4], t[i + 5]);
     out.insert(out.end(), {srcTile, srcAddress, dstTile, dstAddress,
-                           t[i + 6] * op.getElementBytes()});
+                           t[i + 6] * int64_t(op.getElementBytes())});
   }
   return builder->getDenseI64ArrayAttr(out);
 }
@@ -117,12 +117,12 @@ void LowerToTilePass::lowerOp(Operation &op) {
     b.create<tir::StreamCopyOp>(loc, s.getStreamAttr(), pieces(s.getRegions()),
                                 s.getToDeviceAttr());
   } else if (auto p = dyn_cast<gir::PrintTensorOp>(op)) {
-    b.create<tir::PrintOp>(
-        loc, p.getTitleAttr(), pieces(p.getRegions()), p.getShapeAttr(),
-        p.getElementTypeAttr(), p.getSummariseThresholdAttr(),
-        p.getEdgeItemsAttr(), p.getMaxLineWidthAttr(), p.getDigitsAttr(),
-        p.getFloatFormatAttr(), p.getSeparatorAttr(), p.getOpenBracketAttr(),
-        p.getCloseBracketAttr());
+    b.create<tir::PrintOp>(loc, p.getTitleAttr(), pieces(p.getRegions()),
+                           p.getShapeAttr(), p.getElementTypeAttr(),
+                           p.getSummariseThresholdAttr(), p.getEdgeItemsAttr(),
+                           p.getMaxLineWidthAttr(), p.getDigitsAttr(),
+                           p.getFloatFormatAttr(), p.getSeparatorAttr(),
+                           p.getOpenBracketAttr(), p.getCloseBracketAttr());
   } else if (auto r = dyn_cast<gir::RepeatOp>(op)) {
     auto t = b.create<tir::RepeatOp>(loc, r.getCountAttr());
     lowerRegion(r.getBody(), t.getBody());
@@ -141,10 +141,9 @@ void LowerToTilePass::lowerOp(Operation &op) {
     lowerRegion(i.getThenBody(), t.getThenBody());
     lowerRegion(i.getElseBody(), t.getElseBody());
   } else if (auto s = dyn_cast<gir::SwitchOp>(op)) {
-    auto t = b.create<tir::SwitchOp>(loc, pieces(s.getControl()),
-                                     s.getElementTypeAttr(),
-                                     s.getCaseValuesAttr(),
-                                     s.getCases().size());
+    auto t = b.create<tir::SwitchOp>(
+        loc, pieces(s.getControl()), s.getElementTypeAttr(),
+        s.getCaseValuesAttr(), s.getCases().size());
     lowerRegion(s.getDefaultBody(), t.getDefaultBody());
     for (size_t k = 0; k < s.getCases().size(); ++k)
       lowerRegion(s.getCases()[k], t.getCases()[k]);
@@ -191,8 +190,8 @@ void LowerToTilePass::runOnOperation() {
     }
     auto &list = placements[v.getId()];
     for (size_t i = 0; i + 3 < alloc->size(); i += 4)
-      list.push_back({(*alloc)[i], (*alloc)[i + 1], (*alloc)[i + 2],
-                      (*alloc)[i + 3]});
+      list.push_back(
+          {(*alloc)[i], (*alloc)[i + 1], (*alloc)[i + 2], (*alloc)[i + 3]});
     std::sort(list.begin(), list.end(),
               [](auto &a, auto &b) { return a.begin < b.begin; });
     elementSize[v.getId()] = elementBytes(v.getElementType());
@@ -207,7 +206,7 @@ void LowerToTilePass::runOnOperation() {
   for (Operation *op : old) {
     Location loc = op->getLoc();
     if (auto v = dyn_cast<gir::VariableOp>(op)) {
-      std::vector<int64_t> whole{v.getId(), 0, v.getNumElements()};
+      std::vector<int64_t> whole{int64_t(v.getId()), 0, v.getNumElements()};
       b.create<tir::VariableOp>(loc, v.getNameAttr(),
                                 b.getI64IntegerAttr(elementSize[v.getId()]),
                                 pieces(whole));
@@ -237,7 +236,8 @@ void LowerToTilePass::runOnOperation() {
   }
   for (Operation *op : old)
     op->erase();
-  module->setAttr("tile.bytes_per_tile", b.getI64IntegerAttr(facts.bytesPerTile));
+  module->setAttr("tile.bytes_per_tile",
+                  b.getI64IntegerAttr(facts.bytesPerTile));
   module->setAttr("tile.num_tiles", b.getI64IntegerAttr(facts.numTiles));
 }
 

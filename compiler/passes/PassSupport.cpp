@@ -27,7 +27,8 @@ FailureOr<GraphFacts> GraphFacts::collect(ModuleOp module) {
   }
   facts.numTiles = tiles.getInt();
   facts.bytesPerTile = bytes.getInt();
-  if (auto req = module->getAttrOfType<BoolAttr>("poplar.requires_tile_mapping"))
+  if (auto req =
+          module->getAttrOfType<BoolAttr>("poplar.requires_tile_mapping"))
     facts.requiresTileMapping = req.getValue();
   bool ok = true;
   auto place = [&](auto &table, auto op, int64_t id, const char *what) {
@@ -81,7 +82,7 @@ std::vector<MappedInterval> mappingOf(graphir::VariableOp var) {
 }
 
 std::vector<MappedInterval> TileIntervals::piecesIn(int64_t begin,
-                                                   int64_t end) const {
+                                                    int64_t end) const {
   std::vector<MappedInterval> result;
   auto it = std::lower_bound(
       intervals.begin(), intervals.end(), begin,

@@ -73,7 +73,8 @@ private:
 /// Calls fn(a, b, n) for each aligned stretch of two region lists of equal
 /// total size: n elements starting at a (var, offset) and b (var, offset).
 template <class Fn>
-void forEachAlignedSegment(llvm::ArrayRef<int64_t> x, llvm::ArrayRef<int64_t> y, Fn fn) {
+void forEachAlignedSegment(llvm::ArrayRef<int64_t> x, llvm::ArrayRef<int64_t> y,
+                           Fn fn) {
   size_t i = 0, j = 0;
   int64_t offX = 0, offY = 0;
   while (i < numTriples(x) && j < numTriples(y)) {

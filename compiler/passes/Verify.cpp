@@ -41,8 +41,7 @@ private:
   GraphFacts facts;
 };
 
-LogicalResult VerifyPass::checkRegions(Operation *op,
-                                       ArrayRef<int64_t> regions,
+LogicalResult VerifyPass::checkRegions(Operation *op, ArrayRef<int64_t> regions,
                                        StringRef typeName, const char *what) {
   if (!isKnownType(typeName))
     return reportError(op, "type_error")
@@ -76,12 +75,12 @@ LogicalResult VerifyPass::checkScalar(Operation *op, ArrayRef<int64_t> regions,
   if (failed(checkRegions(op, regions, typeName, what)))
     return failure();
   static const char *const predicateTypes[] = {
-      "bool", "char", "unsigned char", "signed char", "short",
-      "unsigned short", "int", "unsigned int"};
+      "bool",  "char",           "unsigned char", "signed char",
+      "short", "unsigned short", "int",           "unsigned int"};
   bool typeOk = false;
   for (const char *t : predicateTypes)
-    typeOk |= typeName == t && (!controlOnly || typeName == "int" ||
-                                typeName == "unsigned int");
+    typeOk |= typeName == t &&
+              (!controlOnly || typeName == "int" || typeName == "unsigned int");
   int64_t n = totalSize(regions);
   if (n != 1 || !typeOk) {
     std::string name = numTriples(regions)
@@ -106,8 +105,8 @@ LogicalResult VerifyPass::checkVariable(VariableOp v) {
   for (const MappedInterval &m : mappingOf(v)) {
     if (m.tile >= facts.numTiles)
       return reportError(v, "invalid_tile_mapping")
-             << facts.variableName(v.getId()) << " maps elements ["
-             << m.begin << ", " << m.end << ") to tile " << m.tile
+             << facts.variableName(v.getId()) << " maps elements [" << m.begin
+             << ", " << m.end << ") to tile " << m.tile
              << " but the target has only " << facts.numTiles << " tiles";
     if (firstGap < 0 && m.begin > at)
       firstGap = at;
@@ -124,8 +123,8 @@ LogicalResult VerifyPass::checkVariable(VariableOp v) {
         break;
       }
     return reportError(v, "invalid_tile_mapping")
-           << facts.variableName(v.getId()) << " has elements ["
-           << firstGap << ", " << gapEnd
+           << facts.variableName(v.getId()) << " has elements [" << firstGap
+           << ", " << gapEnd
            << ") with no tile mapping; on IPU hardware every element must "
               "be mapped. Call Graph::setTileMapping or "
               "poputil::mapTensorLinearly on it";
@@ -156,7 +155,7 @@ LogicalResult VerifyPass::checkOp(Operation *op) {
     if (failed(checkRegions(op, sc.getRegions(), s.getElementType(),
                             "stream copy")))
       return failure();
-    if (totalSize(sc.getRegions()) != s.getNumElements() ||
+    if (totalSize(sc.getRegions()) != int64_t(s.getNumElements()) ||
         sc.getToDevice() != s.getToDevice())
       return reportError(op, "control_program_error")
              << "stream copy of '" << s.getHandle() << "' moves "
@@ -168,11 +167,9 @@ LogicalResult VerifyPass::checkOp(Operation *op) {
     return success();
   }
   if (auto h = dyn_cast<HostAccessOp>(op))
-    return checkRegions(op, h.getRegions(), h.getElementType(),
-                        "host access");
+    return checkRegions(op, h.getRegions(), h.getElementType(), "host access");
   if (auto p = dyn_cast<PrintTensorOp>(op))
-    return checkRegions(op, p.getRegions(), p.getElementType(),
-                        "PrintTensor");
+    return checkRegions(op, p.getRegions(), p.getElementType(), "PrintTensor");
   if (auto w = dyn_cast<WriteUndefOp>(op)) {
     for (size_t i = 0; i < numTriples(w.getRegions()); ++i)
       if (!facts.variable(tripleAt(w.getRegions(), i).var))
@@ -181,11 +178,10 @@ LogicalResult VerifyPass::checkOp(Operation *op) {
     return success();
   }
   if (auto e = dyn_cast<ErrorProgramOp>(op))
-    return checkRegions(op, e.getRegions(), e.getElementType(),
-                        "ErrorProgram");
+    return checkRegions(op, e.getRegions(), e.getElementType(), "ErrorProgram");
   if (auto i = dyn_cast<IfOp>(op))
-    return checkScalar(op, i.getPredicate(), i.getElementType(),
-                       "If predicate", false);
+    return checkScalar(op, i.getPredicate(), i.getElementType(), "If predicate",
+                       false);
   if (auto r = dyn_cast<RepeatWhileOp>(op))
     return checkScalar(op, r.getPredicate(), r.getElementType(),
                        "RepeatWhile predicate", false);
@@ -193,8 +189,8 @@ LogicalResult VerifyPass::checkOp(Operation *op) {
     return checkScalar(op, a.getPredicate(), a.getElementType(),
                        "AbortOnCondition predicate", false);
   if (auto s = dyn_cast<SwitchOp>(op))
-    return checkScalar(op, s.getControl(), s.getElementType(),
-                       "Switch control", true);
+    return checkScalar(op, s.getControl(), s.getElementType(), "Switch control",
+                       true);
   if (auto c = dyn_cast<CallOp>(op)) {
     int64_t f = c.getFunction();
     if (f < 0 || size_t(f) >= facts.functions.size() || !facts.functions[f])

@@ -24,10 +24,18 @@ public:
   template <std::size_t N>
   ArrayRef(const std::array<T, N> &a) : ptr(a.data()), len(N) {}
   template <std::size_t N> ArrayRef(const T (&a)[N]) : ptr(a), len(N) {}
-  /// The list must outlive the ArrayRef: fine for a call argument.
+  /// The list must outlive the ArrayRef: fine for a call argument, which is
+  /// what braced lists are for (GCC's lifetime warning does not know that).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winit-list-lifetime"
+#endif
   ArrayRef(std::initializer_list<T> list)
       : ptr(list.begin() == list.end() ? nullptr : list.begin()),
         len(list.size()) {}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
   const T *data() const { return ptr; }
   std::size_t size() const { return len; }
@@ -46,7 +54,9 @@ public:
   }
   const T *begin() const { return ptr; }
   const T *end() const { return ptr + len; }
-  std::vector<T> cloneAsVector() const { return std::vector<T>(begin(), end()); }
+  std::vector<T> cloneAsVector() const {
+    return std::vector<T>(begin(), end());
+  }
 
 private:
   const T *ptr = nullptr;

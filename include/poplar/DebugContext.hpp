@@ -15,8 +15,8 @@ public:
   constexpr SourceLocation() = default;
   constexpr SourceLocation(const char *functionName, const char *fileName,
                            unsigned lineNumber)
-      : functionName(functionName), fileName(fileName),
-        lineNumber(lineNumber), valid(true) {}
+      : functionName(functionName), fileName(fileName), lineNumber(lineNumber),
+        valid(true) {}
   static constexpr SourceLocation
   Current(const char *functionName = __builtin_FUNCTION(),
           const char *fileName = __builtin_FILE(),
@@ -66,11 +66,9 @@ class DebugContext {
 public:
   DebugContext(SourceLocation loc = SourceLocation::Current())
       : location(loc) {}
-  DebugContext(const char *name,
-               SourceLocation loc = SourceLocation::Current())
+  DebugContext(const char *name, SourceLocation loc = SourceLocation::Current())
       : nameAndId(name), location(loc) {}
-  DebugContext(std::string name,
-               SourceLocation loc = SourceLocation::Current())
+  DebugContext(std::string name, SourceLocation loc = SourceLocation::Current())
       : nameAndId(std::move(name)), location(loc) {}
   DebugContext(DebugNameAndId dnai,
                SourceLocation loc = SourceLocation::Current())

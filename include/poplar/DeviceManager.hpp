@@ -37,8 +37,8 @@ public:
                                  const OptionFlags &opts = {}) const;
   Device getDevice(unsigned deviceManagerId,
                    const OptionFlags &opts = {}) const;
-  std::vector<unsigned> getChildDeviceIds(unsigned parentId,
-                                          unsigned numChildDeviceIpus = 1) const;
+  std::vector<unsigned>
+  getChildDeviceIds(unsigned parentId, unsigned numChildDeviceIpus = 1) const;
 };
 
 } // namespace poplar

@@ -56,8 +56,8 @@ public:
   Engine(const Graph &graph, ArrayRef<program::Program> progs,
          const OptionFlags &opt = {}, ProgressFunc progressCallBack = {},
          const DebugContext &debugContext = {});
-  Engine(const Graph &graph, program::Program prog,
-         const OptionFlags &opt = {}, ProgressFunc progressCallBack = {},
+  Engine(const Graph &graph, program::Program prog, const OptionFlags &opt = {},
+         ProgressFunc progressCallBack = {},
          const DebugContext &debugContext = {});
   Engine(Graph &&graph, ArrayRef<program::Program> progs,
          const OptionFlags &opt = {}, ProgressFunc progressCallBack = {},

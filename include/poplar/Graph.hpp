@@ -92,23 +92,20 @@ public:
                      ArrayRef<T> values,
                      const DebugContext &debugContext = {"<const>"}) {
     return addConstantFromHost(type, shape, values.data(), values.size(),
-                               equivalent_device_type<T>().value,
-                               debugContext);
+                               equivalent_device_type<T>().value, debugContext);
   }
   template <class T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
   Tensor addConstant(const Type &type, ArrayRef<std::size_t> shape,
                      const T *values,
                      const DebugContext &debugContext = {"<const>"}) {
     return addConstantFromHost(type, shape, values, shapeElements(shape),
-                               equivalent_device_type<T>().value,
-                               debugContext);
+                               equivalent_device_type<T>().value, debugContext);
   }
   template <class T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
   Tensor addConstant(const Type &type, ArrayRef<std::size_t> shape, T value,
                      const DebugContext &debugContext = {"<const>"}) {
     return addConstantFromHost(type, shape, &value, 1,
-                               equivalent_device_type<T>().value,
-                               debugContext);
+                               equivalent_device_type<T>().value, debugContext);
   }
   Tensor addConstantHalf(const Type &type, ArrayRef<std::size_t> shape,
                          std::uint16_t value,

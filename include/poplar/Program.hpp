@@ -88,8 +88,8 @@ public:
 
 class If : public Program {
 public:
-  If(const Tensor &predicate, const Program &trueBody,
-     const Program &falseBody, const DebugContext &debugContext = {});
+  If(const Tensor &predicate, const Program &trueBody, const Program &falseBody,
+     const DebugContext &debugContext = {});
   If(const Tensor &predicate, const Program &trueBody,
      const DebugContext &debugContext = {});
 };
@@ -114,8 +114,9 @@ public:
       const std::vector<std::pair<std::int32_t, Program>> &cases,
       const DebugContext &debugContext = {});
   /// A switch whose control value the caller promises is one of the cases.
-  static Switch switchWithUnreachableDefault(
-      const Tensor &control, const DebugContext &debugContext = {});
+  static Switch
+  switchWithUnreachableDefault(const Tensor &control,
+                               const DebugContext &debugContext = {});
   static Switch switchWithUnreachableDefault(
       const Tensor &control,
       const std::vector<std::pair<std::int32_t, Program>> &cases,

@@ -80,13 +80,11 @@ public:
 
   static Target createCPUTarget(bool accurateHalf = false,
                                 unsigned numIPUs = 1);
-  static Target createIPUTarget(StringRef system,
-                                const OptionFlags &opts = {});
+  static Target createIPUTarget(StringRef system, const OptionFlags &opts = {});
   static Target createIPUTarget(unsigned numIPUs, StringRef system,
                                 const OptionFlags &opts = {});
   static Target createIPUTarget(unsigned numIPUs, unsigned tilesPerIPU,
-                                StringRef system,
-                                const OptionFlags &opts = {});
+                                StringRef system, const OptionFlags &opts = {});
   static Target createVirtualTarget(unsigned numIPUs, unsigned tilesPerIPU);
 
   /// Tessel internal: the parameters behind this target.

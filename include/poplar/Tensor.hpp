@@ -48,8 +48,9 @@ public:
   Tensor slice(ArrayRef<std::size_t> begin, ArrayRef<std::size_t> end) const;
   std::vector<Tensor> slices(ArrayRef<Interval> intervals,
                              unsigned dimension = 0) const;
-  std::vector<Tensor> slices(const std::vector<std::vector<Interval>> &intervals,
-                             unsigned dimension = 0) const;
+  std::vector<Tensor>
+  slices(const std::vector<std::vector<Interval>> &intervals,
+         unsigned dimension = 0) const;
   std::vector<Tensor> slices(ArrayRef<unsigned> indices,
                              unsigned dimension = 0) const;
   Tensor index(ArrayRef<std::size_t> indices) const;

@@ -17,8 +17,7 @@ void convertToDeviceType(const Type &dstType, const Target &target,
 void convertToDeviceType(const Type &dstType, const Target &target,
                          ArrayRef<double> src, void *dst);
 void convertToDeviceType(const Type &dstType, ArrayRef<float> src, void *dst);
-void convertToDeviceType(const Type &dstType, ArrayRef<double> src,
-                         void *dst);
+void convertToDeviceType(const Type &dstType, ArrayRef<double> src, void *dst);
 /// Reads device values of type `srcType` from src into dst.
 void convertFromDeviceType(const Type &srcType, const Target &target,
                            const void *src, ArrayRef<float> dst);

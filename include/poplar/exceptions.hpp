@@ -78,7 +78,12 @@ TESSEL_DECLARE_POPLAR_ERROR(unknown_runtime_error, system_runtime_error)
 #undef TESSEL_DECLARE_POPLAR_ERROR
 
 /// What the host should do after a system_runtime_error.
-enum class RecoveryAction { IPU_RESET, LINK_RESET, PARTITION_RESET, FULL_RESET };
+enum class RecoveryAction {
+  IPU_RESET,
+  LINK_RESET,
+  PARTITION_RESET,
+  FULL_RESET
+};
 
 } // namespace poplar
 

@@ -27,8 +27,7 @@ public:
                           std::size_t numTiles);
 
 private:
-  std::map<std::pair<std::vector<std::size_t>, std::size_t>, std::size_t>
-      plans;
+  std::map<std::pair<std::vector<std::size_t>, std::size_t>, std::size_t> plans;
 };
 
 /// A tensor of aShape ({m, k} or {g, m, k}) for the left operand of a

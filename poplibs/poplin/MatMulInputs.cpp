@@ -24,7 +24,8 @@ std::size_t PlanningCache::rowsPerTile(const std::vector<std::size_t> &shape,
   std::size_t rows = 1;
   for (std::size_t i = 0; i + 1 < shape.size(); ++i)
     rows *= shape[i];
-  std::size_t perTile = std::max<std::size_t>(1, (rows + numTiles - 1) / numTiles);
+  std::size_t perTile =
+      std::max<std::size_t>(1, (rows + numTiles - 1) / numTiles);
   plans.emplace(key, perTile);
   return perTile;
 }
@@ -70,7 +71,8 @@ Tensor createMatMulInputRHS(Graph &graph, const Type &dataType,
   checkShapes(aShape, bShape, "createMatMulInputRHS");
   // Lay B out as rows of B^T so each tile holds whole columns of B.
   std::vector<std::size_t> transposed = bShape;
-  std::swap(transposed[transposed.size() - 1], transposed[transposed.size() - 2]);
+  std::swap(transposed[transposed.size() - 1],
+            transposed[transposed.size() - 2]);
   Tensor bT = graph.addVariable(dataType, transposed, debugContext);
   mapRows(graph, bT, cache);
   return bShape.size() == 2 ? bT.transpose() : bT.dimShuffle({0, 2, 1});

@@ -45,16 +45,15 @@ static Tensor scalarConstant(Graph &graph, const Type &type, const void *value,
     return graph.addConstant(
         type, {1}, *static_cast<const unsigned char *>(value), debugContext);
   if (hostType == SIGNED_CHAR)
-    return graph.addConstant(type, {1},
-                             *static_cast<const signed char *>(value),
-                             debugContext);
+    return graph.addConstant(
+        type, {1}, *static_cast<const signed char *>(value), debugContext);
   if (hostType == LONGLONG)
     return graph.addConstant(type, {1}, *static_cast<const long long *>(value),
                              debugContext);
   if (hostType == UNSIGNED_LONGLONG)
-    return graph.addConstant(
-        type, {1}, *static_cast<const unsigned long long *>(value),
-        debugContext);
+    return graph.addConstant(type, {1},
+                             *static_cast<const unsigned long long *>(value),
+                             debugContext);
   throw type_error("popops::fill: a fill value of host type " +
                    hostType.toString() +
                    " is not supported; pass a float, an integer or a bool");
@@ -72,8 +71,8 @@ void fill(Graph &graph, const Tensor &t, Sequence &prog, const void *value,
     if (mapping[tile].empty())
       continue;
     Tensor onTile = concat(flat.slices(mapping[tile]));
-    Tensor c = scalarConstant(graph, t.elementType(), value, hostType,
-                              debugContext);
+    Tensor c =
+        scalarConstant(graph, t.elementType(), value, hostType, debugContext);
     graph.setTileMapping(c, tile);
     prog.add(Copy(c.broadcast(onTile.numElements(), 0), onTile, false,
                   debugContext));
@@ -95,10 +94,10 @@ void fill(Graph &graph, const Tensor &t, Sequence &prog, const void *value,
     if (next < t.numElements())
       unmapped.emplace_back(next, t.numElements());
     Tensor rest = concat(flat.slices(unmapped));
-    Tensor c = scalarConstant(graph, t.elementType(), value, hostType,
-                              debugContext);
-    prog.add(Copy(c.broadcast(rest.numElements(), 0), rest, false,
-                  debugContext));
+    Tensor c =
+        scalarConstant(graph, t.elementType(), value, hostType, debugContext);
+    prog.add(
+        Copy(c.broadcast(rest.numElements(), 0), rest, false, debugContext));
   }
 }
 

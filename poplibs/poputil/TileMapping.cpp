@@ -59,21 +59,21 @@ void mapTensorLinearlyWithOffset(Graph &graph, const Tensor &t,
                                  unsigned minElementsPerTile,
                                  unsigned grainSize, unsigned offset,
                                  bool ascendingOrder) {
-  auto linear = calcLinearTileMapping(graph, t.shape(), minElementsPerTile,
-                                      grainSize);
+  auto linear =
+      calcLinearTileMapping(graph, t.shape(), minElementsPerTile, grainSize);
   const std::size_t numTiles = linear.size();
   std::vector<std::vector<Interval>> mapping(numTiles);
   for (std::size_t i = 0; i < numTiles; ++i) {
-    std::size_t tile = ascendingOrder ? (offset + i) % numTiles
-                                      : (offset + numTiles - i % numTiles) %
-                                            numTiles;
+    std::size_t tile = ascendingOrder
+                           ? (offset + i) % numTiles
+                           : (offset + numTiles - i % numTiles) % numTiles;
     mapping[tile] = std::move(linear[i]);
   }
   graph.setTileMapping(t, mapping);
 }
 
-void mapTensorLinearlyWithOffset(Graph &graph, const Tensor &t,
-                                 unsigned offset, bool ascendingOrder) {
+void mapTensorLinearlyWithOffset(Graph &graph, const Tensor &t, unsigned offset,
+                                 bool ascendingOrder) {
   auto [minElements, grain] = defaultSplit(graph, t.elementType());
   mapTensorLinearlyWithOffset(graph, t, minElements, grain, offset,
                               ascendingOrder);
@@ -95,8 +95,8 @@ unsigned getTileImbalance(const Graph::TileToTensorMapping &mapping,
   const std::size_t numGrains = (total + grain - 1) / grain;
   std::size_t balanced =
       ((numGrains + mapping.size() - 1) / mapping.size()) * grain;
-  balanced = std::min(std::max<std::size_t>(balanced, minElementsPerTile),
-                      total);
+  balanced =
+      std::min(std::max<std::size_t>(balanced, minElementsPerTile), total);
   return maxPerTile > balanced ? static_cast<unsigned>(maxPerTile - balanced)
                                : 0;
 }

@@ -49,8 +49,8 @@ Device::Device(const Target &target, unsigned id)
   state->id = id;
 }
 
-static const tessel::DeviceState &checked(
-    const std::shared_ptr<tessel::DeviceState> &state) {
+static const tessel::DeviceState &
+checked(const std::shared_ptr<tessel::DeviceState> &state) {
   if (!state)
     throw poplar_error("the Device is not valid (default constructed); get "
                        "one from IPUModel::createDevice or DeviceManager");

@@ -79,10 +79,10 @@ std::vector<Device> DeviceManager::getDevices(TargetType type,
 Device DeviceManager::getDevice(unsigned deviceManagerId,
                                 const OptionFlags &) const {
   if (deviceManagerId >= slots().size())
-    throw invalid_machine_model(
-        "getDevice: device id " + std::to_string(deviceManagerId) +
-        " does not exist; ids 0 to " + std::to_string(slots().size() - 1) +
-        " do");
+    throw invalid_machine_model("getDevice: device id " +
+                                std::to_string(deviceManagerId) +
+                                " does not exist; ids 0 to " +
+                                std::to_string(slots().size() - 1) + " do");
   return makeDevice(slots()[deviceManagerId]);
 }
 

@@ -46,15 +46,15 @@ void EngineImpl::load(const Device &device) {
   if (have.getNumTiles() != want.getNumTiles() ||
       have.getBytesPerTile() != want.getBytesPerTile() ||
       have.getTargetArchString() != want.getTargetArchString())
-    throw poplar_error(
-        "Engine::load: the engine was compiled for " +
-        want.getTargetArchString() + " with " +
-        std::to_string(want.getNumTiles()) + " tiles of " +
-        std::to_string(want.getBytesPerTile()) + " bytes but the device is " +
-        have.getTargetArchString() + " with " +
-        std::to_string(have.getNumTiles()) + " tiles of " +
-        std::to_string(have.getBytesPerTile()) +
-        " bytes; build the graph from this device's target");
+    throw poplar_error("Engine::load: the engine was compiled for " +
+                       want.getTargetArchString() + " with " +
+                       std::to_string(want.getNumTiles()) + " tiles of " +
+                       std::to_string(want.getBytesPerTile()) +
+                       " bytes but the device is " +
+                       have.getTargetArchString() + " with " +
+                       std::to_string(have.getNumTiles()) + " tiles of " +
+                       std::to_string(have.getBytesPerTile()) +
+                       " bytes; build the graph from this device's target");
   if (have.getTargetType() == TargetType::IPU && !device.isAttached())
     throw poplar_error("Engine::load: the IPU device " +
                        std::to_string(device.getId()) +
@@ -79,12 +79,12 @@ const exe::HostAccessDesc &EngineImpl::hostAccess(const std::string &handle,
     if (h.handle != handle)
       continue;
     if (h.isWrite != forWrite)
-      throw poplar_error(
-          std::string(forWrite ? "writeTensor" : "readTensor") + ": handle '" +
-          handle + "' was made with " +
-          (h.isWrite ? "createHostWrite" : "createHostRead") + "; use " +
-          (forWrite ? "createHostWrite" : "createHostRead") +
-          " to make a handle for this direction");
+      throw poplar_error(std::string(forWrite ? "writeTensor" : "readTensor") +
+                         ": handle '" + handle + "' was made with " +
+                         (h.isWrite ? "createHostWrite" : "createHostRead") +
+                         "; use " +
+                         (forWrite ? "createHostWrite" : "createHostRead") +
+                         " to make a handle for this direction");
     return h;
   }
   std::string known;
@@ -125,8 +125,7 @@ Engine::Engine(const Graph &graph, ArrayRef<program::Program> progs,
 Engine::Engine(const Graph &graph, program::Program prog,
                const OptionFlags &opt, ProgressFunc progress,
                const DebugContext &dbg)
-    : Engine(graph, ArrayRef<program::Program>(&prog, 1), opt, progress,
-             dbg) {}
+    : Engine(graph, ArrayRef<program::Program>(&prog, 1), opt, progress, dbg) {}
 
 Engine::Engine(Graph &&graph, ArrayRef<program::Program> progs,
                const OptionFlags &opt, ProgressFunc progress,
@@ -155,8 +154,7 @@ void Engine::loadAndRun(const Device &device, unsigned prog) {
   run(prog);
 }
 void Engine::run(unsigned prog, const std::string &) { impl->run(prog); }
-void Engine::run(unsigned prog, const std::string &,
-                 const RuntimeOptions &) {
+void Engine::run(unsigned prog, const std::string &, const RuntimeOptions &) {
   impl->run(prog);
 }
 void Engine::stop() {}
@@ -175,9 +173,10 @@ void Engine::writeTensor(StringRef handle, const void *buf,
   auto bytes = std::uint64_t(static_cast<const char *>(bufEnd) -
                              static_cast<const char *>(buf));
   if (bytes != tessel::layoutBytes(layout))
-    throw poplar_error("writeTensor('" + std::string(handle) + "'): the "
-                       "buffer has " + std::to_string(bytes) +
-                       " bytes but the tensor has " +
+    throw poplar_error("writeTensor('" + std::string(handle) +
+                       "'): the "
+                       "buffer has " +
+                       std::to_string(bytes) + " bytes but the tensor has " +
                        std::to_string(tessel::layoutBytes(layout)) + " (" +
                        layout.typeName + ")");
   impl->scatter(layout, static_cast<const std::uint8_t *>(buf));
@@ -186,12 +185,13 @@ void Engine::writeTensor(StringRef handle, const void *buf,
 void Engine::readTensor(StringRef handle, void *buf, void *bufEnd) {
   const auto &h = impl->hostAccess(std::string(handle), false);
   const auto &layout = impl->image.layouts[h.layout];
-  auto bytes = std::uint64_t(static_cast<char *>(bufEnd) -
-                             static_cast<char *>(buf));
+  auto bytes =
+      std::uint64_t(static_cast<char *>(bufEnd) - static_cast<char *>(buf));
   if (bytes != tessel::layoutBytes(layout))
-    throw poplar_error("readTensor('" + std::string(handle) + "'): the "
-                       "buffer has " + std::to_string(bytes) +
-                       " bytes but the tensor has " +
+    throw poplar_error("readTensor('" + std::string(handle) +
+                       "'): the "
+                       "buffer has " +
+                       std::to_string(bytes) + " bytes but the tensor has " +
                        std::to_string(tessel::layoutBytes(layout)) + " (" +
                        layout.typeName + ")");
   std::vector<std::uint8_t> data = impl->gather(layout);
@@ -225,9 +225,9 @@ void Engine::connectStream(const DataStream &stream, void *p) {
 
 static void checkReplica(const std::string &handle, unsigned replica) {
   if (replica != 0)
-    throw stream_connection_error(
-        "connectStreamToCallback('" + handle + "'): replica " +
-        std::to_string(replica) + " does not exist; the graph has 1 replica");
+    throw stream_connection_error("connectStreamToCallback('" + handle +
+                                  "'): replica " + std::to_string(replica) +
+                                  " does not exist; the graph has 1 replica");
 }
 
 void Engine::connectStreamToCallback(StringRef handle,

@@ -55,9 +55,8 @@ void HostStream::connectCallback(std::function<void(void *)> fn) {
 
 void HostStream::connectCallback(std::unique_ptr<poplar::StreamCallback> cb) {
   if (!cb)
-    throw poplar::stream_connection_error("connectStreamToCallback('" +
-                                          desc.handle +
-                                          "'): the callback is null");
+    throw poplar::stream_connection_error(
+        "connectStreamToCallback('" + desc.handle + "'): the callback is null");
   kind = Kind::Object;
   object = std::move(cb);
 }

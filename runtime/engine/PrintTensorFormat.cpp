@@ -118,7 +118,8 @@ private:
     for (std::uint64_t i : shown(shape.back())) {
       std::string word = i == UINT64_MAX ? "..." : pad(element(base + i));
       if (!first) {
-        if (fmt.maxLineWidth && lineLength + 1 + word.size() > fmt.maxLineWidth) {
+        if (fmt.maxLineWidth &&
+            lineLength + 1 + word.size() > fmt.maxLineWidth) {
           out += "\n" + std::string(indent, ' ');
           lineLength = indent;
         } else {

@@ -43,8 +43,8 @@ void Engine::printProfileSummary(std::ostream &out,
   out << "\nMemory Usage:\n"
       << "  Total:                   " << total << " B of "
       << t.getMemoryBytes() << " B\n"
-      << "  Tiles used:              " << tilesUsed << " of "
-      << t.getNumTiles() << '\n'
+      << "  Tiles used:              " << tilesUsed << " of " << t.getNumTiles()
+      << '\n'
       << "  Per tile (max / min):    " << maxUsed << " B / " << minUsed
       << " B\n";
   const tessel::ExecutionProfile &p = impl->profile;

@@ -138,14 +138,13 @@ void EngineImpl::execute(std::uint32_t index) {
     account(cycleModel.controlSync());
     if (predicate(n.layout))
       throw poplar::application_runtime_error(
-          n.text.empty() ? "AbortOnCondition: the predicate was true"
-                         : n.text);
+          n.text.empty() ? "AbortOnCondition: the predicate was true" : n.text);
     return;
   case NodeKind::ErrorWithTensor: {
     const exe::TensorLayout &l = image.layouts[n.layout];
-    std::string values = formatTensor("value", typeFromName(l.typeName),
-                                      l.shape, gather(l),
-                                      poplar::program::PrintTensorFmt());
+    std::string values =
+        formatTensor("value", typeFromName(l.typeName), l.shape, gather(l),
+                     poplar::program::PrintTensorFmt());
     values.pop_back(); // the trailing newline
     throw poplar::application_runtime_error(n.text + " (" + values + ")");
   }
@@ -158,16 +157,16 @@ void EngineImpl::run(unsigned program) {
         "Engine::run: the engine is not loaded on a device; call "
         "Engine::load(device) first");
   if (program >= image.programs.size())
-    throw poplar::index_error("Engine::run: program " +
-                              std::to_string(program) + " does not exist; "
-                              "the engine has " +
-                              std::to_string(image.programs.size()) +
-                              " programs");
+    throw poplar::index_error(
+        "Engine::run: program " + std::to_string(program) +
+        " does not exist; "
+        "the engine has " +
+        std::to_string(image.programs.size()) + " programs");
   for (std::uint32_t s : streamsUsedBy(image.programs[program]))
     if (!streams[s]->connected())
       throw poplar::stream_connection_error(
-          "Engine::run: program " + std::to_string(program) +
-          " uses stream '" + streams[s]->description().handle +
+          "Engine::run: program " + std::to_string(program) + " uses stream '" +
+          streams[s]->description().handle +
           "', which is not connected; call Engine::connectStream or "
           "connectStreamToCallback first");
   execute(image.programs[program]);

@@ -13,7 +13,7 @@ namespace tessel::sim {
 
 /// Cycles of one superstep, split by phase.
 struct StepCycles {
-  std::uint64_t compute = 0;  // on-tile copies
+  std::uint64_t compute = 0; // on-tile copies
   std::uint64_t sync = 0;
   std::uint64_t exchange = 0; // on-chip and IPU-link transfers
   std::uint64_t total() const { return compute + sync + exchange; }

@@ -72,8 +72,8 @@ TEST_CASE("Switch runs the matching case or the default", "[e2e][control]") {
   sw.add(-3, f.set(97));
   Engine engine(f.graph, sw);
   engine.load(f.device);
-  for (auto [control, expected] :
-       std::vector<std::pair<int, int>>{{0, 100}, {5, 105}, {-3, 97}, {2, -1}}) {
+  for (auto [control, expected] : std::vector<std::pair<int, int>>{
+           {0, 100}, {5, 105}, {-3, 97}, {2, -1}}) {
     engine.writeTensor("c", &control, &control + 1);
     engine.run();
     CHECK(f.readOut(engine) == expected);
@@ -86,8 +86,7 @@ TEST_CASE("A bounds-checked Switch fails on a value with no case",
   Tensor c = f.graph.addVariable(UNSIGNED_INT, {}, "c");
   f.graph.setTileMapping(c, 2);
   f.graph.createHostWrite("c", c);
-  Engine engine(f.graph,
-                Switch::switchWithBoundsChecking(c, {{0, f.set(1)}}));
+  Engine engine(f.graph, Switch::switchWithBoundsChecking(c, {{0, f.set(1)}}));
   engine.load(f.device);
   unsigned value = 4;
   engine.writeTensor("c", &value, &value + 1);
@@ -106,9 +105,8 @@ TEST_CASE("RepeatWhileTrue and RepeatWhileFalse test the predicate the "
   DataStream items = f.graph.addHostToDeviceFIFO("items", INT, 1);
   DataStream seen = f.graph.addDeviceToHostFIFO("seen", INT, 1);
   Program body = Sequence{Copy(items, item), Copy(item, seen)};
-  Engine engine(f.graph,
-                {RepeatWhileTrue(Copy(preds, p), p, body),
-                 RepeatWhileFalse(Copy(preds, p), p, body)});
+  Engine engine(f.graph, {RepeatWhileTrue(Copy(preds, p), p, body),
+                          RepeatWhileFalse(Copy(preds, p), p, body)});
   engine.load(f.device);
 
   std::vector<unsigned> whileTrue{1, 1, 1, 0};
@@ -118,9 +116,8 @@ TEST_CASE("RepeatWhileTrue and RepeatWhileFalse test the predicate the "
                        whileTrue.data() + whileTrue.size());
   engine.connectStream("items", itemValues.data(),
                        itemValues.data() + itemValues.size());
-  engine.connectStreamToCallback("seen", [&](void *v) {
-    seenValues.push_back(*static_cast<int *>(v));
-  });
+  engine.connectStreamToCallback(
+      "seen", [&](void *v) { seenValues.push_back(*static_cast<int *>(v)); });
   engine.run(0);
   CHECK(seenValues == std::vector<int>{11, 12, 13});
 
@@ -138,9 +135,8 @@ TEST_CASE("Repeat runs its body the given number of times", "[e2e][control]") {
   f.graph.setTileMapping(item, 2);
   DataStream items = f.graph.addHostToDeviceFIFO("items", INT, 2);
   DataStream seen = f.graph.addDeviceToHostFIFO("seen", INT, 2);
-  Engine engine(f.graph,
-                Repeat(3, Repeat(2, Sequence{Copy(items, item),
-                                             Copy(item, seen)})));
+  Engine engine(f.graph, Repeat(3, Repeat(2, Sequence{Copy(items, item),
+                                                      Copy(item, seen)})));
   engine.load(f.device);
   std::vector<int> in{1, 2, 3, 4}, out(12);
   engine.connectStream("items", in.data(), in.data() + 4);
@@ -158,8 +154,8 @@ TEST_CASE("Call runs a Function wherever it is called", "[e2e][control]") {
   Function copyA = f.graph.addFunction(Copy(a, f.out));
   Tensor five = f.constant(5);
   DataStream seen = f.graph.addDeviceToHostFIFO("seen", INT, 1);
-  Engine engine(f.graph, Sequence{Call(copyA), Copy(f.out, seen),
-                                  Copy(five, a), Call(copyA)});
+  Engine engine(f.graph, Sequence{Call(copyA), Copy(f.out, seen), Copy(five, a),
+                                  Call(copyA)});
   engine.load(f.device);
   int start = 42, firstSeen = 0;
   engine.writeTensor("a", &start, &start + 1);
@@ -188,7 +184,8 @@ TEST_CASE("Loop runs until AbortOnCondition stops it with an error",
   CHECK(fetched == 4);
 }
 
-TEST_CASE("Abort stops the program with its message", "[e2e][control][errors]") {
+TEST_CASE("Abort stops the program with its message",
+          "[e2e][control][errors]") {
   Fixture f;
   Engine engine(f.graph, Sequence{f.set(1), Abort("giving up here"), f.set(2)});
   engine.load(f.device);

@@ -49,9 +49,9 @@ TEST_CASE("IPUModel architectures report Poplar's target numbers",
     unsigned tiles;
     unsigned bytesPerTile;
   };
-  for (Expect e : {Expect{"ipu1", 1216, 256 * 1024},
-                   Expect{"ipu2", 1472, 624 * 1024},
-                   Expect{"ipu21", 1472, 624 * 1024}}) {
+  for (Expect e :
+       {Expect{"ipu1", 1216, 256 * 1024}, Expect{"ipu2", 1472, 624 * 1024},
+        Expect{"ipu21", 1472, 624 * 1024}}) {
     INFO(e.arch);
     IPUModel model(e.arch);
     Device device = model.createDevice();

@@ -114,9 +114,9 @@ TEST_CASE("Stream errors: unconnected at run, buffer too small",
   CHECK_THROWS_AS(engine.run(), stream_connection_error);
   CHECK_THROWS_WITH(engine.run(), Contains("samples"));
   std::vector<float> tooSmall(4);
-  CHECK_THROWS_AS(engine.connectStream("samples", tooSmall.data(),
-                                       tooSmall.data() + 4),
-                  stream_connection_error);
+  CHECK_THROWS_AS(
+      engine.connectStream("samples", tooSmall.data(), tooSmall.data() + 4),
+      stream_connection_error);
   CHECK_THROWS_AS(Copy(in, graph.addVariable(FLOAT, {7}, "y")),
                   control_program_error);
   CHECK_THROWS_AS(Copy(in, graph.addVariable(INT, {8}, "z")), type_error);

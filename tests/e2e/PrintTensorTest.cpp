@@ -55,33 +55,30 @@ TEST_CASE("Elements are padded to the widest one", "[e2e][print]") {
 
 TEST_CASE("A 2-D tensor prints one row a line", "[e2e][print]") {
   CHECK(printed<unsigned>(UNSIGNED_INT, {2, 3}, {1, 2, 3, 40, 50, 60},
-                          titled) ==
-        "name: [\n"
-        "  [ 1  2  3]\n"
-        "  [40 50 60]\n"
-        "]\n");
+                          titled) == "name: [\n"
+                                     "  [ 1  2  3]\n"
+                                     "  [40 50 60]\n"
+                                     "]\n");
 }
 
 TEST_CASE("A 3-D tensor nests its rows", "[e2e][print]") {
   std::vector<int> v(8);
   std::iota(v.begin(), v.end(), 0);
-  CHECK(printed<int>(INT, {2, 2, 2}, v, titled) ==
-        "name: [\n"
-        "  [\n"
-        "    [0 1]\n"
-        "    [2 3]\n"
-        "  ]\n"
-        "  [\n"
-        "    [4 5]\n"
-        "    [6 7]\n"
-        "  ]\n"
-        "]\n");
+  CHECK(printed<int>(INT, {2, 2, 2}, v, titled) == "name: [\n"
+                                                   "  [\n"
+                                                   "    [0 1]\n"
+                                                   "    [2 3]\n"
+                                                   "  ]\n"
+                                                   "  [\n"
+                                                   "    [4 5]\n"
+                                                   "    [6 7]\n"
+                                                   "  ]\n"
+                                                   "]\n");
 }
 
 TEST_CASE("Half and bool tensors print their values", "[e2e][print]") {
   std::vector<std::uint16_t> halves(3);
-  convertToDeviceType(HALF, ArrayRef<float>{0.5f, -2.0f, 3.25f},
-                      halves.data());
+  convertToDeviceType(HALF, ArrayRef<float>{0.5f, -2.0f, 3.25f}, halves.data());
   CHECK(printed<std::uint16_t>(HALF, {3}, halves, titled) ==
         "name: [0.50000000 -2.0000000  3.2500000]\n");
   CHECK(printed<unsigned char>(BOOL, {3}, {1, 0, 1}, titled) ==
@@ -130,6 +127,5 @@ TEST_CASE("A custom format changes brackets, separator and summary",
 
 TEST_CASE("Without a title PrintTensor names the variable", "[e2e][print]") {
   CHECK(printed<int>(INT, {2}, {7, 8},
-                     [](Tensor t) { return PrintTensor(t); }) ==
-        "t: [7 8]\n");
+                     [](Tensor t) { return PrintTensor(t); }) == "t: [7 8]\n");
 }

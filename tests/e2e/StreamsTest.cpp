@@ -99,7 +99,8 @@ public:
 };
 } // namespace
 
-TEST_CASE("A StreamCallback object is fetched once per copy", "[e2e][streams]") {
+TEST_CASE("A StreamCallback object is fetched once per copy",
+          "[e2e][streams]") {
   Loopback lb(2);
   Engine engine(lb.graph, lb.program);
   engine.load(lb.device);

@@ -80,9 +80,8 @@ LogicalResult ExchangeOp::verify() {
 
 LogicalResult SwitchOp::verify() {
   if (getCaseValues().size() != getCases().size())
-    return emitOpError("has ")
-           << getCaseValues().size() << " case values but "
-           << getCases().size() << " case regions";
+    return emitOpError("has ") << getCaseValues().size() << " case values but "
+                               << getCases().size() << " case regions";
   return success();
 }
 

@@ -8,8 +8,7 @@
 
 using namespace tessel;
 
-TEST_CASE("Every half survives a round trip through float",
-          "[core][half]") {
+TEST_CASE("Every half survives a round trip through float", "[core][half]") {
   for (unsigned bits = 0; bits < 65536; ++bits) {
     float f = halfToFloat(std::uint16_t(bits));
     std::uint16_t back = floatToHalf(f);
@@ -33,8 +32,8 @@ TEST_CASE("Float to half rounds to nearest, ties to even", "[core][half]") {
   CHECK(floatToHalf(65519.0f) == 0x7bff);
   CHECK(floatToHalf(65520.0f) == 0x7c00); // rounds up to infinity
   CHECK(floatToHalf(-INFINITY) == 0xfc00);
-  CHECK(floatToHalf(0x1p-24f) == 0x0001);  // smallest subnormal
-  CHECK(floatToHalf(0x1p-25f) == 0x0000);  // tie to even: zero
+  CHECK(floatToHalf(0x1p-24f) == 0x0001); // smallest subnormal
+  CHECK(floatToHalf(0x1p-25f) == 0x0000); // tie to even: zero
   CHECK(floatToHalf(0x1.8p-25f) == 0x0001);
   CHECK(floatToHalf(-0.0f) == 0x8000);
   CHECK(std::isnan(halfToFloat(floatToHalf(NAN))));

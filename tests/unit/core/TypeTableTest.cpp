@@ -16,11 +16,11 @@ TEST_CASE("Types have Poplar's names and device sizes", "[core][types]") {
     const char *name;
     unsigned size;
   };
-  for (Row r : {Row{BOOL, "bool", 1}, Row{CHAR, "char", 1},
-                Row{SHORT, "short", 2}, Row{HALF, "half", 2},
-                Row{INT, "int", 4}, Row{UNSIGNED_INT, "unsigned int", 4},
-                Row{FLOAT, "float", 4}, Row{LONGLONG, "long long", 8},
-                Row{QUARTER, "quarter", 1}}) {
+  for (Row r :
+       {Row{BOOL, "bool", 1}, Row{CHAR, "char", 1}, Row{SHORT, "short", 2},
+        Row{HALF, "half", 2}, Row{INT, "int", 4},
+        Row{UNSIGNED_INT, "unsigned int", 4}, Row{FLOAT, "float", 4},
+        Row{LONGLONG, "long long", 8}, Row{QUARTER, "quarter", 1}}) {
     INFO(r.name);
     CHECK(r.type.toString() == r.name);
     CHECK(typeInfo(r.type).size == r.size);

@@ -52,7 +52,8 @@ TEST_CASE("Bad view arguments raise typed errors naming the shape",
   CHECK_THROWS_AS(x.dimShuffle({0, 0}), tensor_creation_error);
   CHECK_THROWS_AS(x.squeeze({0}), tensor_creation_error);
   CHECK_THROWS_AS(x.reinterpret(HALF), type_error);
-  CHECK_THROWS_AS(concat(x, graph.addVariable(INT, {4, 6})), tensor_creation_error);
+  CHECK_THROWS_AS(concat(x, graph.addVariable(INT, {4, 6})),
+                  tensor_creation_error);
   CHECK_THROWS_AS(Tensor().shape(), poplar_error);
 }
 

@@ -26,8 +26,7 @@ TEST_CASE("Special float values print as nan and inf", "[runtime][print]") {
 TEST_CASE("Scalars, empty tensors and fixed notation", "[runtime][print]") {
   CHECK(tessel::formatTensor("s", INT, {}, bytesOf<int>({42}),
                              PrintTensorFmt()) == "s: 42\n");
-  CHECK(tessel::formatTensor("e", INT, {0}, {}, PrintTensorFmt()) ==
-        "e: []\n");
+  CHECK(tessel::formatTensor("e", INT, {0}, {}, PrintTensorFmt()) == "e: []\n");
   PrintTensorFmt fixed(1000, 3, 75, 2, PrintTensorFmt::Fixed);
   CHECK(tessel::formatTensor("f", FLOAT, {2}, bytesOf<float>({1.5f, -10.0f}),
                              fixed) == "f: [  1.50 -10.00]\n");
@@ -37,7 +36,7 @@ TEST_CASE("Scalars, empty tensors and fixed notation", "[runtime][print]") {
 }
 
 TEST_CASE("Unsigned and large integers print exactly", "[runtime][print]") {
-  CHECK(tessel::formatTensor("u", UNSIGNED_INT, {2},
-                             bytesOf<unsigned>({4000000000u, 7}),
-                             PrintTensorFmt()) == "u: [4000000000          7]\n");
+  CHECK(tessel::formatTensor(
+            "u", UNSIGNED_INT, {2}, bytesOf<unsigned>({4000000000u, 7}),
+            PrintTensorFmt()) == "u: [4000000000          7]\n");
 }
