@@ -1,5 +1,6 @@
-// Codegen: walks the `tile` dialect and fills the Executable tables. Control
-// ops become ControlNode trees; identical tensor layouts are stored once.
+// Codegen: walks the module's tile.executable and fills the Executable
+// tables. Control ops become ControlNode trees; identical tensor layouts are
+// stored once; variables become placements for the memory report.
 #include "compiler/codegen/EmitExecutable.hpp"
 
 #include "compiler/core/TypeTable.hpp"
@@ -18,7 +19,7 @@ namespace {
 
 class Emitter {
 public:
-  Emitter(const poplar::Target &target) { image.target = target; }
+  explicit Emitter(const poplar::Target &target) { image.target = target; }
   exe::ExecutableImage run(ModuleOp module);
 
 private:
@@ -32,11 +33,14 @@ private:
   std::uint32_t region(Region &r);
   std::uint32_t op(Operation &o);
   void declaration(Operation &o);
+  void stream(tir::StreamOp s);
+  [[noreturn]] void fail(Operation &o, const std::string &why) const;
 
   exe::ExecutableImage image;
   std::map<std::vector<int64_t>, std::uint32_t> layoutIndex;
   std::map<std::string, std::uint32_t> typeIds;
   std::map<int64_t, tir::StreamOp> streams;
+  std::map<int64_t, std::uint32_t> programRoots, functionRoots;
 };
 
 std::uint32_t Emitter::layout(ArrayRef<int64_t> pieces, ArrayRef<int64_t> shape,
@@ -97,7 +101,11 @@ std::uint32_t Emitter::op(Operation &o) {
     n.kind = NodeKind::Exchange;
     n.index = std::uint32_t(image.exchanges.size() - 1);
   } else if (auto s = dyn_cast<tir::StreamCopyOp>(o)) {
-    tir::StreamOp stream = streams.at(s.getStream());
+    auto found = streams.find(s.getStream());
+    if (found == streams.end())
+      fail(o, "it uses stream " + std::to_string(s.getStream()) +
+                  ", which the executable does not define");
+    tir::StreamOp stream = found->second;
     int64_t numElements = stream.getNumElements();
     n.kind =
         s.getToDevice() ? NodeKind::StreamToDevice : NodeKind::StreamFromDevice;
@@ -154,14 +162,12 @@ std::uint32_t Emitter::op(Operation &o) {
     n.kind = NodeKind::AbortOnCondition;
     n.layout = layout(a.getPredicate(), scalar, a.getElementType(), "");
     n.text = a.getMessage().str();
-  } else if (auto e = dyn_cast<tir::ErrorOp>(o)) {
+  } else if (auto e = dyn_cast<tir::ErrorWithTensorOp>(o)) {
     n.kind = NodeKind::ErrorWithTensor;
     n.layout = layout(e.getPieces(), e.getShape(), e.getElementType(), "");
     n.text = e.getMessage().str();
   } else {
-    throw poplar::graph_program_compilation_error(
-        "codegen: unexpected op '" + o.getName().getStringRef().str() +
-        "' in a tile program");
+    fail(o, "it cannot appear in a tile program");
   }
   return addNode(std::move(n));
 }
@@ -183,39 +189,76 @@ void Emitter::declaration(Operation &o) {
                                   layout(h.getPieces(), h.getShape(),
                                          h.getElementType(), h.getHandle())});
   } else if (auto p = dyn_cast<tir::ProgramOp>(o)) {
-    size_t index = size_t(p.getIndex());
-    if (image.programs.size() <= index)
-      image.programs.resize(index + 1);
-    image.programs[index] = region(p.getBody());
+    if (!programRoots.emplace(p.getIndex(), region(p.getBody())).second)
+      fail(o, "program " + std::to_string(p.getIndex()) + " is defined twice");
   } else if (auto f = dyn_cast<tir::FunctionOp>(o)) {
-    size_t index = size_t(f.getIndex());
-    if (image.functions.size() <= index)
-      image.functions.resize(index + 1);
-    image.functions[index] = region(f.getBody());
+    if (!functionRoots.emplace(f.getIndex(), region(f.getBody())).second)
+      fail(o, "function " + std::to_string(f.getIndex()) + " is defined twice");
   } else if (!isa<tir::StreamOp>(o)) {
-    throw poplar::graph_program_compilation_error(
-        "codegen: unexpected op '" + o.getName().getStringRef().str() +
-        "'; the module must be lowered to the tile dialect first");
+    fail(o, "it cannot appear at the top of a tile.executable");
   }
 }
 
+void Emitter::fail(Operation &o, const std::string &why) const {
+  throw poplar::graph_program_compilation_error(
+      "codegen: cannot emit '" + o.getName().getStringRef().str() + "': " +
+      why + "; run the whole pipeline (poplar-opt -poplar-compile) first");
+}
+
+void Emitter::stream(tir::StreamOp s) {
+  if (!streams.emplace(s.getId(), s).second)
+    fail(*s, "stream " + std::to_string(s.getId()) + " is defined twice");
+}
+
+/// Tables indexed by number (streams, programs, functions) must use the
+/// numbers 0..n-1.
+template <class T>
+static void checkNumbering(const std::map<int64_t, T> &table,
+                           const char *what) {
+  if (!table.empty() && (table.begin()->first != 0 ||
+                         table.rbegin()->first != int64_t(table.size() - 1)))
+    throw poplar::graph_program_compilation_error(
+        std::string("codegen: the tile.executable's ") + what +
+        " are not numbered 0 to " + std::to_string(table.size() - 1));
+}
+
 exe::ExecutableImage Emitter::run(ModuleOp module) {
-  for (Operation &o : module.getBody()->getOperations())
-    if (auto s = dyn_cast<tir::StreamOp>(o)) {
-      streams[s.getId()] = s;
-      if (image.streams.size() <= size_t(s.getId()))
-        image.streams.resize(s.getId() + 1);
-      image.streams[s.getId()] = {
-          s.getHandle().str(), s.getElementType().str(),
-          typeInfo(typeFromName(s.getElementType().str())).size,
-          std::uint64_t(s.getNumElements()), s.getToDevice()};
-    }
-  for (Operation &o : module.getBody()->getOperations())
+  auto executables = module.getOps<tir::ExecutableOp>();
+  if (!llvm::hasSingleElement(executables))
+    throw poplar::graph_program_compilation_error(
+        "codegen: the module must hold exactly one tile.executable; run the "
+        "whole pipeline (poplar-opt -poplar-compile) first");
+  tir::ExecutableOp executable = *executables.begin();
+  if (std::uint64_t(executable.getNumTiles()) != image.target.getNumTiles() ||
+      std::uint64_t(executable.getBytesPerTile()) !=
+          image.target.getBytesPerTile())
+    throw poplar::graph_program_compilation_error(
+        "codegen: the tile.executable is for " +
+        std::to_string(executable.getNumTiles()) + " tiles of " +
+        std::to_string(executable.getBytesPerTile()) +
+        " bytes, but the target has " +
+        std::to_string(image.target.getNumTiles()) + " tiles of " +
+        std::to_string(image.target.getBytesPerTile()) + " bytes");
+  Block &body = executable.getBody().front();
+  for (Operation &o : body)
+    if (auto s = dyn_cast<tir::StreamOp>(o))
+      stream(s);
+  checkNumbering(streams, "streams");
+  for (auto &[id, s] : streams)
+    image.streams.push_back(
+        {s.getHandle().str(), s.getElementType().str(),
+         typeInfo(typeFromName(s.getElementType().str())).size,
+         std::uint64_t(s.getNumElements()), s.getToDevice()});
+  for (Operation &o : body)
     declaration(o);
-  if (auto used =
-          module->getAttrOfType<DenseI64ArrayAttr>("poplar.tile_bytes_used"))
-    for (int64_t u : used.asArrayRef())
-      image.tileBytesUsed.push_back(std::uint32_t(u));
+  checkNumbering(programRoots, "programs");
+  checkNumbering(functionRoots, "functions");
+  for (auto &[index, root] : programRoots)
+    image.programs.push_back(root);
+  for (auto &[index, root] : functionRoots)
+    image.functions.push_back(root);
+  for (int64_t used : executable.getTileBytesUsed())
+    image.tileBytesUsed.push_back(std::uint32_t(used));
   exe::validate(image);
   return std::move(image);
 }

@@ -1,6 +1,11 @@
-// Consistency checks on an ExecutableImage: every node, layout, stream and
-// exchange index in range, every piece and transfer inside its tile's memory.
+// Consistency checks on an ExecutableImage, so the runtime can trust it:
+// every node, layout, stream and exchange index in range, every piece and
+// transfer inside its tile's memory, element types known and sizes
+// consistent, stream copies the size of their streams, and control flow
+// (children and calls) free of cycles.
 #include "compiler/codegen/ExecutableImage.hpp"
+
+#include "compiler/core/TypeTable.hpp"
 
 #include <poplar/exceptions.hpp>
 
@@ -23,20 +28,87 @@ private:
   void index(std::uint64_t i, std::size_t size, const char *what) const {
     if (i >= size)
       fail(std::string(what) + " " + std::to_string(i) + " of " +
-           std::to_string(size));
+           std::to_string(size) + " does not exist");
   }
   void span(std::uint32_t tile, std::uint64_t address, std::uint64_t bytes,
             const char *what) const {
     if (tile >= numTiles || address + bytes > bytesPerTile)
       fail(std::string(what) + " at tile " + std::to_string(tile) +
            ", address " + std::to_string(address) + ", " +
-           std::to_string(bytes) + " bytes is outside the tile memories");
+           std::to_string(bytes) + " bytes is outside the " +
+           std::to_string(numTiles) + " tile memories of " +
+           std::to_string(bytesPerTile) + " bytes");
   }
+  void elementType(const std::string &typeName, std::uint32_t elementBytes,
+                   const std::string &owner) const;
+  void layout(const TensorLayout &l) const;
+  /// A predicate or switch control: one element.
+  void scalarLayout(std::uint32_t layout) const;
+  void streamCopy(const ControlNode &n) const;
   void node(const ControlNode &n) const;
+  void acyclic() const;
 
   const ExecutableImage &image;
   std::uint64_t numTiles, bytesPerTile;
 };
+
+void Validator::elementType(const std::string &typeName,
+                            std::uint32_t elementBytes,
+                            const std::string &owner) const {
+  unsigned size = 0;
+  try {
+    size = typeInfo(typeFromName(typeName)).size;
+  } catch (const poplar::type_error &) {
+    fail(owner + " has the unknown element type '" + typeName + "'");
+  }
+  if (size != elementBytes)
+    fail(owner + " says its " + typeName + " elements take " +
+         std::to_string(elementBytes) + " bytes, not " + std::to_string(size));
+}
+
+void Validator::layout(const TensorLayout &l) const {
+  elementType(l.typeName, l.elementBytes, "layout '" + l.debugName + "'");
+  std::uint64_t bytes = 0;
+  for (const MemoryPiece &p : l.pieces) {
+    span(p.tile, p.address, p.numBytes, "a tensor piece");
+    bytes += p.numBytes;
+  }
+  std::uint64_t elements = 1;
+  for (std::uint64_t d : l.shape)
+    elements *= d;
+  if (bytes != elements * l.elementBytes)
+    fail("layout '" + l.debugName + "' holds " + std::to_string(bytes) +
+         " bytes for " + std::to_string(elements) + " elements of " +
+         std::to_string(l.elementBytes) + " bytes");
+}
+
+void Validator::scalarLayout(std::uint32_t layout) const {
+  index(layout, image.layouts.size(), "layout");
+  const TensorLayout &l = image.layouts[layout];
+  std::uint64_t bytes = 0;
+  for (const MemoryPiece &p : l.pieces)
+    bytes += p.numBytes;
+  if (bytes != l.elementBytes)
+    fail("a predicate or switch control holds " + std::to_string(bytes) +
+         " bytes, not one " + l.typeName + " element");
+}
+
+void Validator::streamCopy(const ControlNode &n) const {
+  index(n.index, image.streams.size(), "stream");
+  index(n.layout, image.layouts.size(), "layout");
+  const StreamDesc &s = image.streams[n.index];
+  const TensorLayout &l = image.layouts[n.layout];
+  std::uint64_t bytes = 0;
+  for (const MemoryPiece &p : l.pieces)
+    bytes += p.numBytes;
+  if (s.toDevice != (n.kind == NodeKind::StreamToDevice) ||
+      s.typeName != l.typeName || bytes != s.numElements * s.elementBytes)
+    fail("a copy between stream '" + s.handle + "' (" +
+         std::to_string(s.numElements) + " " + s.typeName +
+         (s.toDevice ? ", to the device" : ", from the device") +
+         ") and a tensor of " + std::to_string(bytes) + " bytes of " +
+         l.typeName + " does not match the stream");
+}
 
 void Validator::node(const ControlNode &n) const {
   for (std::uint32_t c : n.children)
@@ -48,14 +120,15 @@ void Validator::node(const ControlNode &n) const {
   };
   switch (n.kind) {
   case NodeKind::Sequence:
+  case NodeKind::Sync:
+  case NodeKind::Abort:
     break;
   case NodeKind::Exchange:
     index(n.index, image.exchanges.size(), "exchange");
     break;
   case NodeKind::StreamToDevice:
   case NodeKind::StreamFromDevice:
-    index(n.index, image.streams.size(), "stream");
-    index(n.layout, image.layouts.size(), "layout");
+    streamCopy(n);
     break;
   case NodeKind::Print:
     index(n.index, image.prints.size(), "print");
@@ -68,56 +141,91 @@ void Validator::node(const ControlNode &n) const {
   case NodeKind::RepeatWhileFalse:
   case NodeKind::If:
     children(2);
-    index(n.layout, image.layouts.size(), "layout");
+    scalarLayout(n.layout);
     break;
   case NodeKind::Switch:
     children(n.caseValues.size() + 1);
-    index(n.layout, image.layouts.size(), "layout");
+    scalarLayout(n.layout);
     break;
   case NodeKind::Call:
     index(n.index, image.functions.size(), "function");
     break;
   case NodeKind::AbortOnCondition:
+    scalarLayout(n.layout);
+    break;
   case NodeKind::ErrorWithTensor:
     index(n.layout, image.layouts.size(), "layout");
     break;
-  case NodeKind::Sync:
-  case NodeKind::Abort:
-    break;
+  }
+}
+
+/// Depth-first over children and calls; a node met again while still on the
+/// path closes a cycle, which would make the runtime recurse forever.
+void Validator::acyclic() const {
+  enum class Mark : std::uint8_t { New, OnPath, Done };
+  std::vector<Mark> mark(image.nodes.size(), Mark::New);
+  auto successors = [&](std::uint32_t i) {
+    std::vector<std::uint32_t> next = image.nodes[i].children;
+    if (image.nodes[i].kind == NodeKind::Call)
+      next.push_back(image.functions[image.nodes[i].index]);
+    return next;
+  };
+  for (std::uint32_t root = 0; root < image.nodes.size(); ++root) {
+    if (mark[root] != Mark::New)
+      continue;
+    // Each frame: a node and how many of its successors have been entered.
+    std::vector<std::pair<std::uint32_t, std::vector<std::uint32_t>>> stack;
+    std::vector<std::size_t> entered;
+    mark[root] = Mark::OnPath;
+    stack.push_back({root, successors(root)});
+    entered.push_back(0);
+    while (!stack.empty()) {
+      auto &[at, next] = stack.back();
+      if (entered.back() == next.size()) {
+        mark[at] = Mark::Done;
+        stack.pop_back();
+        entered.pop_back();
+        continue;
+      }
+      std::uint32_t child = next[entered.back()++];
+      if (mark[child] == Mark::OnPath)
+        fail("control node " + std::to_string(child) +
+             " is reached again from inside itself (a cycle of children or "
+             "calls)");
+      if (mark[child] == Mark::Done)
+        continue;
+      mark[child] = Mark::OnPath;
+      stack.push_back({child, successors(child)});
+      entered.push_back(0);
+    }
   }
 }
 
 void Validator::run() {
   for (const InitialData &d : image.initialMemory)
     span(d.tile, d.address, d.bytes.size(), "initial data");
-  for (const TensorLayout &l : image.layouts) {
-    std::uint64_t bytes = 0;
-    for (const MemoryPiece &p : l.pieces) {
-      span(p.tile, p.address, p.numBytes, "a tensor piece");
-      bytes += p.numBytes;
-    }
-    std::uint64_t elements = 1;
-    for (std::uint64_t d : l.shape)
-      elements *= d;
-    if (l.elementBytes == 0 || bytes != elements * l.elementBytes)
-      fail("layout '" + l.debugName + "' holds " + std::to_string(bytes) +
-           " bytes for " + std::to_string(elements) + " elements");
-  }
+  for (const TensorLayout &l : image.layouts)
+    layout(l);
   for (const ExchangeStep &s : image.exchanges)
     for (const Transfer &t : s.transfers) {
       span(t.srcTile, t.srcAddress, t.numBytes, "a transfer source");
       span(t.dstTile, t.dstAddress, t.numBytes, "a transfer destination");
     }
+  for (const StreamDesc &s : image.streams)
+    elementType(s.typeName, s.elementBytes, "stream '" + s.handle + "'");
   for (const HostAccessDesc &h : image.hostAccesses)
     index(h.layout, image.layouts.size(), "layout");
   for (const PrintDesc &p : image.prints)
     index(p.layout, image.layouts.size(), "layout");
-  for (const ControlNode &n : image.nodes)
-    node(n);
   for (std::uint32_t p : image.programs)
     index(p, image.nodes.size(), "program root");
   for (std::uint32_t f : image.functions)
     index(f, image.nodes.size(), "function root");
+  for (const ControlNode &n : image.nodes)
+    node(n);
+  acyclic();
+  for (const VariablePlacement &p : image.placements)
+    span(p.tile, p.address, p.numBytes, "the placement of a variable");
 }
 
 } // namespace

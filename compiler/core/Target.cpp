@@ -1,15 +1,11 @@
-// poplar::Target: getters over TargetParams, factories, and a versioned
-// text serialization.
+// poplar::Target: getters over TargetParams and the factory functions. The
+// serialized form and comparisons live in TargetSerialization.cpp.
 #include "compiler/core/TargetParameters.hpp"
 #include "compiler/core/TypeTable.hpp"
 
 #include <poplar/exceptions.hpp>
 
 #include <algorithm>
-#include <functional>
-#include <map>
-#include <sstream>
-#include <tuple>
 
 using namespace poplar;
 
@@ -20,120 +16,10 @@ const TargetParams &targetParams(const Target &target) {
 }
 
 Target makeTarget(const TargetParams &params) {
+  checkTargetParams(params, "Target");
   return Target(std::make_shared<const TargetParams>(params));
 }
 
-namespace {
-
-constexpr const char *kSerialMagic = "TesselTarget";
-constexpr unsigned kSerialVersion = 1;
-
-/// Every serialized field: its name and how to read/write it as text.
-struct Field {
-  const char *name;
-  std::function<std::string(const TargetParams &)> get;
-  std::function<void(TargetParams &, const std::string &)> set;
-};
-
-template <class T>
-Field numberField(const char *name, T TargetParams::*member) {
-  return {name,
-          [member](const TargetParams &p) {
-            std::ostringstream os;
-            os.precision(17);
-            os << p.*member;
-            return os.str();
-          },
-          [member, name](TargetParams &p, const std::string &text) {
-            std::istringstream is(text);
-            T value{};
-            if (!(is >> value) || !is.eof())
-              throw parse_error(std::string("Target: field '") + name +
-                                "' has malformed value '" + text + "'");
-            p.*member = value;
-          }};
-}
-
-const std::vector<Field> &fields() {
-  static const std::vector<Field> all = [] {
-    std::vector<Field> f;
-    f.push_back({"arch", [](const TargetParams &p) { return p.arch; },
-                 [](TargetParams &p, const std::string &v) { p.arch = v; }});
-    f.push_back({"system", [](const TargetParams &p) { return p.system; },
-                 [](TargetParams &p, const std::string &v) { p.system = v; }});
-    f.push_back({"type", [](const TargetParams &p) { return toString(p.type); },
-                 [](TargetParams &p, const std::string &v) {
-                   if (v == "IPU")
-                     p.type = TargetType::IPU;
-                   else if (v == "IPU_MODEL")
-                     p.type = TargetType::IPU_MODEL;
-                   else if (v == "CPU")
-                     p.type = TargetType::CPU;
-                   else
-                     throw parse_error("Target: unknown target type '" + v +
-                                       "'");
-                 }});
-#define TESSEL_FIELD(member)                                                   \
-  f.push_back(numberField(#member, &TargetParams::member))
-    TESSEL_FIELD(numIPUs);
-    TESSEL_FIELD(tilesPerIPU);
-    TESSEL_FIELD(tilesPerSuperTile);
-    TESSEL_FIELD(workerContexts);
-    TESSEL_FIELD(bytesPerTile);
-    TESSEL_FIELD(exchangeBytesPerCycle);
-    TESSEL_FIELD(memcpyBytesPerCycle);
-    TESSEL_FIELD(instructionBytes);
-    TESSEL_FIELD(clockHz);
-    TESSEL_FIELD(dataPathWidth);
-    TESSEL_FIELD(floatVectorWidth);
-    TESSEL_FIELD(halfVectorWidth);
-    TESSEL_FIELD(atomicStoreGranularity);
-    TESSEL_FIELD(rptCountMax);
-    TESSEL_FIELD(numStrideBits);
-    TESSEL_FIELD(interleavedMemoryElementIndex);
-    TESSEL_FIELD(supportsSuperTileSendReceive);
-    TESSEL_FIELD(accurateHalf);
-    TESSEL_FIELD(minIPUSyncDelay);
-    TESSEL_FIELD(maxIPUSyncDelay);
-    TESSEL_FIELD(internalSyncCycles);
-    TESSEL_FIELD(externalSyncCycles);
-    TESSEL_FIELD(globalSyncCycles);
-    TESSEL_FIELD(exchangeLatencyCycles);
-    TESSEL_FIELD(hostLinkBytesPerSecond);
-    TESSEL_FIELD(hostTransferLatencyCycles);
-    TESSEL_FIELD(ipuLinkBytesPerSecond);
-    TESSEL_FIELD(halfWeightsPerConvUnit);
-    TESSEL_FIELD(floatWeightsPerConvUnit);
-    TESSEL_FIELD(halfConvUnits);
-    TESSEL_FIELD(floatConvUnits);
-    TESSEL_FIELD(convUnitInputLoadElemsPerCycleHalf);
-    TESSEL_FIELD(convUnitInputLoadElemsPerCycleFloat);
-    TESSEL_FIELD(requiresTileMapping);
-#undef TESSEL_FIELD
-    return f;
-  }();
-  return all;
-}
-
-std::string serializeParams(const TargetParams &p) {
-  std::ostringstream os;
-  os << kSerialMagic << ' ' << kSerialVersion << '\n';
-  for (const Field &f : fields())
-    os << f.name << '=' << f.get(p) << '\n';
-  os << "end\n";
-  return os.str();
-}
-
-Target createIPU(unsigned numIPUs, const std::string &arch, TargetType type,
-                 const OptionFlags &opts) {
-  TargetParams p = archParams(arch, type);
-  if (numIPUs == 0)
-    throw invalid_machine_model("createIPUTarget: numIPUs must be at least 1");
-  p.numIPUs = numIPUs;
-  return makeTarget(p);
-}
-
-} // namespace
 } // namespace tessel
 
 namespace poplar {
@@ -147,7 +33,31 @@ std::string toString(TargetType t) {
   case TargetType::CPU:
     return "CPU";
   }
-  return "UNKNOWN";
+  return "TargetType(" + std::to_string(int(t)) + ")";
+}
+
+std::string toString(IpuLinkConfiguration c) {
+  switch (c) {
+  case IpuLinkConfiguration::Default:
+    return "Default";
+  case IpuLinkConfiguration::SlidingWindow:
+    return "SlidingWindow";
+  case IpuLinkConfiguration::BarleyTwist:
+    return "BarleyTwist";
+  }
+  return "IpuLinkConfiguration(" + std::to_string(int(c)) + ")";
+}
+
+std::string toString(IpuLinkTopology t) {
+  switch (t) {
+  case IpuLinkTopology::Mesh:
+    return "Mesh";
+  case IpuLinkTopology::Torus:
+    return "Torus";
+  case IpuLinkTopology::Line:
+    return "Line";
+  }
+  return "IpuLinkTopology(" + std::to_string(int(t)) + ")";
 }
 
 Target::Target() = default;
@@ -159,47 +69,11 @@ Target &Target::operator=(const Target &) = default;
 Target &Target::operator=(Target &&) noexcept = default;
 Target::~Target() = default;
 
-Target::Target(std::istream &in) {
-  std::string magic;
-  unsigned version = 0;
-  if (!(in >> magic >> version) || magic != tessel::kSerialMagic)
-    throw parse_error("Target: the stream does not hold a serialized Tessel "
-                      "target (expected '" +
-                      std::string(tessel::kSerialMagic) + "', found '" + magic +
-                      "')");
-  if (version != tessel::kSerialVersion)
-    throw parse_error("Target: serialized target version " +
-                      std::to_string(version) +
-                      " is not supported (this "
-                      "Tessel reads version " +
-                      std::to_string(tessel::kSerialVersion) + ")");
-  std::map<std::string, std::string> values;
-  std::string line;
-  std::getline(in, line);
-  while (std::getline(in, line) && line != "end") {
-    auto eq = line.find('=');
-    if (eq == std::string::npos)
-      throw parse_error("Target: malformed line '" + line + "'");
-    values[line.substr(0, eq)] = line.substr(eq + 1);
-  }
-  if (line != "end")
-    throw parse_error("Target: serialized target is truncated");
-  tessel::TargetParams p;
-  for (const tessel::Field &f : tessel::fields()) {
-    auto it = values.find(f.name);
-    if (it == values.end())
-      throw parse_error(std::string("Target: field '") + f.name +
-                        "' is missing");
-    f.set(p, it->second);
-  }
-  impl = std::make_shared<const tessel::TargetParams>(std::move(p));
-}
-
 const tessel::TargetParams &Target::params() const {
   if (!impl)
     throw poplar_error("the Target is not valid (default constructed); make "
-                       "one with Target::createIPUTarget or get it from a "
-                       "Device");
+                       "one with Target::createIPUTarget or "
+                       "IPUModel::createDevice, or take it from a Device");
   return *impl;
 }
 
@@ -232,6 +106,9 @@ unsigned Target::getFloatVectorWidth() const {
   return params().floatVectorWidth;
 }
 unsigned Target::getHalfVectorWidth() const { return params().halfVectorWidth; }
+unsigned Target::getQuarterVectorWidth() const {
+  return params().quarterVectorWidth;
+}
 unsigned Target::getVectorWidth(const Type &type) const {
   return std::max(1u, params().dataPathWidth / 8 / getTypeSize(type));
 }
@@ -243,65 +120,95 @@ unsigned Target::getAtomicStoreGranularity() const {
 }
 unsigned Target::getRptCountMax() const { return params().rptCountMax; }
 unsigned Target::getNumStrideBits() const { return params().numStrideBits; }
-unsigned Target::getWeightsPerConvUnit(const Type &type) const {
-  return type == FLOAT ? params().floatWeightsPerConvUnit
-                       : params().halfWeightsPerConvUnit;
+
+unsigned Target::getWeightsPerConvUnit(const Type &inputType) const {
+  tessel::typeInfo(inputType); // rejects invalid types
+  const tessel::TargetParams &p = params();
+  if (inputType == HALF)
+    return p.halfWeightsPerConvUnit;
+  if (inputType == FLOAT)
+    return p.floatWeightsPerConvUnit;
+  if (inputType == QUARTER)
+    return p.quarterWeightsPerConvUnit;
+  return 0;
+}
+unsigned Target::getConvUnitMaxPipelineDepth(const Type &inputType) const {
+  return getWeightsPerConvUnit(inputType);
 }
 unsigned Target::getNumConvUnits(const Type &inputType,
                                  const Type &partialType) const {
-  return inputType == FLOAT ? params().floatConvUnits : params().halfConvUnits;
+  tessel::typeInfo(inputType);
+  tessel::typeInfo(partialType);
+  const tessel::TargetParams &p = params();
+  if (inputType == HALF && partialType == HALF)
+    return p.halfInHalfOutConvUnits;
+  if (inputType == HALF && partialType == FLOAT)
+    return p.halfInFloatOutConvUnits;
+  if (inputType == FLOAT && partialType == FLOAT)
+    return p.floatInFloatOutConvUnits;
+  if (inputType == QUARTER && partialType == HALF)
+    return p.quarterInHalfOutConvUnits;
+  return 0;
 }
 unsigned Target::getConvUnitInputLoadElemsPerCycle(const Type &type) const {
-  return type == FLOAT ? params().convUnitInputLoadElemsPerCycleFloat
-                       : params().convUnitInputLoadElemsPerCycleHalf;
+  tessel::typeInfo(type);
+  const tessel::TargetParams &p = params();
+  if (type == HALF)
+    return p.convUnitInputLoadElemsPerCycleHalf;
+  if (type == FLOAT)
+    return p.convUnitInputLoadElemsPerCycleFloat;
+  if (type == QUARTER)
+    return p.convUnitInputLoadElemsPerCycleQuarter;
+  return 0;
 }
+unsigned Target::getConvUnitCoeffLoadBytesPerCycle() const {
+  return params().convUnitCoeffLoadBytesPerCycle;
+}
+unsigned Target::getFp16ConvUnitMaxPipelineDepth() const {
+  return params().halfWeightsPerConvUnit;
+}
+unsigned Target::getFp32ConvUnitMaxPipelineDepth() const {
+  return params().floatWeightsPerConvUnit;
+}
+unsigned Target::getFp16ConvUnitInputLoadElemsPerCycle() const {
+  return params().convUnitInputLoadElemsPerCycleHalf;
+}
+unsigned Target::getFp32ConvUnitInputLoadElemsPerCycle() const {
+  return params().convUnitInputLoadElemsPerCycleFloat;
+}
+unsigned Target::getFp16InFp16OutConvUnitsPerTile() const {
+  return params().halfInHalfOutConvUnits;
+}
+unsigned Target::getFp16InFp32OutConvUnitsPerTile() const {
+  return params().halfInFloatOutConvUnits;
+}
+unsigned Target::getFp32InFp32OutConvUnitsPerTile() const {
+  return params().floatInFloatOutConvUnits;
+}
+
 double Target::getTileClockFrequency() const { return params().clockHz; }
 std::vector<unsigned> Target::getMemoryElementOffsets() const {
-  // Two memory elements per tile, the second starting half way.
+  // The simulator models a tile's memory as two elements of equal size; the
+  // second (index 1) is the interleaved one that 128-bit loads need.
   return {0, params().bytesPerTile / 2};
 }
 unsigned Target::getInterleavedMemoryElementIndex() const {
   return params().interleavedMemoryElementIndex;
 }
-std::string Target::getIpuLinkConfiguration() const {
-  return params().numIPUs > 1 ? "Default" : "None";
+IpuLinkConfiguration Target::getIpuLinkConfiguration() const {
+  return params().ipuLinkConfiguration;
 }
-std::string Target::getIpuLinkTopology() const {
-  return params().numIPUs > 1 ? "Mesh" : "None";
+IpuLinkTopology Target::getIpuLinkTopology() const {
+  return params().ipuLinkTopology;
 }
+unsigned Target::getIpuLinkDomainSize() const {
+  return params().ipuLinkDomainSize;
+}
+bool Target::getGatewayMode() const { return params().gatewayMode; }
 unsigned Target::getInstanceSize() const { return params().numIPUs; }
 
-std::size_t Target::hash() const {
-  return impl ? std::hash<std::string>()(tessel::serializeParams(*impl)) : 0;
-}
-
-void Target::serialize(std::ostream &out) const {
-  out << tessel::serializeParams(params());
-}
-
-bool Target::operator==(const Target &o) const {
-  if (!impl || !o.impl)
-    return !impl && !o.impl;
-  return tessel::serializeParams(*impl) == tessel::serializeParams(*o.impl);
-}
-
-bool Target::operator<(const Target &o) const {
-  if (!impl || !o.impl)
-    return !impl && o.impl;
-  return tessel::serializeParams(*impl) < tessel::serializeParams(*o.impl);
-}
-
 Target Target::createCPUTarget(bool accurateHalf, unsigned numIPUs) {
-  tessel::TargetParams p;
-  p.arch = "cpu";
-  p.system = "cpu";
-  p.type = TargetType::CPU;
-  p.numIPUs = numIPUs;
-  p.tilesPerIPU = 1;
-  p.bytesPerTile = 256u << 20;
-  p.accurateHalf = accurateHalf;
-  p.requiresTileMapping = false;
-  return tessel::makeTarget(p);
+  return tessel::makeTarget(tessel::cpuParams(numIPUs, accurateHalf));
 }
 
 Target Target::createIPUTarget(StringRef system, const OptionFlags &opts) {
@@ -310,23 +217,34 @@ Target Target::createIPUTarget(StringRef system, const OptionFlags &opts) {
 
 Target Target::createIPUTarget(unsigned numIPUs, StringRef system,
                                const OptionFlags &opts) {
-  return tessel::createIPU(numIPUs, std::string(system), TargetType::IPU, opts);
+  tessel::TargetParams p =
+      tessel::archParams(std::string(system), TargetType::IPU);
+  return createIPUTarget(numIPUs, p.tilesPerIPU, system, opts);
 }
 
 Target Target::createIPUTarget(unsigned numIPUs, unsigned tilesPerIPU,
                                StringRef system, const OptionFlags &opts) {
   tessel::TargetParams p =
       tessel::archParams(std::string(system), TargetType::IPU);
-  if (numIPUs == 0 || tilesPerIPU == 0)
+  if (tilesPerIPU > p.tilesPerIPU)
     throw invalid_machine_model(
-        "createIPUTarget: numIPUs and tilesPerIPU must be at least 1");
-  p.numIPUs = numIPUs;
+        "createIPUTarget: an " + p.arch + " has " +
+        std::to_string(p.tilesPerIPU) + " tiles, so it cannot give " +
+        std::to_string(tilesPerIPU) +
+        " tiles per IPU; use createVirtualTarget or an IPUModel for more");
+  tessel::setNumIPUs(p, numIPUs);
   p.tilesPerIPU = tilesPerIPU;
+  tessel::applyTargetOptions(p, opts);
+  tessel::checkTargetParams(p, "createIPUTarget");
   return tessel::makeTarget(p);
 }
 
 Target Target::createVirtualTarget(unsigned numIPUs, unsigned tilesPerIPU) {
-  return createIPUTarget(numIPUs, tilesPerIPU, "ipu2");
+  tessel::TargetParams p = tessel::archParams("ipu2", TargetType::IPU);
+  tessel::setNumIPUs(p, numIPUs);
+  p.tilesPerIPU = tilesPerIPU;
+  tessel::checkTargetParams(p, "createVirtualTarget");
+  return tessel::makeTarget(p);
 }
 
 } // namespace poplar

@@ -17,7 +17,7 @@ struct TypeInfo {
   unsigned alignment; // bytes
   bool isFloatingPoint;
   bool isSigned;
-  bool isInteger;
+  bool isInteger;       // BOOL counts as an integer
   bool deviceSupported; // may be the element type of a tensor
 };
 
@@ -25,10 +25,23 @@ struct TypeInfo {
 const TypeInfo &typeInfo(const poplar::Type &type);
 /// The type whose toString() is `name`; throws poplar::type_error otherwise.
 poplar::Type typeFromName(const std::string &name);
+/// Throws poplar::type_error, starting with `where` and naming a supported
+/// alternative, unless tensors may have elements of `type` (LONG,
+/// UNSIGNED_LONG and DOUBLE may not).
+void checkDeviceType(const poplar::Type &type, const std::string &where);
 
 /// Converts `n` host values of `hostType` at src into `deviceType` values at
-/// dst, as a C++ static_cast would (HALF rounds to nearest even; BOOL is 0 or
-/// 1).
+/// dst. Host types are every arithmetic type (DOUBLE included); device types
+/// are every device-supported type except QUARTER, whose values need
+/// metadata. The rules, all exact and deterministic:
+///  - to HALF and FLOAT: round to nearest, ties to even (one rounding, also
+///    from DOUBLE and 64-bit integers); overflow gives infinity;
+///  - float to integer: truncate toward zero, saturate at the type's limits,
+///    NaN gives 0;
+///  - integer to integer: keep the low bits (two's complement), as a C++
+///    cast does;
+///  - to BOOL: 0 for zero, else 1 (NaN gives 1).
+/// Throws poplar::type_error naming the type for anything else.
 void convertHostToDevice(const poplar::Type &hostType, const void *src,
                          const poplar::Type &deviceType, void *dst,
                          std::size_t n);

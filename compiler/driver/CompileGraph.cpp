@@ -1,7 +1,10 @@
-// poplar::compileGraph: import the graph, run the pass pipeline, emit the
-// Executable. Pass diagnostics carry the poplar exception class as a prefix
-// ("type_error: ..."); the first error becomes that typed exception.
+// poplar::compileGraph: check the options, import the graph, run the pass
+// pipeline, emit the Executable. Pass diagnostics carry the poplar exception
+// class as a prefix ("type_error: ..."); the first error becomes that typed
+// exception with the prefix removed. The progress callback hears about the
+// import, every pass and codegen, in order.
 #include "compiler/codegen/EmitExecutable.hpp"
+#include "compiler/driver/CompileOptions.hpp"
 #include "compiler/graph/GraphImpl.hpp"
 #include "compiler/import/ImportGraph.hpp"
 #include "compiler/passes/Passes.hpp"
@@ -11,6 +14,7 @@
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassInstrumentation.h"
 
 #include <functional>
 #include <map>
@@ -19,22 +23,54 @@ namespace tessel {
 
 namespace {
 
+/// Throws the poplar exception whose class name prefixes `diagnostic`
+/// ("class_name: message"), or graph_program_compilation_error.
 [[noreturn]] void throwTyped(const std::string &diagnostic) {
-  using Thrower = std::function<void(const std::string &)>;
+  using Thrower = void (*)(const std::string &);
 #define TESSEL_THROWER(name)                                                   \
   {                                                                            \
 #name, [](const std::string &m) { throw poplar::name(m); }                 \
   }
   static const std::map<std::string, Thrower> throwers = {
-      TESSEL_THROWER(graph_memory_allocation_error),
-      TESSEL_THROWER(invalid_tile_mapping),
-      TESSEL_THROWER(type_error),
-      TESSEL_THROWER(control_program_error),
-      TESSEL_THROWER(index_error),
-      TESSEL_THROWER(stream_connection_error),
+      TESSEL_THROWER(graph_object_creation_error),
+      TESSEL_THROWER(graph_object_load_error),
+      TESSEL_THROWER(graph_connection_error),
       TESSEL_THROWER(graph_cycle_error),
+      TESSEL_THROWER(graph_recursion_error),
+      TESSEL_THROWER(graph_replication_error),
       TESSEL_THROWER(graph_program_compilation_error),
+      TESSEL_THROWER(link_error),
+      TESSEL_THROWER(symbol_error),
+      TESSEL_THROWER(file_load_error),
+      TESSEL_THROWER(parse_error),
+      TESSEL_THROWER(no_environment),
+      TESSEL_THROWER(unknown_vertex_type),
+      TESSEL_THROWER(unknown_field),
+      TESSEL_THROWER(control_program_error),
+      TESSEL_THROWER(type_error),
+      TESSEL_THROWER(index_error),
+      TESSEL_THROWER(no_size_specified),
+      TESSEL_THROWER(profiling_disabled),
+      TESSEL_THROWER(missing_profile_data),
+      TESSEL_THROWER(missing_graph_profile),
+      TESSEL_THROWER(missing_perf_estimate),
+      TESSEL_THROWER(invalid_tile_mapping),
       TESSEL_THROWER(tensor_creation_error),
+      TESSEL_THROWER(tensor_io_state_error),
+      TESSEL_THROWER(tensor_metadata_error),
+      TESSEL_THROWER(stream_connection_error),
+      TESSEL_THROWER(overflow_error),
+      TESSEL_THROWER(memory_elem_constraints_error),
+      TESSEL_THROWER(graph_memory_allocation_error),
+      TESSEL_THROWER(stream_memory_allocation_error),
+      TESSEL_THROWER(invalid_machine_model),
+      TESSEL_THROWER(invalid_option),
+      TESSEL_THROWER(runtime_error),
+      TESSEL_THROWER(application_runtime_error),
+      TESSEL_THROWER(system_runtime_error),
+      TESSEL_THROWER(recoverable_runtime_error),
+      TESSEL_THROWER(unrecoverable_runtime_error),
+      TESSEL_THROWER(unknown_runtime_error),
   };
 #undef TESSEL_THROWER
   auto colon = diagnostic.find(": ");
@@ -46,91 +82,82 @@ namespace {
   throw poplar::graph_program_compilation_error(diagnostic);
 }
 
-/// Options compileGraph understands; anything else is invalid_option, as in
-/// Poplar.
-void checkOptions(const poplar::OptionFlags &options) {
-  static const char *const known[] = {"debug.instrument",
-                                      "debug.retainDebugInformation",
-                                      "debug.allowOutOfMemory",
-                                      "debug.instrumentCompute",
-                                      "debug.computeInstrumentationLevel",
-                                      "debug.instrumentExternalExchange",
-                                      "debug.floatPointOpException",
-                                      "debug.nanOverflowMode",
-                                      "debug.outputAllSymbols",
-                                      "debug.runtimeVerify",
-                                      "debug.trace",
-                                      "autoReport.all",
-                                      "autoReport.directory",
-                                      "autoReport.outputGraphProfile",
-                                      "autoReport.outputExecutionProfile",
-                                      "autoReport.outputLoweredVars",
-                                      "autoReport.outputArchive",
-                                      "autoReport.outputDebugInfo",
-                                      "autoReport.streamAtEachRun",
-                                      "exchange.streamBufferOverlap",
-                                      "exchange.multicastPolicy",
-                                      "prng.seed",
-                                      "prng.enableStochasticRounding",
-                                      "profiler.blocks.filter",
-                                      "profiler.programs.filter",
-                                      "profiler.blocks.implicitFlush",
-                                      "profiler.includeCycleEstimates",
-                                      "target.saveArchive",
-                                      "target.workerStackSizeInBytes",
-                                      "opt.maxCompilationThreads",
-                                      "tessel.hostThreads"};
-  for (const auto &[key, value] : options) {
-    bool found = false;
-    for (const char *k : known)
-      found |= key == k;
-    if (!found)
-      throw poplar::invalid_option(
-          "unknown engine option '" + key +
-          "'; see docs/user-guide.md for the options Tessel accepts");
+/// Calls the progress callback after each pass.
+class ProgressReporter : public mlir::PassInstrumentation {
+public:
+  ProgressReporter(const poplar::ProgressFunc &progress, int &done, int total)
+      : progress(progress), done(done), total(total) {}
+  void runAfterPass(mlir::Pass *, mlir::Operation *) override {
+    progress(++done, total);
   }
-}
 
-} // namespace
+private:
+  const poplar::ProgressFunc &progress;
+  int &done;
+  const int total;
+};
+
+/// Keeps the first error the passes report.
+class FirstError {
+public:
+  explicit FirstError(mlir::MLIRContext &context)
+      : handler(&context, [this](mlir::Diagnostic &d) {
+          if (d.getSeverity() == mlir::DiagnosticSeverity::Error &&
+              message.empty())
+            message = d.str();
+          return mlir::success();
+        }) {}
+  [[noreturn]] void raise() const {
+    throwTyped(message.empty() ? "graph_program_compilation_error: the "
+                                 "compiler pipeline failed without a message"
+                               : message);
+  }
+
+private:
+  std::string message;
+  mlir::ScopedDiagnosticHandler handler;
+};
 
 exe::ExecutableImage
 compileToImage(const GraphStore &store,
                poplar::ArrayRef<poplar::program::Program> progs,
                const poplar::ProgressFunc &progress) {
-  mlir::MLIRContext context;
-  context.disableMultithreading();
+  // One thread: the passes' results (and their order of diagnostics) must
+  // not depend on the host.
+  mlir::MLIRContext context(mlir::MLIRContext::Threading::DISABLED);
   mlir::DialectRegistry registry;
   registerDialects(registry);
   context.appendDialectRegistry(registry);
   context.loadAllAvailableDialects();
+  FirstError firstError(context);
 
-  const int steps = 3;
-  if (progress)
-    progress(0, steps);
+  mlir::PassManager pm(&context);
+#ifdef NDEBUG
+  pm.enableVerifier(false);
+#else
+  pm.enableVerifier(true);
+#endif
+  buildCompilePipeline(pm);
+  // Steps: import, each pass, codegen.
+  const int total = int(pm.size()) + 2;
+  int done = 0;
+  if (progress) {
+    progress(done, total);
+    pm.addInstrumentation(
+        std::make_unique<ProgressReporter>(progress, done, total));
+  }
   mlir::OwningOpRef<mlir::ModuleOp> module = importGraph(context, store, progs);
   if (progress)
-    progress(1, steps);
-
-  std::string firstError;
-  mlir::ScopedDiagnosticHandler handler(&context, [&](mlir::Diagnostic &d) {
-    if (d.getSeverity() == mlir::DiagnosticSeverity::Error &&
-        firstError.empty())
-      firstError = d.str();
-    return mlir::success();
-  });
-  mlir::PassManager pm(&context);
-  pm.enableVerifier(false);
-  buildCompilePipeline(pm);
+    progress(++done, total);
   if (mlir::failed(pm.run(*module)))
-    throwTyped(firstError.empty() ? "the compiler pipeline failed"
-                                  : firstError);
-  if (progress)
-    progress(2, steps);
+    firstError.raise();
   exe::ExecutableImage image = emitExecutable(*module, store.target);
   if (progress)
-    progress(3, steps);
+    progress(++done, total);
   return image;
 }
+
+} // namespace
 
 } // namespace tessel
 
@@ -139,9 +166,7 @@ namespace poplar {
 Executable compileGraph(const Graph &graph, ArrayRef<program::Program> progs,
                         const OptionFlags &opt, ProgressFunc progress,
                         const DebugContext &) {
-  OptionFlags options = opt;
-  readJSONFromEnv("POPLAR_ENGINE_OPTIONS", options);
-  tessel::checkOptions(options);
+  tessel::checkEngineOptions(tessel::withEnvironmentOptions(opt));
   return tessel::ExecutableAccess::make(
       tessel::compileToImage(*graph.impl().store, progs, progress));
 }

@@ -1,5 +1,7 @@
-// The region-list machinery under every tensor view: construction, element
-// lookup by binary search and gathering runs of elements into regions.
+// The region-list machinery under every tensor view: the Tensor handle
+// itself, building an impl with its prefix sums of region starts, and
+// gathering runs of elements into merged regions by binary search over
+// those starts, so a view costs O(log R + regions it produces).
 #include "compiler/graph/TensorImpl.hpp"
 
 #include <poplar/exceptions.hpp>
@@ -29,9 +31,10 @@ poplar::Tensor TensorAccess::make(TensorImpl impl) {
   return poplar::Tensor(std::make_shared<const TensorImpl>(std::move(impl)));
 }
 
+namespace {
+
 /// Appends r to regions, merging it into the last region if it continues it.
-static void appendRegion(std::vector<ElementRegion> &regions,
-                         const ElementRegion &r) {
+void appendRegion(std::vector<ElementRegion> &regions, const ElementRegion &r) {
   if (r.begin == r.end)
     return;
   if (!regions.empty() && regions.back().var == r.var &&
@@ -41,29 +44,81 @@ static void appendRegion(std::vector<ElementRegion> &regions,
     regions.push_back(r);
 }
 
+bool regionHolds(const TensorImpl &t, std::size_t i, std::uint64_t element) {
+  return i < t.regions.size() && t.starts[i] <= element &&
+         element < t.starts[i] + t.regions[i].size();
+}
+
+/// Index of the region of t holding `element`. Views usually walk their
+/// source in order, so the region after the previous lookup (`hint`) is
+/// tried before the binary search.
+std::size_t regionOf(const TensorImpl &t, std::uint64_t element,
+                     std::size_t hint) {
+  if (regionHolds(t, hint, element))
+    return hint;
+  if (regionHolds(t, hint + 1, element))
+    return hint + 1;
+  auto it = std::upper_bound(t.starts.begin(), t.starts.end(), element);
+  return static_cast<std::size_t>(it - t.starts.begin()) - 1;
+}
+
+} // namespace
+
 std::vector<ElementRegion>
 gatherRuns(const std::vector<const TensorImpl *> &sources,
            const std::vector<ElementRun> &runs) {
   std::vector<ElementRegion> result;
   result.reserve(runs.size());
+  std::vector<std::size_t> hints(sources.size(), 0);
   for (const ElementRun &run : runs) {
+    if (run.length == 0)
+      continue;
     const TensorImpl &src = *sources[run.source];
+    if (run.begin + run.length > src.numElements())
+      throw poplar::poplar_error(
+          "internal error: a view reads elements [" +
+          std::to_string(run.begin) + ", " +
+          std::to_string(run.begin + run.length) + ") of a tensor of " +
+          std::to_string(src.numElements()) + " elements");
     std::uint64_t at = run.begin;
     std::uint64_t left = run.length;
-    // The region holding element `at`: the last start <= at.
-    auto it = std::upper_bound(src.starts.begin(), src.starts.end(), at);
-    std::size_t i = static_cast<std::size_t>(it - src.starts.begin()) - 1;
-    while (left) {
+    std::size_t i = regionOf(src, at, hints[run.source]);
+    while (true) {
       const ElementRegion &r = src.regions[i];
-      std::uint64_t offset = at - src.starts[i];
-      std::uint64_t take = std::min(left, r.size() - offset);
+      const std::uint64_t offset = at - src.starts[i];
+      const std::uint64_t take = std::min(left, r.size() - offset);
       appendRegion(result, {r.var, r.begin + offset, r.begin + offset + take});
       at += take;
       left -= take;
+      if (!left)
+        break;
       ++i;
     }
+    hints[run.source] = i;
   }
   return result;
 }
 
 } // namespace tessel
+
+namespace poplar {
+
+Tensor::Tensor() = default;
+Tensor::Tensor(const Tensor &) = default;
+Tensor::Tensor(Tensor &&) noexcept = default;
+Tensor &Tensor::operator=(const Tensor &) = default;
+Tensor &Tensor::operator=(Tensor &&) noexcept = default;
+Tensor::~Tensor() = default;
+Tensor::Tensor(std::shared_ptr<const tessel::TensorImpl> impl)
+    : impl(std::move(impl)) {}
+
+const tessel::TensorImpl &Tensor::get() const {
+  if (!impl)
+    throw poplar_error("Tensor: this tensor is not valid (it was default "
+                       "constructed); assign it a tensor made by a Graph, "
+                       "e.g. graph.addVariable(FLOAT, {4}, \"x\"), before "
+                       "using it");
+  return *impl;
+}
+
+} // namespace poplar

@@ -1,19 +1,18 @@
-// Tensor queries: shape, aliasing, regions, constants, equality and the
-// debugging dumps.
+// Tensor queries: shape, aliasing, contiguous and variable regions,
+// intersection and constant values. Alias and intersection checks sort
+// regions, so they cost O(R log R), never O(elements).
 #include "compiler/core/TypeTable.hpp"
 #include "compiler/graph/DescribeTensor.hpp"
 #include "compiler/graph/TensorImpl.hpp"
+#include "compiler/graph/TensorViewSupport.hpp"
 
 #include <poplar/exceptions.hpp>
 
 #include <algorithm>
 #include <cstring>
-#include <iostream>
-#include <sstream>
 
 using namespace poplar;
 using tessel::ElementRegion;
-using tessel::TensorAccess;
 using tessel::TensorImpl;
 
 namespace {
@@ -33,23 +32,71 @@ bool isConstantVariable(const TensorImpl &t, tessel::VariableId var) {
          t.store->variables[var].isConstant;
 }
 
+/// The first element's bytes if every element of t is the same constant,
+/// else nullptr.
+const std::uint8_t *uniformConstant(const TensorImpl &t) {
+  const unsigned size = tessel::typeInfo(t.type).size;
+  const std::uint8_t *first = nullptr;
+  for (const ElementRegion &r : t.regions) {
+    if (!isConstantVariable(t, r.var))
+      return nullptr;
+    const std::vector<std::uint8_t> &bytes =
+        t.store->variables[r.var].initialBytes;
+    if (bytes.size() < r.end * size)
+      return nullptr; // a constant without its data has no known value
+    for (std::uint64_t e = r.begin; e < r.end; ++e) {
+      const std::uint8_t *element = &bytes[e * size];
+      if (!first)
+        first = element;
+      else if (std::memcmp(first, element, size) != 0)
+        return nullptr;
+    }
+  }
+  return first;
+}
+
+/// Converts one device value to the caller's host type: the type table
+/// converts to every device type, and LONG, UNSIGNED_LONG and DOUBLE are
+/// the host-only types it does not write.
+void deviceToHost(const Type &deviceType, const std::uint8_t *element,
+                  const Type &hostType, void *value) {
+  if (hostType == DOUBLE) {
+    const double d = tessel::deviceValueAsDouble(deviceType, element, 0);
+    std::memcpy(value, &d, sizeof d);
+    return;
+  }
+  static_assert(sizeof(long) == sizeof(long long),
+                "LONG converts through LONGLONG, so they must be one size");
+  const Type target = hostType == LONG            ? LONGLONG
+                      : hostType == UNSIGNED_LONG ? UNSIGNED_LONGLONG
+                                                  : hostType;
+  tessel::convertHostToDevice(deviceType, element, target, value, 1);
+}
+
 } // namespace
 
 namespace poplar {
+
+Type Tensor::elementType() const { return get().type; }
 
 std::size_t Tensor::numElements() const { return get().numElements(); }
 
 std::size_t Tensor::dim(unsigned i) const {
   const TensorImpl &t = get();
   if (i >= t.shape.size())
-    throw index_error("dim: dimension " + std::to_string(i) +
-                      " does not exist in shape " +
-                      tessel::describeShape(t.shape));
+    throw index_error(tessel::viewError("dim", *this) + ": dimension " +
+                      std::to_string(i) +
+                      " does not exist; use a dimension below its rank " +
+                      std::to_string(t.shape.size()));
   return t.shape[i];
 }
 
 std::vector<std::size_t> Tensor::shape() const { return get().shape; }
-unsigned Tensor::rank() const { return unsigned(get().shape.size()); }
+
+unsigned Tensor::rank() const {
+  return static_cast<unsigned>(get().shape.size());
+}
+
 std::string Tensor::shapeToString() const {
   return tessel::describeShape(get().shape);
 }
@@ -100,6 +147,8 @@ bool Tensor::intersectsWith(const Tensor &other) const {
   std::vector<ElementRegion> a = sortedRegions(get());
   std::vector<ElementRegion> b = sortedRegions(other.get());
   std::size_t i = 0, j = 0;
+  // A region that ends first cannot meet any later region of the other
+  // list, whose begins are no smaller.
   while (i < a.size() && j < b.size()) {
     if (a[i].var != b[j].var) {
       (a[i].var < b[j].var ? i : j)++;
@@ -114,75 +163,11 @@ bool Tensor::intersectsWith(const Tensor &other) const {
 
 bool Tensor::getConstantValueImpl(void *value, const Type &hostType) const {
   const TensorImpl &t = get();
-  if (t.regions.empty())
+  const std::uint8_t *element = uniformConstant(t);
+  if (!element)
     return false;
-  const unsigned size = tessel::typeInfo(t.type).size;
-  const std::uint8_t *first = nullptr;
-  for (const ElementRegion &r : t.regions) {
-    if (!isConstantVariable(t, r.var))
-      return false;
-    const auto &bytes = t.store->variables[r.var].initialBytes;
-    for (std::uint64_t e = r.begin; e < r.end; ++e) {
-      const std::uint8_t *element = &bytes[e * size];
-      if (!first)
-        first = element;
-      else if (std::memcmp(first, element, size) != 0)
-        return false;
-    }
-  }
-  // The device value, converted to the caller's host type.
-  double asDouble = tessel::deviceValueAsDouble(t.type, first, 0);
-  tessel::convertHostToDevice(DOUBLE, &asDouble, hostType, value, 1);
+  deviceToHost(t.type, element, hostType, value);
   return true;
-}
-
-std::string Tensor::getVarStr() const {
-  const TensorImpl &t = get();
-  std::ostringstream os;
-  for (std::size_t i = 0; i < t.regions.size(); ++i) {
-    const ElementRegion &r = t.regions[i];
-    std::string name = t.store && r.var < t.store->variables.size()
-                           ? t.store->variables[r.var].name
-                           : "";
-    os << (i ? " " : "")
-       << (name.empty() ? "var" + std::to_string(r.var) : name) << '['
-       << r.begin << ':' << r.end << ')';
-  }
-  return os.str();
-}
-
-std::string Tensor::getDebugStr() const {
-  return tessel::describeTensor(*this);
-}
-
-void Tensor::dump() const { std::cerr << *this << '\n'; }
-
-void Tensor::dumpRegions() const {
-  for (const VariableInterval &vi : getVarRegions())
-    std::cerr << "var " << vi.var.getId() << ' ' << vi.interval << '\n';
-}
-
-Tensor Tensor::getMetadata() const {
-  throw tensor_metadata_error("tensor " + getDebugStr() +
-                              " has no metadata; only QUARTER tensors carry "
-                              "metadata");
-}
-
-bool operator==(const Tensor &a, const Tensor &b) {
-  if (!a.valid() || !b.valid())
-    return a.valid() == b.valid();
-  const TensorImpl &x = TensorAccess::impl(a), &y = TensorAccess::impl(b);
-  return x.store == y.store && x.type == y.type && x.shape == y.shape &&
-         x.regions == y.regions;
-}
-
-bool operator!=(const Tensor &a, const Tensor &b) { return !(a == b); }
-
-std::ostream &operator<<(std::ostream &os, const Tensor &t) {
-  if (!t.valid())
-    return os << "<invalid tensor>";
-  return os << t.elementType() << ' ' << t.shapeToString() << ' '
-            << t.getVarStr();
 }
 
 } // namespace poplar

@@ -3,8 +3,7 @@
 // flat region lists, so import costs O(regions), never O(elements).
 #include "compiler/import/ImportGraph.hpp"
 
-#include "compiler/core/TargetParameters.hpp"
-#include "compiler/core/TypeTable.hpp"
+#include "compiler/dialects/Poplar/ModuleTarget.hpp"
 #include "compiler/dialects/Poplar/PoplarDialect.hpp"
 #include "compiler/graph/DescribeTensor.hpp"
 #include "compiler/graph/ProgramTree.hpp"
@@ -14,7 +13,8 @@
 
 #include "mlir/IR/Builders.h"
 
-#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
 
 using namespace mlir;
 namespace gir = tessel::graphir;
@@ -37,19 +37,43 @@ private:
   }
   DenseI64ArrayAttr regions(const poplar::Tensor &t);
   DenseI64ArrayAttr shape(const poplar::Tensor &t);
+  /// Type names are looked up once per type, not once per op.
+  StringAttr typeName(const poplar::Type &type);
   StringAttr typeName(const poplar::Tensor &t) {
-    return builder.getStringAttr(t.elementType().toString());
+    return typeName(t.elementType());
   }
+  IntegerAttr i64(int64_t v) { return builder.getI64IntegerAttr(v); }
+  StringAttr str(const std::string &s) { return builder.getStringAttr(s); }
+
   void importVariables();
-  void importStreamsAndHandles();
-  void importBody(const ProgramNode &node, Block &block);
+  void importStreams();
+  void importHostAccesses();
+  void
+  numberReachableFunctions(poplar::ArrayRef<poplar::program::Program> progs);
+  /// Imports `node` (an empty body when null) into a new block of `region`.
+  void importRegion(const ProgramNode *node, Region &region);
   void importNode(const ProgramNode &node);
-  /// Imports `node` into the first block of `region` (made here).
-  void importRegion(const ProgramNode &node, Region &region);
+  /// Copies, stream copies, prints and the other leaves that name tensors.
+  void importDataOp(const ProgramNode &node, Location l);
+  /// Loops, conditionals, calls, syncs and aborts.
+  void importControlOp(const ProgramNode &node, Location l);
 
   OpBuilder builder;
   const GraphStore &store;
+  /// Module function number of each Function id, or -1 when no program
+  /// can call it.
+  std::vector<int64_t> functionNumber;
+  std::unordered_map<poplar::Type, StringAttr> typeNames;
+  /// Reused for every region list, so building one allocates nothing.
+  std::vector<int64_t> flatRegions;
 };
+
+StringAttr Importer::typeName(const poplar::Type &type) {
+  auto [it, inserted] = typeNames.try_emplace(type);
+  if (inserted)
+    it->second = builder.getStringAttr(type.toString());
+  return it->second;
+}
 
 DenseI64ArrayAttr Importer::regions(const poplar::Tensor &t) {
   const TensorImpl &impl = TensorAccess::impl(t);
@@ -58,11 +82,11 @@ DenseI64ArrayAttr Importer::regions(const poplar::Tensor &t) {
         "a program uses " + describeTensor(t) +
         ", a tensor of another graph; programs may only use tensors of the "
         "graph they are compiled with");
-  std::vector<int64_t> flat;
-  flat.reserve(impl.regions.size() * 3);
+  flatRegions.clear();
   for (const ElementRegion &r : impl.regions)
-    flat.insert(flat.end(), {int64_t(r.var), int64_t(r.begin), int64_t(r.end)});
-  return builder.getDenseI64ArrayAttr(flat);
+    flatRegions.insert(flatRegions.end(),
+                       {int64_t(r.var), int64_t(r.begin), int64_t(r.end)});
+  return builder.getDenseI64ArrayAttr(flatRegions);
 }
 
 DenseI64ArrayAttr Importer::shape(const poplar::Tensor &t) {
@@ -81,67 +105,112 @@ void Importer::importVariables() {
     for (const TileInterval &m : v.mapping)
       mapping.insert(mapping.end(),
                      {int64_t(m.begin), int64_t(m.end), int64_t(m.tile)});
-    auto op = builder.create<gir::VariableOp>(
-        loc(v.name), builder.getI64IntegerAttr(id),
-        builder.getStringAttr(v.name), builder.getStringAttr(v.type.toString()),
+    DenseI8ArrayAttr initial;
+    if (!v.initialBytes.empty())
+      initial = builder.getDenseI8ArrayAttr(ArrayRef<int8_t>(
+          reinterpret_cast<const int8_t *>(v.initialBytes.data()),
+          v.initialBytes.size()));
+    builder.create<gir::VariableOp>(
+        loc(v.name), i64(id), str(v.name), typeName(v.type),
         builder.getDenseI64ArrayAttr(dims),
         builder.getDenseI64ArrayAttr(mapping),
-        v.isConstant ? builder.getUnitAttr() : UnitAttr(), DenseI8ArrayAttr(),
+        v.isConstant ? builder.getUnitAttr() : UnitAttr(), initial,
         DenseI64ArrayAttr());
-    if (!v.initialBytes.empty()) {
-      ArrayRef<int8_t> bytes(
-          reinterpret_cast<const int8_t *>(v.initialBytes.data()),
-          v.initialBytes.size());
-      op.setInitialBytesAttr(builder.getDenseI8ArrayAttr(bytes));
-    }
   }
 }
 
-void Importer::importStreamsAndHandles() {
+void Importer::importStreams() {
   for (std::size_t id = 0; id < store.streams.size(); ++id) {
     const StreamInfo &s = store.streams[id];
     bool toDevice = s.kind == poplar::DataStreamType::HostToDeviceFIFO ||
                     s.kind == poplar::DataStreamType::HostToDeviceBuffer;
-    builder.create<gir::StreamOp>(loc(s.handle), builder.getI64IntegerAttr(id),
-                                  builder.getStringAttr(s.handle),
-                                  builder.getStringAttr(s.type.toString()),
-                                  builder.getI64IntegerAttr(s.numElements),
+    builder.create<gir::StreamOp>(loc(s.handle), i64(id), str(s.handle),
+                                  typeName(s.type), i64(s.numElements),
                                   builder.getBoolAttr(toDevice));
   }
+}
+
+void Importer::importHostAccesses() {
   for (const HostAccess &h : store.hostAccesses)
     builder.create<gir::HostAccessOp>(
-        loc(h.handle), builder.getStringAttr(h.handle),
-        builder.getBoolAttr(h.isWrite), typeName(h.tensor), shape(h.tensor),
-        regions(h.tensor));
+        loc(h.handle), str(h.handle), builder.getBoolAttr(h.isWrite),
+        typeName(h.tensor), shape(h.tensor), regions(h.tensor));
 }
 
-void Importer::importRegion(const ProgramNode &node, Region &region) {
+void Importer::numberReachableFunctions(
+    poplar::ArrayRef<poplar::program::Program> progs) {
+  // Program trees share subtrees, so visit each node once.
+  std::vector<const ProgramNode *> work;
+  std::unordered_set<const ProgramNode *> seen;
+  auto visit = [&](const ProgramNode *node) {
+    if (node && seen.insert(node).second)
+      work.push_back(node);
+  };
+  for (const poplar::program::Program &p : progs)
+    visit(ProgramAccess::node(p).get());
+  functionNumber.assign(store.functions.size(), -1);
+  while (!work.empty()) {
+    const ProgramNode *node = work.back();
+    work.pop_back();
+    for (const auto &child : node->children)
+      visit(child.get());
+    if (node->kind != ProgramKind::Call)
+      continue;
+    if (node->function >= store.functions.size())
+      throw poplar::control_program_error(
+          "Call '" + node->debugName + "': function " +
+          std::to_string(node->function) +
+          " does not belong to the graph being compiled; call functions "
+          "made with this graph's addFunction");
+    if (functionNumber[node->function] < 0) {
+      functionNumber[node->function] = 0; // reached; numbered below
+      visit(ProgramAccess::node(store.functions[node->function]).get());
+    }
+  }
+  int64_t next = 0;
+  for (int64_t &number : functionNumber)
+    if (number >= 0)
+      number = next++;
+}
+
+void Importer::importRegion(const ProgramNode *node, Region &region) {
   Block *block = new Block();
   region.push_back(block);
-  importBody(node, *block);
-}
-
-void Importer::importBody(const ProgramNode &node, Block &block) {
   OpBuilder::InsertionGuard guard(builder);
-  builder.setInsertionPointToEnd(&block);
-  importNode(node);
+  builder.setInsertionPointToEnd(block);
+  if (node)
+    importNode(*node);
 }
 
 void Importer::importNode(const ProgramNode &node) {
-  Location l = loc(node.debugName);
-  auto i64 = [&](int64_t v) { return builder.getI64IntegerAttr(v); };
-  auto str = [&](const std::string &s) { return builder.getStringAttr(s); };
-  switch (node.kind) {
-  case ProgramKind::Sequence:
+  if (node.kind == ProgramKind::Sequence) {
     for (const auto &child : node.children)
-      importNode(*child);
+      if (child)
+        importNode(*child);
     return;
+  }
+  Location l = loc(node.debugName);
+  switch (node.kind) {
+  case ProgramKind::Copy:
+  case ProgramKind::StreamToDevice:
+  case ProgramKind::StreamFromDevice:
+  case ProgramKind::PrintTensor:
+  case ProgramKind::WriteUndef:
+  case ProgramKind::ErrorProgram:
+    return importDataOp(node, l);
+  default:
+    return importControlOp(node, l);
+  }
+}
+
+void Importer::importDataOp(const ProgramNode &node, Location l) {
+  switch (node.kind) {
   case ProgramKind::Copy:
     builder.create<gir::CopyOp>(l, regions(node.tensor), regions(node.tensor2),
                                 typeName(node.tensor), str(node.debugName));
     return;
   case ProgramKind::StreamToDevice:
-  case ProgramKind::StreamFromDevice: {
+  case ProgramKind::StreamFromDevice:
     if (node.streamStore != &store)
       throw poplar::control_program_error(
           "a stream Copy uses a stream of another graph; create the stream "
@@ -150,58 +219,12 @@ void Importer::importNode(const ProgramNode &node) {
         l, i64(node.stream), regions(node.tensor),
         builder.getBoolAttr(node.kind == ProgramKind::StreamToDevice));
     return;
-  }
-  case ProgramKind::Repeat: {
-    auto op = builder.create<gir::RepeatOp>(l, i64(node.count));
-    importRegion(*node.children[0], op.getBody());
-    return;
-  }
-  case ProgramKind::Loop: {
-    auto op = builder.create<gir::LoopOp>(l);
-    importRegion(*node.children[0], op.getBody());
-    return;
-  }
-  case ProgramKind::RepeatWhileTrue:
-  case ProgramKind::RepeatWhileFalse: {
-    auto op = builder.create<gir::RepeatWhileOp>(
-        l, regions(node.tensor), typeName(node.tensor),
-        builder.getBoolAttr(node.kind == ProgramKind::RepeatWhileTrue));
-    importRegion(*node.children[0], op.getCond());
-    importRegion(*node.children[1], op.getBody());
-    return;
-  }
-  case ProgramKind::If: {
-    auto op = builder.create<gir::IfOp>(l, regions(node.tensor),
-                                        typeName(node.tensor));
-    importRegion(*node.children[0], op.getThenBody());
-    importRegion(*node.children[1], op.getElseBody());
-    return;
-  }
-  case ProgramKind::Switch: {
-    std::vector<int32_t> values(node.caseValues.begin(), node.caseValues.end());
-    auto op = builder.create<gir::SwitchOp>(
-        l, regions(node.tensor), typeName(node.tensor),
-        builder.getDenseI32ArrayAttr(values), values.size());
-    importRegion(*node.children[0], op.getDefaultBody());
-    for (std::size_t i = 0; i < values.size(); ++i)
-      importRegion(*node.children[i + 1], op.getCases()[i]);
-    return;
-  }
-  case ProgramKind::Call:
-    if (node.function >= store.functions.size())
-      throw poplar::control_program_error(
-          "Call: function " + std::to_string(node.function) +
-          " does not belong to the graph being compiled");
-    builder.create<gir::CallOp>(l, i64(node.function));
-    return;
   case ProgramKind::PrintTensor: {
-    const auto &f = node.printFormat;
+    const poplar::program::PrintTensorFmt &f = node.printFormat;
     std::string title = node.text;
-    if (title.empty()) {
-      const TensorImpl &impl = TensorAccess::impl(node.tensor);
-      if (!impl.regions.empty())
-        title = store.variables[impl.regions.front().var].name;
-    }
+    const TensorImpl &impl = TensorAccess::impl(node.tensor);
+    if (title.empty() && !impl.regions.empty() && impl.store == &store)
+      title = store.variables[impl.regions.front().var].name;
     builder.create<gir::PrintTensorOp>(
         l, str(title), regions(node.tensor), shape(node.tensor),
         typeName(node.tensor), i64(f.summariseThreshold), i64(f.edgeItems),
@@ -211,6 +234,56 @@ void Importer::importNode(const ProgramNode &node) {
   }
   case ProgramKind::WriteUndef:
     builder.create<gir::WriteUndefOp>(l, regions(node.tensor));
+    return;
+  case ProgramKind::ErrorProgram:
+    builder.create<gir::ErrorProgramOp>(l, str(node.text), regions(node.tensor),
+                                        shape(node.tensor),
+                                        typeName(node.tensor));
+    return;
+  default:
+    llvm_unreachable("not a data op");
+  }
+}
+
+void Importer::importControlOp(const ProgramNode &node, Location l) {
+  const ProgramNode *first =
+      node.children.empty() ? nullptr : node.children[0].get();
+  const ProgramNode *second =
+      node.children.size() < 2 ? nullptr : node.children[1].get();
+  switch (node.kind) {
+  case ProgramKind::Repeat:
+    return importRegion(
+        first, builder.create<gir::RepeatOp>(l, i64(node.count)).getBody());
+  case ProgramKind::Loop:
+    return importRegion(first, builder.create<gir::LoopOp>(l).getBody());
+  case ProgramKind::RepeatWhileTrue:
+  case ProgramKind::RepeatWhileFalse: {
+    auto op = builder.create<gir::RepeatWhileOp>(
+        l, regions(node.tensor), typeName(node.tensor),
+        builder.getBoolAttr(node.kind == ProgramKind::RepeatWhileTrue));
+    importRegion(first, op.getCond());
+    return importRegion(second, op.getBody());
+  }
+  case ProgramKind::If: {
+    auto op = builder.create<gir::IfOp>(l, regions(node.tensor),
+                                        typeName(node.tensor));
+    importRegion(first, op.getThenBody());
+    return importRegion(second, op.getElseBody());
+  }
+  case ProgramKind::Switch: {
+    std::vector<int32_t> values(node.caseValues.begin(), node.caseValues.end());
+    auto op = builder.create<gir::SwitchOp>(
+        l, regions(node.tensor), typeName(node.tensor),
+        builder.getDenseI32ArrayAttr(values), values.size());
+    importRegion(first, op.getDefaultBody());
+    for (std::size_t i = 0; i < values.size(); ++i)
+      importRegion(i + 1 < node.children.size() ? node.children[i + 1].get()
+                                                : nullptr,
+                   op.getCases()[i]);
+    return;
+  }
+  case ProgramKind::Call:
+    builder.create<gir::CallOp>(l, i64(functionNumber[node.function]));
     return;
   case ProgramKind::Sync:
     builder.create<gir::SyncOp>(l, i64(int64_t(node.syncType)));
@@ -222,11 +295,8 @@ void Importer::importNode(const ProgramNode &node) {
     builder.create<gir::AbortOnConditionOp>(
         l, regions(node.tensor), typeName(node.tensor), str(node.text));
     return;
-  case ProgramKind::ErrorProgram:
-    builder.create<gir::ErrorProgramOp>(l, str(node.text), regions(node.tensor),
-                                        shape(node.tensor),
-                                        typeName(node.tensor));
-    return;
+  default:
+    llvm_unreachable("not a control op");
   }
 }
 
@@ -234,21 +304,22 @@ OwningOpRef<ModuleOp>
 Importer::run(poplar::ArrayRef<poplar::program::Program> progs) {
   OwningOpRef<ModuleOp> module = ModuleOp::create(builder.getUnknownLoc());
   setModuleTarget(*module, store.target);
+  numberReachableFunctions(progs);
   builder.setInsertionPointToEnd(module->getBody());
   importVariables();
-  importStreamsAndHandles();
-  auto empty = std::make_shared<ProgramNode>();
+  importStreams();
+  importHostAccesses();
   for (std::size_t i = 0; i < progs.size(); ++i) {
-    auto op = builder.create<gir::ProgramOp>(builder.getUnknownLoc(),
-                                             builder.getI64IntegerAttr(i));
-    const auto &node = ProgramAccess::node(progs[i]);
-    importRegion(node ? *node : *empty, op.getBody());
+    auto op = builder.create<gir::ProgramOp>(
+        loc("program " + std::to_string(i)), i64(i));
+    importRegion(ProgramAccess::node(progs[i]).get(), op.getBody());
   }
-  for (std::size_t i = 0; i < store.functions.size(); ++i) {
-    auto op = builder.create<gir::FunctionOp>(builder.getUnknownLoc(),
-                                              builder.getI64IntegerAttr(i));
-    const auto &node = ProgramAccess::node(store.functions[i]);
-    importRegion(node ? *node : *empty, op.getBody());
+  for (std::size_t id = 0; id < functionNumber.size(); ++id) {
+    if (functionNumber[id] < 0)
+      continue;
+    auto op = builder.create<gir::FunctionOp>(
+        loc("function " + std::to_string(id)), i64(functionNumber[id]));
+    importRegion(ProgramAccess::node(store.functions[id]).get(), op.getBody());
   }
   return module;
 }
@@ -260,27 +331,6 @@ importGraph(MLIRContext &context, const GraphStore &store,
             poplar::ArrayRef<poplar::program::Program> programs) {
   context.getOrLoadDialect<gir::PoplarDialect>();
   return Importer(context, store).run(programs);
-}
-
-void setModuleTarget(ModuleOp module, const poplar::Target &target) {
-  std::ostringstream text;
-  target.serialize(text);
-  const TargetParams &p = targetParams(target);
-  Builder b(module.getContext());
-  module->setAttr("poplar.target", b.getStringAttr(text.str()));
-  module->setAttr("poplar.num_tiles", b.getI64IntegerAttr(p.numTiles()));
-  module->setAttr("poplar.bytes_per_tile", b.getI64IntegerAttr(p.bytesPerTile));
-  module->setAttr("poplar.requires_tile_mapping",
-                  b.getBoolAttr(p.requiresTileMapping));
-}
-
-poplar::Target moduleTarget(ModuleOp module) {
-  auto attr = module->getAttrOfType<StringAttr>("poplar.target");
-  if (!attr)
-    throw poplar::graph_program_compilation_error(
-        "the module has no poplar.target attribute");
-  std::istringstream text(attr.str());
-  return poplar::Target(text);
 }
 
 } // namespace tessel

@@ -1,16 +1,27 @@
 // poplar-complete-tile-mapping: maps every element the user left unmapped,
-// keeping every mapping the user gave.
+// keeping every mapping the user gave, so that copies need little exchange
+// and tiles hold similar amounts of data.
 //
-// 1. Follow copies: an unmapped element that a copy connects (either way) to
-//    a mapped element goes to that element's tile, so the copy needs no
-//    exchange. Copies are visited in program order, repeatedly, until nothing
-//    changes, so chains of copies carry a tile along.
-// 2. Balance memory: what is still unmapped is cut into chunks (whole vector
-//    grains, at least 128 bytes, about an even share of the tiles) and each
-//    chunk goes to the tile with the fewest bytes so far (lowest tile number
-//    on ties), which keeps the result deterministic.
+// 1. Follow copies. An unmapped element that a copy connects (in either
+//    direction) to a mapped element goes to that element's tile, so that
+//    part of the copy stays on one tile. All copies are visited in program
+//    order; then, round after round, the copies that touch a variable whose
+//    mapping grew in the previous round are visited again, in program order,
+//    until a round maps nothing. Chains of copies carry a tile along in
+//    whatever order they run, and a round costs only the copies it may
+//    affect.
+// 2. Balance memory. What is still unmapped is cut into contiguous chunks
+//    of whole vector grains (Target::getVectorWidth of the element type),
+//    at least 128 bytes and about an even share of the target's tiles; each
+//    chunk goes to the tile holding the fewest bytes so far (the lowest
+//    tile number on ties). Variables are visited by id and gaps in element
+//    order, so the result is deterministic.
+// Work is proportional to copy regions and mapping intervals (times a log),
+// never to elements.
+#include "compiler/core/TypeTable.hpp"
 #include "compiler/passes/PassSupport.hpp"
 #include "compiler/passes/Passes.hpp"
+#include "compiler/passes/TileIntervals.hpp"
 
 #include "mlir/IR/Builders.h"
 
@@ -27,6 +38,10 @@ using namespace tessel::graphir;
 
 namespace {
 
+/// Smallest chunk the balancing step places on a tile, as in
+/// poputil::mapTensorLinearly.
+constexpr int64_t kMinChunkBytes = 128;
+
 class CompleteTileMappingPass
     : public tessel::impl::PoplarCompleteTileMappingBase<
           CompleteTileMappingPass> {
@@ -34,29 +49,103 @@ public:
   void runOnOperation() override;
 
 private:
-  /// Gives unmapped elements of `to` the tiles of mapped elements of `from`.
+  /// Fails (with an error) if a copy names missing variables or elements.
+  LogicalResult checkCopy(CopyOp copy);
+  void followCopies(ArrayRef<CopyOp> copies);
+  /// Applies one copy in both directions; records variables that grew.
+  void followCopy(CopyOp copy);
+  /// Gives unmapped elements of `to` the tiles of mapped elements of
+  /// `from`; true if anything was mapped.
   bool follow(int64_t fromVar, int64_t fromBegin, int64_t toVar,
               int64_t toBegin, int64_t n);
   void balance();
 
   GraphFacts facts;
   std::vector<TileIntervals> tables;
+  /// Variables whose mapping this pass changed.
+  std::vector<char> changed;
+  /// Variables that grew in the current round, once each.
+  std::vector<int64_t> grownThisRound;
+  std::vector<char> isGrownThisRound;
 };
+
+LogicalResult CompleteTileMappingPass::checkCopy(CopyOp copy) {
+  for (ArrayRef<int64_t> list : {copy.getSrc(), copy.getDst()})
+    for (size_t i = 0; i < numTriples(list); ++i) {
+      RegionTriple r = tripleAt(list, i);
+      VariableOp v = facts.variable(r.var);
+      if (!v || r.end > v.getNumElements())
+        return reportError(copy, "graph_program_compilation_error")
+               << "Copy '" << copy.getName() << "' uses elements [" << r.begin
+               << ", " << r.end << ") of " << facts.variableName(r.var)
+               << ", which do not exist; run poplar-verify to find the bad "
+                  "tensor";
+    }
+  return success();
+}
 
 bool CompleteTileMappingPass::follow(int64_t fromVar, int64_t fromBegin,
                                      int64_t toVar, int64_t toBegin,
                                      int64_t n) {
-  bool changed = false;
+  bool grew = false;
+  const int64_t shift = fromBegin - toBegin;
   TileIntervals &to = tables[toVar];
-  for (const MappedInterval &gap : to.gapsIn(toBegin, toBegin + n)) {
-    int64_t shift = fromBegin - toBegin;
+  for (const MappedInterval &gap : to.gapsIn(toBegin, toBegin + n))
     for (const MappedInterval &src :
          tables[fromVar].piecesIn(gap.begin + shift, gap.end + shift)) {
       to.assign(src.begin - shift, src.end - shift, src.tile);
-      changed = true;
+      grew = true;
     }
+  if (grew && !isGrownThisRound[toVar]) {
+    isGrownThisRound[toVar] = 1;
+    grownThisRound.push_back(toVar);
   }
-  return changed;
+  return grew;
+}
+
+void CompleteTileMappingPass::followCopy(CopyOp copy) {
+  forEachAlignedSegment(
+      copy.getSrc(), copy.getDst(),
+      [&](int64_t sv, int64_t sb, int64_t dv, int64_t db, int64_t n) {
+        follow(sv, sb, dv, db, n);
+        follow(dv, db, sv, sb, n);
+      });
+}
+
+void CompleteTileMappingPass::followCopies(ArrayRef<CopyOp> copies) {
+  // copiesOf[var]: the copies (by program order) that touch var.
+  std::vector<std::vector<uint32_t>> copiesOf(tables.size());
+  for (uint32_t i = 0; i < copies.size(); ++i) {
+    CopyOp copy = copies[i];
+    for (ArrayRef<int64_t> list : {copy.getSrc(), copy.getDst()})
+      for (size_t t = 0; t < numTriples(list); ++t) {
+        std::vector<uint32_t> &users = copiesOf[tripleAt(list, t).var];
+        if (users.empty() || users.back() != i)
+          users.push_back(i);
+      }
+  }
+  isGrownThisRound.assign(tables.size(), 0);
+  std::vector<uint32_t> round(copies.size());
+  for (uint32_t i = 0; i < copies.size(); ++i)
+    round[i] = i;
+  std::vector<uint32_t> lastQueued(copies.size(), 0);
+  for (uint32_t roundNumber = 1; !round.empty(); ++roundNumber) {
+    for (uint32_t i : round)
+      followCopy(copies[i]);
+    std::vector<uint32_t> next;
+    for (int64_t var : grownThisRound) {
+      isGrownThisRound[var] = 0;
+      changed[var] = 1;
+      for (uint32_t i : copiesOf[var])
+        if (lastQueued[i] != roundNumber) {
+          lastQueued[i] = roundNumber;
+          next.push_back(i);
+        }
+    }
+    grownThisRound.clear();
+    llvm::sort(next);
+    round = std::move(next);
+  }
 }
 
 void CompleteTileMappingPass::balance() {
@@ -76,21 +165,23 @@ void CompleteTileMappingPass::balance() {
     VariableOp v = facts.variables[id];
     if (!v)
       continue;
-    const int64_t size = elementBytes(v.getElementType());
-    const int64_t grain = std::max<int64_t>(1, 8 / size);
-    const int64_t minChunk = (128 + size - 1) / size;
+    poplar::Type type = typeFromName(v.getElementType().str());
+    const int64_t size = typeInfo(type).size;
+    const int64_t grain = facts.target.getVectorWidth(type);
+    const int64_t minChunk = (kMinChunkBytes + size - 1) / size;
     for (const MappedInterval &gap : tables[id].gapsIn(0, v.getNumElements())) {
       const int64_t n = gap.end - gap.begin;
-      int64_t chunk = std::max<int64_t>(minChunk, (n + facts.numTiles - 1) /
-                                                      facts.numTiles);
+      int64_t chunk =
+          std::max(minChunk, (n + facts.numTiles - 1) / facts.numTiles);
       chunk = (chunk + grain - 1) / grain * grain;
       for (int64_t at = gap.begin; at < gap.end; at += chunk) {
-        Load load = leastLoaded.top();
+        auto [bytes, tile] = leastLoaded.top();
         leastLoaded.pop();
         int64_t end = std::min(gap.end, at + chunk);
-        tables[id].assign(at, end, load.second);
-        leastLoaded.push({load.first + (end - at) * size, load.second});
+        tables[id].assign(at, end, tile);
+        leastLoaded.push({bytes + (end - at) * size, tile});
       }
+      changed[id] = 1;
     }
   }
 }
@@ -101,28 +192,26 @@ void CompleteTileMappingPass::runOnOperation() {
   if (failed(collected))
     return signalPassFailure();
   facts = std::move(*collected);
+  std::vector<CopyOp> copies;
+  bool ok = true;
+  module.walk([&](CopyOp copy) {
+    copies.push_back(copy);
+    ok &= succeeded(checkCopy(copy));
+  });
+  if (!ok)
+    return signalPassFailure();
+
   tables.assign(facts.variables.size(), TileIntervals());
+  changed.assign(facts.variables.size(), 0);
   for (size_t id = 0; id < facts.variables.size(); ++id)
     if (facts.variables[id])
       tables[id] = TileIntervals(mappingOf(facts.variables[id]));
-
-  std::vector<CopyOp> copies;
-  module.walk([&](CopyOp copy) { copies.push_back(copy); });
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (CopyOp copy : copies)
-      forEachAlignedSegment(
-          copy.getSrc(), copy.getDst(),
-          [&](int64_t sv, int64_t sb, int64_t dv, int64_t db, int64_t n) {
-            changed |= follow(sv, sb, dv, db, n);
-            changed |= follow(dv, db, sv, sb, n);
-          });
-  }
+  followCopies(copies);
   balance();
 
   Builder builder(module.getContext());
   for (size_t id = 0; id < tables.size(); ++id)
-    if (facts.variables[id])
+    if (changed[id])
       facts.variables[id].setMappingAttr(
           builder.getDenseI64ArrayAttr(tables[id].flatten()));
 }

@@ -1,8 +1,14 @@
-// poplar-lower-copies-to-exchange: each poplar.copy becomes a poplar.exchange
-// whose transfers are cut wherever the source or destination changes tile.
-// Works on mapping intervals and region triples, never on single elements.
+// poplar-lower-copies-to-exchange: each poplar.copy becomes a
+// poplar.exchange whose transfers are cut wherever the source or the
+// destination changes tile, so no transfer crosses a tile boundary on either
+// side. Transfers whose source and destination tiles agree are on-tile
+// copies and stay in the same op; transfers that continue the previous one
+// on both sides are merged, and transfers onto themselves are dropped.
+// Works on region triples and mapping intervals, never on single elements:
+// O(regions + tile pieces) per copy (times a log for the interval lookup).
 #include "compiler/passes/PassSupport.hpp"
 #include "compiler/passes/Passes.hpp"
+#include "compiler/passes/TileIntervals.hpp"
 
 #include "mlir/IR/Builders.h"
 
@@ -17,6 +23,18 @@ using namespace tessel::graphir;
 
 namespace {
 
+/// One transfer: [srcTile, srcVar, srcBegin, dstTile, dstVar, dstBegin,
+/// count].
+struct Transfer {
+  int64_t srcTile, srcVar, srcBegin, dstTile, dstVar, dstBegin, count;
+
+  bool continuedBy(const Transfer &t) const {
+    return t.srcTile == srcTile && t.srcVar == srcVar &&
+           t.srcBegin == srcBegin + count && t.dstTile == dstTile &&
+           t.dstVar == dstVar && t.dstBegin == dstBegin + count;
+  }
+};
+
 class LowerCopiesToExchangePass
     : public tessel::impl::PoplarLowerCopiesToExchangeBase<
           LowerCopiesToExchangePass> {
@@ -24,60 +42,79 @@ public:
   void runOnOperation() override;
 
 private:
-  /// Appends the transfers of one aligned segment; fails if part of it has
-  /// no tile.
-  LogicalResult split(CopyOp copy, int64_t sv, int64_t sb, int64_t dv,
-                      int64_t db, int64_t n, std::vector<int64_t> &out);
+  /// The copy's transfers, or failure (reported) if part of it has no tile
+  /// or does not exist.
+  FailureOr<std::vector<int64_t>> transfersOf(CopyOp copy);
+  /// Checks that [begin, begin + n) of `var` exists and is mapped.
+  LogicalResult checkMapped(CopyOp copy, int64_t var, int64_t begin, int64_t n);
+  void append(const Transfer &t, std::vector<Transfer> &out);
 
   GraphFacts facts;
   std::vector<TileIntervals> tables;
 };
 
-LogicalResult LowerCopiesToExchangePass::split(CopyOp copy, int64_t sv,
-                                               int64_t sb, int64_t dv,
-                                               int64_t db, int64_t n,
-                                               std::vector<int64_t> &out) {
-  auto src = tables[sv].piecesIn(sb, sb + n);
-  auto dst = tables[dv].piecesIn(db, db + n);
-  auto unmapped = [&](int64_t var, int64_t begin, int64_t end) {
-    return reportError(copy, "invalid_tile_mapping")
+LogicalResult LowerCopiesToExchangePass::checkMapped(CopyOp copy, int64_t var,
+                                                     int64_t begin, int64_t n) {
+  VariableOp v = facts.variable(var);
+  if (!v || begin + n > v.getNumElements())
+    return reportError(copy, "graph_program_compilation_error")
            << "Copy '" << copy.getName() << "' uses elements [" << begin << ", "
-           << end << ") of " << facts.variableName(var)
-           << ", which have no tile; run poplar-complete-tile-mapping first";
-  };
-  int64_t covered = 0;
-  for (const MappedInterval &m : src)
-    covered += m.end - m.begin;
-  if (covered != n)
-    return unmapped(sv, sb, sb + n);
-  covered = 0;
-  for (const MappedInterval &m : dst)
-    covered += m.end - m.begin;
-  if (covered != n)
-    return unmapped(dv, db, db + n);
-  // Walk both piece lists together, cutting at every boundary.
-  size_t i = 0, j = 0;
-  int64_t done = 0;
-  while (done < n) {
-    const MappedInterval &s = src[i], &d = dst[j];
-    int64_t srcAt = sb + done, dstAt = db + done;
-    int64_t len = std::min(s.end - srcAt, d.end - dstAt);
-    size_t last = out.size();
-    // Extend the previous transfer when it continues on both sides.
-    if (last >= 7 && out[last - 7] == s.tile && out[last - 6] == sv &&
-        out[last - 5] + out[last - 1] == srcAt && out[last - 4] == d.tile &&
-        out[last - 3] == dv && out[last - 2] + out[last - 1] == dstAt) {
-      out[last - 1] += len;
-    } else {
-      out.insert(out.end(), {s.tile, sv, srcAt, d.tile, dv, dstAt, len});
-    }
-    done += len;
-    if (sb + done == s.end)
-      ++i;
-    if (db + done == d.end)
-      ++j;
-  }
-  return success();
+           << begin + n << ") of " << facts.variableName(var)
+           << ", which do not exist; run poplar-verify to find the bad tensor";
+  std::vector<MappedInterval> gaps = tables[var].gapsIn(begin, begin + n);
+  if (gaps.empty())
+    return success();
+  return reportError(copy, "invalid_tile_mapping")
+         << "Copy '" << copy.getName() << "' uses elements ["
+         << gaps.front().begin << ", " << gaps.front().end << ") of "
+         << facts.variableName(var)
+         << ", which have no tile; run poplar-complete-tile-mapping first";
+}
+
+void LowerCopiesToExchangePass::append(const Transfer &t,
+                                       std::vector<Transfer> &out) {
+  if (t.srcVar == t.dstVar && t.srcBegin == t.dstBegin)
+    return; // elements copied onto themselves
+  if (!out.empty() && out.back().continuedBy(t))
+    out.back().count += t.count;
+  else
+    out.push_back(t);
+}
+
+FailureOr<std::vector<int64_t>>
+LowerCopiesToExchangePass::transfersOf(CopyOp copy) {
+  std::vector<Transfer> transfers;
+  bool ok = true;
+  forEachAlignedSegment(
+      copy.getSrc(), copy.getDst(),
+      [&](int64_t sv, int64_t sb, int64_t dv, int64_t db, int64_t n) {
+        if (!ok || failed(checkMapped(copy, sv, sb, n)) ||
+            failed(checkMapped(copy, dv, db, n))) {
+          ok = false;
+          return;
+        }
+        // Walk both sides' tile pieces together, cutting at every boundary.
+        std::vector<MappedInterval> src = tables[sv].piecesIn(sb, sb + n);
+        std::vector<MappedInterval> dst = tables[dv].piecesIn(db, db + n);
+        size_t i = 0, j = 0;
+        for (int64_t done = 0; done < n;) {
+          int64_t len =
+              std::min(src[i].end - (sb + done), dst[j].end - (db + done));
+          append({src[i].tile, sv, sb + done, dst[j].tile, dv, db + done, len},
+                 transfers);
+          done += len;
+          i += src[i].end == sb + done;
+          j += dst[j].end == db + done;
+        }
+      });
+  if (!ok)
+    return failure();
+  std::vector<int64_t> flat;
+  flat.reserve(transfers.size() * 7);
+  for (const Transfer &t : transfers)
+    flat.insert(flat.end(), {t.srcTile, t.srcVar, t.srcBegin, t.dstTile,
+                             t.dstVar, t.dstBegin, t.count});
+  return flat;
 }
 
 void LowerCopiesToExchangePass::runOnOperation() {
@@ -94,23 +131,22 @@ void LowerCopiesToExchangePass::runOnOperation() {
   std::vector<CopyOp> copies;
   module.walk([&](CopyOp copy) { copies.push_back(copy); });
   OpBuilder builder(module.getContext());
+  bool ok = true;
   for (CopyOp copy : copies) {
-    std::vector<int64_t> transfers;
-    bool ok = true;
-    forEachAlignedSegment(
-        copy.getSrc(), copy.getDst(),
-        [&](int64_t sv, int64_t sb, int64_t dv, int64_t db, int64_t n) {
-          ok = ok && succeeded(split(copy, sv, sb, dv, db, n, transfers));
-        });
-    if (!ok)
-      return signalPassFailure();
+    FailureOr<std::vector<int64_t>> transfers = transfersOf(copy);
+    if (failed(transfers)) {
+      ok = false;
+      continue;
+    }
     builder.setInsertionPoint(copy);
     builder.create<ExchangeOp>(
-        copy.getLoc(), builder.getDenseI64ArrayAttr(transfers),
+        copy.getLoc(), builder.getDenseI64ArrayAttr(*transfers),
         builder.getI64IntegerAttr(elementBytes(copy.getElementType())),
         copy.getNameAttr(), UnitAttr(), IntegerAttr());
     copy.erase();
   }
+  if (!ok)
+    signalPassFailure();
 }
 
 } // namespace

@@ -1,6 +1,8 @@
-// poplar-lower-to-tile: rewrites the allocated graph in the `tile` dialect.
-// Every region list becomes a piece list of (tile, address, bytes), every
-// exchange a list of byte transfers, and initial values memory_init ops.
+// poplar-lower-to-tile: rewrites the allocated graph in the `tile` dialect,
+// inside one tile.executable. Every region list becomes a piece list of
+// (tile, address, bytes), merging pieces that continue each other; every
+// exchange becomes byte transfers, cut wherever either side changes
+// allocation piece; initial values become tile.memory_init ops.
 #include "compiler/passes/PassSupport.hpp"
 #include "compiler/passes/Passes.hpp"
 
@@ -20,9 +22,93 @@ namespace tir = tessel::tileir;
 
 namespace {
 
+/// Elements [begin, end) of a variable live at `address` on `tile`.
 struct Placement {
   int64_t begin, end, tile, address;
 };
+
+/// Where every variable's elements are, from the `allocation` attributes.
+class AllocationTable {
+public:
+  /// Reads and checks every allocation; reports the first problem.
+  LogicalResult build(const GraphFacts &facts);
+  /// The placements covering [begin, end) of `var`, in order; `var` and the
+  /// range must be valid (see contains).
+  ArrayRef<Placement> covering(int64_t var, int64_t begin) const;
+  bool contains(int64_t var, int64_t begin, int64_t end) const {
+    if (var < 0 || size_t(var) >= placements.size() || elementSize[var] == 0)
+      return false;
+    int64_t size = placements[var].empty() ? 0 : placements[var].back().end;
+    return begin >= 0 && begin <= end && end <= size;
+  }
+  int64_t elementBytes(int64_t var) const { return elementSize[var]; }
+  const std::vector<Placement> &of(int64_t var) const {
+    return placements[var];
+  }
+  /// Bytes each tile needs: the end of its highest piece.
+  std::vector<int64_t> bytesUsed(int64_t numTiles) const;
+
+private:
+  std::vector<std::vector<Placement>> placements;
+  std::vector<int64_t> elementSize;
+};
+
+LogicalResult AllocationTable::build(const GraphFacts &facts) {
+  placements.assign(facts.variables.size(), {});
+  elementSize.assign(facts.variables.size(), 0);
+  for (gir::VariableOp v : facts.variables) {
+    if (!v)
+      continue;
+    std::optional<ArrayRef<int64_t>> alloc = v.getAllocation();
+    if (!alloc)
+      return reportError(v, "graph_program_compilation_error")
+             << facts.variableName(v.getId())
+             << " has no allocation; run poplar-allocate-tile-memory first";
+    std::vector<Placement> &list = placements[v.getId()];
+    for (size_t i = 0; i + 3 < alloc->size(); i += 4)
+      list.push_back(
+          {(*alloc)[i], (*alloc)[i + 1], (*alloc)[i + 2], (*alloc)[i + 3]});
+    std::sort(list.begin(), list.end(),
+              [](auto &a, auto &b) { return a.begin < b.begin; });
+    int64_t at = 0;
+    for (const Placement &p : list) {
+      if (p.begin != at || p.end <= p.begin || p.tile < 0 ||
+          p.tile >= facts.numTiles || p.address < 0)
+        return reportError(v, "graph_program_compilation_error")
+               << "the allocation of " << facts.variableName(v.getId())
+               << " does not cover its elements once each on existing tiles "
+                  "at element "
+               << at << "; run poplar-allocate-tile-memory to allocate it";
+      at = p.end;
+    }
+    if (at != v.getNumElements())
+      return reportError(v, "graph_program_compilation_error")
+             << "the allocation of " << facts.variableName(v.getId())
+             << " ends at element " << at << " of " << v.getNumElements()
+             << "; run poplar-allocate-tile-memory to allocate it";
+    elementSize[v.getId()] = tessel::elementBytes(v.getElementType());
+  }
+  return success();
+}
+
+ArrayRef<Placement> AllocationTable::covering(int64_t var,
+                                              int64_t begin) const {
+  const std::vector<Placement> &list = placements[var];
+  auto it = std::upper_bound(
+      list.begin(), list.end(), begin,
+      [](int64_t e, const Placement &p) { return e < p.begin; });
+  return ArrayRef<Placement>(list).drop_front(
+      size_t(std::prev(it) - list.begin()));
+}
+
+std::vector<int64_t> AllocationTable::bytesUsed(int64_t numTiles) const {
+  std::vector<int64_t> used(numTiles, 0);
+  for (size_t var = 0; var < placements.size(); ++var)
+    for (const Placement &p : placements[var])
+      used[p.tile] = std::max(used[p.tile],
+                              p.address + (p.end - p.begin) * elementSize[var]);
+  return used;
+}
 
 class LowerToTilePass
     : public tessel::impl::PoplarLowerToTileBase<LowerToTilePass> {
@@ -30,31 +116,34 @@ public:
   void runOnOperation() override;
 
 private:
-  /// Tile and address of element `element` of `var`.
-  std::pair<int64_t, int64_t> locate(int64_t var, int64_t element) const;
-  DenseI64ArrayAttr pieces(ArrayRef<int64_t> regions);
+  DenseI64ArrayAttr pieces(Operation *user, ArrayRef<int64_t> regions);
   DenseI64ArrayAttr transfers(gir::ExchangeOp op);
-  void lowerBlock(Block &from, Block &to);
-  void lowerOp(Operation &op);
+  void lowerDeclaration(Operation &op);
   void lowerRegion(Region &from, Region &to);
+  void lowerOp(Operation &op);
+  void lowerControl(Operation &op);
+  tir::ExecutableOp createExecutable(ModuleOp module);
+  /// Reports a region list that names a missing variable or elements beyond
+  /// its end.
+  void badRegion(Operation *user, RegionTriple r);
 
   GraphFacts facts;
-  std::vector<std::vector<Placement>> placements;
-  std::vector<int64_t> elementSize;
+  AllocationTable table;
   OpBuilder *builder = nullptr;
+  bool lowered = true;
 };
 
-std::pair<int64_t, int64_t> LowerToTilePass::locate(int64_t var,
-                                                    int64_t element) const {
-  const std::vector<Placement> &list = placements[var];
-  auto it = std::upper_bound(
-      list.begin(), list.end(), element,
-      [](int64_t e, const Placement &p) { return e < p.begin; });
-  const Placement &p = *std::prev(it);
-  return {p.tile, p.address + (element - p.begin) * elementSize[var]};
+void LowerToTilePass::badRegion(Operation *user, RegionTriple r) {
+  if (lowered)
+    reportError(user, "graph_program_compilation_error")
+        << "elements [" << r.begin << ", " << r.end << ") of "
+        << facts.variableName(r.var)
+        << " do not exist; run poplar-verify to find the bad tensor";
+  lowered = false;
 }
 
-DenseI64ArrayAttr LowerToTilePass::pieces(ArrayRef<int64_t> regions) {
+DenseI64ArrayAttr LowerToTilePass::pieces(Operation *user,
+                                          ArrayRef<int64_t> regions) {
   std::vector<int64_t> out;
   auto append = [&](int64_t tile, int64_t address, int64_t bytes) {
     size_t n = out.size();
@@ -65,14 +154,18 @@ DenseI64ArrayAttr LowerToTilePass::pieces(ArrayRef<int64_t> regions) {
   };
   for (size_t i = 0; i < numTriples(regions); ++i) {
     RegionTriple r = tripleAt(regions, i);
-    const std::vector<Placement> &list = placements[r.var];
-    auto it = std::upper_bound(
-        list.begin(), list.end(), r.begin,
-        [](int64_t e, const Placement &p) { return e < p.begin; });
-    for (--it; r.begin < r.end; ++it) {
+    if (!table.contains(r.var, r.begin, r.end)) {
+      badRegion(user, r);
+      continue;
+    }
+    if (r.begin == r.end)
+      continue;
+    int64_t size = table.elementBytes(r.var);
+    for (auto it = table.covering(r.var, r.begin).begin(); r.begin < r.end;
+         ++it) {
       int64_t end = std::min(r.end, it->end);
-      append(it->tile, it->address + (r.begin - it->begin) * elementSize[r.var],
-             (end - r.begin) * elementSize[r.var]);
+      append(it->tile, it->address + (r.begin - it->begin) * size,
+             (end - r.begin) * size);
       r.begin = end;
     }
   }
@@ -83,11 +176,56 @@ DenseI64ArrayAttr LowerToTilePass::transfers(gir::ExchangeOp op) {
   ArrayRef<int64_t> t = op.getTransfers();
   std::vector<int64_t> out;
   out.reserve(t.size() / 7 * 5);
+  auto append = [&](int64_t srcTile, int64_t srcAddress, int64_t dstTile,
+                    int64_t dstAddress, int64_t bytes) {
+    size_t n = out.size();
+    if (n >= 5 && out[n - 5] == srcTile && out[n - 3] == dstTile &&
+        out[n - 4] + out[n - 1] == srcAddress &&
+        out[n - 2] + out[n - 1] == dstAddress)
+      out[n - 1] += bytes;
+    else
+      out.insert(out.end(), {srcTile, srcAddress, dstTile, dstAddress, bytes});
+  };
   for (size_t i = 0; i + 6 < t.size(); i += 7) {
-    auto [srcTile, srcAddress] = locate(t[i + 1], t[i + 2]);
-    auto [dstTile, dstAddress] = locate(t[i + 4], t[i + 5]);
-    out.insert(out.end(), {srcTile, srcAddress, dstTile, dstAddress,
-                           t[i + 6] * int64_t(op.getElementBytes())});
+    int64_t srcVar = t[i + 1], srcAt = t[i + 2], dstVar = t[i + 4],
+            dstAt = t[i + 5], count = t[i + 6];
+    if (!table.contains(srcVar, srcAt, srcAt + count)) {
+      badRegion(op, {srcVar, srcAt, srcAt + count});
+      continue;
+    }
+    if (!table.contains(dstVar, dstAt, dstAt + count)) {
+      badRegion(op, {dstVar, dstAt, dstAt + count});
+      continue;
+    }
+    int64_t size = op.getElementBytes();
+    if (table.elementBytes(srcVar) != size ||
+        table.elementBytes(dstVar) != size) {
+      if (lowered)
+        reportError(op, "type_error")
+            << "exchange '" << op.getName() << "' moves " << size
+            << "-byte elements from " << facts.variableName(srcVar) << " ("
+            << table.elementBytes(srcVar) << "-byte elements) to "
+            << facts.variableName(dstVar) << " (" << table.elementBytes(dstVar)
+            << "-byte elements); copy between tensors of the same type";
+      lowered = false;
+      continue;
+    }
+    if (count == 0)
+      continue;
+    const Placement *src = table.covering(srcVar, srcAt).begin();
+    const Placement *dst = table.covering(dstVar, dstAt).begin();
+    // Walk both sides together, cutting where either changes placement.
+    for (int64_t done = 0; done < count;) {
+      int64_t s = srcAt + done, d = dstAt + done;
+      int64_t n = std::min({count - done, src->end - s, dst->end - d});
+      append(src->tile, src->address + (s - src->begin) * size, dst->tile,
+             dst->address + (d - dst->begin) * size, n * size);
+      done += n;
+      if (srcAt + done == src->end)
+        ++src;
+      if (dstAt + done == dst->end)
+        ++dst;
+    }
   }
   return builder->getDenseI64ArrayAttr(out);
 }
@@ -95,15 +233,11 @@ DenseI64ArrayAttr LowerToTilePass::transfers(gir::ExchangeOp op) {
 void LowerToTilePass::lowerRegion(Region &from, Region &to) {
   Block *block = new Block();
   to.push_back(block);
-  if (!from.empty())
-    lowerBlock(from.front(), *block);
-}
-
-void LowerToTilePass::lowerBlock(Block &from, Block &to) {
   OpBuilder::InsertionGuard guard(*builder);
-  builder->setInsertionPointToEnd(&to);
-  for (Operation &op : from)
-    lowerOp(op);
+  builder->setInsertionPointToEnd(block);
+  if (!from.empty())
+    for (Operation &op : from.front())
+      lowerOp(op);
 }
 
 void LowerToTilePass::lowerOp(Operation &op) {
@@ -114,39 +248,15 @@ void LowerToTilePass::lowerOp(Operation &op) {
                                        UnitAttr());
     t.setSourcesOverlapDestinations(e.getSourcesOverlapDestinations());
   } else if (auto s = dyn_cast<gir::StreamCopyOp>(op)) {
-    b.create<tir::StreamCopyOp>(loc, s.getStreamAttr(), pieces(s.getRegions()),
-                                s.getToDeviceAttr());
+    b.create<tir::StreamCopyOp>(loc, s.getStreamAttr(),
+                                pieces(s, s.getRegions()), s.getToDeviceAttr());
   } else if (auto p = dyn_cast<gir::PrintTensorOp>(op)) {
-    b.create<tir::PrintOp>(loc, p.getTitleAttr(), pieces(p.getRegions()),
+    b.create<tir::PrintOp>(loc, p.getTitleAttr(), pieces(p, p.getRegions()),
                            p.getShapeAttr(), p.getElementTypeAttr(),
                            p.getSummariseThresholdAttr(), p.getEdgeItemsAttr(),
                            p.getMaxLineWidthAttr(), p.getDigitsAttr(),
                            p.getFloatFormatAttr(), p.getSeparatorAttr(),
                            p.getOpenBracketAttr(), p.getCloseBracketAttr());
-  } else if (auto r = dyn_cast<gir::RepeatOp>(op)) {
-    auto t = b.create<tir::RepeatOp>(loc, r.getCountAttr());
-    lowerRegion(r.getBody(), t.getBody());
-  } else if (auto l = dyn_cast<gir::LoopOp>(op)) {
-    auto t = b.create<tir::LoopOp>(loc);
-    lowerRegion(l.getBody(), t.getBody());
-  } else if (auto w = dyn_cast<gir::RepeatWhileOp>(op)) {
-    auto t = b.create<tir::RepeatWhileOp>(loc, pieces(w.getPredicate()),
-                                          w.getElementTypeAttr(),
-                                          w.getWhileTrueAttr());
-    lowerRegion(w.getCond(), t.getCond());
-    lowerRegion(w.getBody(), t.getBody());
-  } else if (auto i = dyn_cast<gir::IfOp>(op)) {
-    auto t = b.create<tir::IfOp>(loc, pieces(i.getPredicate()),
-                                 i.getElementTypeAttr());
-    lowerRegion(i.getThenBody(), t.getThenBody());
-    lowerRegion(i.getElseBody(), t.getElseBody());
-  } else if (auto s = dyn_cast<gir::SwitchOp>(op)) {
-    auto t = b.create<tir::SwitchOp>(
-        loc, pieces(s.getControl()), s.getElementTypeAttr(),
-        s.getCaseValuesAttr(), s.getCases().size());
-    lowerRegion(s.getDefaultBody(), t.getDefaultBody());
-    for (size_t k = 0; k < s.getCases().size(); ++k)
-      lowerRegion(s.getCases()[k], t.getCases()[k]);
   } else if (auto c = dyn_cast<gir::CallOp>(op)) {
     b.create<tir::CallOp>(loc, c.getFunctionAttr());
   } else if (auto s = dyn_cast<gir::SyncOp>(op)) {
@@ -154,20 +264,112 @@ void LowerToTilePass::lowerOp(Operation &op) {
   } else if (auto a = dyn_cast<gir::AbortOp>(op)) {
     b.create<tir::AbortOp>(loc, a.getMessageAttr());
   } else if (auto a = dyn_cast<gir::AbortOnConditionOp>(op)) {
-    b.create<tir::AbortOnConditionOp>(loc, pieces(a.getPredicate()),
+    b.create<tir::AbortOnConditionOp>(loc, pieces(a, a.getPredicate()),
                                       a.getElementTypeAttr(),
                                       a.getMessageAttr());
   } else if (auto e = dyn_cast<gir::ErrorProgramOp>(op)) {
-    b.create<tir::ErrorOp>(loc, e.getMessageAttr(), pieces(e.getRegions()),
-                           e.getShapeAttr(), e.getElementTypeAttr());
+    b.create<tir::ErrorWithTensorOp>(loc, e.getMessageAttr(),
+                                     pieces(e, e.getRegions()),
+                                     e.getShapeAttr(), e.getElementTypeAttr());
   } else if (isa<gir::WriteUndefOp>(op)) {
     // Only liveness cares; nothing runs.
   } else {
-    op.emitError("graph_program_compilation_error: poplar-lower-to-tile "
-                 "cannot lower '")
-        << op.getName() << "'; run poplar-lower-copies-to-exchange first";
-    signalPassFailure();
+    lowerControl(op);
   }
+}
+
+void LowerToTilePass::lowerControl(Operation &op) {
+  OpBuilder &b = *builder;
+  Location loc = op.getLoc();
+  if (auto r = dyn_cast<gir::RepeatOp>(op)) {
+    auto t = b.create<tir::RepeatOp>(loc, r.getCountAttr());
+    lowerRegion(r.getBody(), t.getBody());
+  } else if (auto l = dyn_cast<gir::LoopOp>(op)) {
+    auto t = b.create<tir::LoopOp>(loc);
+    lowerRegion(l.getBody(), t.getBody());
+  } else if (auto w = dyn_cast<gir::RepeatWhileOp>(op)) {
+    auto t = b.create<tir::RepeatWhileOp>(loc, pieces(w, w.getPredicate()),
+                                          w.getElementTypeAttr(),
+                                          w.getWhileTrueAttr());
+    lowerRegion(w.getCond(), t.getCond());
+    lowerRegion(w.getBody(), t.getBody());
+  } else if (auto i = dyn_cast<gir::IfOp>(op)) {
+    auto t = b.create<tir::IfOp>(loc, pieces(i, i.getPredicate()),
+                                 i.getElementTypeAttr());
+    lowerRegion(i.getThenBody(), t.getThenBody());
+    lowerRegion(i.getElseBody(), t.getElseBody());
+  } else if (auto s = dyn_cast<gir::SwitchOp>(op)) {
+    auto t = b.create<tir::SwitchOp>(
+        loc, pieces(s, s.getControl()), s.getElementTypeAttr(),
+        s.getCaseValuesAttr(), s.getCases().size());
+    lowerRegion(s.getDefaultBody(), t.getDefaultBody());
+    for (size_t k = 0; k < s.getCases().size(); ++k)
+      lowerRegion(s.getCases()[k], t.getCases()[k]);
+  } else {
+    if (lowered)
+      reportError(&op, "graph_program_compilation_error")
+          << "poplar-lower-to-tile cannot lower '" << op.getName()
+          << "'; run poplar-lower-copies-to-exchange first";
+    lowered = false;
+  }
+}
+
+void LowerToTilePass::lowerDeclaration(Operation &op) {
+  OpBuilder &b = *builder;
+  Location loc = op.getLoc();
+  if (auto v = dyn_cast<gir::VariableOp>(op)) {
+    int64_t size = table.elementBytes(v.getId());
+    std::vector<int64_t> whole{int64_t(v.getId()), 0, v.getNumElements()};
+    b.create<tir::VariableOp>(loc, v.getNameAttr(), b.getI64IntegerAttr(size),
+                              pieces(v, whole));
+    std::optional<ArrayRef<int8_t>> bytes = v.getInitialBytes();
+    if (!bytes)
+      return;
+    if (int64_t(bytes->size()) != v.getNumElements() * size) {
+      reportError(v, "graph_program_compilation_error")
+          << "the initial value of " << facts.variableName(v.getId()) << " has "
+          << bytes->size() << " bytes, but its " << v.getNumElements()
+          << " elements take " << v.getNumElements() * size;
+      lowered = false;
+      return;
+    }
+    for (const Placement &p : table.of(v.getId()))
+      b.create<tir::MemoryInitOp>(
+          loc, b.getI64IntegerAttr(p.tile), b.getI64IntegerAttr(p.address),
+          b.getDenseI8ArrayAttr(
+              bytes->slice(p.begin * size, (p.end - p.begin) * size)));
+  } else if (auto s = dyn_cast<gir::StreamOp>(op)) {
+    b.create<tir::StreamOp>(loc, s.getIdAttr(), s.getHandleAttr(),
+                            s.getElementTypeAttr(), s.getNumElementsAttr(),
+                            s.getToDeviceAttr());
+  } else if (auto h = dyn_cast<gir::HostAccessOp>(op)) {
+    b.create<tir::HostAccessOp>(loc, h.getHandleAttr(), h.getIsWriteAttr(),
+                                h.getElementTypeAttr(), h.getShapeAttr(),
+                                pieces(h, h.getRegions()));
+  } else if (auto p = dyn_cast<gir::ProgramOp>(op)) {
+    auto t = b.create<tir::ProgramOp>(loc, p.getIndexAttr());
+    lowerRegion(p.getBody(), t.getBody());
+  } else if (auto f = dyn_cast<gir::FunctionOp>(op)) {
+    auto t = b.create<tir::FunctionOp>(loc, f.getIndexAttr());
+    lowerRegion(f.getBody(), t.getBody());
+  }
+}
+
+tir::ExecutableOp LowerToTilePass::createExecutable(ModuleOp module) {
+  OpBuilder &b = *builder;
+  std::vector<int64_t> used;
+  if (auto attr =
+          module->getAttrOfType<DenseI64ArrayAttr>("poplar.tile_bytes_used"))
+    used.assign(attr.asArrayRef().begin(), attr.asArrayRef().end());
+  else
+    used = table.bytesUsed(facts.numTiles);
+  module->removeAttr("poplar.tile_bytes_used");
+  b.setInsertionPointToEnd(module.getBody());
+  auto executable = b.create<tir::ExecutableOp>(
+      module.getLoc(), b.getI64IntegerAttr(facts.numTiles),
+      b.getI64IntegerAttr(facts.bytesPerTile), b.getDenseI64ArrayAttr(used));
+  executable.getBody().push_back(new Block());
+  return executable;
 }
 
 void LowerToTilePass::runOnOperation() {
@@ -176,69 +378,22 @@ void LowerToTilePass::runOnOperation() {
   if (failed(collected))
     return signalPassFailure();
   facts = std::move(*collected);
-  placements.assign(facts.variables.size(), {});
-  elementSize.assign(facts.variables.size(), 0);
-  for (gir::VariableOp v : facts.variables) {
-    if (!v)
-      continue;
-    auto alloc = v.getAllocation();
-    if (!alloc) {
-      reportError(v, "graph_program_compilation_error")
-          << facts.variableName(v.getId())
-          << " has no allocation; run poplar-allocate-tile-memory first";
-      return signalPassFailure();
-    }
-    auto &list = placements[v.getId()];
-    for (size_t i = 0; i + 3 < alloc->size(); i += 4)
-      list.push_back(
-          {(*alloc)[i], (*alloc)[i + 1], (*alloc)[i + 2], (*alloc)[i + 3]});
-    std::sort(list.begin(), list.end(),
-              [](auto &a, auto &b) { return a.begin < b.begin; });
-    elementSize[v.getId()] = elementBytes(v.getElementType());
-  }
+  if (failed(table.build(facts)))
+    return signalPassFailure();
 
   OpBuilder b(module.getContext());
   builder = &b;
-  b.setInsertionPointToEnd(module.getBody());
   std::vector<Operation *> old;
   for (Operation &op : module.getBody()->getOperations())
     old.push_back(&op);
-  for (Operation *op : old) {
-    Location loc = op->getLoc();
-    if (auto v = dyn_cast<gir::VariableOp>(op)) {
-      std::vector<int64_t> whole{int64_t(v.getId()), 0, v.getNumElements()};
-      b.create<tir::VariableOp>(loc, v.getNameAttr(),
-                                b.getI64IntegerAttr(elementSize[v.getId()]),
-                                pieces(whole));
-      if (auto bytes = v.getInitialBytes())
-        for (const Placement &p : placements[v.getId()]) {
-          int64_t size = elementSize[v.getId()];
-          b.create<tir::MemoryInitOp>(
-              loc, b.getI64IntegerAttr(p.tile), b.getI64IntegerAttr(p.address),
-              b.getDenseI8ArrayAttr(
-                  bytes->slice(p.begin * size, (p.end - p.begin) * size)));
-        }
-    } else if (auto s = dyn_cast<gir::StreamOp>(op)) {
-      b.create<tir::StreamOp>(loc, s.getIdAttr(), s.getHandleAttr(),
-                              s.getElementTypeAttr(), s.getNumElementsAttr(),
-                              s.getToDeviceAttr());
-    } else if (auto h = dyn_cast<gir::HostAccessOp>(op)) {
-      b.create<tir::HostAccessOp>(loc, h.getHandleAttr(), h.getIsWriteAttr(),
-                                  h.getElementTypeAttr(), h.getShapeAttr(),
-                                  pieces(h.getRegions()));
-    } else if (auto p = dyn_cast<gir::ProgramOp>(op)) {
-      auto t = b.create<tir::ProgramOp>(loc, p.getIndexAttr());
-      lowerRegion(p.getBody(), t.getBody());
-    } else if (auto f = dyn_cast<gir::FunctionOp>(op)) {
-      auto t = b.create<tir::FunctionOp>(loc, f.getIndexAttr());
-      lowerRegion(f.getBody(), t.getBody());
-    }
-  }
+  tir::ExecutableOp executable = createExecutable(module);
+  b.setInsertionPointToEnd(&executable.getBody().front());
+  for (Operation *op : old)
+    lowerDeclaration(*op);
+  if (!lowered)
+    return signalPassFailure();
   for (Operation *op : old)
     op->erase();
-  module->setAttr("tile.bytes_per_tile",
-                  b.getI64IntegerAttr(facts.bytesPerTile));
-  module->setAttr("tile.num_tiles", b.getI64IntegerAttr(facts.numTiles));
 }
 
 } // namespace

@@ -6,8 +6,11 @@
 #include "compiler/dialects/Poplar/PoplarDialect.hpp"
 #include "compiler/dialects/RegionLists.hpp"
 
+#include <poplar/Target.hpp>
+
 #include "mlir/IR/BuiltinOps.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -19,6 +22,9 @@ mlir::InFlightDiagnostic reportError(mlir::Operation *op, const char *kind);
 
 /// Module-level facts every pass needs.
 struct GraphFacts {
+  /// The module's target (ModuleTarget.hpp); the three fields below are
+  /// read from it.
+  poplar::Target target;
   int64_t numTiles = 0;
   int64_t bytesPerTile = 0;
   bool requiresTileMapping = false;
@@ -27,8 +33,8 @@ struct GraphFacts {
   std::vector<graphir::StreamOp> streams;
   std::vector<graphir::FunctionOp> functions;
 
-  /// Reads the module; reports (and returns failure for) duplicate ids or
-  /// missing target attributes.
+  /// Reads the module; reports (and returns failure for) duplicate ids or a
+  /// missing or unusable target.
   static mlir::FailureOr<GraphFacts> collect(mlir::ModuleOp module);
 
   graphir::VariableOp variable(int64_t id) const {
@@ -48,30 +54,9 @@ struct MappedInterval {
 };
 std::vector<MappedInterval> mappingOf(graphir::VariableOp var);
 
-/// A variable's mapping as a sorted, disjoint interval list with range
-/// queries.
-class TileIntervals {
-public:
-  TileIntervals() = default;
-  explicit TileIntervals(std::vector<MappedInterval> intervals)
-      : intervals(std::move(intervals)) {}
-
-  /// The mapped parts of [begin, end), clipped, in order.
-  std::vector<MappedInterval> piecesIn(int64_t begin, int64_t end) const;
-  /// The unmapped parts of [begin, end), in order (tile is -1).
-  std::vector<MappedInterval> gapsIn(int64_t begin, int64_t end) const;
-  /// Maps [begin, end), which must be unmapped, to `tile`.
-  void assign(int64_t begin, int64_t end, int64_t tile);
-  const std::vector<MappedInterval> &all() const { return intervals; }
-  /// Flat [begin, end, tile] list for the mapping attribute.
-  std::vector<int64_t> flatten() const;
-
-private:
-  std::vector<MappedInterval> intervals;
-};
-
 /// Calls fn(a, b, n) for each aligned stretch of two region lists of equal
-/// total size: n elements starting at a (var, offset) and b (var, offset).
+/// total size: n > 0 elements starting at a (var, offset) and b (var,
+/// offset). Empty regions are skipped.
 template <class Fn>
 void forEachAlignedSegment(llvm::ArrayRef<int64_t> x, llvm::ArrayRef<int64_t> y,
                            Fn fn) {
@@ -80,7 +65,8 @@ void forEachAlignedSegment(llvm::ArrayRef<int64_t> x, llvm::ArrayRef<int64_t> y,
   while (i < numTriples(x) && j < numTriples(y)) {
     RegionTriple a = tripleAt(x, i), b = tripleAt(y, j);
     int64_t n = std::min(a.end - a.begin - offX, b.end - b.begin - offY);
-    fn(a.var, a.begin + offX, b.var, b.begin + offY, n);
+    if (n > 0)
+      fn(a.var, a.begin + offX, b.var, b.begin + offY, n);
     offX += n;
     offY += n;
     if (offX == a.end - a.begin) {

@@ -22,7 +22,7 @@ std::unique_ptr<mlir::Pass> createAllocateTileMemoryPass();
 std::unique_ptr<mlir::Pass> createLowerToTilePass();
 
 /// Adds the whole pipeline, graph to tile programs, in order.
-void buildCompilePipeline(mlir::PassManager &pm);
+void buildCompilePipeline(mlir::OpPassManager &pm);
 
 void registerDialects(mlir::DialectRegistry &registry);
 void registerPasses();

@@ -7,9 +7,13 @@ include "mlir/Pass/PassBase.td"
 def PoplarVerify : Pass<"poplar-verify", "mlir::ModuleOp"> {
   let summary = "Checks the graph's semantics before compilation";
   let description = [{
-    Region lists refer to existing variables and stay in range; predicates
-    and switch controls are single integral elements; stream copies match
-    their streams; on targets that require it, every element is mapped.
+    Region lists name declared variables, stay inside them and view them
+    with elements of the same size; element types are device types; copies
+    never write constants; stream copies match their streams; predicates
+    are one integral element and switch controls one int or unsigned int;
+    calls name functions and never recurse; on targets that require it,
+    every element is mapped. Errors start with the poplar exception class
+    the driver throws.
   }];
   let constructor = "tessel::createVerifyPass()";
 }
@@ -18,8 +22,11 @@ def PoplarCompleteTileMapping
     : Pass<"poplar-complete-tile-mapping", "mlir::ModuleOp"> {
   let summary = "Maps the elements the user left unmapped";
   let description = [{
-    Elements copied to or from mapped elements follow them to their tiles
-    (no exchange); the rest are spread over the least-loaded tiles.
+    Keeps every user mapping. Elements copied to or from mapped elements
+    follow them to their tiles (rounds over the copies in program order
+    until nothing changes), so those copies need no exchange; the rest is
+    cut into whole vector grains of at least 128 bytes and spread over the
+    least-loaded tiles.
   }];
   let constructor = "tessel::createCompleteTileMappingPass()";
 }
@@ -27,6 +34,11 @@ def PoplarCompleteTileMapping
 def PoplarLowerCopiesToExchange
     : Pass<"poplar-lower-copies-to-exchange", "mlir::ModuleOp"> {
   let summary = "Splits each copy into tile-to-tile transfers";
+  let description = [{
+    Each poplar.copy becomes a poplar.exchange whose transfers are cut at
+    every tile boundary of source and destination; transfers within one
+    tile are on-tile copies in the same op. Needs complete mappings.
+  }];
   let constructor = "tessel::createLowerCopiesToExchangePass()";
 }
 

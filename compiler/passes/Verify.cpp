@@ -1,10 +1,27 @@
 // poplar-verify: the graph's semantic checks, reported as typed errors that
-// name variables, streams and intervals.
+// name variables, streams and intervals and say how to fix them.
+//  - Element types are device types (type_error).
+//  - Region lists name existing variables, stay inside them (index_error)
+//    and view them with elements of the same size (type_error).
+//  - Copies never write constants; stream copies match their stream's
+//    direction and element count (control_program_error).
+//  - Predicates are one element of bool, char, short, int or unsigned int;
+//    switch controls one int or unsigned int (control_program_error), as the
+//    program constructors demand.
+//  - Calls name functions of the module; functions never call themselves,
+//    directly or not (graph_recursion_error); program numbers are unique.
+//  - On targets that require it, every element of every variable is mapped
+//    (invalid_tile_mapping). Op verifiers already keep mappings sorted and
+//    on existing tiles.
 #include "compiler/core/TypeTable.hpp"
 #include "compiler/passes/PassSupport.hpp"
 #include "compiler/passes/Passes.hpp"
 
 #include <poplar/exceptions.hpp>
+
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <map>
 
 namespace tessel {
 #define GEN_PASS_DEF_POPLARVERIFY
@@ -17,7 +34,7 @@ using namespace tessel::graphir;
 
 namespace {
 
-bool isKnownType(StringRef name) {
+bool isDeviceType(StringRef name) {
   try {
     return typeInfo(typeFromName(name.str())).deviceSupported;
   } catch (const poplar::poplar_error &) {
@@ -30,172 +47,277 @@ public:
   void runOnOperation() override;
 
 private:
-  LogicalResult checkRegions(Operation *op, ArrayRef<int64_t> regions,
-                             StringRef typeName, const char *what);
+  LogicalResult checkDeviceType(Operation *op, StringRef typeName,
+                                const std::string &what);
+  /// Variables exist, ranges are inside them and, unless `typeName` is
+  /// empty, elements have that type's size.
+  LogicalResult checkTensor(Operation *op, ArrayRef<int64_t> regions,
+                            StringRef typeName, const std::string &what);
   LogicalResult checkScalar(Operation *op, ArrayRef<int64_t> regions,
-                            StringRef typeName, const char *what,
+                            StringRef typeName, const std::string &what,
                             bool controlOnly);
   LogicalResult checkVariable(VariableOp v);
+  LogicalResult checkCopy(CopyOp copy);
+  LogicalResult checkStreamCopy(StreamCopyOp copy);
+  LogicalResult checkCall(CallOp call);
   LogicalResult checkOp(Operation *op);
+  LogicalResult checkProgramNumbers(ModuleOp module);
+  LogicalResult checkNoRecursion();
+  /// "'a'", "'a' and 2 other variables" or "an empty tensor".
+  std::string describe(ArrayRef<int64_t> regions) const;
 
   GraphFacts facts;
+  /// Functions each function calls, for the recursion check.
+  std::vector<std::vector<std::pair<int64_t, CallOp>>> callees;
 };
 
-LogicalResult VerifyPass::checkRegions(Operation *op, ArrayRef<int64_t> regions,
-                                       StringRef typeName, const char *what) {
-  if (!isKnownType(typeName))
-    return reportError(op, "type_error")
-           << what << " has element type '" << typeName
-           << "', which is not a device type";
-  const unsigned size = elementBytes(typeName);
+std::string VerifyPass::describe(ArrayRef<int64_t> regions) const {
+  if (numTriples(regions) == 0)
+    return "an empty tensor";
+  int64_t first = tripleAt(regions, 0).var;
+  std::vector<int64_t> others;
+  for (size_t i = 1; i < numTriples(regions); ++i)
+    if (tripleAt(regions, i).var != first)
+      others.push_back(tripleAt(regions, i).var);
+  llvm::sort(others);
+  others.erase(std::unique(others.begin(), others.end()), others.end());
+  std::string text = facts.variableName(first);
+  if (!others.empty())
+    text += " and " + std::to_string(others.size()) + " other variable" +
+            (others.size() == 1 ? "" : "s");
+  return text;
+}
+
+LogicalResult VerifyPass::checkDeviceType(Operation *op, StringRef typeName,
+                                          const std::string &what) {
+  if (isDeviceType(typeName))
+    return success();
+  return reportError(op, "type_error")
+         << what << " has element type '" << typeName
+         << "', which the IPU does not support; use float, half, int or "
+            "another device type";
+}
+
+LogicalResult VerifyPass::checkTensor(Operation *op, ArrayRef<int64_t> regions,
+                                      StringRef typeName,
+                                      const std::string &what) {
+  if (!typeName.empty() && failed(checkDeviceType(op, typeName, what)))
+    return failure();
   for (size_t i = 0; i < numTriples(regions); ++i) {
     RegionTriple r = tripleAt(regions, i);
     VariableOp v = facts.variable(r.var);
     if (!v)
       return reportError(op, "graph_program_compilation_error")
              << what << " refers to variable " << r.var
-             << ", which does not exist";
+             << ", which the module does not declare";
     if (r.end > v.getNumElements())
       return reportError(op, "index_error")
-             << what << " reads elements [" << r.begin << ", " << r.end
+             << what << " uses elements [" << r.begin << ", " << r.end
              << ") of " << facts.variableName(r.var) << ", which has only "
              << v.getNumElements() << " elements";
-    if (elementBytes(v.getElementType()) != size)
+    if (!typeName.empty() &&
+        elementBytes(v.getElementType()) != elementBytes(typeName))
       return reportError(op, "type_error")
              << what << " views " << facts.variableName(r.var) << " ("
-             << v.getElementType() << ") as " << typeName
-             << ", which has another element size";
+             << v.getElementType() << ", " << elementBytes(v.getElementType())
+             << " bytes) as " << typeName << " (" << elementBytes(typeName)
+             << " bytes); reinterpret only between types of the same size";
   }
   return success();
 }
 
 LogicalResult VerifyPass::checkScalar(Operation *op, ArrayRef<int64_t> regions,
-                                      StringRef typeName, const char *what,
+                                      StringRef typeName,
+                                      const std::string &what,
                                       bool controlOnly) {
-  if (failed(checkRegions(op, regions, typeName, what)))
+  if (failed(checkTensor(op, regions, typeName, what)))
     return failure();
   static const char *const predicateTypes[] = {
       "bool",  "char",           "unsigned char", "signed char",
       "short", "unsigned short", "int",           "unsigned int"};
-  bool typeOk = false;
-  for (const char *t : predicateTypes)
-    typeOk |= typeName == t &&
-              (!controlOnly || typeName == "int" || typeName == "unsigned int");
+  bool typeOk = controlOnly ? typeName == "int" || typeName == "unsigned int"
+                            : llvm::is_contained(predicateTypes, typeName);
   int64_t n = totalSize(regions);
-  if (n != 1 || !typeOk) {
-    std::string name = numTriples(regions)
-                           ? facts.variableName(tripleAt(regions, 0).var)
-                           : "an empty tensor";
-    return reportError(op, "control_program_error")
-           << what << " " << name << " must be a single element of type "
-           << (controlOnly ? "int or unsigned int"
-                           : "bool, char, short, int or unsigned int")
-           << "; it is " << typeName << " with " << n << " elements";
+  if (n == 1 && typeOk)
+    return success();
+  return reportError(op, "control_program_error")
+         << what << " " << describe(regions)
+         << " must be a single element of type "
+         << (controlOnly ? "int or unsigned int"
+                         : "bool, char, short, int or unsigned int")
+         << "; it is " << n << " element" << (n == 1 ? "" : "s") << " of "
+         << typeName << ". Use t.reshape({}) or slice one element, and cast "
+         << "if needed";
+}
+
+LogicalResult VerifyPass::checkVariable(VariableOp v) {
+  std::string name = facts.variableName(v.getId());
+  if (failed(checkDeviceType(v, v.getElementType(), "variable " + name)))
+    return failure();
+  if (!facts.requiresTileMapping)
+    return success();
+  // The mapping is sorted and disjoint (op verifier): find its first gap.
+  int64_t at = 0;
+  for (const MappedInterval &m : mappingOf(v)) {
+    if (m.begin > at)
+      break;
+    at = m.end;
+  }
+  if (at == v.getNumElements())
+    return success();
+  int64_t gapEnd = v.getNumElements();
+  for (const MappedInterval &m : mappingOf(v))
+    if (m.begin > at) {
+      gapEnd = m.begin;
+      break;
+    }
+  return reportError(v, "invalid_tile_mapping")
+         << name << " has elements [" << at << ", " << gapEnd
+         << ") with no tile mapping; on IPU hardware every element must be "
+            "mapped. Call Graph::setTileMapping or poputil::mapTensorLinearly "
+            "on it";
+}
+
+LogicalResult VerifyPass::checkCopy(CopyOp copy) {
+  std::string what = "Copy '" + copy.getName().str() + "'";
+  if (failed(checkTensor(copy, copy.getSrc(), copy.getElementType(),
+                         what + " source")) ||
+      failed(checkTensor(copy, copy.getDst(), copy.getElementType(),
+                         what + " destination")))
+    return failure();
+  for (size_t i = 0; i < numTriples(copy.getDst()); ++i) {
+    int64_t var = tripleAt(copy.getDst(), i).var;
+    if (facts.variable(var).getConstant())
+      return reportError(copy, "control_program_error")
+             << what << " writes to constant " << facts.variableName(var)
+             << "; constants are read-only, so copy into a variable instead";
   }
   return success();
 }
 
-LogicalResult VerifyPass::checkVariable(VariableOp v) {
-  if (!isKnownType(v.getElementType()))
-    return reportError(v, "type_error")
-           << "variable " << facts.variableName(v.getId())
-           << " has element type '" << v.getElementType()
-           << "', which is not a device type";
-  int64_t covered = 0, firstGap = -1, at = 0;
-  for (const MappedInterval &m : mappingOf(v)) {
-    if (m.tile >= facts.numTiles)
-      return reportError(v, "invalid_tile_mapping")
-             << facts.variableName(v.getId()) << " maps elements [" << m.begin
-             << ", " << m.end << ") to tile " << m.tile
-             << " but the target has only " << facts.numTiles << " tiles";
-    if (firstGap < 0 && m.begin > at)
-      firstGap = at;
-    covered += m.end - m.begin;
-    at = m.end;
-  }
-  if (firstGap < 0 && at < v.getNumElements())
-    firstGap = at;
-  if (facts.requiresTileMapping && covered != v.getNumElements()) {
-    int64_t gapEnd = v.getNumElements();
-    for (const MappedInterval &m : mappingOf(v))
-      if (m.begin > firstGap) {
-        gapEnd = m.begin;
-        break;
-      }
-    return reportError(v, "invalid_tile_mapping")
-           << facts.variableName(v.getId()) << " has elements [" << firstGap
-           << ", " << gapEnd
-           << ") with no tile mapping; on IPU hardware every element must "
-              "be mapped. Call Graph::setTileMapping or "
-              "poputil::mapTensorLinearly on it";
-  }
+LogicalResult VerifyPass::checkStreamCopy(StreamCopyOp copy) {
+  int64_t id = copy.getStream();
+  if (size_t(id) >= facts.streams.size() || !facts.streams[id])
+    return reportError(copy, "graph_program_compilation_error")
+           << "stream copy uses stream " << id
+           << ", which the module does not declare";
+  StreamOp stream = facts.streams[id];
+  std::string what = "Copy of stream '" + stream.getHandle().str() + "'";
+  if (failed(checkDeviceType(stream, stream.getElementType(),
+                             "stream '" + stream.getHandle().str() + "'")) ||
+      failed(
+          checkTensor(copy, copy.getRegions(), stream.getElementType(), what)))
+    return failure();
+  auto direction = [](bool toDevice) {
+    return toDevice ? "host to device" : "device to host";
+  };
+  if (copy.getToDevice() != stream.getToDevice())
+    return reportError(copy, "control_program_error")
+           << what << " goes " << direction(copy.getToDevice())
+           << " but the stream goes " << direction(stream.getToDevice());
+  if (totalSize(copy.getRegions()) != int64_t(stream.getNumElements()))
+    return reportError(copy, "control_program_error")
+           << what << " moves " << totalSize(copy.getRegions())
+           << " elements of " << describe(copy.getRegions())
+           << " but the stream carries " << stream.getNumElements()
+           << " per copy; copy a tensor of exactly that many elements";
+  return success();
+}
+
+LogicalResult VerifyPass::checkCall(CallOp call) {
+  int64_t f = call.getFunction();
+  if (size_t(f) >= facts.functions.size() || !facts.functions[f])
+    return reportError(call, "control_program_error")
+           << "Call of function " << f
+           << ", which the module does not define; call functions made "
+              "with Graph::addFunction of this graph";
+  if (auto caller = call->getParentOfType<FunctionOp>())
+    callees[caller.getIndex()].push_back({f, call});
   return success();
 }
 
 LogicalResult VerifyPass::checkOp(Operation *op) {
-  if (auto copy = dyn_cast<CopyOp>(op)) {
-    if (failed(checkRegions(op, copy.getSrc(), copy.getElementType(),
-                            "Copy source")) ||
-        failed(checkRegions(op, copy.getDst(), copy.getElementType(),
-                            "Copy destination")))
-      return failure();
-    for (size_t i = 0; i < numTriples(copy.getDst()); ++i)
-      if (facts.variable(tripleAt(copy.getDst(), i).var).getConstant())
-        return reportError(op, "control_program_error")
-               << "Copy writes to constant "
-               << facts.variableName(tripleAt(copy.getDst(), i).var);
-    return success();
-  }
-  if (auto sc = dyn_cast<StreamCopyOp>(op)) {
-    int64_t id = sc.getStream();
-    if (id < 0 || size_t(id) >= facts.streams.size() || !facts.streams[id])
-      return reportError(op, "stream_connection_error")
-             << "stream copy uses stream " << id << ", which does not exist";
-    StreamOp s = facts.streams[id];
-    if (failed(checkRegions(op, sc.getRegions(), s.getElementType(),
-                            "stream copy")))
-      return failure();
-    if (totalSize(sc.getRegions()) != int64_t(s.getNumElements()) ||
-        sc.getToDevice() != s.getToDevice())
-      return reportError(op, "control_program_error")
-             << "stream copy of '" << s.getHandle() << "' moves "
-             << totalSize(sc.getRegions()) << " elements "
-             << (sc.getToDevice() ? "to" : "from")
-             << " the device; the stream carries " << s.getNumElements()
-             << " elements " << (s.getToDevice() ? "to" : "from")
-             << " the device";
-    return success();
-  }
-  if (auto h = dyn_cast<HostAccessOp>(op))
-    return checkRegions(op, h.getRegions(), h.getElementType(), "host access");
-  if (auto p = dyn_cast<PrintTensorOp>(op))
-    return checkRegions(op, p.getRegions(), p.getElementType(), "PrintTensor");
-  if (auto w = dyn_cast<WriteUndefOp>(op)) {
-    for (size_t i = 0; i < numTriples(w.getRegions()); ++i)
-      if (!facts.variable(tripleAt(w.getRegions(), i).var))
-        return reportError(op, "graph_program_compilation_error")
-               << "WriteUndef refers to a variable that does not exist";
-    return success();
-  }
-  if (auto e = dyn_cast<ErrorProgramOp>(op))
-    return checkRegions(op, e.getRegions(), e.getElementType(), "ErrorProgram");
-  if (auto i = dyn_cast<IfOp>(op))
-    return checkScalar(op, i.getPredicate(), i.getElementType(), "If predicate",
-                       false);
-  if (auto r = dyn_cast<RepeatWhileOp>(op))
-    return checkScalar(op, r.getPredicate(), r.getElementType(),
-                       "RepeatWhile predicate", false);
-  if (auto a = dyn_cast<AbortOnConditionOp>(op))
-    return checkScalar(op, a.getPredicate(), a.getElementType(),
-                       "AbortOnCondition predicate", false);
-  if (auto s = dyn_cast<SwitchOp>(op))
-    return checkScalar(op, s.getControl(), s.getElementType(), "Switch control",
-                       true);
-  if (auto c = dyn_cast<CallOp>(op)) {
-    int64_t f = c.getFunction();
-    if (f < 0 || size_t(f) >= facts.functions.size() || !facts.functions[f])
-      return reportError(op, "control_program_error")
-             << "Call of function " << f << ", which does not exist";
+  return llvm::TypeSwitch<Operation *, LogicalResult>(op)
+      .Case([&](CopyOp c) { return checkCopy(c); })
+      .Case([&](StreamCopyOp c) { return checkStreamCopy(c); })
+      .Case([&](CallOp c) { return checkCall(c); })
+      .Case([&](StreamOp s) {
+        return checkDeviceType(s, s.getElementType(),
+                               "stream '" + s.getHandle().str() + "'");
+      })
+      .Case([&](HostAccessOp h) {
+        return checkTensor(h, h.getRegions(), h.getElementType(),
+                           "host access '" + h.getHandle().str() + "'");
+      })
+      .Case([&](PrintTensorOp p) {
+        return checkTensor(p, p.getRegions(), p.getElementType(),
+                           "PrintTensor '" + p.getTitle().str() + "'");
+      })
+      .Case([&](ErrorProgramOp e) {
+        return checkTensor(e, e.getRegions(), e.getElementType(),
+                           "ErrorProgram");
+      })
+      .Case([&](WriteUndefOp w) {
+        return checkTensor(w, w.getRegions(), "", "WriteUndef");
+      })
+      .Case([&](IfOp i) {
+        return checkScalar(i, i.getPredicate(), i.getElementType(),
+                           "If predicate", false);
+      })
+      .Case([&](RepeatWhileOp r) {
+        return checkScalar(r, r.getPredicate(), r.getElementType(),
+                           "RepeatWhile predicate", false);
+      })
+      .Case([&](AbortOnConditionOp a) {
+        return checkScalar(a, a.getPredicate(), a.getElementType(),
+                           "AbortOnCondition predicate", false);
+      })
+      .Case([&](SwitchOp s) {
+        return checkScalar(s, s.getControl(), s.getElementType(),
+                           "Switch control", true);
+      })
+      .Default([](Operation *) { return success(); });
+}
+
+LogicalResult VerifyPass::checkProgramNumbers(ModuleOp module) {
+  std::map<int64_t, ProgramOp> programs;
+  for (ProgramOp p : module.getOps<ProgramOp>())
+    if (!programs.emplace(p.getIndex(), p).second)
+      return reportError(p, "graph_program_compilation_error")
+             << "program " << p.getIndex()
+             << " is defined twice; number programs 0 to n-1 once each";
+  return success();
+}
+
+LogicalResult VerifyPass::checkNoRecursion() {
+  // Depth-first search over the call graph; a call into a function still
+  // on the stack closes a cycle.
+  enum class State { New, OnStack, Done };
+  std::vector<State> state(callees.size(), State::New);
+  for (size_t root = 0; root < callees.size(); ++root) {
+    if (state[root] != State::New)
+      continue;
+    std::vector<std::pair<int64_t, size_t>> stack = {{root, 0}};
+    state[root] = State::OnStack;
+    while (!stack.empty()) {
+      auto &[f, next] = stack.back();
+      if (next == callees[f].size()) {
+        state[f] = State::Done;
+        stack.pop_back();
+        continue;
+      }
+      auto [callee, call] = callees[f][next++];
+      if (state[callee] == State::OnStack)
+        return reportError(call, "graph_recursion_error")
+               << "function " << f << " calls function " << callee
+               << ", which is already running in this call chain; Poplar "
+                  "functions may not call themselves, directly or through "
+                  "others. Use Repeat or RepeatWhileTrue instead";
+      if (state[callee] == State::New) {
+        state[callee] = State::OnStack;
+        stack.push_back({callee, 0});
+      }
+    }
   }
   return success();
 }
@@ -206,7 +328,8 @@ void VerifyPass::runOnOperation() {
   if (failed(collected))
     return signalPassFailure();
   facts = std::move(*collected);
-  bool failedAny = false;
+  callees.assign(facts.functions.size(), {});
+  bool failedAny = failed(checkProgramNumbers(module));
   for (VariableOp v : facts.variables)
     if (v && failed(checkVariable(v)))
       failedAny = true;
@@ -214,7 +337,7 @@ void VerifyPass::runOnOperation() {
     if (failed(checkOp(op)))
       failedAny = true;
   });
-  if (failedAny)
+  if (failedAny || failed(checkNoRecursion()))
     signalPassFailure();
 }
 

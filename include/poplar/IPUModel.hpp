@@ -24,14 +24,21 @@
 namespace poplar {
 
 struct IPUModel {
+  /// AUTO: IPUs further (in IPU-Link hops) from IPU 0 reach a sync later, so
+  /// getMaxIPUSyncDelay() grows with numIPUs; NO_DELAY: all at once.
   enum class RelativeSyncDelayType { AUTO, NO_DELAY };
 
-  /// "ipu1", "ipu2" or "ipu21"; anything else is invalid_machine_model.
+  /// The published figures of "ipu1", "ipu2" or "ipu21"; any other version
+  /// throws invalid_machine_model naming the known ones.
   explicit IPUModel(const char *IPUVersion = "ipu2");
 
+  /// A device of TargetType::IPU_MODEL whose target has every member's
+  /// value. `opts` are target options (see Target::createIPUTarget);
+  /// invalid members throw invalid_machine_model naming the member. The
+  /// device id is deviceManagerId, or 0 when it is UINT_MAX.
   Device createDevice(OptionFlags opts = {}, bool accurateHalf = false,
                       unsigned deviceManagerId = UINT_MAX) const;
-  /// The target createDevice() would give.
+  /// Tessel extension: the target createDevice() would give.
   Target createTarget(OptionFlags opts = {}, bool accurateHalf = false) const;
 
   std::string IPUVersion;
@@ -48,9 +55,12 @@ struct IPUModel {
   unsigned interleavedMemoryElementIndex = 1;
   unsigned minIPUSyncDelay = 0;
   RelativeSyncDelayType relativeSyncDelay = RelativeSyncDelayType::AUTO;
+  /// Accepted for compatibility. Poplar compiles real IPU code to make
+  /// memory profiles exact; Tessel's tile memories are always exact.
   bool compileIPUCode = false;
 
   bool operator==(const IPUModel &o) const;
+  bool operator!=(const IPUModel &o) const { return !(*this == o); }
 };
 
 } // namespace poplar

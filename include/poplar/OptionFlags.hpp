@@ -5,6 +5,7 @@
 #include <poplar/StringRef.hpp>
 
 #include <initializer_list>
+#include <istream>
 #include <map>
 #include <ostream>
 #include <string>
@@ -49,12 +50,16 @@ private:
 
 std::ostream &operator<<(std::ostream &os, const OptionFlags &flags);
 
-/// Reads a JSON object of options (values may be strings, numbers or
-/// booleans; nested objects become dotted keys) into `flags`. Throws
-/// poplar::parse_error naming the position of malformed input.
+/// Reads a JSON object of options into `flags`, replacing options already
+/// set: values may be strings, numbers or booleans (stored as their text,
+/// e.g. "true", "42"); nested objects become dotted keys, so
+/// {"debug": {"instrument": true}} sets "debug.instrument". Throws
+/// poplar::parse_error naming the line and column of malformed JSON, and
+/// leaves `flags` unchanged on any error.
 void readJSON(StringRef string, OptionFlags &flags);
 void readJSON(std::istream &stream, OptionFlags &flags);
-/// readJSON on the contents of environment variable `envVarName`, if set.
+/// readJSON on the contents of environment variable `envVarName`, if it is
+/// set and not empty; errors name the variable.
 void readJSONFromEnv(StringRef envVarName, OptionFlags &flags);
 
 } // namespace poplar

@@ -9,6 +9,7 @@
 #include <poplar/Type.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <memory>
 #include <ostream>
@@ -20,6 +21,16 @@ struct TargetParams;
 }
 
 namespace poplar {
+
+/// How the IPU-Links of a multi-IPU target are wired.
+enum class IpuLinkConfiguration { Default, SlidingWindow, BarleyTwist };
+/// The shape of the IPU-Link network.
+enum class IpuLinkTopology { Mesh, Torus, Line };
+
+/// "Default", "SlidingWindow", "BarleyTwist".
+std::string toString(IpuLinkConfiguration c);
+/// "Mesh", "Torus", "Line".
+std::string toString(IpuLinkTopology t);
 
 class Target {
 public:
@@ -36,10 +47,12 @@ public:
   // Identity.
   TargetType getTargetType() const;
   std::string getTargetSystemString() const;
+  /// "ipu1", "ipu2", "ipu21" (or "cpu" for the CPU target).
   std::string getTargetArchString() const;
   // Size and memory.
   unsigned getNumIPUs() const;
   unsigned getTilesPerIPU() const;
+  /// getTilesPerIPU() * getNumIPUs().
   unsigned getNumTiles() const;
   unsigned getNumWorkerContexts() const;
   unsigned getBytesPerTile() const;
@@ -51,40 +64,68 @@ public:
   unsigned getMaxIPUSyncDelay() const;
   unsigned getGlobalSyncCycles() const;
   // Datapath and vectors.
+  /// In bits.
   unsigned getDataPathWidth() const;
   unsigned getFloatVectorWidth() const;
   unsigned getHalfVectorWidth() const;
+  unsigned getQuarterVectorWidth() const;
+  /// Elements of `type` per data path word (at least 1).
   unsigned getVectorWidth(const Type &type) const;
+  /// Bytes of one element of `type` on the device.
   unsigned getTypeSize(const Type &type) const;
   unsigned getAtomicStoreGranularity() const;
   unsigned getRptCountMax() const;
   unsigned getNumStrideBits() const;
-  // Convolution units.
-  unsigned getWeightsPerConvUnit(const Type &type) const;
+  // The accumulating matrix product (convolution) units. Types the units do
+  // not take give 0.
+  unsigned getWeightsPerConvUnit(const Type &inputType) const;
+  unsigned getConvUnitMaxPipelineDepth(const Type &inputType) const;
   unsigned getNumConvUnits(const Type &inputType,
                            const Type &partialType) const;
-  unsigned getConvUnitInputLoadElemsPerCycle(const Type &type) const;
+  unsigned getConvUnitInputLoadElemsPerCycle(const Type &inputType) const;
+  unsigned getConvUnitCoeffLoadBytesPerCycle() const;
+  unsigned getFp16ConvUnitMaxPipelineDepth() const;
+  unsigned getFp32ConvUnitMaxPipelineDepth() const;
+  unsigned getFp16ConvUnitInputLoadElemsPerCycle() const;
+  unsigned getFp32ConvUnitInputLoadElemsPerCycle() const;
+  unsigned getFp16InFp16OutConvUnitsPerTile() const;
+  unsigned getFp16InFp32OutConvUnitsPerTile() const;
+  unsigned getFp32InFp32OutConvUnitsPerTile() const;
   // Other.
+  /// In hertz.
   double getTileClockFrequency() const;
+  /// Byte offsets within a tile's memory where its memory elements begin.
   std::vector<unsigned> getMemoryElementOffsets() const;
   unsigned getInterleavedMemoryElementIndex() const;
-  std::string getIpuLinkConfiguration() const;
-  std::string getIpuLinkTopology() const;
+  IpuLinkConfiguration getIpuLinkConfiguration() const;
+  IpuLinkTopology getIpuLinkTopology() const;
+  /// The number of IPUs connected by IPU-Links.
+  unsigned getIpuLinkDomainSize() const;
+  bool getGatewayMode() const;
+  /// The number of IPUs one instance of the program runs on.
   unsigned getInstanceSize() const;
   std::size_t hash() const;
+  /// Writes a versioned text form that Target(std::istream &) reads back
+  /// exactly.
   void serialize(std::ostream &out) const;
 
   bool operator==(const Target &o) const;
   bool operator!=(const Target &o) const { return !(*this == o); }
+  /// A strict total order (invalid targets first), e.g. for map keys.
   bool operator<(const Target &o) const;
 
+  /// A target that runs on the host: one tile per IPU.
   static Target createCPUTarget(bool accurateHalf = false,
                                 unsigned numIPUs = 1);
+  /// Targets of the IPU architecture `system` ("ipu1", "ipu2" or "ipu21").
+  /// Options: ipuLinkConfiguration, ipuLinkTopology, ipuLinkDomainSize,
+  /// gatewayMode; the JSON in POPLAR_TARGET_OPTIONS overrides them.
   static Target createIPUTarget(StringRef system, const OptionFlags &opts = {});
   static Target createIPUTarget(unsigned numIPUs, StringRef system,
                                 const OptionFlags &opts = {});
   static Target createIPUTarget(unsigned numIPUs, unsigned tilesPerIPU,
                                 StringRef system, const OptionFlags &opts = {});
+  /// An ipu2 target with any number of IPUs and tiles per IPU.
   static Target createVirtualTarget(unsigned numIPUs, unsigned tilesPerIPU);
 
   /// Tessel internal: the parameters behind this target.
@@ -96,5 +137,11 @@ private:
 };
 
 } // namespace poplar
+
+namespace std {
+template <> struct hash<poplar::Target> {
+  std::size_t operator()(const poplar::Target &t) const { return t.hash(); }
+};
+} // namespace std
 
 #endif

@@ -1,42 +1,47 @@
-// poplar::Device: targets, factories and attachment. Hardware devices (from
-// DeviceManager) may be attached by one Device object at a time in a process,
-// as real IPUs are; model and CPU devices always attach.
-#include "runtime/device/DeviceState.hpp"
-
+// poplar::Device: targets, factories, attributes and attachment. Simulated
+// hardware devices hold their IPUs exclusively while attached, as real IPUs
+// are; model, CPU and simulator devices share nothing and always attach.
 #include "compiler/core/TargetParameters.hpp"
+#include "runtime/device/DeviceState.hpp"
+#include "runtime/device/IPUAttachments.hpp"
 
 #include <poplar/Device.hpp>
 #include <poplar/exceptions.hpp>
 
-#include <mutex>
-#include <set>
+#include <sstream>
 
 using namespace poplar;
 
 namespace tessel {
 
-namespace {
-std::mutex attachMutex;
-std::set<unsigned> &attachedIds() {
-  static std::set<unsigned> ids;
-  return ids;
-}
-/// Model and CPU devices are not shared hardware: any number may attach.
-bool isExclusive(const DeviceState &s) {
-  return s.target.getTargetType() == TargetType::IPU;
-}
-} // namespace
-
 DeviceState::~DeviceState() {
-  if (attached && isExclusive(*this)) {
-    std::lock_guard<std::mutex> lock(attachMutex);
-    attachedIds().erase(id);
-  }
+  if (attached && exclusive)
+    releaseIPUs(firstIPU, numIPUs);
 }
 
 } // namespace tessel
 
 namespace poplar {
+
+namespace {
+
+tessel::DeviceState &checked(const std::shared_ptr<tessel::DeviceState> &s,
+                             const char *function) {
+  if (!s)
+    throw poplar_error(std::string("Device::") + function +
+                       ": the Device is not valid (default constructed or "
+                       "moved from); get one from IPUModel::createDevice, "
+                       "DeviceManager::getDevices or Device::createCPUDevice");
+  return *s;
+}
+
+std::string formatClock(double hertz) {
+  std::ostringstream os;
+  os << hertz / 1e6 << " MHz";
+  return os.str();
+}
+
+} // namespace
 
 Device::Device() = default;
 Device::Device(Device &&) noexcept = default;
@@ -44,31 +49,26 @@ Device &Device::operator=(Device &&) noexcept = default;
 Device::~Device() = default;
 
 Device::Device(const Target &target, unsigned id)
-    : state(std::make_shared<tessel::DeviceState>()) {
-  state->target = target;
-  state->id = id;
+    : state(std::make_shared<tessel::DeviceState>(target, id)) {
+  target.params(); // an invalid target throws here, not on first use
 }
 
-static const tessel::DeviceState &
-checked(const std::shared_ptr<tessel::DeviceState> &state) {
-  if (!state)
-    throw poplar_error("the Device is not valid (default constructed); get "
-                       "one from IPUModel::createDevice or DeviceManager");
-  return *state;
+Device::Device(std::shared_ptr<tessel::DeviceState> s) : state(std::move(s)) {
+  checked(state, "Device");
 }
 
-unsigned Device::getId() const { return checked(state).id; }
-const Target &Device::getTarget() const { return checked(state).target; }
+unsigned Device::getId() const { return checked(state, "getId").id; }
+
+const Target &Device::getTarget() const {
+  return checked(state, "getTarget").target;
+}
 
 bool Device::attach() const {
-  const tessel::DeviceState &s = checked(state);
+  tessel::DeviceState &s = checked(state, "attach");
   if (s.attached)
     return true;
-  if (tessel::isExclusive(s)) {
-    std::lock_guard<std::mutex> lock(tessel::attachMutex);
-    if (!tessel::attachedIds().insert(s.id).second)
-      return false;
-  }
+  if (s.exclusive && !tessel::claimIPUs(s.firstIPU, s.numIPUs))
+    return false;
   s.attached = true;
   return true;
 }
@@ -76,50 +76,84 @@ bool Device::attach() const {
 bool Device::isAttached() const { return state && state->attached; }
 
 void Device::detach() const {
-  const tessel::DeviceState &s = checked(state);
+  tessel::DeviceState &s = checked(state, "detach");
   if (!s.attached)
     return;
-  if (tessel::isExclusive(s)) {
-    std::lock_guard<std::mutex> lock(tessel::attachMutex);
-    tessel::attachedIds().erase(s.id);
-  }
+  if (s.exclusive)
+    tessel::releaseIPUs(s.firstIPU, s.numIPUs);
   s.attached = false;
 }
 
-void Device::reset() const { checked(state); }
-bool Device::supportsRemoteBuffers() const { return false; }
-bool Device::hasGateway() const { return false; }
-std::vector<int> Device::getNumaTopology() const { return {0}; }
-std::vector<unsigned> Device::getDriverVersion() const { return {0, 1, 0}; }
+void Device::reset() const { checked(state, "reset"); }
+
+bool Device::supportsRemoteBuffers() const {
+  checked(state, "supportsRemoteBuffers");
+  return false;
+}
+
+bool Device::hasGateway() const {
+  return checked(state, "hasGateway").target.getGatewayMode();
+}
+
+std::vector<int> Device::getNumaTopology() const {
+  return std::vector<int>(getTarget().getNumIPUs(), 0);
+}
+
+void Device::getDriverVersion(unsigned &major, unsigned &minor,
+                              unsigned &point) const {
+  checked(state, "getDriverVersion");
+  major = TESSEL_VERSION_MAJOR;
+  minor = TESSEL_VERSION_MINOR;
+  point = TESSEL_VERSION_PATCH;
+}
 
 std::string Device::getAttribute(const std::string &name) const {
-  auto attributes = getAttributes();
+  std::map<std::string, std::string> attributes = getAttributes();
   auto it = attributes.find(name);
-  if (it == attributes.end())
-    throw poplar_error("Device attribute '" + name +
-                       "' does not exist; getAttributes() lists them");
-  return it->second;
+  if (it != attributes.end())
+    return it->second;
+  std::string known;
+  for (const auto &entry : attributes)
+    known += (known.empty() ? "'" : ", '") + entry.first + "'";
+  throw poplar_error("Device::getAttribute: device " + std::to_string(getId()) +
+                     " has no attribute '" + name + "'; its attributes are " +
+                     known);
 }
 
 std::map<std::string, std::string> Device::getAttributes() const {
   const Target &t = getTarget();
-  return {{"type", toString(t.getTargetType())},
-          {"arch", t.getTargetArchString()},
-          {"numIPUs", std::to_string(t.getNumIPUs())},
-          {"tilesPerIPU", std::to_string(t.getTilesPerIPU())},
-          {"id", std::to_string(getId())},
+  unsigned major = 0, minor = 0, point = 0;
+  getDriverVersion(major, minor, point);
+  return {{"id", std::to_string(getId())},
+          {"type", toString(t.getTargetType())},
+          {"ipu architecture", t.getTargetArchString()},
+          {"num ipus", std::to_string(t.getNumIPUs())},
+          {"tiles per ipu", std::to_string(t.getTilesPerIPU())},
+          {"memory per tile", std::to_string(t.getBytesPerTile())},
+          {"clock", formatClock(t.getTileClockFrequency())},
+          {"driver version", std::to_string(major) + "." +
+                                 std::to_string(minor) + "." +
+                                 std::to_string(point)},
           {"simulated", "true"}};
 }
 
 Device Device::createVirtualDevice(unsigned tilesPerIPU) {
-  const Target &t = getTarget();
-  if (tilesPerIPU == 0 || tilesPerIPU > t.getTilesPerIPU())
-    throw poplar_error("createVirtualDevice: " + std::to_string(tilesPerIPU) +
-                       " tiles per IPU requested; the device has " +
-                       std::to_string(t.getTilesPerIPU()));
-  tessel::TargetParams p = tessel::targetParams(t);
+  const tessel::DeviceState &s = checked(state, "createVirtualDevice");
+  const unsigned tiles = s.target.getTilesPerIPU();
+  if (tilesPerIPU == 0 || tilesPerIPU > tiles)
+    throw invalid_machine_model(
+        "Device::createVirtualDevice: " + std::to_string(tilesPerIPU) +
+        " tiles per IPU requested, but device " + std::to_string(s.id) +
+        " has " + std::to_string(tiles) + "; ask for 1 to " +
+        std::to_string(tiles));
+  tessel::TargetParams p = tessel::targetParams(s.target);
   p.tilesPerIPU = tilesPerIPU;
-  return Device(tessel::makeTarget(p), getId());
+  auto virtualState =
+      std::make_shared<tessel::DeviceState>(tessel::makeTarget(p), s.id);
+  virtualState->exclusive = s.exclusive;
+  virtualState->firstIPU = s.firstIPU;
+  virtualState->numIPUs = s.numIPUs;
+  return Device(std::move(virtualState));
 }
 
 Device Device::createCPUDevice(unsigned numIPUs) {
@@ -128,6 +162,11 @@ Device Device::createCPUDevice(unsigned numIPUs) {
 
 Device Device::createSimulatorDevice(const Target &target,
                                      const OptionFlags &opts) {
+  if (opts.size() != 0)
+    throw invalid_option("Device::createSimulatorDevice: unknown simulator "
+                         "option '" +
+                         opts.begin()->first +
+                         "'; Tessel's simulator takes no options");
   return Device(target, 0);
 }
 

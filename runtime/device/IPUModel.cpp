@@ -5,13 +5,24 @@
 #include <poplar/IPUModel.hpp>
 #include <poplar/exceptions.hpp>
 
-using namespace poplar;
-
 namespace poplar {
 
+namespace {
+
+/// The published parameters of `version`, with errors that say they came
+/// from an IPUModel.
+tessel::TargetParams modelParams(const std::string &version) {
+  try {
+    return tessel::archParams(version, TargetType::IPU_MODEL);
+  } catch (const invalid_machine_model &e) {
+    throw invalid_machine_model(std::string("IPUModel: ") + e.what());
+  }
+}
+
+} // namespace
+
 IPUModel::IPUModel(const char *version) : IPUVersion(version ? version : "") {
-  tessel::TargetParams p =
-      tessel::archParams(IPUVersion, TargetType::IPU_MODEL);
+  const tessel::TargetParams p = modelParams(IPUVersion);
   tilesPerSuperTile = p.tilesPerSuperTile;
   tilesPerIPU = p.tilesPerIPU;
   numWorkerContexts = p.workerContexts;
@@ -26,20 +37,7 @@ IPUModel::IPUModel(const char *version) : IPUVersion(version ? version : "") {
 }
 
 Target IPUModel::createTarget(OptionFlags opts, bool accurateHalf) const {
-  tessel::TargetParams p =
-      tessel::archParams(IPUVersion, TargetType::IPU_MODEL);
-  if (numIPUs == 0 || tilesPerIPU == 0 || numWorkerContexts == 0 ||
-      memoryBytesPerTile == 0 || exchangeBytesPerCycle == 0 ||
-      tileClockFrequency <= 0)
-    throw invalid_machine_model(
-        "IPUModel: numIPUs, tilesPerIPU, numWorkerContexts, "
-        "memoryBytesPerTile, exchangeBytesPerCycle and tileClockFrequency "
-        "must all be positive");
-  if (memoryBytesPerTile > (1u << 21))
-    throw invalid_machine_model(
-        "IPUModel: memoryBytesPerTile " + std::to_string(memoryBytesPerTile) +
-        " exceeds the 2 MiB a tile can address (21-bit addresses)");
-  p.numIPUs = numIPUs;
+  tessel::TargetParams p = modelParams(IPUVersion);
   p.tilesPerSuperTile = tilesPerSuperTile;
   p.tilesPerIPU = tilesPerIPU;
   p.workerContexts = numWorkerContexts;
@@ -52,14 +50,21 @@ Target IPUModel::createTarget(OptionFlags opts, bool accurateHalf) const {
   p.interleavedMemoryElementIndex = interleavedMemoryElementIndex;
   p.minIPUSyncDelay = minIPUSyncDelay;
   p.accurateHalf = accurateHalf;
-  p.hostTransferLatencyCycles =
-      static_cast<unsigned>(tileClockFrequency * 1e-6);
+  // Host transfer latency is a time (about 1 us), so it scales with the
+  // clock; checkTargetParams rejects a clock that is not a positive number.
+  if (tileClockFrequency > 0 && tileClockFrequency < 1e15)
+    p.hostTransferLatencyCycles =
+        static_cast<unsigned>(tileClockFrequency * 1e-6);
+  tessel::setNumIPUs(p, numIPUs,
+                     relativeSyncDelay == RelativeSyncDelayType::AUTO);
+  tessel::applyTargetOptions(p, opts);
+  tessel::checkTargetParams(p, "IPUModel(\"" + IPUVersion + "\")");
   return tessel::makeTarget(p);
 }
 
 Device IPUModel::createDevice(OptionFlags opts, bool accurateHalf,
                               unsigned deviceManagerId) const {
-  return Device(createTarget(opts, accurateHalf),
+  return Device(createTarget(std::move(opts), accurateHalf),
                 deviceManagerId == UINT_MAX ? 0 : deviceManagerId);
 }
 

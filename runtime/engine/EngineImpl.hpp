@@ -1,63 +1,115 @@
 // What a poplar::Engine is inside: the executable image, the simulated
-// device it is loaded on, host stream connections and the execution profile.
+// device it is loaded on, the host's stream connections and print streams,
+// and the execution profile. poplar::Engine forwards to it; tests drive it
+// directly with hand-built images.
 #ifndef TESSEL_RUNTIME_ENGINE_ENGINEIMPL_HPP
 #define TESSEL_RUNTIME_ENGINE_ENGINEIMPL_HPP
 
 #include "compiler/codegen/ExecutableImage.hpp"
 #include "runtime/engine/HostStreams.hpp"
 #include "runtime/sim/CycleModel.hpp"
-#include "runtime/sim/ExchangeExecutor.hpp"
+#include "runtime/sim/ExecutionProfile.hpp"
+#include "runtime/sim/ProgramExecutor.hpp"
 #include "runtime/sim/ThreadPool.hpp"
 #include "runtime/sim/TileMemory.hpp"
 
 #include <poplar/Device.hpp>
 #include <poplar/OptionFlags.hpp>
 
-#include <iostream>
+#include <cstdint>
+#include <map>
 #include <memory>
-#include <set>
+#include <ostream>
+#include <string>
 #include <vector>
 
 namespace tessel {
 
-/// Cycles spent so far, by phase, and how many steps of each kind ran.
-struct ExecutionProfile {
-  std::uint64_t compute = 0, sync = 0, exchange = 0, host = 0;
-  std::uint64_t exchangeSteps = 0, hostTransfers = 0, controlSteps = 0;
-  std::uint64_t total() const { return compute + sync + exchange + host; }
-};
-
-class EngineImpl {
+class EngineImpl : public sim::HostPort {
 public:
+  /// `options` are the engine options; POPLAR_ENGINE_OPTIONS overrides
+  /// them. Throws poplar::invalid_option for a bad tessel.hostThreads.
   EngineImpl(exe::ExecutableImage image, const poplar::OptionFlags &options);
+  ~EngineImpl() override;
+  // Host handles point into the image: an EngineImpl stays where it is.
+  EngineImpl(const EngineImpl &) = delete;
+  EngineImpl &operator=(const EngineImpl &) = delete;
 
+  // Loading: prepare (check the device, set up its memories) then deploy
+  // (write constants and initial values). load does both.
+  void prepare(const poplar::Device &device);
+  void deploy();
   void load(const poplar::Device &device);
-  void run(unsigned program);
-  std::vector<std::uint8_t> gather(const exe::TensorLayout &layout) const;
-  void scatter(const exe::TensorLayout &layout, const std::uint8_t *data);
-  const exe::HostAccessDesc &hostAccess(const std::string &handle,
-                                        bool forWrite) const;
-  HostStream &stream(const std::string &handle);
+  void run(unsigned program, const std::string &debugName);
+  void stop();
+
+  // Host access to createHostWrite / createHostRead handles. `bufEnd` null
+  // means the legacy pointer-only form: the buffer holds exactly the tensor.
+  void writeTensor(const std::string &handle, const void *buf,
+                   const void *bufEnd);
+  void readTensor(const std::string &handle, void *buf, void *bufEnd);
+
+  /// The stream called `handle`; throws poplar::stream_connection_error
+  /// naming the streams there are, prefixed with `caller`.
+  HostStream &stream(const std::string &handle, const std::string &caller);
+  std::vector<std::string> streamHandles() const;
+
+  void setPrintStream(std::ostream &stream) { printStream = &stream; }
+  void setPrintTensorStream(std::ostream &stream) {
+    printTensorStream = &stream;
+  }
+
+  const exe::ExecutableImage &executable() const { return image; }
+  const poplar::OptionFlags &engineOptions() const { return options; }
+  unsigned hostThreads() const { return threads; }
+  const sim::ExecutionProfile &executionProfile() const { return profile; }
+  void resetExecutionProfile() { profile = {}; }
+  void enableExecutionProfiling(bool enable) { profiling = enable; }
+  /// Cycles the simulated device has spent in every run so far.
+  std::uint64_t cycleCount() const;
+
+  // sim::HostPort: the running program reaches the host through these.
+  void streamToDevice(std::uint32_t stream, std::uint8_t *data) override;
+  void streamFromDevice(std::uint32_t stream, std::uint8_t *data) override;
+  void printTensor(const exe::PrintDesc &print, const exe::TensorLayout &layout,
+                   const std::vector<std::uint8_t> &bytes) override;
+  std::string describeTensor(const exe::TensorLayout &layout,
+                             const std::vector<std::uint8_t> &bytes) override;
+
+private:
+  enum class State { Unloaded, Prepared, Deployed };
+  /// Where each createHostWrite and createHostRead handle's tensor lives.
+  struct HostHandle {
+    const exe::TensorLayout *write = nullptr;
+    const exe::TensorLayout *read = nullptr;
+  };
+
+  void checkDevice(const poplar::Device &device) const;
+  void requireDeployed(const std::string &caller) const;
+  const exe::TensorLayout &hostTensor(const std::string &handle, bool forWrite,
+                                      const std::string &caller) const;
+  void checkStreamsConnected(unsigned program) const;
 
   exe::ExecutableImage image;
   poplar::OptionFlags options;
+  unsigned threads = 1;
+  std::map<std::string, HostHandle> hostHandles;
   std::vector<std::unique_ptr<HostStream>> streams;
-  std::ostream *printStream = &std::cout;
-  std::ostream *printTensorStream = &std::cout;
-  ExecutionProfile profile;
-  bool profiling = true;
+  std::map<std::string, std::uint32_t> streamIndex;
+  /// Streams each program may copy, found once.
+  std::vector<std::vector<std::uint32_t>> programStreams;
+  std::ostream *printStream;
+  std::ostream *printTensorStream = nullptr; // null: the print stream
 
-private:
-  void execute(std::uint32_t node);
-  bool predicate(std::uint32_t layout) const;
-  void account(const sim::StepCycles &cycles, bool host = false);
-  std::set<std::uint32_t> streamsUsedBy(std::uint32_t root) const;
-
-  std::unique_ptr<sim::TileMemory> memory;
+  State state = State::Unloaded;
   std::unique_ptr<sim::ThreadPool> pool;
-  std::unique_ptr<sim::ExchangeExecutor> exchanger;
-  sim::CycleModel cycleModel;
-  std::vector<sim::StepCycles> exchangeCycles;
+  std::unique_ptr<sim::TileMemory> memory;
+  std::unique_ptr<sim::CycleModel> cycleModel;
+  std::unique_ptr<sim::ProgramExecutor> executor;
+  /// Cycles of executors replaced by a later prepare.
+  std::uint64_t earlierCycles = 0;
+  sim::ExecutionProfile profile;
+  bool profiling = true;
 };
 
 } // namespace tessel

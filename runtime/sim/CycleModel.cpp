@@ -7,13 +7,62 @@
 
 namespace tessel::sim {
 
-static std::uint64_t ceilDiv(std::uint64_t a, std::uint64_t b) {
-  return (a + b - 1) / b;
+namespace {
+
+std::uint64_t ceilDiv(std::uint64_t bytes, std::uint64_t perCycle) {
+  perCycle = std::max<std::uint64_t>(perCycle, 1);
+  return (bytes + perCycle - 1) / perCycle;
+}
+
+/// ceil(bytes / perCycle) for a rate that need not be whole. Computed once
+/// per step in double precision: deterministic for given inputs.
+std::uint64_t ceilDiv(std::uint64_t bytes, double perCycle) {
+  if (bytes == 0)
+    return 0;
+  return std::uint64_t(std::ceil(double(bytes) / perCycle));
+}
+
+using BytesByKey = std::unordered_map<std::uint32_t, std::uint64_t>;
+
+std::uint64_t largest(const BytesByKey &bytes) {
+  std::uint64_t most = 0;
+  for (const auto &entry : bytes)
+    most = std::max(most, entry.second);
+  return most;
+}
+
+} // namespace
+
+StepCycles &StepCycles::operator+=(const StepCycles &o) {
+  compute += o.compute;
+  sync += o.sync;
+  exchange += o.exchange;
+  host += o.host;
+  return *this;
+}
+
+CycleModel::CycleModel(const TargetParams &params) : p(params) {}
+
+double CycleModel::hostBytesPerCycle() const {
+  return p.hostLinkBytesPerSecond / p.clockHz;
+}
+
+double CycleModel::ipuLinkBytesPerCycle() const {
+  return p.ipuLinkBytesPerSecond / p.clockHz;
+}
+
+std::uint64_t CycleModel::externalSync() const {
+  // Every IPU must arrive: the farthest one's extra delay counts.
+  return std::uint64_t(p.externalSyncCycles) + p.maxIPUSyncDelay;
+}
+
+std::uint64_t CycleModel::deviceSync() const {
+  return p.numIPUs > 1 ? externalSync() : p.internalSyncCycles;
 }
 
 StepCycles CycleModel::exchange(const exe::ExchangeStep &step) const {
-  std::unordered_map<std::uint32_t, std::uint64_t> copied, sent, received;
-  std::uint64_t linkBytes = 0;
+  BytesByKey copied, sent, received, ipuSent, ipuReceived;
+  const std::uint32_t tilesPerIPU = std::max(1u, p.tilesPerIPU);
   for (const exe::Transfer &t : step.transfers) {
     if (t.srcTile == t.dstTile) {
       copied[t.srcTile] += t.numBytes;
@@ -21,43 +70,52 @@ StepCycles CycleModel::exchange(const exe::ExchangeStep &step) const {
     }
     sent[t.srcTile] += t.numBytes;
     received[t.dstTile] += t.numBytes;
-    if (t.srcTile / p.tilesPerIPU != t.dstTile / p.tilesPerIPU)
-      linkBytes += t.numBytes;
-  }
-  auto busiest = [](const auto &map) {
-    std::uint64_t most = 0;
-    for (const auto &[tile, bytes] : map)
-      most = std::max(most, bytes);
-    return most;
-  };
-  StepCycles c;
-  c.compute = ceilDiv(busiest(copied), std::max(1u, p.memcpyBytesPerCycle));
-  bool exchanges = !sent.empty();
-  if (exchanges) {
-    c.sync = linkBytes ? p.externalSyncCycles : p.internalSyncCycles;
-    c.exchange = p.exchangeLatencyCycles +
-                 ceilDiv(std::max(busiest(sent), busiest(received)),
-                         std::max(1u, p.exchangeBytesPerCycle));
-    if (linkBytes) {
-      double bytesPerCycle = p.ipuLinkBytesPerSecond / p.clockHz;
-      c.exchange += std::uint64_t(std::ceil(double(linkBytes) / bytesPerCycle));
+    std::uint32_t srcIPU = t.srcTile / tilesPerIPU;
+    std::uint32_t dstIPU = t.dstTile / tilesPerIPU;
+    if (srcIPU != dstIPU) {
+      ipuSent[srcIPU] += t.numBytes;
+      ipuReceived[dstIPU] += t.numBytes;
     }
   }
+  StepCycles c;
+  c.compute = ceilDiv(largest(copied), std::uint64_t(p.memcpyBytesPerCycle));
+  if (sent.empty())
+    return c;
+  c.sync = ipuSent.empty() ? p.internalSyncCycles : externalSync();
+  std::uint64_t onChip = ceilDiv(std::max(largest(sent), largest(received)),
+                                 std::uint64_t(p.exchangeBytesPerCycle));
+  std::uint64_t overLinks = ceilDiv(
+      std::max(largest(ipuSent), largest(ipuReceived)), ipuLinkBytesPerCycle());
+  c.exchange = p.exchangeLatencyCycles + std::max(onChip, overLinks);
   return c;
 }
 
 StepCycles CycleModel::hostTransfer(std::uint64_t bytes) const {
   StepCycles c;
-  c.sync = p.externalSyncCycles;
-  double bytesPerCycle = p.hostLinkBytesPerSecond / p.clockHz;
-  c.exchange = p.hostTransferLatencyCycles +
-               std::uint64_t(std::ceil(double(bytes) / bytesPerCycle));
+  c.sync = externalSync();
+  c.host = p.hostTransferLatencyCycles + ceilDiv(bytes, hostBytesPerCycle());
   return c;
 }
 
-StepCycles CycleModel::controlSync() const {
+StepCycles CycleModel::controlBroadcast() const {
   StepCycles c;
-  c.sync = p.numIPUs > 1 ? p.externalSyncCycles : p.internalSyncCycles;
+  c.sync = deviceSync();
+  return c;
+}
+
+StepCycles CycleModel::sync(poplar::SyncType type) const {
+  StepCycles c;
+  switch (type) {
+  case poplar::SyncType::INTERNAL:
+    c.sync = p.internalSyncCycles;
+    break;
+  case poplar::SyncType::EXTERNAL:
+    c.sync = externalSync();
+    break;
+  case poplar::SyncType::GLOBAL:
+    c.sync = std::uint64_t(p.globalSyncCycles) + p.maxIPUSyncDelay;
+    break;
+  }
   return c;
 }
 

@@ -1,7 +1,8 @@
-// Runs exchange supersteps on the tile memories: transfers grouped by
-// destination tile and spread over host threads. Every byte written in a
-// step is written by exactly one transfer, so results never depend on the
-// number of threads.
+// Runs exchange supersteps on the tile memories. Each step's transfers are
+// grouped by destination tile, and each group is copied by one host thread in
+// the image's order, so whatever the thread count every destination byte
+// receives the same value. Steps whose sources overlap their destinations
+// read every source into a staging buffer before writing any destination.
 #ifndef TESSEL_RUNTIME_SIM_EXCHANGEEXECUTOR_HPP
 #define TESSEL_RUNTIME_SIM_EXCHANGEEXECUTOR_HPP
 
@@ -9,31 +10,57 @@
 #include "runtime/sim/ThreadPool.hpp"
 #include "runtime/sim/TileMemory.hpp"
 
+#include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace tessel::sim {
 
+/// How one exchange step is carried out. Depends only on the image, never
+/// on the pool size.
+struct ExchangePlan {
+  /// The step's transfers, stable-sorted by destination tile.
+  std::vector<exe::Transfer> transfers;
+  /// Offset of each transfer's bytes in the staging buffer.
+  std::vector<std::uint64_t> stagingOffsets;
+  /// Work items: ranges of `transfers` made of whole destination-tile
+  /// groups; jobStarts.back() == transfers.size().
+  std::vector<std::size_t> jobStarts;
+  std::uint64_t totalBytes = 0;
+  /// The image said so, or a source range was found to overlap a
+  /// destination range.
+  bool staged = false;
+};
+
+/// Plans a step; `targetJobBytes` is about how many bytes one work item
+/// copies (whole destination tiles are never split).
+ExchangePlan planExchange(const exe::ExchangeStep &step,
+                          std::uint64_t targetJobBytes);
+
+/// True if some byte read by a transfer of `transfers` is written by one.
+bool sourcesOverlapDestinations(const std::vector<exe::Transfer> &transfers);
+
 class ExchangeExecutor {
 public:
-  ExchangeExecutor(const exe::ExecutableImage &image, TileMemory &memory,
-                   ThreadPool &pool);
+  ExchangeExecutor(const std::vector<exe::ExchangeStep> &steps,
+                   TileMemory &memory, ThreadPool &pool);
+
+  /// Moves the bytes of exchange step `step`.
   void run(std::uint32_t step);
+  const ExchangePlan &plan(std::uint32_t step) const { return plans[step]; }
 
 private:
-  /// Transfers of a step in destination-tile order, cut into chunks of
-  /// similar byte counts for the pool.
-  struct Plan {
-    std::vector<exe::Transfer> transfers;
-    std::vector<std::size_t> chunkStarts; // last entry = transfers.size()
-    std::uint64_t bytes = 0;
-  };
-  void runDirect(const Plan &plan);
-  void runStaged(const Plan &plan);
+  void copyJob(const ExchangePlan &plan, std::size_t job);
+  void stageJob(const ExchangePlan &plan, std::size_t job);
+  void unstageJob(const ExchangePlan &plan, std::size_t job);
+  void forEachJob(const ExchangePlan &plan,
+                  void (ExchangeExecutor::*work)(const ExchangePlan &,
+                                                 std::size_t));
 
-  const exe::ExecutableImage &image;
   TileMemory &memory;
   ThreadPool &pool;
-  std::vector<Plan> plans;
+  std::vector<ExchangePlan> plans;
+  std::vector<std::uint8_t> staging;
 };
 
 } // namespace tessel::sim

@@ -1,10 +1,13 @@
-// The simulator's host thread pool.
+// The simulator's host thread pool: workers sleep until parallelFor hands
+// out a job, then take indices one at a time until none are left.
 #include "runtime/sim/ThreadPool.hpp"
+
+#include <utility>
 
 namespace tessel::sim {
 
 ThreadPool::ThreadPool(unsigned threads) {
-  for (unsigned i = 0; i < threads; ++i)
+  for (unsigned i = 1; i < threads; ++i)
     workers.emplace_back([this] { workerLoop(); });
 }
 
@@ -21,20 +24,25 @@ ThreadPool::~ThreadPool() {
 void ThreadPool::runShare() {
   for (;;) {
     std::size_t i;
+    const std::function<void(std::size_t)> *fn;
     {
       std::lock_guard<std::mutex> lock(mutex);
-      if (next >= jobSize)
+      if (!job || next >= jobSize)
         return;
       i = next++;
+      fn = job;
     }
+    std::exception_ptr thrown;
     try {
-      (*job)(i);
+      (*fn)(i);
     } catch (...) {
-      std::lock_guard<std::mutex> lock(mutex);
-      if (!error)
-        error = std::current_exception();
+      thrown = std::current_exception();
     }
     std::lock_guard<std::mutex> lock(mutex);
+    if (thrown && (!error || i < errorIndex)) {
+      error = thrown;
+      errorIndex = i;
+    }
     if (++finished == jobSize)
       done.notify_all();
   }
@@ -54,13 +62,27 @@ void ThreadPool::workerLoop() {
   }
 }
 
+void ThreadPool::runInline(std::size_t n,
+                           const std::function<void(std::size_t)> &fn) {
+  std::exception_ptr first;
+  for (std::size_t i = 0; i < n; ++i) {
+    try {
+      fn(i);
+    } catch (...) {
+      if (!first)
+        first = std::current_exception();
+    }
+  }
+  if (first)
+    std::rethrow_exception(first);
+}
+
 void ThreadPool::parallelFor(std::size_t n,
                              const std::function<void(std::size_t)> &fn) {
   if (n == 0)
     return;
   if (workers.empty() || n == 1) {
-    for (std::size_t i = 0; i < n; ++i)
-      fn(i);
+    runInline(n, fn);
     return;
   }
   {
@@ -77,7 +99,7 @@ void ThreadPool::parallelFor(std::size_t n,
   done.wait(lock, [&] { return finished == jobSize; });
   job = nullptr;
   if (error)
-    std::rethrow_exception(error);
+    std::rethrow_exception(std::exchange(error, nullptr));
 }
 
 } // namespace tessel::sim

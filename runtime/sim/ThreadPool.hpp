@@ -1,6 +1,6 @@
-// A fixed pool of host threads that runs index ranges in parallel. Work is
-// split into the same chunks whatever the thread count, so any order-sensitive
-// result can be made identical for every pool size.
+// A fixed pool of host threads that runs index ranges in parallel. Callers
+// cut their work into the same pieces whatever the pool size, so results
+// never depend on the number of threads.
 #ifndef TESSEL_RUNTIME_SIM_THREADPOOL_HPP
 #define TESSEL_RUNTIME_SIM_THREADPOOL_HPP
 
@@ -16,18 +16,24 @@ namespace tessel::sim {
 
 class ThreadPool {
 public:
-  /// `threads` workers in addition to the calling thread (0: run inline).
+  /// A pool that runs work on `threads` host threads in all: the caller of
+  /// parallelFor plus threads - 1 workers (0 counts as 1).
   explicit ThreadPool(unsigned threads);
   ~ThreadPool();
   ThreadPool(const ThreadPool &) = delete;
   ThreadPool &operator=(const ThreadPool &) = delete;
 
-  /// Calls fn(i) for every i in [0, n), spread over the pool and the caller;
-  /// rethrows the first exception any call threw.
+  /// Calls fn(i) once for every i in [0, n), spread over the pool and the
+  /// calling thread, and returns when all calls are done. If calls throw,
+  /// the others still run and the exception of the lowest index is
+  /// rethrown, so even the error is independent of the thread count.
   void parallelFor(std::size_t n, const std::function<void(std::size_t)> &fn);
+  /// Host threads that run work, the caller's included.
   unsigned size() const { return unsigned(workers.size()) + 1; }
 
 private:
+  /// parallelFor on the calling thread alone, with the same error rule.
+  void runInline(std::size_t n, const std::function<void(std::size_t)> &fn);
   void workerLoop();
   void runShare();
 
@@ -38,6 +44,7 @@ private:
   std::size_t jobSize = 0, next = 0, finished = 0;
   std::size_t generation = 0;
   bool stopping = false;
+  std::size_t errorIndex = 0;
   std::exception_ptr error;
 };
 

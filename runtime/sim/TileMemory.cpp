@@ -1,42 +1,86 @@
-// Tile memories in one lazily-populated anonymous mapping.
+// Tile memories in one lazily-populated anonymous mapping. MAP_NORESERVE
+// keeps the host from committing swap for pages the program never touches.
 #include "runtime/sim/TileMemory.hpp"
 
 #include <poplar/exceptions.hpp>
 
 #include <sys/mman.h>
 
+#include <cerrno>
+#include <cstring>
 #include <string>
 
 namespace tessel::sim {
 
+namespace {
+
+void *mapZeroedBytes(std::size_t bytes) {
+  return mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+              MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+}
+
+} // namespace
+
 TileMemory::TileMemory(std::uint32_t numTiles, std::uint32_t bytesPerTile)
-    : size(std::size_t(numTiles) * bytesPerTile), tiles(numTiles),
-      bytes(bytesPerTile) {
-  if (size == 0)
+    : mappedBytes(std::size_t(numTiles) * bytesPerTile), tiles(numTiles),
+      tileBytes(bytesPerTile) {
+  if (mappedBytes == 0)
     return;
-  void *p = mmap(nullptr, size, PROT_READ | PROT_WRITE,
-                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  void *p = mapZeroedBytes(mappedBytes);
   if (p == MAP_FAILED)
     throw poplar::system_runtime_error(
-        "could not reserve " + std::to_string(size) +
-        " bytes of host memory for the simulated tile memories");
+        "could not map " + std::to_string(mappedBytes) +
+        " bytes of host memory for " + std::to_string(numTiles) +
+        " simulated tiles of " + std::to_string(bytesPerTile) +
+        " bytes: " + std::strerror(errno) +
+        "; use a target with fewer tiles or free host memory");
   base = static_cast<std::uint8_t *>(p);
 }
 
 TileMemory::~TileMemory() {
   if (base)
-    munmap(base, size);
+    munmap(base, mappedBytes);
+}
+
+void TileMemory::check(std::uint32_t tile, std::uint64_t address,
+                       std::uint64_t length) const {
+  if (tile >= tiles)
+    throw poplar::runtime_error(
+        "simulated memory access to tile " + std::to_string(tile) +
+        ", which does not exist: the device has " + std::to_string(tiles) +
+        " tiles (0 to " + std::to_string(tiles ? tiles - 1 : 0) + ")");
+  if (address > tileBytes || length > tileBytes - address)
+    throw poplar::runtime_error(
+        "simulated memory access to " + std::to_string(length) +
+        " bytes at address " + std::to_string(address) + " of tile " +
+        std::to_string(tile) + " ends past the tile's " +
+        std::to_string(tileBytes) + " bytes");
+}
+
+TileSpan TileMemory::span(std::uint32_t tile) {
+  check(tile, 0, 0);
+  return {base + std::size_t(tile) * tileBytes, tileBytes};
 }
 
 std::uint8_t *TileMemory::at(std::uint32_t tile, std::uint64_t address,
                              std::uint64_t length) {
-  if (tile >= tiles || address + length > bytes)
-    throw poplar::runtime_error(
-        "access to " + std::to_string(length) + " bytes at address " +
-        std::to_string(address) + " of tile " + std::to_string(tile) +
-        " is outside the simulated device (" + std::to_string(tiles) +
-        " tiles of " + std::to_string(bytes) + " bytes)");
-  return base + std::size_t(tile) * bytes + address;
+  check(tile, address, length);
+  return base + std::size_t(tile) * tileBytes + address;
+}
+
+const std::uint8_t *TileMemory::at(std::uint32_t tile, std::uint64_t address,
+                                   std::uint64_t length) const {
+  check(tile, address, length);
+  return base + std::size_t(tile) * tileBytes + address;
+}
+
+void TileMemory::clear() {
+  if (!base)
+    return;
+  // MADV_DONTNEED on a private anonymous mapping drops the pages; the next
+  // touch maps fresh zero pages. Fall back to writing zeros if refused.
+  if (madvise(base, mappedBytes, MADV_DONTNEED) != 0)
+    std::memset(base, 0, mappedBytes);
 }
 
 } // namespace tessel::sim

@@ -11,3 +11,11 @@ config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in"]
 config.environment["PATH"] = os.pathsep.join(
     [config.poplar_opt_dir, config.llvm_tools_dir, config.environment.get("PATH", "")]
 )
+
+# A missing tool would make every test fail with "command not found".
+for directory, tool in [(config.poplar_opt_dir, "poplar-opt"),
+                        (config.llvm_tools_dir, "FileCheck")]:
+    if not os.path.exists(os.path.join(directory, tool)):
+        lit_config.fatal(
+            "%s not found in %s; build it (ninja poplar-opt) or install "
+            "llvm-19-tools" % (tool, directory))

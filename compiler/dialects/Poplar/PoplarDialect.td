@@ -13,7 +13,11 @@ def Poplar_Dialect : Dialect {
   let summary = "A Poplar graph: variables, mappings, streams and programs";
   let description = [{
     Tensors appear in ops as region lists: flat [var, begin, end] triples in
-    row-major element order, referring to `poplar.variable` ops by id.
+    row-major element order, referring to `poplar.variable` ops by id, so a
+    view costs its number of regions, never its number of elements. Element
+    types are poplar type names ("float", "unsigned int", ...); sizes come
+    from the type table. The module carries the target as the
+    `poplar.target` dictionary (ModuleTarget.hpp).
   }];
 }
 

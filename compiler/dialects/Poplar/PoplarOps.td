@@ -1,6 +1,7 @@
-// Ops of the `poplar` dialect. Declarations carry (variables, streams, host
-// handles) sit at module level; control ops sit in program and function
-// bodies and nest in single-block regions without terminators.
+// Ops of the `poplar` dialect. Declarations (variables, streams, host
+// handles, programs, functions) sit at module level; control ops sit in
+// program and function bodies and nest in single-block regions without
+// terminators. Tensors are region lists (see PoplarDialect.td).
 #ifndef TESSEL_POPLAR_OPS_TD
 #define TESSEL_POPLAR_OPS_TD
 
@@ -10,16 +11,37 @@ include "mlir/IR/CommonAttrConstraints.td"
 
 def Body : Region<CPred<"$_self.empty() || ::llvm::hasSingleElement($_self)">,
                   "region of at most one block">;
-defvar ControlTraits = [NoTerminator];
+
+// Declarations live directly in the module.
+class Poplar_DeclOp<string mnemonic, list<Trait> traits = []>
+    : Poplar_Op<mnemonic, traits # [HasParent<"::mlir::ModuleOp">]>;
+
+// Control ops run in a program or function body, or nested in another
+// control op's region.
+defvar ControlParents = ParentOneOf<["ProgramOp", "FunctionOp", "RepeatOp",
+    "LoopOp", "RepeatWhileOp", "IfOp", "SwitchOp"]>;
+class Poplar_ControlOp<string mnemonic, list<Trait> traits = []>
+    : Poplar_Op<mnemonic, traits # [ControlParents]>;
 
 //===- Declarations -------------------------------------------------------===//
 
-def Poplar_VariableOp : Poplar_Op<"variable"> {
+def Poplar_VariableOp : Poplar_DeclOp<"variable"> {
   let summary = "A graph variable (or constant) and its tile mapping";
   let description = [{
-    `mapping` holds [begin, end, tile] triples, sorted and disjoint; elements
-    it does not cover are unmapped. After allocate-tile-memory, `allocation`
-    holds [begin, end, tile, address] quadruples covering every element.
+    Variable `id` (region lists name it by this number) with debug `name`,
+    `element_type` (a poplar type name) and `shape`. `mapping` holds
+    [begin, end, tile] triples of element intervals, sorted, disjoint and
+    non-empty; elements it does not cover are unmapped until
+    poplar-complete-tile-mapping maps them. `constant` marks graph
+    constants; `initial_bytes` holds the device bytes of a constant or of
+    Graph::setInitialValue (element count x type size). After
+    poplar-allocate-tile-memory, `allocation` holds [begin, end, tile,
+    address] quadruples covering every element.
+
+    ```mlir
+    poplar.variable 0 "weights" {element_type = "float",
+        shape = array<i64: 2, 3>, mapping = array<i64: 0, 4, 0, 4, 6, 1>}
+    ```
   }];
   let arguments = (ins I64Attr:$id, StrAttr:$name, StrAttr:$element_type,
                    DenseI64ArrayAttr:$shape, DenseI64ArrayAttr:$mapping,
@@ -33,15 +55,25 @@ def Poplar_VariableOp : Poplar_Op<"variable"> {
   }];
 }
 
-def Poplar_StreamOp : Poplar_Op<"stream"> {
+def Poplar_StreamOp : Poplar_DeclOp<"stream"> {
   let summary = "A host stream FIFO";
+  let description = [{
+    Stream `id` with `handle`; every stream copy moves `num_elements`
+    elements of `element_type`, host to device when `to_device` is true.
+  }];
   let arguments = (ins I64Attr:$id, StrAttr:$handle, StrAttr:$element_type,
                    I64Attr:$num_elements, BoolAttr:$to_device);
   let assemblyFormat = "$id $handle attr-dict";
+  let hasVerifier = 1;
 }
 
-def Poplar_HostAccessOp : Poplar_Op<"host_access"> {
+def Poplar_HostAccessOp : Poplar_DeclOp<"host_access"> {
   let summary = "A createHostWrite / createHostRead handle";
+  let description = [{
+    The tensor `regions` (of `shape` and `element_type`) that the host
+    writes (`is_write`) or reads with Engine::writeTensor / readTensor
+    under `handle`.
+  }];
   let arguments = (ins StrAttr:$handle, BoolAttr:$is_write,
                    StrAttr:$element_type, DenseI64ArrayAttr:$shape,
                    DenseI64ArrayAttr:$regions);
@@ -49,36 +81,53 @@ def Poplar_HostAccessOp : Poplar_Op<"host_access"> {
   let hasVerifier = 1;
 }
 
-def Poplar_ProgramOp : Poplar_Op<"program", ControlTraits> {
+def Poplar_ProgramOp : Poplar_DeclOp<"program", [NoTerminator]> {
   let summary = "Engine program number `index`";
+  let description = [{
+    The body runs when Engine::run(index) is called; it holds control ops.
+  }];
   let arguments = (ins I64Attr:$index);
   let regions = (region Body:$body);
   let assemblyFormat = "$index $body attr-dict";
+  let hasVerifier = 1;
 }
 
-def Poplar_FunctionOp : Poplar_Op<"function", ControlTraits> {
+def Poplar_FunctionOp : Poplar_DeclOp<"function", [NoTerminator]> {
   let summary = "poplar::Function number `index`";
+  let description = [{
+    A body that `poplar.call` runs; it holds control ops.
+  }];
   let arguments = (ins I64Attr:$index);
   let regions = (region Body:$body);
   let assemblyFormat = "$index $body attr-dict";
+  let hasVerifier = 1;
 }
 
 //===- Data movement ------------------------------------------------------===//
 
-def Poplar_CopyOp : Poplar_Op<"copy"> {
+def Poplar_CopyOp : Poplar_ControlOp<"copy"> {
   let summary = "Copy between two tensors of the same type and size";
+  let description = [{
+    Element i of `src` goes to element i of `dst`; both are region lists of
+    `element_type` with the same number of elements. `name` is the debug
+    name of the program::Copy.
+  }];
   let arguments = (ins DenseI64ArrayAttr:$src, DenseI64ArrayAttr:$dst,
                    StrAttr:$element_type, StrAttr:$name);
   let assemblyFormat = "attr-dict";
   let hasVerifier = 1;
 }
 
-def Poplar_ExchangeOp : Poplar_Op<"exchange"> {
+def Poplar_ExchangeOp : Poplar_ControlOp<"exchange"> {
   let summary = "A copy split into tile-to-tile transfers";
   let description = [{
     `transfers` holds [srcTile, srcVar, srcBegin, dstTile, dstVar, dstBegin,
-    count] septuples in elements of `element_bytes` bytes. A transfer never
-    crosses a tile boundary on either side.
+    count] septuples in elements of `element_bytes` bytes: `count` elements
+    from `srcBegin` of variable `srcVar` on `srcTile` to `dstBegin` of
+    `dstVar` on `dstTile`. A transfer never crosses a tile boundary on
+    either side; srcTile == dstTile is an on-tile copy. All transfers of
+    one op form one exchange phase; `superstep` numbers it and
+    `sources_overlap_destinations` says some destination is also a source.
   }];
   let arguments = (ins DenseI64ArrayAttr:$transfers, I64Attr:$element_bytes,
                    StrAttr:$name, UnitAttr:$sources_overlap_destinations,
@@ -87,21 +136,31 @@ def Poplar_ExchangeOp : Poplar_Op<"exchange"> {
   let hasVerifier = 1;
 }
 
-def Poplar_StreamCopyOp : Poplar_Op<"stream_copy"> {
+def Poplar_StreamCopyOp : Poplar_ControlOp<"stream_copy"> {
   let summary = "Copy between a host stream and a tensor";
+  let description = [{
+    Moves one entry of stream `stream` into (`to_device`) or out of the
+    tensor `regions`.
+  }];
   let arguments = (ins I64Attr:$stream, DenseI64ArrayAttr:$regions,
                    BoolAttr:$to_device);
   let assemblyFormat = "attr-dict";
+  let hasVerifier = 1;
 }
 
-def Poplar_WriteUndefOp : Poplar_Op<"write_undef"> {
+def Poplar_WriteUndefOp : Poplar_ControlOp<"write_undef"> {
   let summary = "Marks the tensor's contents as no longer needed";
   let arguments = (ins DenseI64ArrayAttr:$regions);
   let assemblyFormat = "attr-dict";
+  let hasVerifier = 1;
 }
 
-def Poplar_PrintTensorOp : Poplar_Op<"print_tensor"> {
+def Poplar_PrintTensorOp : Poplar_ControlOp<"print_tensor"> {
   let summary = "Prints a tensor to the engine's print stream";
+  let description = [{
+    Prints `regions` (of `shape` and `element_type`) under `title`, laid out
+    by the program::PrintTensorFmt fields (characters as their codes).
+  }];
   let arguments = (ins StrAttr:$title, DenseI64ArrayAttr:$regions,
                    DenseI64ArrayAttr:$shape, StrAttr:$element_type,
                    I64Attr:$summarise_threshold, I64Attr:$edge_items,
@@ -109,36 +168,53 @@ def Poplar_PrintTensorOp : Poplar_Op<"print_tensor"> {
                    I64Attr:$float_format, I64Attr:$separator,
                    I64Attr:$open_bracket, I64Attr:$close_bracket);
   let assemblyFormat = "$title attr-dict";
+  let hasVerifier = 1;
 }
 
 //===- Control flow -------------------------------------------------------===//
 
-def Poplar_RepeatOp : Poplar_Op<"repeat", ControlTraits> {
+def Poplar_RepeatOp : Poplar_ControlOp<"repeat", [NoTerminator]> {
+  let summary = "Runs the body `count` times";
   let arguments = (ins I64Attr:$count);
   let regions = (region Body:$body);
   let assemblyFormat = "$count $body attr-dict";
+  let hasVerifier = 1;
 }
 
-def Poplar_LoopOp : Poplar_Op<"loop", ControlTraits> {
+def Poplar_LoopOp : Poplar_ControlOp<"loop", [NoTerminator]> {
+  let summary = "Runs the body forever (until an abort)";
   let regions = (region Body:$body);
   let assemblyFormat = "$body attr-dict";
 }
 
-def Poplar_RepeatWhileOp : Poplar_Op<"repeat_while", [NoTerminator]> {
+def Poplar_RepeatWhileOp : Poplar_ControlOp<"repeat_while", [NoTerminator]> {
   let summary = "Runs cond, tests the predicate, runs body while it holds";
+  let description = [{
+    RepeatWhileTrue (`while_true`) or RepeatWhileFalse: runs `cond`, then
+    while the one-element `predicate` is non-zero (zero) runs `body` and
+    `cond` again.
+  }];
   let arguments = (ins DenseI64ArrayAttr:$predicate, StrAttr:$element_type,
                    BoolAttr:$while_true);
   let regions = (region Body:$cond, Body:$body);
   let assemblyFormat = "$cond $body attr-dict";
+  let hasVerifier = 1;
 }
 
-def Poplar_IfOp : Poplar_Op<"if", [NoTerminator]> {
+def Poplar_IfOp : Poplar_ControlOp<"if", [NoTerminator]> {
+  let summary = "Runs then_body if the predicate is non-zero, else else_body";
   let arguments = (ins DenseI64ArrayAttr:$predicate, StrAttr:$element_type);
   let regions = (region Body:$then_body, Body:$else_body);
   let assemblyFormat = "$then_body $else_body attr-dict";
+  let hasVerifier = 1;
 }
 
-def Poplar_SwitchOp : Poplar_Op<"switch", [NoTerminator]> {
+def Poplar_SwitchOp : Poplar_ControlOp<"switch", [NoTerminator]> {
+  let summary = "Runs the case whose value equals the control";
+  let description = [{
+    Case region i runs when the one-element `control` equals
+    `case_values[i]` (unique); otherwise `default_body` runs.
+  }];
   let arguments = (ins DenseI64ArrayAttr:$control, StrAttr:$element_type,
                    DenseI32ArrayAttr:$case_values);
   let regions = (region Body:$default_body, VariadicRegion<Body>:$cases);
@@ -146,32 +222,47 @@ def Poplar_SwitchOp : Poplar_Op<"switch", [NoTerminator]> {
   let hasVerifier = 1;
 }
 
-def Poplar_CallOp : Poplar_Op<"call"> {
+def Poplar_CallOp : Poplar_ControlOp<"call"> {
+  let summary = "Runs poplar.function number `function`";
   let arguments = (ins I64Attr:$function);
   let assemblyFormat = "$function attr-dict";
+  let hasVerifier = 1;
 }
 
-def Poplar_SyncOp : Poplar_Op<"sync"> {
+def Poplar_SyncOp : Poplar_ControlOp<"sync"> {
+  let summary = "A sync of poplar::SyncType `sync_type`";
+  let description = [{
+    `sync_type` is 0 (INTERNAL), 1 (EXTERNAL) or 2 (GLOBAL).
+  }];
   let arguments = (ins I64Attr:$sync_type);
   let assemblyFormat = "$sync_type attr-dict";
+  let hasVerifier = 1;
 }
 
-def Poplar_AbortOp : Poplar_Op<"abort"> {
+def Poplar_AbortOp : Poplar_ControlOp<"abort"> {
+  let summary = "Stops the program with `message`";
   let arguments = (ins StrAttr:$message);
   let assemblyFormat = "$message attr-dict";
 }
 
-def Poplar_AbortOnConditionOp : Poplar_Op<"abort_on_condition"> {
+def Poplar_AbortOnConditionOp : Poplar_ControlOp<"abort_on_condition"> {
+  let summary = "Stops with `message` if the predicate is non-zero";
   let arguments = (ins DenseI64ArrayAttr:$predicate, StrAttr:$element_type,
                    StrAttr:$message);
   let assemblyFormat = "$message attr-dict";
+  let hasVerifier = 1;
 }
 
-def Poplar_ErrorProgramOp : Poplar_Op<"error_program"> {
+def Poplar_ErrorProgramOp : Poplar_ControlOp<"error_program"> {
   let summary = "Stops with an error showing a tensor's values";
+  let description = [{
+    program::ErrorProgram; also the default of
+    Switch::switchWithBoundsChecking, where `regions` is the control.
+  }];
   let arguments = (ins StrAttr:$message, DenseI64ArrayAttr:$regions,
                    DenseI64ArrayAttr:$shape, StrAttr:$element_type);
   let assemblyFormat = "$message attr-dict";
+  let hasVerifier = 1;
 }
 
 #endif

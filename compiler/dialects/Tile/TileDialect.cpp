@@ -1,11 +1,20 @@
-// The `tile` dialect: registration and op verifiers (piece lists well formed
-// and within the tile memory size, when the module records it).
+// The `tile` dialect: registration and op verifiers. Piece lists must be well
+// formed, on existing tiles and inside the tile memory of the enclosing
+// tile.executable; tensors' pieces must hold exactly their elements' bytes;
+// the executable checks what spans ops (unique indices, calls and stream
+// copies that match their functions and streams).
 #include "compiler/dialects/Tile/TileDialect.hpp"
 
+#include "compiler/core/TypeTable.hpp"
 #include "compiler/dialects/RegionLists.hpp"
+
+#include <poplar/exceptions.hpp>
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+
+#include <map>
+#include <set>
 
 using namespace mlir;
 using namespace tessel;
@@ -20,48 +29,242 @@ void TileDialect::initialize() {
       >();
 }
 
-/// Pieces are [tile, address, numBytes] with address + numBytes inside the
-/// tile memory (`tile.bytes_per_tile` on the enclosing module, if set).
-static LogicalResult verifyPieces(Operation *op, ArrayRef<int64_t> pieces) {
+namespace {
+
+/// Tile count and memory size from the enclosing tile.executable; unbounded
+/// for an op verified on its own.
+struct TileLimits {
+  int64_t numTiles = INT64_MAX;
+  int64_t bytesPerTile = INT64_MAX;
+
+  explicit TileLimits(Operation *op) {
+    Operation *executable = op->getParentOfType<ExecutableOp>();
+    if (!executable)
+      return;
+    if (auto n = executable->getAttrOfType<IntegerAttr>("num_tiles"))
+      numTiles = n.getInt();
+    if (auto b = executable->getAttrOfType<IntegerAttr>("bytes_per_tile"))
+      bytesPerTile = b.getInt();
+  }
+};
+
+/// Bytes of a piece list: the sum of its numBytes fields.
+int64_t pieceBytes(ArrayRef<int64_t> pieces) {
+  int64_t total = 0;
+  for (size_t i = 0; i < numTriples(pieces); ++i)
+    total += tripleAt(pieces, i).end;
+  return total;
+}
+
+/// Checks one [tile, address, numBytes] span.
+LogicalResult verifySpan(Operation *op, const TileLimits &limits,
+                         const char *what, size_t i, int64_t tile,
+                         int64_t address, int64_t bytes) {
+  if (tile < 0 || tile >= limits.numTiles)
+    return op->emitOpError()
+           << what << ' ' << i << " is on tile " << tile
+           << ", but the executable has " << limits.numTiles << " tiles";
+  if (address < 0 || bytes <= 0 || bytes > limits.bytesPerTile ||
+      address > limits.bytesPerTile - bytes)
+    return op->emitOpError()
+           << what << ' ' << i << " (tile " << tile << ", address " << address
+           << ", " << bytes << " bytes) is outside the " << limits.bytesPerTile
+           << "-byte tile memory";
+  return success();
+}
+
+LogicalResult verifyPieces(Operation *op, ArrayRef<int64_t> pieces) {
   if (pieces.size() % 3 != 0)
     return op->emitOpError(
         "pieces must hold [tile, address, numBytes] triples");
-  int64_t limit = INT64_MAX;
-  if (auto module = op->getParentOfType<ModuleOp>())
-    if (auto attr = module->getAttrOfType<IntegerAttr>("tile.bytes_per_tile"))
-      limit = attr.getInt();
+  TileLimits limits(op);
   for (size_t i = 0; i < numTriples(pieces); ++i) {
     RegionTriple p = tripleAt(pieces, i);
-    int64_t tile = p.var, address = p.begin, bytes = p.end;
-    if (tile < 0 || address < 0 || bytes <= 0 || address + bytes > limit)
-      return op->emitOpError("piece ")
-             << i << " (tile " << tile << ", address " << address << ", "
-             << bytes << " bytes) is outside the " << limit
-             << "-byte tile memory";
+    if (failed(verifySpan(op, limits, "piece", i, p.var, p.begin, p.end)))
+      return failure();
   }
   return success();
 }
 
-LogicalResult VariableOp::verify() { return verifyPieces(*this, getPieces()); }
-LogicalResult HostAccessOp::verify() {
-  return verifyPieces(*this, getPieces());
+/// Bytes of one element of `typeName`, or an error naming the type.
+FailureOr<int64_t> elementSize(Operation *op, StringRef typeName) {
+  try {
+    return int64_t(typeInfo(typeFromName(typeName.str())).size);
+  } catch (const poplar::type_error &) {
+    return op->emitOpError("has the unknown element type '") << typeName << "'";
+  }
 }
+
+/// Pieces that hold exactly the elements of `shape`.
+LogicalResult verifyTensor(Operation *op, ArrayRef<int64_t> pieces,
+                           ArrayRef<int64_t> shape, StringRef typeName) {
+  if (failed(verifyPieces(op, pieces)))
+    return failure();
+  FailureOr<int64_t> size = elementSize(op, typeName);
+  if (failed(size))
+    return failure();
+  for (int64_t d : shape)
+    if (d < 0)
+      return op->emitOpError("shape dimensions must not be negative");
+  int64_t elements = shapeElements(shape);
+  if (pieceBytes(pieces) != elements * *size)
+    return op->emitOpError("pieces hold ")
+           << pieceBytes(pieces) << " bytes, but " << elements << " "
+           << typeName << " elements need " << elements * *size;
+  return success();
+}
+
+LogicalResult verifyScalar(Operation *op, ArrayRef<int64_t> pieces,
+                           StringRef typeName) {
+  static const int64_t one[] = {1};
+  return verifyTensor(op, pieces, one, typeName);
+}
+
+} // namespace
+
+LogicalResult ExecutableOp::verify() {
+  int64_t numTiles = getNumTilesAttr().getInt();
+  int64_t bytesPerTile = getBytesPerTileAttr().getInt();
+  if (numTiles <= 0 || bytesPerTile <= 0)
+    return emitOpError("needs a positive num_tiles and bytes_per_tile");
+  ArrayRef<int64_t> used = getTileBytesUsed();
+  if (!used.empty() && int64_t(used.size()) != numTiles)
+    return emitOpError("tile_bytes_used has ")
+           << used.size() << " entries for " << numTiles << " tiles";
+  for (size_t t = 0; t < used.size(); ++t)
+    if (used[t] < 0 || used[t] > bytesPerTile)
+      return emitOpError("tile ")
+             << t << " uses " << used[t] << " bytes of its " << bytesPerTile;
+  return success();
+}
+
+LogicalResult ExecutableOp::verifyRegions() {
+  std::set<int64_t> programs, functions;
+  std::map<int64_t, StreamOp> streams;
+  for (Operation &op : getBody().front()) {
+    if (auto p = dyn_cast<ProgramOp>(op)) {
+      if (!programs.insert(p.getIndex()).second)
+        return p.emitOpError("program ") << p.getIndex() << " is defined twice";
+    } else if (auto f = dyn_cast<FunctionOp>(op)) {
+      if (!functions.insert(f.getIndex()).second)
+        return f.emitOpError("function ")
+               << f.getIndex() << " is defined twice";
+    } else if (auto s = dyn_cast<StreamOp>(op)) {
+      if (!streams.emplace(s.getId(), s).second)
+        return s.emitOpError("stream ") << s.getId() << " is defined twice";
+    }
+  }
+  WalkResult result = getOperation()->walk([&](Operation *op) {
+    if (auto c = dyn_cast<CallOp>(op))
+      if (!functions.count(c.getFunction())) {
+        c.emitOpError("calls function ")
+            << c.getFunction() << ", which the executable does not define";
+        return WalkResult::interrupt();
+      }
+    if (auto s = dyn_cast<StreamCopyOp>(op)) {
+      auto it = streams.find(s.getStream());
+      if (it == streams.end()) {
+        s.emitOpError("uses stream ")
+            << s.getStream() << ", which the executable does not define";
+        return WalkResult::interrupt();
+      }
+      StreamOp stream = it->second;
+      FailureOr<int64_t> size = elementSize(stream, stream.getElementType());
+      if (failed(size))
+        return WalkResult::interrupt();
+      int64_t need = stream.getNumElementsAttr().getInt() * *size;
+      if (stream.getToDevice() != s.getToDevice() ||
+          pieceBytes(s.getPieces()) != need) {
+        s.emitOpError("does not match stream '")
+            << stream.getHandle() << "': it moves " << pieceBytes(s.getPieces())
+            << " bytes " << (s.getToDevice() ? "to" : "from")
+            << " the device; the stream "
+            << (stream.getToDevice() ? "feeds" : "drains") << " " << need
+            << " bytes per copy";
+        return WalkResult::interrupt();
+      }
+    }
+    return WalkResult::advance();
+  });
+  return failure(result.wasInterrupted());
+}
+
+LogicalResult VariableOp::verify() {
+  int64_t elementBytes = getElementBytesAttr().getInt();
+  if (elementBytes <= 0)
+    return emitOpError("element_bytes must be positive");
+  if (failed(verifyPieces(*this, getPieces())))
+    return failure();
+  if (pieceBytes(getPieces()) % elementBytes != 0)
+    return emitOpError("pieces hold ")
+           << pieceBytes(getPieces()) << " bytes, not a whole number of "
+           << elementBytes << "-byte elements";
+  return success();
+}
+
+LogicalResult MemoryInitOp::verify() {
+  if (getBytes().empty())
+    return emitOpError("bytes must not be empty");
+  return verifySpan(*this, TileLimits(*this), "memory image", 0,
+                    getTileAttr().getInt(), getAddressAttr().getInt(),
+                    int64_t(getBytes().size()));
+}
+
+LogicalResult StreamOp::verify() {
+  if (getNumElementsAttr().getInt() < 0)
+    return emitOpError("num_elements must not be negative");
+  return success(succeeded(elementSize(*this, getElementType())));
+}
+
+LogicalResult HostAccessOp::verify() {
+  return verifyTensor(*this, getPieces(), getShape(), getElementType());
+}
+
 LogicalResult StreamCopyOp::verify() {
   return verifyPieces(*this, getPieces());
 }
-LogicalResult PrintOp::verify() { return verifyPieces(*this, getPieces()); }
+
+LogicalResult PrintOp::verify() {
+  return verifyTensor(*this, getPieces(), getShape(), getElementType());
+}
+
+LogicalResult ErrorWithTensorOp::verify() {
+  return verifyTensor(*this, getPieces(), getShape(), getElementType());
+}
+
+LogicalResult IfOp::verify() {
+  return verifyScalar(*this, getPredicate(), getElementType());
+}
+
+LogicalResult RepeatWhileOp::verify() {
+  return verifyScalar(*this, getPredicate(), getElementType());
+}
+
+LogicalResult AbortOnConditionOp::verify() {
+  return verifyScalar(*this, getPredicate(), getElementType());
+}
+
+LogicalResult SwitchOp::verify() {
+  if (getCaseValues().size() != getCases().size())
+    return emitOpError("has ") << getCaseValues().size() << " case values but "
+                               << getCases().size() << " case regions";
+  return verifyScalar(*this, getControl(), getElementType());
+}
 
 LogicalResult ExchangeOp::verify() {
   ArrayRef<int64_t> t = getTransfers();
   if (t.size() % 5 != 0)
     return emitOpError("transfers must hold [srcTile, srcAddress, dstTile, "
                        "dstAddress, numBytes] quintuples");
-  std::vector<int64_t> pieces;
+  TileLimits limits(*this);
   for (size_t i = 0; i < t.size(); i += 5) {
-    pieces.insert(pieces.end(), {t[i], t[i + 1], t[i + 4]});
-    pieces.insert(pieces.end(), {t[i + 2], t[i + 3], t[i + 4]});
+    if (failed(verifySpan(*this, limits, "transfer source", i / 5, t[i],
+                          t[i + 1], t[i + 4])) ||
+        failed(verifySpan(*this, limits, "transfer destination", i / 5,
+                          t[i + 2], t[i + 3], t[i + 4])))
+      return failure();
   }
-  return verifyPieces(*this, pieces);
+  return success();
 }
 
 #define GET_OP_CLASSES

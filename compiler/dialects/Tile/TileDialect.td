@@ -1,7 +1,8 @@
 // The `tile` dialect: a compiled program with every address fixed. Tensors
 // are piece lists - [tile, address, numBytes] triples in row-major element
-// order - and data movement is per-tile transfers; codegen turns it into an
-// Executable one op at a time.
+// order - and data movement is per-tile byte transfers; codegen turns it into
+// an Executable one op at a time. Everything lives in one `tile.executable`,
+// which carries the tile memory limits the verifiers check against.
 #ifndef TESSEL_TILE_DIALECT_TD
 #define TESSEL_TILE_DIALECT_TD
 
@@ -21,10 +22,29 @@ class Tile_Op<string mnemonic, list<Trait> traits = []>
 def TileBody : Region<CPred<"$_self.empty() || ::llvm::hasSingleElement($_self)">,
                       "region of at most one block">;
 defvar TileControlTraits = [NoTerminator];
+defvar InExecutable = [HasParent<"ExecutableOp">];
+
+//===- The container -------------------------------------------------------===//
+
+def Tile_ExecutableOp : Tile_Op<"executable",
+                                [NoTerminator, SingleBlock, IsolatedFromAbove]> {
+  let summary = "A whole compiled graph for `num_tiles` tiles";
+  let description = [{
+    Holds the variables, memory images, streams, host handles, programs and
+    functions. `bytes_per_tile` bounds every address; `tile_bytes_used[t]` is
+    the memory tile `t` needs (with alignment gaps), for the memory report.
+  }];
+  let arguments = (ins I64Attr:$num_tiles, I64Attr:$bytes_per_tile,
+                   DenseI64ArrayAttr:$tile_bytes_used);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "attr-dict-with-keyword $body";
+  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
+}
 
 //===- Memory and host interface ------------------------------------------===//
 
-def Tile_VariableOp : Tile_Op<"variable"> {
+def Tile_VariableOp : Tile_Op<"variable", InExecutable> {
   let summary = "Where a variable's elements live, for memory reports";
   let arguments = (ins StrAttr:$name, I64Attr:$element_bytes,
                    DenseI64ArrayAttr:$pieces);
@@ -32,19 +52,23 @@ def Tile_VariableOp : Tile_Op<"variable"> {
   let hasVerifier = 1;
 }
 
-def Tile_MemoryInitOp : Tile_Op<"memory_init"> {
+def Tile_MemoryInitOp : Tile_Op<"memory_init", InExecutable> {
   let summary = "Bytes written to a tile's memory before the first run";
   let arguments = (ins I64Attr:$tile, I64Attr:$address, DenseI8ArrayAttr:$bytes);
   let assemblyFormat = "$tile $address attr-dict";
+  let hasVerifier = 1;
 }
 
-def Tile_StreamOp : Tile_Op<"stream"> {
+def Tile_StreamOp : Tile_Op<"stream", InExecutable> {
+  let summary = "A host stream FIFO of `num_elements` elements per copy";
   let arguments = (ins I64Attr:$id, StrAttr:$handle, StrAttr:$element_type,
                    I64Attr:$num_elements, BoolAttr:$to_device);
   let assemblyFormat = "$id $handle attr-dict";
+  let hasVerifier = 1;
 }
 
-def Tile_HostAccessOp : Tile_Op<"host_access"> {
+def Tile_HostAccessOp : Tile_Op<"host_access", InExecutable> {
+  let summary = "A createHostWrite / createHostRead handle and its bytes";
   let arguments = (ins StrAttr:$handle, BoolAttr:$is_write,
                    StrAttr:$element_type, DenseI64ArrayAttr:$shape,
                    DenseI64ArrayAttr:$pieces);
@@ -52,13 +76,17 @@ def Tile_HostAccessOp : Tile_Op<"host_access"> {
   let hasVerifier = 1;
 }
 
-def Tile_ProgramOp : Tile_Op<"program", TileControlTraits> {
+def Tile_ProgramOp : Tile_Op<"program",
+                             !listconcat(TileControlTraits, InExecutable)> {
+  let summary = "Engine program number `index`";
   let arguments = (ins I64Attr:$index);
   let regions = (region TileBody:$body);
   let assemblyFormat = "$index $body attr-dict";
 }
 
-def Tile_FunctionOp : Tile_Op<"function", TileControlTraits> {
+def Tile_FunctionOp : Tile_Op<"function",
+                              !listconcat(TileControlTraits, InExecutable)> {
+  let summary = "poplar::Function number `index`, run by tile.call";
   let arguments = (ins I64Attr:$index);
   let regions = (region TileBody:$body);
   let assemblyFormat = "$index $body attr-dict";
@@ -70,7 +98,9 @@ def Tile_ExchangeOp : Tile_Op<"exchange"> {
   let summary = "One superstep of transfers between tile memories";
   let description = [{
     `transfers` holds [srcTile, srcAddress, dstTile, dstAddress, numBytes]
-    quintuples; srcTile == dstTile is an on-tile copy.
+    quintuples; srcTile == dstTile is an on-tile copy. With
+    `sources_overlap_destinations`, every source is read before any
+    destination is written.
   }];
   let arguments = (ins DenseI64ArrayAttr:$transfers, StrAttr:$name,
                    UnitAttr:$sources_overlap_destinations);
@@ -79,6 +109,7 @@ def Tile_ExchangeOp : Tile_Op<"exchange"> {
 }
 
 def Tile_StreamCopyOp : Tile_Op<"stream_copy"> {
+  let summary = "Moves one stream entry between the host and `pieces`";
   let arguments = (ins I64Attr:$stream, DenseI64ArrayAttr:$pieces,
                    BoolAttr:$to_device);
   let assemblyFormat = "attr-dict";
@@ -86,6 +117,7 @@ def Tile_StreamCopyOp : Tile_Op<"stream_copy"> {
 }
 
 def Tile_PrintOp : Tile_Op<"print"> {
+  let summary = "Prints a tensor with PrintTensorFmt settings";
   let arguments = (ins StrAttr:$title, DenseI64ArrayAttr:$pieces,
                    DenseI64ArrayAttr:$shape, StrAttr:$element_type,
                    I64Attr:$summarise_threshold, I64Attr:$edge_items,
@@ -97,6 +129,8 @@ def Tile_PrintOp : Tile_Op<"print"> {
 }
 
 //===- Control flow -------------------------------------------------------===//
+// Predicates and switch controls are the pieces of one element of
+// `element_type`.
 
 def Tile_RepeatOp : Tile_Op<"repeat", TileControlTraits> {
   let arguments = (ins I64Attr:$count);
@@ -105,28 +139,34 @@ def Tile_RepeatOp : Tile_Op<"repeat", TileControlTraits> {
 }
 
 def Tile_LoopOp : Tile_Op<"loop", TileControlTraits> {
+  let summary = "Runs its body forever (until an abort)";
   let regions = (region TileBody:$body);
   let assemblyFormat = "$body attr-dict";
 }
 
 def Tile_RepeatWhileOp : Tile_Op<"repeat_while", [NoTerminator]> {
+  let summary = "Runs cond, tests the predicate, runs body while it holds";
   let arguments = (ins DenseI64ArrayAttr:$predicate, StrAttr:$element_type,
                    BoolAttr:$while_true);
   let regions = (region TileBody:$cond, TileBody:$body);
   let assemblyFormat = "$cond $body attr-dict";
+  let hasVerifier = 1;
 }
 
 def Tile_IfOp : Tile_Op<"if", [NoTerminator]> {
   let arguments = (ins DenseI64ArrayAttr:$predicate, StrAttr:$element_type);
   let regions = (region TileBody:$then_body, TileBody:$else_body);
   let assemblyFormat = "$then_body $else_body attr-dict";
+  let hasVerifier = 1;
 }
 
 def Tile_SwitchOp : Tile_Op<"switch", [NoTerminator]> {
+  let summary = "Runs the case whose value equals the control, else default";
   let arguments = (ins DenseI64ArrayAttr:$control, StrAttr:$element_type,
                    DenseI32ArrayAttr:$case_values);
   let regions = (region TileBody:$default_body, VariadicRegion<TileBody>:$cases);
   let assemblyFormat = "attr-dict-with-keyword $default_body $cases";
+  let hasVerifier = 1;
 }
 
 def Tile_CallOp : Tile_Op<"call"> {
@@ -148,12 +188,15 @@ def Tile_AbortOnConditionOp : Tile_Op<"abort_on_condition"> {
   let arguments = (ins DenseI64ArrayAttr:$predicate, StrAttr:$element_type,
                    StrAttr:$message);
   let assemblyFormat = "$message attr-dict";
+  let hasVerifier = 1;
 }
 
-def Tile_ErrorOp : Tile_Op<"error"> {
+def Tile_ErrorWithTensorOp : Tile_Op<"error_with_tensor"> {
+  let summary = "Stops with `message` and the tensor's values";
   let arguments = (ins StrAttr:$message, DenseI64ArrayAttr:$pieces,
                    DenseI64ArrayAttr:$shape, StrAttr:$element_type);
   let assemblyFormat = "$message attr-dict";
+  let hasVerifier = 1;
 }
 
 #endif

@@ -1,0 +1,312 @@
+// Verifiers of the `poplar` ops: the rules every op keeps on its own, so
+// that passes may rely on them - well-formed region lists, shapes that match
+// the elements they describe, sorted and disjoint mappings on existing
+// tiles, copies between equal element counts. Checks that need the whole
+// module to name what is wrong (a region names an existing variable, types
+// agree, predicates are one element, mappings are complete) belong to the
+// poplar-verify pass. Errors the driver should throw as a particular poplar
+// exception start with its class name, as pass errors do.
+#include "compiler/core/TypeTable.hpp"
+#include "compiler/dialects/Poplar/ModuleTarget.hpp"
+#include "compiler/dialects/Poplar/PoplarDialect.hpp"
+#include "compiler/dialects/RegionLists.hpp"
+
+#include <poplar/exceptions.hpp>
+
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <string>
+
+using namespace mlir;
+using namespace tessel;
+using namespace tessel::graphir;
+
+namespace {
+
+/// "'name'", or "variable N" when the variable has no debug name.
+std::string describeVariable(VariableOp v) {
+  if (v.getName().empty())
+    return "variable " + std::to_string(v.getId());
+  return "'" + v.getName().str() + "'";
+}
+
+std::string formatShape(ArrayRef<int64_t> shape) {
+  std::string text = "{";
+  for (size_t i = 0; i < shape.size(); ++i)
+    text += (i ? ", " : "") + std::to_string(shape[i]);
+  return text + "}";
+}
+
+LogicalResult verifyRegionList(Operation *op, ArrayRef<int64_t> list,
+                               const char *what) {
+  if (std::optional<std::string> error = checkTriples(list, what))
+    return op->emitOpError(*error);
+  return success();
+}
+
+/// The number of elements of `shape`; fails for negative dimensions and
+/// element counts beyond int64.
+FailureOr<int64_t> elementsOf(Operation *op, ArrayRef<int64_t> shape) {
+  int64_t n = 1;
+  for (int64_t d : shape) {
+    if (d < 0)
+      return op->emitOpError("shape ")
+             << formatShape(shape) << " has a negative dimension";
+    if (llvm::MulOverflow(n, d, n))
+      return op->emitOpError("shape ")
+             << formatShape(shape) << " has more than 2^63 elements";
+  }
+  return n;
+}
+
+/// A region list that is a tensor of `shape`: as many elements as the
+/// shape says.
+LogicalResult verifyTensor(Operation *op, ArrayRef<int64_t> regions,
+                           ArrayRef<int64_t> shape, const char *what) {
+  if (failed(verifyRegionList(op, regions, what)))
+    return failure();
+  FailureOr<int64_t> n = elementsOf(op, shape);
+  if (failed(n))
+    return failure();
+  if (totalSize(regions) != *n)
+    return op->emitOpError(what)
+           << " hold " << totalSize(regions) << " elements but the shape "
+           << formatShape(shape) << " has " << *n;
+  return success();
+}
+
+LogicalResult verifyTypeName(Operation *op, StringRef name) {
+  try {
+    typeFromName(name.str());
+  } catch (const poplar::poplar_error &e) {
+    return op->emitOpError(e.what());
+  }
+  return success();
+}
+
+LogicalResult verifyNotNegative(Operation *op, int64_t value,
+                                const char *what) {
+  if (value < 0)
+    return op->emitOpError(what) << " is " << value << "; it must be >= 0";
+  return success();
+}
+
+/// Total tiles of the enclosing module's target, if it says.
+std::optional<int64_t> numTilesAround(Operation *op) {
+  auto module = op->getParentOfType<ModuleOp>();
+  return module ? moduleNumTiles(module) : std::nullopt;
+}
+
+/// Mapping triples [begin, end, tile]: sorted, disjoint, non-empty, inside
+/// the variable and on tiles of the target.
+LogicalResult verifyMapping(VariableOp v, int64_t numElements) {
+  ArrayRef<int64_t> mapping = v.getMapping();
+  if (mapping.size() % 3 != 0)
+    return v.emitOpError("mapping of ")
+           << describeVariable(v) << " has " << mapping.size()
+           << " integers; it must hold [begin, end, tile] triples";
+  std::optional<int64_t> numTiles = numTilesAround(v);
+  int64_t previousEnd = 0;
+  for (size_t i = 0; i < mapping.size(); i += 3) {
+    int64_t begin = mapping[i], end = mapping[i + 1], tile = mapping[i + 2];
+    auto interval = [&](InFlightDiagnostic diag) -> InFlightDiagnostic {
+      return std::move(diag)
+             << "mapping of " << describeVariable(v) << ": interval [" << begin
+             << ", " << end << ") on tile " << tile;
+    };
+    if (begin < previousEnd)
+      return interval(v.emitOpError())
+             << " starts before the previous interval ends at " << previousEnd
+             << "; intervals must be sorted and disjoint";
+    if (end <= begin)
+      return interval(v.emitOpError()) << " is empty";
+    if (end > numElements)
+      return interval(v.emitOpError())
+             << " goes beyond the " << numElements << " elements";
+    if (tile < 0)
+      return interval(v.emitOpError()) << " names a negative tile";
+    // Same words as the passes' typed error, so the driver throws
+    // invalid_tile_mapping whichever check sees it first.
+    if (numTiles && tile >= *numTiles)
+      return v.emitError("invalid_tile_mapping: ")
+             << describeVariable(v) << " maps elements [" << begin << ", "
+             << end << ") to tile " << tile << ", but the target has "
+             << *numTiles << " tiles; map it to tiles 0 to " << *numTiles - 1;
+    previousEnd = end;
+  }
+  return success();
+}
+
+/// Allocation quadruples [begin, end, tile, address]; whether they cover
+/// the variable exactly is poplar-lower-to-tile's check.
+LogicalResult verifyAllocation(VariableOp v, int64_t numElements) {
+  std::optional<ArrayRef<int64_t>> allocation = v.getAllocation();
+  if (!allocation)
+    return success();
+  if (allocation->size() % 4 != 0)
+    return v.emitOpError("allocation of ")
+           << describeVariable(v)
+           << " must hold [begin, end, tile, address] quadruples";
+  for (size_t i = 0; i < allocation->size(); i += 4) {
+    int64_t begin = (*allocation)[i], end = (*allocation)[i + 1];
+    int64_t tile = (*allocation)[i + 2], address = (*allocation)[i + 3];
+    if (begin < 0 || end <= begin || end > numElements || tile < 0 ||
+        address < 0)
+      return v.emitOpError("allocation of ")
+             << describeVariable(v) << ": [" << begin << ", " << end
+             << ") on tile " << tile << " at address " << address
+             << " is empty, negative or beyond the " << numElements
+             << " elements";
+  }
+  return success();
+}
+
+} // namespace
+
+LogicalResult VariableOp::verify() {
+  if (failed(verifyNotNegative(*this, getId(), "id")) ||
+      failed(verifyTypeName(*this, getElementType())))
+    return failure();
+  FailureOr<int64_t> n = elementsOf(*this, getShape());
+  if (failed(n) || failed(verifyMapping(*this, *n)))
+    return failure();
+  if (std::optional<ArrayRef<int8_t>> bytes = getInitialBytes())
+    if (bytes->empty() && *n != 0)
+      return emitOpError("initial_bytes of ")
+             << describeVariable(*this) << " must not be empty when present";
+  return verifyAllocation(*this, *n);
+}
+
+LogicalResult StreamOp::verify() {
+  if (failed(verifyNotNegative(*this, getId(), "id")) ||
+      failed(verifyNotNegative(*this, getNumElements(), "num_elements")))
+    return failure();
+  return verifyTypeName(*this, getElementType());
+}
+
+LogicalResult HostAccessOp::verify() {
+  if (failed(verifyTypeName(*this, getElementType())))
+    return failure();
+  return verifyTensor(*this, getRegions(), getShape(), "regions");
+}
+
+LogicalResult ProgramOp::verify() {
+  return verifyNotNegative(*this, getIndex(), "program index");
+}
+
+LogicalResult FunctionOp::verify() {
+  return verifyNotNegative(*this, getIndex(), "function index");
+}
+
+LogicalResult CopyOp::verify() {
+  if (failed(verifyRegionList(*this, getSrc(), "src")) ||
+      failed(verifyRegionList(*this, getDst(), "dst")) ||
+      failed(verifyTypeName(*this, getElementType())))
+    return failure();
+  // Typed like the passes' errors: the driver throws control_program_error.
+  if (totalSize(getSrc()) != totalSize(getDst()))
+    return emitError("control_program_error: Copy '")
+           << getName() << "' has " << totalSize(getSrc())
+           << " source elements but " << totalSize(getDst())
+           << " destination elements; copy between tensors of the same shape";
+  return success();
+}
+
+LogicalResult ExchangeOp::verify() {
+  ArrayRef<int64_t> transfers = getTransfers();
+  if (transfers.size() % 7 != 0)
+    return emitOpError("transfers must hold [srcTile, srcVar, srcBegin, "
+                       "dstTile, dstVar, dstBegin, count] septuples; it has ")
+           << transfers.size() << " integers";
+  if (getElementBytes() <= 0)
+    return emitOpError("element_bytes must be positive");
+  std::optional<int64_t> numTiles = numTilesAround(*this);
+  for (size_t i = 0; i < transfers.size(); i += 7) {
+    ArrayRef<int64_t> t = transfers.slice(i, 7);
+    bool negative = llvm::any_of(t, [](int64_t x) { return x < 0; });
+    bool offTarget = numTiles && (t[0] >= *numTiles || t[3] >= *numTiles);
+    if (negative || t[6] == 0 || offTarget)
+      return emitOpError("transfer ")
+             << i / 7 << " [" << t[0] << ", " << t[1] << ", " << t[2] << ", "
+             << t[3] << ", " << t[4] << ", " << t[5] << ", " << t[6]
+             << "] needs non-negative fields, a positive count and tiles "
+                "below the target's "
+             << (numTiles ? std::to_string(*numTiles) : "number of")
+             << " tiles";
+  }
+  return success();
+}
+
+LogicalResult StreamCopyOp::verify() {
+  if (failed(verifyNotNegative(*this, getStream(), "stream")))
+    return failure();
+  return verifyRegionList(*this, getRegions(), "regions");
+}
+
+LogicalResult WriteUndefOp::verify() {
+  return verifyRegionList(*this, getRegions(), "regions");
+}
+
+LogicalResult PrintTensorOp::verify() {
+  if (failed(verifyTypeName(*this, getElementType())))
+    return failure();
+  return verifyTensor(*this, getRegions(), getShape(), "regions");
+}
+
+LogicalResult RepeatOp::verify() {
+  return verifyNotNegative(*this, getCount(), "count");
+}
+
+LogicalResult RepeatWhileOp::verify() {
+  if (failed(verifyTypeName(*this, getElementType())))
+    return failure();
+  return verifyRegionList(*this, getPredicate(), "predicate");
+}
+
+LogicalResult IfOp::verify() {
+  if (failed(verifyTypeName(*this, getElementType())))
+    return failure();
+  return verifyRegionList(*this, getPredicate(), "predicate");
+}
+
+LogicalResult SwitchOp::verify() {
+  if (failed(verifyTypeName(*this, getElementType())) ||
+      failed(verifyRegionList(*this, getControl(), "control")))
+    return failure();
+  if (getCaseValues().size() != getCases().size())
+    return emitOpError("has ") << getCaseValues().size() << " case values but "
+                               << getCases().size() << " case regions";
+  llvm::DenseSet<int32_t> seen;
+  for (int32_t value : getCaseValues())
+    if (!seen.insert(value).second)
+      return emitOpError("case value ")
+             << value << " appears twice; case values must be unique";
+  return success();
+}
+
+LogicalResult CallOp::verify() {
+  return verifyNotNegative(*this, getFunction(), "function");
+}
+
+LogicalResult SyncOp::verify() {
+  // Read as signed so that a negative number is reported as such.
+  int64_t syncType = int64_t(getSyncType());
+  if (syncType < 0 || syncType > 2)
+    return emitOpError("sync_type ")
+           << syncType
+           << " is not a poplar::SyncType (0 INTERNAL, 1 EXTERNAL, 2 GLOBAL)";
+  return success();
+}
+
+LogicalResult AbortOnConditionOp::verify() {
+  if (failed(verifyTypeName(*this, getElementType())))
+    return failure();
+  return verifyRegionList(*this, getPredicate(), "predicate");
+}
+
+LogicalResult ErrorProgramOp::verify() {
+  if (failed(verifyTypeName(*this, getElementType())))
+    return failure();
+  return verifyTensor(*this, getRegions(), getShape(), "regions");
+}

@@ -1,0 +1,221 @@
+// Variable lifetimes for memory sharing. Ops are numbered in pre-order over
+// every program and function; each block is a scope, so "nested after the
+// writes in the same block" is a range check on positions and "inside a loop
+// the writes are not in" is a walk up the scope parents.
+#include "compiler/passes/VariableLiveness.hpp"
+
+#include <algorithm>
+#include <map>
+
+using namespace mlir;
+using namespace tessel::graphir;
+
+namespace tessel {
+
+namespace {
+
+/// The triples of a region list, grouped by variable (stable within one).
+std::vector<RegionTriple> byVariable(ArrayRef<int64_t> regions) {
+  std::vector<RegionTriple> triples;
+  triples.reserve(numTriples(regions));
+  for (size_t i = 0; i < numTriples(regions); ++i)
+    triples.push_back(tripleAt(regions, i));
+  std::stable_sort(triples.begin(), triples.end(),
+                   [](const RegionTriple &a, const RegionTriple &b) {
+                     return a.var < b.var;
+                   });
+  return triples;
+}
+
+/// Elements covered so far by a union of intervals.
+class Coverage {
+public:
+  void add(int64_t begin, int64_t end) {
+    if (begin >= end)
+      return;
+    auto it = intervals.upper_bound(begin);
+    if (it != intervals.begin() && std::prev(it)->second >= begin) {
+      --it;
+      begin = it->first;
+      end = std::max(end, it->second);
+      covered -= it->second - it->first;
+      it = intervals.erase(it);
+    }
+    while (it != intervals.end() && it->first <= end) {
+      end = std::max(end, it->second);
+      covered -= it->second - it->first;
+      it = intervals.erase(it);
+    }
+    intervals.emplace(begin, end);
+    covered += end - begin;
+  }
+  int64_t size() const { return covered; }
+
+private:
+  std::map<int64_t, int64_t> intervals;
+  int64_t covered = 0;
+};
+
+bool isLoop(Operation &op) { return isa<RepeatOp, LoopOp, RepeatWhileOp>(op); }
+
+} // namespace
+
+VariableLiveness::VariableLiveness(ModuleOp module, const GraphFacts &facts)
+    : facts(facts), uses(facts.variables.size()),
+      hostAccessed(facts.variables.size(), false) {
+  for (Operation &op : module.getBody()->getOperations()) {
+    if (auto h = dyn_cast<HostAccessOp>(op)) {
+      for (size_t i = 0; i < numTriples(h.getRegions()); ++i) {
+        int64_t var = tripleAt(h.getRegions(), i).var;
+        if (var >= 0 && size_t(var) < hostAccessed.size())
+          hostAccessed[var] = true;
+      }
+    } else if (auto p = dyn_cast<ProgramOp>(op)) {
+      int64_t scope = openScope(-1, p.getIndex(), false);
+      for (Block &b : p.getBody())
+        visitBlock(b, scope);
+      scopes[scope].last = scopes[scope].ownerEnd = position - 1;
+    } else if (auto f = dyn_cast<FunctionOp>(op)) {
+      int64_t scope = openScope(-1, -1, false);
+      for (Block &b : f.getBody())
+        visitBlock(b, scope);
+      scopes[scope].last = scopes[scope].ownerEnd = position - 1;
+    }
+  }
+  lifetimes.reserve(uses.size());
+  for (size_t var = 0; var < uses.size(); ++var)
+    lifetimes.push_back(decide(int64_t(var)));
+}
+
+int64_t VariableLiveness::openScope(int64_t parent, int64_t program,
+                                    bool loop) {
+  scopes.push_back(
+      {parent, program, loop, position, position - 1, position - 1});
+  return int64_t(scopes.size() - 1);
+}
+
+void VariableLiveness::visitBlock(Block &block, int64_t scope) {
+  for (Operation &op : block)
+    visitOp(op, scope);
+  scopes[scope].last = position - 1;
+}
+
+void VariableLiveness::visitOp(Operation &op, int64_t scope) {
+  int64_t at = position++;
+  if (auto e = dyn_cast<ExchangeOp>(op))
+    recordExchange(e.getTransfers(), at, scope);
+  else if (auto s = dyn_cast<StreamCopyOp>(op))
+    s.getToDevice() ? recordWrites(s.getRegions(), at, scope)
+                    : recordReads(s.getRegions(), at, scope);
+  else if (auto p = dyn_cast<PrintTensorOp>(op))
+    recordReads(p.getRegions(), at, scope);
+  else if (auto e = dyn_cast<ErrorProgramOp>(op))
+    recordReads(e.getRegions(), at, scope);
+  else if (auto i = dyn_cast<IfOp>(op))
+    recordReads(i.getPredicate(), at, scope);
+  else if (auto a = dyn_cast<AbortOnConditionOp>(op))
+    recordReads(a.getPredicate(), at, scope);
+  else if (auto s = dyn_cast<SwitchOp>(op))
+    recordReads(s.getControl(), at, scope);
+
+  std::vector<int64_t> opened;
+  int64_t program = scopes[scope].program;
+  for (Region &region : op.getRegions()) {
+    int64_t inner = openScope(scope, program, isLoop(op));
+    opened.push_back(inner);
+    for (Block &b : region)
+      visitBlock(b, inner);
+    // The predicate of a repeat_while is read after its condition runs, in
+    // every iteration.
+    if (auto w = dyn_cast<RepeatWhileOp>(op); w && &region == &w.getCond())
+      recordReads(w.getPredicate(), std::max(at, position - 1), inner);
+  }
+  for (int64_t s : opened)
+    scopes[s].ownerEnd = position - 1;
+}
+
+void VariableLiveness::recordReads(ArrayRef<int64_t> regions, int64_t at,
+                                   int64_t scope) {
+  int64_t previous = -1;
+  for (const RegionTriple &r : byVariable(regions)) {
+    if (r.var == previous || r.var < 0 || size_t(r.var) >= uses.size())
+      continue;
+    previous = r.var;
+    uses[r.var].push_back({at, scope, false, 0, 0});
+  }
+}
+
+void VariableLiveness::recordWrites(ArrayRef<int64_t> regions, int64_t at,
+                                    int64_t scope) {
+  std::vector<RegionTriple> triples = byVariable(regions);
+  for (size_t i = 0; i < triples.size();) {
+    int64_t var = triples[i].var;
+    size_t begin = writtenIntervals.size();
+    for (; i < triples.size() && triples[i].var == var; ++i)
+      writtenIntervals.push_back({triples[i].begin, triples[i].end});
+    if (var >= 0 && size_t(var) < uses.size())
+      uses[var].push_back(
+          {at, scope, true, begin, writtenIntervals.size() - begin});
+  }
+}
+
+void VariableLiveness::recordExchange(ArrayRef<int64_t> transfers, int64_t at,
+                                      int64_t scope) {
+  std::vector<int64_t> sources, destinations;
+  sources.reserve(transfers.size() / 7 * 3);
+  destinations.reserve(transfers.size() / 7 * 3);
+  for (size_t i = 0; i + 6 < transfers.size(); i += 7) {
+    int64_t count = transfers[i + 6];
+    sources.insert(sources.end(), {transfers[i + 1], transfers[i + 2],
+                                   transfers[i + 2] + count});
+    destinations.insert(destinations.end(), {transfers[i + 4], transfers[i + 5],
+                                             transfers[i + 5] + count});
+  }
+  // Reads first: a variable read and written by one exchange is read before
+  // it is written.
+  recordReads(sources, at, scope);
+  recordWrites(destinations, at, scope);
+}
+
+int64_t VariableLiveness::extent(const Use &use, int64_t home) const {
+  int64_t end = use.position;
+  for (int64_t s = use.scope; s != home && s >= 0; s = scopes[s].parent)
+    if (scopes[s].loop)
+      end = std::max(end, scopes[s].ownerEnd);
+  return end;
+}
+
+Lifetime VariableLiveness::decide(int64_t var) const {
+  VariableOp v = facts.variable(var);
+  const std::vector<Use> &list = uses[var];
+  if (!v || v.getConstant() || v.getInitialBytes() || hostAccessed[var] ||
+      list.empty() || v.getNumElements() == 0)
+    return {};
+  int64_t program = scopes[list.front().scope].program;
+  for (const Use &u : list)
+    if (program < 0 || scopes[u.scope].program != program)
+      return {};
+  // The leading writes, all in one block, must cover the variable before
+  // anything else touches it.
+  int64_t home = list.front().scope;
+  Coverage coverage;
+  size_t next = 0;
+  while (coverage.size() < v.getNumElements()) {
+    if (next == list.size() || !list[next].isWrite || list[next].scope != home)
+      return {};
+    const Use &w = list[next++];
+    for (size_t k = 0; k < w.intervalsCount; ++k) {
+      auto [begin, end] = writtenIntervals[w.intervalsBegin + k];
+      coverage.add(begin, end);
+    }
+  }
+  Lifetime life{list.front().position, list.front().position};
+  for (const Use &u : list) {
+    if (u.position > scopes[home].last)
+      return {}; // used after the block that wrote it ends
+    life.end = std::max(life.end, extent(u, home));
+  }
+  return life;
+}
+
+} // namespace tessel

@@ -1,0 +1,210 @@
+// The engine's life: options, loading onto a device (prepare, deploy), runs,
+// and the host side of a running program (streams and prints).
+#include "runtime/engine/EngineImpl.hpp"
+
+#include "compiler/core/TargetParameters.hpp"
+#include "compiler/core/TypeTable.hpp"
+#include "runtime/engine/PrintTensorFormat.hpp"
+#include "runtime/sim/TensorAccess.hpp"
+
+#include <poplar/exceptions.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <iostream>
+#include <thread>
+
+namespace tessel {
+
+namespace {
+
+constexpr unsigned kMaxHostThreads = 1024;
+
+/// Option tessel.hostThreads: host threads simulating the device; 0 or
+/// unset means every core of the host. Results never depend on it.
+unsigned hostThreadsOption(const poplar::OptionFlags &options) {
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  auto it = options.find("tessel.hostThreads");
+  if (it == options.end())
+    return cores;
+  const std::string &v = it->second;
+  bool digits = !v.empty() && v.size() <= 9 &&
+                std::all_of(v.begin(), v.end(), [](unsigned char c) {
+                  return c >= '0' && c <= '9';
+                });
+  if (!digits || std::stoul(v) > kMaxHostThreads)
+    throw poplar::invalid_option(
+        "option 'tessel.hostThreads' must be a number of host threads from 0 "
+        "(every core) to " +
+        std::to_string(kMaxHostThreads) + ", not '" + v + "'");
+  unsigned n = unsigned(std::stoul(v));
+  return n == 0 ? cores : n;
+}
+
+std::string describeTarget(const poplar::Target &t) {
+  return t.getTargetArchString() + " with " + std::to_string(t.getNumIPUs()) +
+         (t.getNumIPUs() == 1 ? " IPU" : " IPUs") + " of " +
+         std::to_string(t.getTilesPerIPU()) + " tiles of " +
+         std::to_string(t.getBytesPerTile()) + " bytes";
+}
+
+} // namespace
+
+EngineImpl::EngineImpl(exe::ExecutableImage img,
+                       const poplar::OptionFlags &opts)
+    : image(std::move(img)), options(opts), printStream(&std::cout) {
+  poplar::readJSONFromEnv("POPLAR_ENGINE_OPTIONS", options);
+  threads = hostThreadsOption(options);
+  sim::checkControlNodes(image);
+  for (const exe::HostAccessDesc &h : image.hostAccesses) {
+    HostHandle &handle = hostHandles[h.handle];
+    (h.isWrite ? handle.write : handle.read) = &image.layouts.at(h.layout);
+  }
+  for (std::uint32_t i = 0; i < image.streams.size(); ++i) {
+    streams.push_back(std::make_unique<HostStream>(image.streams[i]));
+    streamIndex.emplace(image.streams[i].handle, i);
+  }
+  for (std::uint32_t root : image.programs)
+    programStreams.push_back(sim::streamsUsedBy(image, root));
+}
+
+EngineImpl::~EngineImpl() = default;
+
+void EngineImpl::checkDevice(const poplar::Device &device) const {
+  const poplar::Target &have = device.getTarget();
+  const poplar::Target &want = image.target;
+  if (have.getTargetArchString() != want.getTargetArchString() ||
+      have.getNumIPUs() != want.getNumIPUs() ||
+      have.getTilesPerIPU() != want.getTilesPerIPU() ||
+      have.getBytesPerTile() != want.getBytesPerTile())
+    throw poplar::invalid_machine_model(
+        "Engine::load: the executable was compiled for " +
+        describeTarget(want) + ", but the device is " + describeTarget(have) +
+        "; build the graph from this device's target (Graph(device.get"
+        "Target())) or load onto a device of the compiled target");
+  if (have.getTargetType() == poplar::TargetType::IPU && !device.isAttached())
+    throw poplar::application_runtime_error(
+        "Engine::load: IPU device " + std::to_string(device.getId()) +
+        " is not attached; call device.attach() first");
+}
+
+void EngineImpl::prepare(const poplar::Device &device) {
+  checkDevice(device);
+  const poplar::Target &target = device.getTarget();
+  if (executor)
+    earlierCycles += executor->cycles();
+  executor.reset();
+  state = State::Unloaded;
+  if (!pool)
+    pool = std::make_unique<sim::ThreadPool>(threads);
+  if (memory)
+    memory->clear();
+  else
+    memory = std::make_unique<sim::TileMemory>(target.getNumTiles(),
+                                               target.getBytesPerTile());
+  cycleModel = std::make_unique<sim::CycleModel>(targetParams(target));
+  executor = std::make_unique<sim::ProgramExecutor>(image, *memory, *pool,
+                                                    *cycleModel);
+  state = State::Prepared;
+}
+
+void EngineImpl::deploy() {
+  if (state == State::Unloaded)
+    throw poplar::application_runtime_error(
+        "Engine::deploy: the engine has not been prepared for a device; call "
+        "Engine::prepare(device) first, or Engine::load(device)");
+  for (const exe::InitialData &d : image.initialMemory)
+    std::memcpy(memory->at(d.tile, d.address, d.bytes.size()), d.bytes.data(),
+                d.bytes.size());
+  state = State::Deployed;
+}
+
+void EngineImpl::load(const poplar::Device &device) {
+  prepare(device);
+  deploy();
+}
+
+void EngineImpl::requireDeployed(const std::string &caller) const {
+  if (state == State::Deployed)
+    return;
+  throw poplar::application_runtime_error(
+      caller + (state == State::Prepared
+                    ? ": the engine is prepared but not deployed; call "
+                      "Engine::deploy() first"
+                    : ": the engine is not loaded on a device; call "
+                      "Engine::load(device) first"));
+}
+
+void EngineImpl::checkStreamsConnected(unsigned program) const {
+  for (std::uint32_t s : programStreams[program])
+    if (!streams[s]->connected())
+      throw poplar::stream_connection_error(
+          "Engine::run: program " + std::to_string(program) +
+          " copies stream '" + streams[s]->description().handle +
+          "', which is not connected; call Engine::connectStream or "
+          "Engine::connectStreamToCallback first");
+}
+
+void EngineImpl::run(unsigned program, const std::string &debugName) {
+  std::string caller =
+      "Engine::run(" + std::to_string(program) +
+      (debugName.empty() ? std::string() : ", '" + debugName + "'") + ")";
+  requireDeployed(caller);
+  if (program >= image.programs.size())
+    throw poplar::index_error(
+        caller + ": there is no program " + std::to_string(program) +
+        "; the engine has " + std::to_string(image.programs.size()) +
+        (image.programs.size() == 1 ? " program" : " programs") +
+        " (numbered from 0)");
+  checkStreamsConnected(program);
+  try {
+    executor->run(image.programs[program], *this,
+                  profiling ? &profile : nullptr);
+  } catch (...) {
+    // The program's error is the one to report; a callback failing while
+    // its prefetched data is dropped must not hide it.
+    for (auto &s : streams) {
+      try {
+        s->endRun();
+      } catch (...) {
+      }
+    }
+    throw;
+  }
+  for (auto &s : streams)
+    s->endRun();
+}
+
+void EngineImpl::stop() {
+  if (executor)
+    executor->requestStop();
+}
+
+std::uint64_t EngineImpl::cycleCount() const {
+  return earlierCycles + (executor ? executor->cycles() : 0);
+}
+
+void EngineImpl::streamToDevice(std::uint32_t stream, std::uint8_t *data) {
+  streams[stream]->toDevice(data);
+}
+
+void EngineImpl::streamFromDevice(std::uint32_t stream, std::uint8_t *data) {
+  streams[stream]->fromDevice(data);
+}
+
+void EngineImpl::printTensor(const exe::PrintDesc &print,
+                             const exe::TensorLayout &layout,
+                             const std::vector<std::uint8_t> &bytes) {
+  std::ostream &out = printTensorStream ? *printTensorStream : *printStream;
+  out << formatTensor(print.title, typeFromName(layout.typeName), layout.shape,
+                      bytes, print.format);
+  out.flush();
+}
+
+std::string EngineImpl::describeTensor(const exe::TensorLayout &layout,
+                                       const std::vector<std::uint8_t> &bytes) {
+  return formatTensorValues(typeFromName(layout.typeName), layout.shape, bytes,
+                            poplar::program::PrintTensorFmt(), 0);
+}
+
+} // namespace tessel

@@ -1,0 +1,37 @@
+// Accumulating and naming execution profile entries.
+#include "runtime/sim/ExecutionProfile.hpp"
+
+namespace tessel::sim {
+
+const char *stepKindName(StepKind kind) {
+  switch (kind) {
+  case StepKind::Exchange:
+    return "exchange";
+  case StepKind::StreamToDevice:
+    return "stream to device";
+  case StepKind::StreamFromDevice:
+    return "stream from device";
+  case StepKind::PrintTensor:
+    return "print tensor";
+  case StepKind::ControlFlow:
+    return "control flow";
+  case StepKind::Sync:
+    return "sync";
+  }
+  return "unknown";
+}
+
+void ExecutionProfile::record(StepKind kind, const StepCycles &cycles) {
+  StepTotals &t = steps[std::size_t(kind)];
+  ++t.count;
+  t.cycles += cycles;
+}
+
+StepCycles ExecutionProfile::cycles() const {
+  StepCycles sum;
+  for (const StepTotals &t : steps)
+    sum += t.cycles;
+  return sum;
+}
+
+} // namespace tessel::sim

@@ -1,0 +1,47 @@
+// What a simulated device did: cycles by phase, and how many steps of each
+// kind ran with the cycles they took. Filled by the program executor.
+#ifndef TESSEL_RUNTIME_SIM_EXECUTIONPROFILE_HPP
+#define TESSEL_RUNTIME_SIM_EXECUTIONPROFILE_HPP
+
+#include "runtime/sim/CycleModel.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+namespace tessel::sim {
+
+/// The kinds of step the profile counts separately.
+enum class StepKind : std::uint8_t {
+  Exchange,         // an exchange superstep (with its on-tile copies)
+  StreamToDevice,   // a host-to-device stream copy
+  StreamFromDevice, // a device-to-host stream copy
+  PrintTensor,      // a tensor sent to the host for printing
+  ControlFlow,      // a predicate or switch value broadcast to every tile
+  Sync,             // an explicit program::Sync
+};
+inline constexpr std::size_t kNumStepKinds = 6;
+
+/// "exchange", "stream to device", ... as the profile summary prints them.
+const char *stepKindName(StepKind kind);
+
+struct StepTotals {
+  std::uint64_t count = 0;
+  StepCycles cycles;
+};
+
+struct ExecutionProfile {
+  std::array<StepTotals, kNumStepKinds> steps{};
+  /// Runs started while profiling was on, however they ended.
+  std::uint64_t runs = 0;
+
+  void record(StepKind kind, const StepCycles &cycles);
+  const StepTotals &of(StepKind kind) const { return steps[std::size_t(kind)]; }
+  /// Cycles of every step, by phase.
+  StepCycles cycles() const;
+  std::uint64_t totalCycles() const { return cycles().total(); }
+};
+
+} // namespace tessel::sim
+
+#endif

@@ -1,0 +1,254 @@
+// The control-tree interpreter. Node kinds are documented in
+// compiler/codegen/ExecutableImage.hpp; costs in docs/cycle-model.md.
+#include "runtime/sim/ProgramExecutor.hpp"
+
+#include "runtime/sim/TensorAccess.hpp"
+
+#include <poplar/exceptions.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace tessel::sim {
+
+namespace {
+
+const char *controlRole(exe::NodeKind kind) {
+  switch (kind) {
+  case exe::NodeKind::RepeatWhileTrue:
+    return "the predicate of a RepeatWhileTrue";
+  case exe::NodeKind::RepeatWhileFalse:
+    return "the predicate of a RepeatWhileFalse";
+  case exe::NodeKind::If:
+    return "the predicate of an If";
+  case exe::NodeKind::Switch:
+    return "the control value of a Switch";
+  case exe::NodeKind::AbortOnCondition:
+    return "the predicate of an AbortOnCondition";
+  default:
+    return nullptr;
+  }
+}
+
+} // namespace
+
+ProgramExecutor::ProgramExecutor(const exe::ExecutableImage &image,
+                                 TileMemory &memory, ThreadPool &pool,
+                                 const CycleModel &model)
+    : image(image), memory(memory), model(model),
+      exchanger(image.exchanges, memory, pool) {
+  checkControlNodes(image);
+  exchangeCycles.reserve(image.exchanges.size());
+  for (const exe::ExchangeStep &step : image.exchanges)
+    exchangeCycles.push_back(model.exchange(step));
+}
+
+void checkControlNodes(const exe::ExecutableImage &image) {
+  for (std::size_t i = 0; i < image.nodes.size(); ++i) {
+    const exe::ControlNode &n = image.nodes[i];
+    if (const char *role = controlRole(n.kind))
+      checkIntegerScalar(image.layouts.at(n.layout),
+                         std::string(role) + " (control node " +
+                             std::to_string(i) + ")");
+    if (n.kind == exe::NodeKind::Sync &&
+        n.count > std::uint64_t(poplar::SyncType::GLOBAL))
+      throw poplar::parse_error(
+          "invalid executable: control node " + std::to_string(i) +
+          " is a Sync of unknown type " + std::to_string(n.count) +
+          " (0 INTERNAL, 1 EXTERNAL, 2 GLOBAL); recompile the graph");
+  }
+}
+
+bool ProgramExecutor::run(std::uint32_t root, HostPort &hostPort,
+                          ExecutionProfile *executionProfile) {
+  stopRequested.store(false);
+  host = &hostPort;
+  profile = executionProfile;
+  if (profile)
+    ++profile->runs;
+  struct Detach {
+    ProgramExecutor &e;
+    ~Detach() {
+      e.host = nullptr;
+      e.profile = nullptr;
+    }
+  } detach{*this};
+  return execute(root);
+}
+
+void ProgramExecutor::charge(StepKind kind, const StepCycles &cycles) {
+  totalCycles += cycles.total();
+  if (profile)
+    profile->record(kind, cycles);
+}
+
+bool ProgramExecutor::execute(std::uint32_t index) {
+  if (stopRequested.load(std::memory_order_relaxed))
+    return false;
+  const exe::ControlNode &n = image.nodes[index];
+  using exe::NodeKind;
+  switch (n.kind) {
+  case NodeKind::Sequence:
+    return executeSequence(n);
+  case NodeKind::Exchange:
+    executeExchange(n);
+    return true;
+  case NodeKind::StreamToDevice:
+    executeStreamToDevice(n);
+    return true;
+  case NodeKind::StreamFromDevice:
+    executeStreamFromDevice(n);
+    return true;
+  case NodeKind::Print:
+    executePrint(n);
+    return true;
+  case NodeKind::Repeat:
+    return executeRepeat(n);
+  case NodeKind::Loop:
+    return executeLoop(n);
+  case NodeKind::RepeatWhileTrue:
+    return executeRepeatWhile(n, true);
+  case NodeKind::RepeatWhileFalse:
+    return executeRepeatWhile(n, false);
+  case NodeKind::If:
+    return executeIf(n);
+  case NodeKind::Switch:
+    return executeSwitch(n);
+  case NodeKind::Call:
+    return execute(image.functions[n.index]);
+  case NodeKind::Sync:
+    charge(StepKind::Sync, model.sync(poplar::SyncType(n.count)));
+    return true;
+  case NodeKind::Abort:
+    throw poplar::application_runtime_error(
+        n.text.empty() ? std::string("Abort program executed") : n.text);
+  case NodeKind::AbortOnCondition:
+    executeAbortOnCondition(n);
+    return true;
+  case NodeKind::ErrorWithTensor:
+    executeErrorWithTensor(n);
+  }
+  return true;
+}
+
+bool ProgramExecutor::executeSequence(const exe::ControlNode &n) {
+  for (std::uint32_t child : n.children)
+    if (!execute(child))
+      return false;
+  return true;
+}
+
+bool ProgramExecutor::executeRepeat(const exe::ControlNode &n) {
+  for (std::uint64_t i = 0; i < n.count; ++i)
+    if (!execute(n.children[0]))
+      return false;
+  return true;
+}
+
+bool ProgramExecutor::executeLoop(const exe::ControlNode &n) {
+  // Ends only through an error (Abort, AbortOnCondition, ErrorProgram, a
+  // failing callback) or a stop request.
+  for (;;)
+    if (!execute(n.children[0]))
+      return false;
+}
+
+bool ProgramExecutor::executeRepeatWhile(const exe::ControlNode &n,
+                                         bool whileTrue) {
+  for (;;) {
+    if (!execute(n.children[0]))
+      return false;
+    if (testPredicate(n.layout) != whileTrue)
+      return true;
+    if (!execute(n.children[1]))
+      return false;
+  }
+}
+
+bool ProgramExecutor::executeIf(const exe::ControlNode &n) {
+  return execute(testPredicate(n.layout) ? n.children[0] : n.children[1]);
+}
+
+bool ProgramExecutor::executeSwitch(const exe::ControlNode &n) {
+  charge(StepKind::ControlFlow, model.controlBroadcast());
+  // The device compares 32-bit registers, so an unsigned control of
+  // 0xffffffff selects case -1.
+  auto value = std::int32_t(
+      std::uint32_t(readIntegerScalar(memory, image.layouts[n.layout])));
+  auto found = std::find(n.caseValues.begin(), n.caseValues.end(), value);
+  if (found == n.caseValues.end())
+    return execute(n.children[0]);
+  return execute(n.children[1 + (found - n.caseValues.begin())]);
+}
+
+bool ProgramExecutor::testPredicate(std::uint32_t layout) {
+  charge(StepKind::ControlFlow, model.controlBroadcast());
+  return readIntegerScalar(memory, image.layouts[layout]) != 0;
+}
+
+void ProgramExecutor::executeExchange(const exe::ControlNode &n) {
+  exchanger.run(n.index);
+  charge(StepKind::Exchange, exchangeCycles[n.index]);
+}
+
+void ProgramExecutor::executeStreamToDevice(const exe::ControlNode &n) {
+  const exe::TensorLayout &layout = image.layouts[n.layout];
+  std::vector<std::uint8_t> data(layoutBytes(layout));
+  host->streamToDevice(n.index, data.data());
+  scatter(memory, layout, data.data());
+  charge(StepKind::StreamToDevice, model.hostTransfer(data.size()));
+}
+
+void ProgramExecutor::executeStreamFromDevice(const exe::ControlNode &n) {
+  std::vector<std::uint8_t> data = gather(memory, image.layouts[n.layout]);
+  host->streamFromDevice(n.index, data.data());
+  charge(StepKind::StreamFromDevice, model.hostTransfer(data.size()));
+}
+
+void ProgramExecutor::executePrint(const exe::ControlNode &n) {
+  const exe::PrintDesc &print = image.prints[n.index];
+  const exe::TensorLayout &layout = image.layouts[print.layout];
+  std::vector<std::uint8_t> data = gather(memory, layout);
+  host->printTensor(print, layout, data);
+  charge(StepKind::PrintTensor, model.hostTransfer(data.size()));
+}
+
+void ProgramExecutor::executeAbortOnCondition(const exe::ControlNode &n) {
+  if (!testPredicate(n.layout))
+    return;
+  throw poplar::application_runtime_error(
+      n.text.empty()
+          ? "AbortOnCondition: the predicate " +
+                describeLocation(image.layouts[n.layout]) + " was true"
+          : n.text);
+}
+
+void ProgramExecutor::executeErrorWithTensor(const exe::ControlNode &n) {
+  const exe::TensorLayout &layout = image.layouts[n.layout];
+  std::string values = host->describeTensor(layout, gather(memory, layout));
+  throw poplar::application_runtime_error(n.text + ": " + values);
+}
+
+std::vector<std::uint32_t> streamsUsedBy(const exe::ExecutableImage &image,
+                                         std::uint32_t root) {
+  std::set<std::uint32_t> used;
+  std::vector<bool> visited(image.nodes.size(), false);
+  std::vector<std::uint32_t> work{root};
+  while (!work.empty()) {
+    std::uint32_t i = work.back();
+    work.pop_back();
+    if (visited[i])
+      continue;
+    visited[i] = true;
+    const exe::ControlNode &n = image.nodes[i];
+    if (n.kind == exe::NodeKind::StreamToDevice ||
+        n.kind == exe::NodeKind::StreamFromDevice)
+      used.insert(n.index);
+    if (n.kind == exe::NodeKind::Call)
+      work.push_back(image.functions[n.index]);
+    work.insert(work.end(), n.children.begin(), n.children.end());
+  }
+  return {used.begin(), used.end()};
+}
+
+} // namespace tessel::sim

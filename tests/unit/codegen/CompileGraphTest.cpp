@@ -1,0 +1,170 @@
+// compileGraph, the driver: options are checked like Poplar's engine
+// options, progress is reported step by step, pass errors arrive as typed
+// poplar exceptions, and the result does not depend on the run.
+#include "compiler/codegen/ExecutableImage.hpp"
+
+#include <poplar/Engine.hpp>
+#include <poplar/IPUModel.hpp>
+#include <poplar/exceptions.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <sstream>
+
+using namespace poplar;
+using namespace poplar::program;
+using Catch::Contains;
+using Catch::StartsWith;
+
+namespace {
+
+Target smallTarget(unsigned bytesPerTile = 638976) {
+  IPUModel model("ipu2");
+  model.tilesPerIPU = 4;
+  model.memoryBytesPerTile = bytesPerTile;
+  return model.createTarget();
+}
+
+/// A graph with one copy between two mapped tensors.
+struct CopyGraph {
+  Graph graph{smallTarget()};
+  Tensor a = graph.addVariable(FLOAT, {8}, "a");
+  Tensor b = graph.addVariable(FLOAT, {8}, "b");
+  Program prog;
+
+  CopyGraph() {
+    graph.setTileMapping(a, 0);
+    graph.setTileMapping(b, 1);
+    graph.createHostWrite("a", a);
+    graph.createHostRead("b", b);
+    prog = Copy(a, b);
+  }
+  Executable compile(const OptionFlags &options = {},
+                     ProgressFunc progress = {}) {
+    return compileGraph(graph, {prog}, options, progress);
+  }
+};
+
+/// Sets an environment variable for one scope.
+class ScopedEnv {
+public:
+  ScopedEnv(const char *name, const char *value) : name(name) {
+    setenv(name, value, 1);
+  }
+  ~ScopedEnv() { unsetenv(name); }
+
+private:
+  const char *name;
+};
+
+std::string serialized(const Executable &exe) {
+  std::ostringstream out;
+  exe.serialize(out);
+  return out.str();
+}
+
+} // namespace
+
+TEST_CASE("Unknown options are invalid_option errors naming the option",
+          "[codegen][driver][options]") {
+  CopyGraph g;
+  CHECK_THROWS_AS(g.compile({{"debug.nonsense", "true"}}),
+                  poplar::invalid_option);
+  CHECK_THROWS_WITH(g.compile({{"debug.nonsense", "true"}}),
+                    Contains("unknown engine option 'debug.nonsense'"));
+}
+
+TEST_CASE("Option values are checked by kind", "[codegen][driver][options]") {
+  CopyGraph g;
+  CHECK_THROWS_WITH(g.compile({{"debug.instrument", "yes"}}),
+                    Contains("option 'debug.instrument' must be true or "
+                             "false, not 'yes'"));
+  CHECK_THROWS_WITH(g.compile({{"prng.seed", "-1"}}),
+                    Contains("must be a non-negative decimal number"));
+  CHECK_THROWS_WITH(
+      g.compile({{"debug.computeInstrumentationLevel", "core"}}),
+      Contains("must be one of tile, vertex, device, ipu, not 'core'"));
+}
+
+TEST_CASE("The documented options are accepted", "[codegen][driver][options]") {
+  CopyGraph g;
+  CHECK_NOTHROW(
+      g.compile({{"debug.allowOutOfMemory", "true"},
+                 {"debug.instrument", "false"},
+                 {"autoReport.directory", "./reports"},
+                 {"exchange.streamBufferOverlap", "hostRearrangeOnly"},
+                 {"prng.seed", "42"},
+                 {"opt.maxCompilationThreads", "0"},
+                 {"tessel.hostThreads", "2"}}));
+}
+
+TEST_CASE("POPLAR_ENGINE_OPTIONS overrides the program's options",
+          "[codegen][driver][options]") {
+  CopyGraph g;
+  {
+    ScopedEnv env("POPLAR_ENGINE_OPTIONS", R"({"debug.instrument": "maybe"})");
+    CHECK_THROWS_WITH(g.compile({{"debug.instrument", "true"}}),
+                      Contains("not 'maybe'"));
+  }
+  {
+    ScopedEnv env("POPLAR_ENGINE_OPTIONS", R"({"debug.instrument": "true"})");
+    CHECK_NOTHROW(g.compile({{"debug.instrument", "maybe"}}));
+  }
+  {
+    ScopedEnv env("POPLAR_ENGINE_OPTIONS", R"({"no.such.option": "1"})");
+    CHECK_THROWS_WITH(g.compile(), Contains("'no.such.option'"));
+  }
+}
+
+TEST_CASE("Progress is reported for the import, every pass and codegen",
+          "[codegen][driver]") {
+  CopyGraph g;
+  std::vector<std::pair<int, int>> calls;
+  g.compile({}, [&](int done, int total) { calls.push_back({done, total}); });
+  // Import, six passes, codegen.
+  const int total = 8;
+  REQUIRE(calls.size() == std::size_t(total) + 1);
+  for (int i = 0; i <= total; ++i) {
+    CHECK(calls[i].first == i);
+    CHECK(calls[i].second == total);
+  }
+}
+
+TEST_CASE("Pass errors are typed exceptions without the class prefix",
+          "[codegen][driver][errors]") {
+  SECTION("out of memory") {
+    Graph graph(smallTarget(256));
+    Tensor big = graph.addVariable(FLOAT, {100}, "tooBig");
+    graph.setTileMapping(big, 3);
+    graph.createHostWrite("big", big);
+    try {
+      compileGraph(graph, {Sequence{}});
+      FAIL("expected graph_memory_allocation_error");
+    } catch (const graph_memory_allocation_error &e) {
+      CHECK_THAT(e.what(), StartsWith("Out of memory: Cannot fit all "
+                                      "variable data onto one or more tiles."));
+      CHECK_THAT(e.what(), Contains("On tile 3, 400 bytes are needed of 256 "
+                                    "(144 over); its largest variables: "
+                                    "'tooBig' 400 bytes."));
+    }
+  }
+  SECTION("a float predicate") {
+    Graph graph(smallTarget());
+    Tensor p = graph.addVariable(FLOAT, {}, "floatFlag");
+    graph.setTileMapping(p, 0);
+    try {
+      compileGraph(graph, {If(p, Sequence{}, Sequence{})});
+      FAIL("expected control_program_error");
+    } catch (const control_program_error &e) {
+      CHECK_THAT(e.what(), StartsWith("If predicate"));
+      CHECK_THAT(e.what(), Contains("'floatFlag'"));
+    }
+  }
+}
+
+TEST_CASE("Compiling the same graph twice gives the same bytes",
+          "[codegen][driver]") {
+  CopyGraph g;
+  CHECK(serialized(g.compile()) == serialized(g.compile()));
+}

@@ -1,0 +1,101 @@
+// Validation refuses images the runtime could not run safely, naming the
+// first inconsistency.
+#include "SampleImage.hpp"
+
+#include <poplar/exceptions.hpp>
+
+using namespace codegen_test;
+using Catch::Contains;
+
+namespace {
+
+/// validate() on a sample image changed by `edit` fails, mentioning `words`.
+template <class Edit> void refused(Edit edit, const std::string &words) {
+  ExecutableImage image = sampleImage();
+  edit(image);
+  INFO("expected: " << words);
+  CHECK_THROWS_AS(validate(image), poplar::parse_error);
+  CHECK_THROWS_WITH(validate(image), Contains(words));
+}
+
+} // namespace
+
+TEST_CASE("The sample image is valid", "[codegen][validate]") {
+  CHECK_NOTHROW(validate(sampleImage()));
+}
+
+TEST_CASE("Bytes outside the tile memories are refused",
+          "[codegen][validate]") {
+  refused([](ExecutableImage &i) { i.layouts[0].pieces[1].tile = 2; },
+          "a tensor piece at tile 2, address 0, 4 bytes is outside the 2 "
+          "tile memories");
+  refused(
+      [](ExecutableImage &i) {
+        i.exchanges[0].transfers[0].dstAddress =
+            std::uint32_t(i.target.getBytesPerTile()) - 2;
+      },
+      "a transfer destination at tile 1");
+  refused([](ExecutableImage &i) { i.initialMemory[0].address = 1u << 30; },
+          "initial data at tile 1, address 1073741824");
+  refused([](ExecutableImage &i) { i.placements[2].tile = 7; },
+          "the placement of a variable at tile 7");
+}
+
+TEST_CASE("Layouts hold exactly their elements of a known type",
+          "[codegen][validate]") {
+  refused([](ExecutableImage &i) { i.layouts[0].shape = {3}; },
+          "layout 'x' holds 8 bytes for 3 elements of 4 bytes");
+  refused([](ExecutableImage &i) { i.layouts[1].typeName = "complex"; },
+          "layout 'counter' has the unknown element type 'complex'");
+  refused([](ExecutableImage &i) { i.layouts[1].elementBytes = 2; },
+          "layout 'counter' says its int elements take 2 bytes, not 4");
+  refused([](ExecutableImage &i) { i.streams[0].elementBytes = 8; },
+          "stream 'in' says its float elements take 8 bytes");
+}
+
+TEST_CASE("Predicates and controls are one element", "[codegen][validate]") {
+  refused([](ExecutableImage &i) { i.nodes[9].layout = 0; },
+          "a predicate or switch control holds 8 bytes, not one float "
+          "element");
+}
+
+TEST_CASE("Stream copies match their streams", "[codegen][validate]") {
+  refused([](ExecutableImage &i) { i.nodes[1].index = 1; },
+          "a copy between stream 'out' (2 float, from the device) and a "
+          "tensor of 8 bytes of float does not match the stream");
+  refused([](ExecutableImage &i) { i.streams[0].numElements = 3; },
+          "stream 'in' (3 float, to the device)");
+  refused([](ExecutableImage &i) { i.nodes[2].index = 2; }, "stream 2 of 2");
+}
+
+TEST_CASE("Indices and child counts are checked", "[codegen][validate]") {
+  refused([](ExecutableImage &i) { i.nodes[15].children.push_back(40); },
+          "control node 40 of 18 does not exist");
+  refused([](ExecutableImage &i) { i.nodes[0].index = 1; }, "exchange 1 of 1");
+  refused([](ExecutableImage &i) { i.nodes[3].index = 1; }, "print 1 of 1");
+  refused([](ExecutableImage &i) { i.nodes[13].index = 1; }, "function 1 of 1");
+  refused([](ExecutableImage &i) { i.nodes[11].caseValues.push_back(4); },
+          "a control node has 3 children where 4 are needed");
+  refused([](ExecutableImage &i) { i.nodes[4].children.push_back(3); },
+          "a control node has 2 children where 1 are needed");
+  refused([](ExecutableImage &i) { i.programs.push_back(99); },
+          "program root 99 of 18");
+  refused([](ExecutableImage &i) { i.functions[0] = 18; },
+          "function root 18 of 18");
+  refused([](ExecutableImage &i) { i.prints[0].layout = 3; }, "layout 3 of 3");
+}
+
+TEST_CASE("Control flow may not loop back into itself", "[codegen][validate]") {
+  // A sequence containing itself through a child.
+  refused([](ExecutableImage &i) { i.nodes[16].children.push_back(16); },
+          "control node 16 is reached again from inside itself");
+  // A function that calls itself.
+  refused([](ExecutableImage &i) { i.nodes[17].children.push_back(13); },
+          "is reached again from inside itself (a cycle of children or "
+          "calls)");
+  // Sharing a node between parents is not a cycle.
+  ExecutableImage shared = sampleImage();
+  shared.nodes[16].children.push_back(3);
+  shared.nodes[16].children.push_back(3);
+  CHECK_NOTHROW(validate(shared));
+}

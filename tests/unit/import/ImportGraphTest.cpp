@@ -1,0 +1,260 @@
+// What tessel::importGraph writes for a graph: the target dictionary,
+// variables with their mappings and initial bytes, streams and host
+// handles, tensors as region lists, nested control programs, only the
+// functions the programs can reach, and debug names as locations.
+#include "compiler/import/ImportGraph.hpp"
+#include "compiler/dialects/Poplar/ModuleTarget.hpp"
+#include "compiler/dialects/Poplar/PoplarDialect.hpp"
+#include "compiler/graph/GraphImpl.hpp"
+
+#include <poplar/Engine.hpp>
+#include <poplar/IPUModel.hpp>
+#include <poplar/exceptions.hpp>
+
+#include "mlir/IR/MLIRContext.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace poplar;
+using namespace poplar::program;
+namespace gir = tessel::graphir;
+
+namespace {
+
+Target smallTarget(unsigned tiles = 4) {
+  IPUModel model("ipu2");
+  model.tilesPerIPU = tiles;
+  return model.createTarget();
+}
+
+mlir::OwningOpRef<mlir::ModuleOp> import(mlir::MLIRContext &context,
+                                         const Graph &graph,
+                                         const std::vector<Program> &progs) {
+  return tessel::importGraph(context, *graph.impl().store, progs);
+}
+
+std::vector<int64_t> vec(llvm::ArrayRef<int64_t> a) { return a.vec(); }
+
+/// The debug name a NameLoc carries, or "" for other locations.
+std::string locName(mlir::Operation *op) {
+  if (auto name = llvm::dyn_cast<mlir::NameLoc>(op->getLoc()))
+    return name.getName().str();
+  return "";
+}
+
+/// Names of the ops directly in `block`, in order.
+std::vector<std::string> opNames(mlir::Block &block) {
+  std::vector<std::string> names;
+  for (mlir::Operation &op : block)
+    names.push_back(op.getName().getStringRef().str());
+  return names;
+}
+
+template <class OpT> std::vector<OpT> opsOf(mlir::ModuleOp module) {
+  std::vector<OpT> ops;
+  module.walk([&](OpT op) { ops.push_back(op); });
+  return ops;
+}
+
+} // namespace
+
+TEST_CASE("The module records the target and targetFromModule rebuilds it",
+          "[import]") {
+  Target target = smallTarget(4);
+  Graph graph(target);
+  mlir::MLIRContext context;
+  auto module = import(context, graph, {});
+  auto dict = (*module)->getAttrOfType<mlir::DictionaryAttr>("poplar.target");
+  REQUIRE(dict);
+  CHECK(dict.getAs<mlir::StringAttr>("arch").str() == "ipu2");
+  CHECK(dict.getAs<mlir::StringAttr>("target_type").str() == "IPU_MODEL");
+  CHECK(dict.getAs<mlir::IntegerAttr>("tiles_per_ipu").getInt() == 4);
+  CHECK(dict.getAs<mlir::IntegerAttr>("num_ipus").getInt() == 1);
+  CHECK(dict.getAs<mlir::IntegerAttr>("bytes_per_tile").getInt() ==
+        target.getBytesPerTile());
+  CHECK(tessel::targetFromModule(*module) == target);
+  CHECK(tessel::moduleNumTiles(*module) == 4);
+}
+
+TEST_CASE("targetFromModule rejects summary keys that contradict the "
+          "serialized target",
+          "[import]") {
+  Graph graph(smallTarget(4));
+  mlir::MLIRContext context;
+  auto module = import(context, graph, {});
+  auto dict = (*module)->getAttrOfType<mlir::DictionaryAttr>("poplar.target");
+  mlir::NamedAttrList keys(dict);
+  keys.set("tiles_per_ipu",
+           mlir::IntegerAttr::get(mlir::IntegerType::get(&context, 64), 8));
+  (*module)->setAttr("poplar.target", keys.getDictionary(&context));
+  CHECK_THROWS_AS(tessel::targetFromModule(*module),
+                  graph_program_compilation_error);
+  CHECK_THROWS_WITH(tessel::targetFromModule(*module),
+                    Catch::Matchers::Contains("'tiles_per_ipu' is 8 but the "
+                                              "serialized target has 4"));
+}
+
+TEST_CASE("Variables keep ids, debug names, types, shapes, partial mappings "
+          "and initial bytes",
+          "[import]") {
+  Graph graph(smallTarget());
+  Tensor w = graph.addVariable(FLOAT, {2, 3}, "weights");
+  graph.setTileMapping(w.slice(0, 1), 2);
+  Tensor k = graph.addConstant<int>(INT, {2}, {7, -1}, "k");
+  graph.setTileMapping(k, 1);
+  mlir::MLIRContext context;
+  auto module = import(context, graph, {});
+  auto vars = opsOf<gir::VariableOp>(*module);
+  REQUIRE(vars.size() == 2);
+  CHECK(vars[0].getId() == 0);
+  CHECK(vars[0].getName() == "weights");
+  CHECK(locName(vars[0]) == "weights");
+  CHECK(vars[0].getElementType() == "float");
+  CHECK(vec(vars[0].getShape()) == std::vector<int64_t>{2, 3});
+  CHECK(vec(vars[0].getMapping()) == std::vector<int64_t>{0, 3, 2});
+  CHECK_FALSE(vars[0].getConstant());
+  CHECK_FALSE(vars[0].getInitialBytes());
+  CHECK(vars[1].getName() == "k");
+  CHECK(vars[1].getConstant());
+  std::vector<int8_t> bytes = {7, 0, 0, 0, -1, -1, -1, -1};
+  CHECK(vars[1].getInitialBytes()->vec() == bytes);
+  CHECK(vec(vars[1].getMapping()) == std::vector<int64_t>{0, 2, 1});
+}
+
+TEST_CASE("Views become region lists in row-major element order", "[import]") {
+  Graph graph(smallTarget());
+  Tensor a = graph.addVariable(FLOAT, {4}, "a");
+  Tensor b = graph.addVariable(FLOAT, {2, 2}, "b");
+  Tensor c = graph.addVariable(FLOAT, {4}, "c");
+  Tensor bT = b.transpose().flatten().slice(0, 3);
+  Sequence prog{Copy(concat(a.slice(3, 4), bT), c.reverse(0), false, "mixed")};
+  mlir::MLIRContext context;
+  auto module = import(context, graph, {prog});
+  auto copies = opsOf<gir::CopyOp>(*module);
+  REQUIRE(copies.size() == 1);
+  // b transposed reads b[0], b[2], b[1], ...
+  CHECK(vec(copies[0].getSrc()) ==
+        std::vector<int64_t>{0, 3, 4, 1, 0, 1, 1, 2, 3, 1, 1, 2});
+  CHECK(vec(copies[0].getDst()) ==
+        std::vector<int64_t>{2, 3, 4, 2, 2, 3, 2, 1, 2, 2, 0, 1});
+  CHECK(copies[0].getName() == "mixed");
+  CHECK(locName(copies[0]) == "mixed");
+}
+
+TEST_CASE("Streams, host handles and stream copies are imported", "[import]") {
+  Graph graph(smallTarget());
+  Tensor x = graph.addVariable(HALF, {4}, "x");
+  DataStream in = graph.addHostToDeviceFIFO("in", HALF, 4);
+  DataStream out = graph.addDeviceToHostFIFO("out", HALF, 2);
+  graph.createHostWrite("xw", x);
+  graph.createHostRead("xr", x.slice(1, 3));
+  Sequence prog{Copy(in, x), Copy(x.slice(0, 2), out)};
+  mlir::MLIRContext context;
+  auto module = import(context, graph, {prog});
+  auto streams = opsOf<gir::StreamOp>(*module);
+  REQUIRE(streams.size() == 2);
+  CHECK(streams[0].getHandle() == "in");
+  CHECK(streams[0].getToDevice());
+  CHECK(streams[0].getNumElements() == 4);
+  CHECK(streams[1].getHandle() == "out");
+  CHECK_FALSE(streams[1].getToDevice());
+  auto handles = opsOf<gir::HostAccessOp>(*module);
+  REQUIRE(handles.size() == 2);
+  CHECK(handles[0].getIsWrite());
+  CHECK(vec(handles[1].getRegions()) == std::vector<int64_t>{0, 1, 3});
+  CHECK(vec(handles[1].getShape()) == std::vector<int64_t>{2});
+  auto copies = opsOf<gir::StreamCopyOp>(*module);
+  REQUIRE(copies.size() == 2);
+  CHECK(copies[0].getStream() == 0);
+  CHECK(copies[0].getToDevice());
+  CHECK(copies[1].getStream() == 1);
+  CHECK(vec(copies[1].getRegions()) == std::vector<int64_t>{0, 0, 2});
+}
+
+TEST_CASE("Control programs nest as control ops", "[import]") {
+  Graph graph(smallTarget());
+  Tensor p = graph.addVariable(BOOL, {}, "p");
+  Tensor sel = graph.addVariable(INT, {}, "sel");
+  Tensor x = graph.addVariable(FLOAT, {2}, "x");
+  Sequence body{Sync(SyncType::GLOBAL), WriteUndef(x)};
+  Sequence prog{
+      Repeat(3, If(p, body, Abort("no"))),
+      RepeatWhileFalse(Sequence(), p, PrintTensor("x is", x)),
+      Switch::switchWithBoundsChecking(sel, {{4, Loop(AbortOnCondition(p))}}),
+  };
+  mlir::MLIRContext context;
+  auto module = import(context, graph, {prog, Sequence()});
+  auto programs = opsOf<gir::ProgramOp>(*module);
+  REQUIRE(programs.size() == 2);
+  CHECK(locName(programs[1]) == "program 1");
+  CHECK(programs[1].getBody().front().empty());
+  mlir::Block &top = programs[0].getBody().front();
+  CHECK(opNames(top) == std::vector<std::string>{"poplar.repeat",
+                                                 "poplar.repeat_while",
+                                                 "poplar.switch"});
+  auto repeat = llvm::cast<gir::RepeatOp>(top.front());
+  CHECK(repeat.getCount() == 3);
+  auto ifOp = llvm::cast<gir::IfOp>(repeat.getBody().front().front());
+  CHECK(vec(ifOp.getPredicate()) == std::vector<int64_t>{0, 0, 1});
+  CHECK(ifOp.getElementType() == "bool");
+  CHECK(opNames(ifOp.getThenBody().front()) ==
+        std::vector<std::string>{"poplar.sync", "poplar.write_undef"});
+  CHECK(llvm::cast<gir::SyncOp>(ifOp.getThenBody().front().front())
+            .getSyncType() == 2);
+  CHECK(opNames(ifOp.getElseBody().front()) ==
+        std::vector<std::string>{"poplar.abort"});
+  auto loop = llvm::cast<gir::RepeatWhileOp>(*std::next(top.begin()));
+  CHECK_FALSE(loop.getWhileTrue());
+  CHECK(loop.getCond().front().empty());
+  auto print = llvm::cast<gir::PrintTensorOp>(loop.getBody().front().front());
+  CHECK(print.getTitle() == "x is");
+  CHECK(print.getSummariseThreshold() == 1000);
+  auto sw = llvm::cast<gir::SwitchOp>(top.back());
+  CHECK(sw.getCaseValues().vec() == std::vector<int32_t>{4});
+  CHECK(sw.getElementType() == "int");
+  // switchWithBoundsChecking's default shows the control value.
+  auto error =
+      llvm::cast<gir::ErrorProgramOp>(sw.getDefaultBody().front().front());
+  CHECK(vec(error.getRegions()) == std::vector<int64_t>{1, 0, 1});
+  CHECK(opNames(sw.getCases()[0].front()) ==
+        std::vector<std::string>{"poplar.loop"});
+}
+
+TEST_CASE("Only functions the programs reach are imported, numbered densely",
+          "[import]") {
+  Graph graph(smallTarget());
+  Tensor x = graph.addVariable(FLOAT, {2}, "x");
+  Function unused = graph.addFunction(WriteUndef(x));
+  Function leaf = graph.addFunction(Sync(SyncType::INTERNAL));
+  Function outer = graph.addFunction(Sequence{Call(leaf), Call(leaf)});
+  (void)unused;
+  mlir::MLIRContext context;
+  auto module = import(context, graph, {Repeat(2, Call(outer))});
+  auto functions = opsOf<gir::FunctionOp>(*module);
+  REQUIRE(functions.size() == 2);
+  // Function ids 1 and 2 become module functions 0 and 1.
+  CHECK(functions[0].getIndex() == 0);
+  CHECK(locName(functions[0]) == "function 1");
+  CHECK(functions[1].getIndex() == 1);
+  CHECK(locName(functions[1]) == "function 2");
+  std::vector<int64_t> called;
+  for (gir::CallOp call : opsOf<gir::CallOp>(*module))
+    called.push_back(call.getFunction());
+  CHECK(called == std::vector<int64_t>{1, 0, 0});
+}
+
+TEST_CASE("Programs using tensors of another graph are control_program_error",
+          "[import]") {
+  Graph graph(smallTarget());
+  Graph other(smallTarget());
+  Tensor mine = graph.addVariable(FLOAT, {2}, "mine");
+  Tensor theirs = other.addVariable(FLOAT, {2}, "theirs");
+  mlir::MLIRContext context;
+  Program copy = Copy(theirs, mine);
+  CHECK_THROWS_AS(import(context, graph, {copy}), control_program_error);
+  CHECK_THROWS_WITH(import(context, graph, {copy}),
+                    Catch::Matchers::Contains("a tensor of another graph"));
+}

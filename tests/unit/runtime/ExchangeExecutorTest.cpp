@@ -1,0 +1,151 @@
+// Exchange supersteps: bytes land where the transfers say, overlapping steps
+// read every source first, plans group by destination tile, and any number
+// of host threads gives the same memory.
+#include "runtime/sim/ExchangeExecutor.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstring>
+#include <numeric>
+#include <random>
+
+using namespace tessel;
+using tessel::exe::Transfer;
+
+namespace {
+
+void fill(sim::TileMemory &memory, std::uint32_t tile, std::uint32_t address,
+          std::vector<std::uint8_t> bytes) {
+  std::memcpy(memory.at(tile, address, bytes.size()), bytes.data(),
+              bytes.size());
+}
+
+std::vector<std::uint8_t> read(const sim::TileMemory &memory,
+                               std::uint32_t tile, std::uint32_t address,
+                               std::uint32_t n) {
+  const std::uint8_t *p = memory.at(tile, address, n);
+  return {p, p + n};
+}
+
+/// Runs `steps` on a fresh memory with `threads` host threads after filling
+/// every tile with a pattern; returns the whole memory.
+std::vector<std::uint8_t> runSteps(const std::vector<exe::ExchangeStep> &steps,
+                                   unsigned threads, std::uint32_t tiles,
+                                   std::uint32_t bytesPerTile) {
+  sim::TileMemory memory(tiles, bytesPerTile);
+  for (std::uint32_t t = 0; t < tiles; ++t)
+    for (std::uint32_t a = 0; a < bytesPerTile; ++a)
+      memory.at(t, a, 1)[0] = std::uint8_t(t * 31 + a * 7);
+  sim::ThreadPool pool(threads);
+  sim::ExchangeExecutor exchanger(steps, memory, pool);
+  for (std::uint32_t s = 0; s < steps.size(); ++s)
+    exchanger.run(s);
+  // The tiles are one contiguous mapping.
+  const std::uint8_t *all = memory.span(0).data;
+  return {all, all + std::size_t(tiles) * bytesPerTile};
+}
+
+} // namespace
+
+TEST_CASE("Transfers copy bytes between and within tiles",
+          "[runtime][exchange]") {
+  sim::TileMemory memory(3, 64);
+  fill(memory, 0, 0, {1, 2, 3, 4});
+  fill(memory, 2, 10, {9, 8});
+  sim::ThreadPool pool(2);
+  std::vector<exe::ExchangeStep> steps = {
+      {{{0, 0, 1, 4, 4}, {2, 10, 0, 60, 2}, {0, 1, 0, 32, 2}}, false, "s"}};
+  sim::ExchangeExecutor exchanger(steps, memory, pool);
+  exchanger.run(0);
+  CHECK(read(memory, 1, 4, 4) == std::vector<std::uint8_t>{1, 2, 3, 4});
+  CHECK(read(memory, 0, 60, 2) == std::vector<std::uint8_t>{9, 8});
+  CHECK(read(memory, 0, 32, 2) == std::vector<std::uint8_t>{2, 3});
+}
+
+TEST_CASE("A swap between tiles reads both sources before writing",
+          "[runtime][exchange]") {
+  sim::TileMemory memory(2, 16);
+  fill(memory, 0, 0, {1, 1, 1, 1});
+  fill(memory, 1, 0, {2, 2, 2, 2});
+  sim::ThreadPool pool(1);
+  std::vector<exe::ExchangeStep> steps = {
+      {{{0, 0, 1, 0, 4}, {1, 0, 0, 0, 4}}, true, "swap"}};
+  sim::ExchangeExecutor exchanger(steps, memory, pool);
+  CHECK(exchanger.plan(0).staged);
+  exchanger.run(0);
+  CHECK(read(memory, 0, 0, 4) == std::vector<std::uint8_t>{2, 2, 2, 2});
+  CHECK(read(memory, 1, 0, 4) == std::vector<std::uint8_t>{1, 1, 1, 1});
+}
+
+TEST_CASE("Overlap is found even when the image does not flag it",
+          "[runtime][exchange]") {
+  // A shift within one tile: each destination is the next source.
+  std::vector<Transfer> shift = {
+      {0, 0, 0, 1, 1}, {0, 1, 0, 2, 1}, {0, 2, 0, 3, 1}};
+  CHECK(sim::sourcesOverlapDestinations(shift));
+  CHECK_FALSE(
+      sim::sourcesOverlapDestinations({{0, 0, 1, 0, 8}, {1, 8, 0, 8, 8}}));
+  CHECK(sim::sourcesOverlapDestinations({{0, 0, 1, 0, 8}, {1, 7, 0, 8, 8}}));
+  CHECK(sim::planExchange({shift, false, "shift"}, 1024).staged);
+
+  sim::TileMemory memory(1, 8);
+  fill(memory, 0, 0, {5, 6, 7, 8});
+  sim::ThreadPool pool(3);
+  std::vector<exe::ExchangeStep> steps = {{shift, false, "shift"}};
+  sim::ExchangeExecutor exchanger(steps, memory, pool);
+  exchanger.run(0);
+  CHECK(read(memory, 0, 0, 4) == std::vector<std::uint8_t>{5, 5, 6, 7});
+}
+
+TEST_CASE("Plans group transfers by destination tile in image order",
+          "[runtime][exchange]") {
+  exe::ExchangeStep step{{{0, 0, 2, 0, 100},
+                          {1, 0, 1, 400, 100},
+                          {3, 0, 2, 100, 100},
+                          {0, 0, 1, 200, 100}},
+                         false,
+                         "s"};
+  sim::ExchangePlan plan = sim::planExchange(step, 150);
+  std::vector<std::uint32_t> dst, src;
+  for (const Transfer &t : plan.transfers) {
+    dst.push_back(t.dstTile);
+    src.push_back(t.srcTile);
+  }
+  CHECK(dst == std::vector<std::uint32_t>{1, 1, 2, 2});
+  CHECK(src == std::vector<std::uint32_t>{1, 0, 0, 3});
+  // Jobs hold whole tiles: tile 1 (200 bytes), then tile 2.
+  CHECK(plan.jobStarts == std::vector<std::size_t>{0, 2, 4});
+  CHECK(plan.stagingOffsets == std::vector<std::uint64_t>{0, 100, 200, 300});
+  CHECK(plan.totalBytes == 400);
+  CHECK_FALSE(plan.staged);
+}
+
+TEST_CASE("1, 2 and 7 host threads leave identical memories",
+          "[runtime][exchange][determinism]") {
+  // Big enough to run on the pool: thousands of transfers between 16 tiles,
+  // some writing the same bytes (the later one in image order wins), and a
+  // staged step that rotates data across tiles.
+  const std::uint32_t tiles = 16, bytesPerTile = 256 * 1024;
+  std::mt19937 random(42);
+  std::vector<exe::ExchangeStep> steps(3);
+  for (int i = 0; i < 6000; ++i) {
+    std::uint32_t n = 16 + random() % 240;
+    steps[0].transfers.push_back(
+        {std::uint32_t(random() % tiles),
+         std::uint32_t(random() % (bytesPerTile / 2)),
+         std::uint32_t(random() % tiles),
+         std::uint32_t(bytesPerTile / 2 + random() % (bytesPerTile / 4)), n});
+  }
+  for (std::uint32_t t = 0; t < tiles; ++t)
+    steps[1].transfers.push_back({t, 0, (t + 1) % tiles, 0, bytesPerTile / 2});
+  steps[1].sourcesOverlapDestinations = true;
+  steps[2].transfers = {{5, 1000, 5, 1001, 5000}}; // unflagged overlap
+  auto one = runSteps(steps, 1, tiles, bytesPerTile);
+  auto two = runSteps(steps, 2, tiles, bytesPerTile);
+  auto seven = runSteps(steps, 7, tiles, bytesPerTile);
+  REQUIRE(one.size() == std::size_t(tiles) * bytesPerTile);
+  CHECK(one == two);
+  CHECK(one == seven);
+  // The rotation moved tile 15's first half to tile 0.
+  CHECK(one[0] == std::uint8_t(15 * 31 + 0 * 7));
+}
