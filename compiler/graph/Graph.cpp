@@ -165,7 +165,9 @@ unsigned Graph::convertPhysicalTileToVirtualTile(unsigned physicalTile) const {
                     " is not part of this virtual graph");
 }
 
-std::size_t Graph::getNumVertices() const { return 0; }
+std::size_t Graph::getNumVertices() const {
+  return impl_->store->vertices.size();
+}
 
 std::size_t Graph::shapeElements(ArrayRef<std::size_t> shape) {
   std::size_t n = 1;

@@ -6,7 +6,10 @@
 #ifndef TESSEL_COMPILER_GRAPH_GRAPHSTORE_HPP
 #define TESSEL_COMPILER_GRAPH_GRAPHSTORE_HPP
 
+#include "compiler/codelets/CodeletArchive.hpp"
+
 #include <poplar/DataStreamType.hpp>
+#include <poplar/PerfEstimateFunc.hpp>
 #include <poplar/Program.hpp>
 #include <poplar/ReplicatedStreamMode.hpp>
 #include <poplar/Target.hpp>
@@ -14,7 +17,10 @@
 #include <poplar/Type.hpp>
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace tessel {
@@ -69,6 +75,32 @@ struct HostAccess {
   poplar::Tensor tensor;
 };
 
+/// What one field of a vertex is connected to. Edges hold tensors (one for
+/// a single edge, one per entry for vectors of edges and vector lists);
+/// scalar state and state vectors hold device bytes.
+struct VertexField {
+  std::vector<poplar::Tensor> entries;
+  std::vector<bool> entryConnected;
+  std::vector<std::uint8_t> stateBytes;
+  bool connected = false;
+  /// From setFieldSize (entries of a vector of edges or list, elements of a
+  /// state vector).
+  std::optional<std::size_t> size;
+};
+
+struct VertexRecord {
+  std::uint32_t codelet = 0; // index into GraphStore::codelets.vertices
+  std::uint32_t computeSet = 0;
+  std::int64_t tile = -1; // physical tile; -1 until mapped
+  std::vector<VertexField> fields;
+  std::optional<poplar::VertexPerfEstimate> estimate;
+};
+
+struct ComputeSetRecord {
+  std::string name;
+  std::vector<std::uint32_t> vertices;
+};
+
 class GraphStore {
 public:
   explicit GraphStore(const poplar::Target &target) : target(target) {}
@@ -80,6 +112,18 @@ public:
   std::vector<HostAccess> hostAccesses;
   /// Bodies of poplar::Function objects; the Function id indexes this.
   std::vector<poplar::program::Program> functions;
+
+  /// Every codelet added so far, linked into one archive.
+  codelets::CodeletArchive codelets;
+  /// Vertex type name -> index into codelets.vertices.
+  std::unordered_map<std::string, std::uint32_t> codeletIndex;
+  std::vector<ComputeSetRecord> computeSets;
+  std::vector<VertexRecord> vertices;
+  std::map<std::string, poplar::PerfEstimateFunc> estimators;
+
+  const codelets::VertexMeta &codeletOf(const VertexRecord &v) const {
+    return codelets.vertices[v.codelet];
+  }
 
   VariableId addVariable(Variable v);
   const Variable &variable(VariableId id) const { return variables.at(id); }

@@ -276,6 +276,19 @@ Switch Switch::switchWithUnreachableDefault(
   return Switch(control, cases, tessel::ProgramAccess::make(error), dbg);
 }
 
+Execute::Execute(ComputeSet cs, const DebugContext &dbg)
+    : Program(tessel::makeNode(ProgramKind::Execute, dbg)) {
+  node->computeSet = cs.getId();
+}
+
+Execute::Execute(ComputeSet cs, const Tensor &flag, const DebugContext &dbg)
+    : Program(tessel::makeNode(ProgramKind::Execute, dbg)) {
+  tessel::checkPredicate(flag, "Execute flag");
+  tessel::checkWritable(flag, "Execute flag");
+  node->computeSet = cs.getId();
+  node->tensor = flag;
+}
+
 Copy::Copy(const Tensor &src, const Tensor &dst, bool dontOutline,
            const DebugContext &dbg)
     : Program(tessel::makeNode(ProgramKind::Copy, dbg)) {

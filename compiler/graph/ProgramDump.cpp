@@ -44,6 +44,8 @@ static const char *kindName(ProgramKind kind) {
     return "AbortOnCondition";
   case ProgramKind::ErrorProgram:
     return "ErrorProgram";
+  case ProgramKind::Execute:
+    return "Execute";
   }
   return "?";
 }
@@ -71,6 +73,11 @@ static void dumpNode(const GraphStore &store, const ProgramNode &node,
     break;
   case ProgramKind::Call:
     out << " function " << node.function;
+    break;
+  case ProgramKind::Execute:
+    out << " compute set " << node.computeSet;
+    if (node.tensor.valid())
+      out << " flag " << describeTensor(node.tensor);
     break;
   case ProgramKind::Switch:
     out << ' ' << describeTensor(node.tensor) << " cases";

@@ -31,6 +31,7 @@ enum class ProgramKind : std::uint8_t {
   Abort,            // text = message
   AbortOnCondition, // tensor = predicate, text = message
   ErrorProgram,     // text = message, tensor = debug tensor
+  Execute,          // computeSet; tensor = success flag (may be invalid)
 };
 
 struct ProgramNode {
@@ -41,6 +42,7 @@ struct ProgramNode {
   poplar::Tensor tensor2;
   std::uint64_t count = 0;
   unsigned function = 0;
+  unsigned computeSet = 0;
   /// Index into GraphStore::streams of the graph that made the stream.
   int stream = -1;
   /// Identity of that graph's store (DataStream::getGraphStore()), so that

@@ -48,6 +48,8 @@ private:
   void importVariables();
   void importStreams();
   void importHostAccesses();
+  void importCodelets();
+  void importComputeSets();
   void
   numberReachableFunctions(poplar::ArrayRef<poplar::program::Program> progs);
   /// Imports `node` (an empty body when null) into a new block of `region`.
@@ -116,6 +118,78 @@ void Importer::importVariables() {
         builder.getDenseI64ArrayAttr(mapping),
         v.isConstant ? builder.getUnitAttr() : UnitAttr(), initial,
         DenseI64ArrayAttr());
+  }
+}
+
+void Importer::importCodelets() {
+  for (std::size_t id = 0; id < store.codelets.vertices.size(); ++id) {
+    const codelets::VertexMeta &meta = store.codelets.vertices[id];
+    std::vector<StringRef> names, types;
+    std::vector<int64_t> info;
+    for (const codelets::FieldMeta &f : meta.fields) {
+      names.push_back(f.name);
+      types.push_back(f.elementType);
+      info.insert(info.end(), {int64_t(f.kind), int64_t(f.direction),
+                               int64_t(f.elementBytes), int64_t(f.layout)});
+    }
+    builder.create<gir::CodeletOp>(
+        loc(meta.name), i64(id), str(meta.name), i64(int64_t(meta.base)),
+        builder.getBoolAttr(meta.returnsBool), builder.getStrArrayAttr(names),
+        builder.getStrArrayAttr(types), builder.getDenseI64ArrayAttr(info));
+  }
+}
+
+void Importer::importComputeSets() {
+  std::vector<int64_t> edges, stateSizes;
+  std::vector<int8_t> state;
+  for (std::size_t id = 0; id < store.computeSets.size(); ++id) {
+    const ComputeSetRecord &cs = store.computeSets[id];
+    auto op =
+        builder.create<gir::ComputeSetOp>(loc(cs.name), i64(id), str(cs.name));
+    Block *body = new Block();
+    op.getBody().push_back(body);
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToEnd(body);
+    for (std::uint32_t vid : cs.vertices) {
+      const VertexRecord &v = store.vertices[vid];
+      const codelets::VertexMeta &meta = store.codeletOf(v);
+      edges.clear();
+      stateSizes.clear();
+      state.clear();
+      for (std::size_t f = 0; f < meta.fields.size(); ++f) {
+        const VertexField &field = v.fields[f];
+        stateSizes.push_back(int64_t(field.stateBytes.size()));
+        state.insert(state.end(), field.stateBytes.begin(),
+                     field.stateBytes.end());
+        // An entry that was never connected has -1 triples; poplar-verify
+        // reports it.
+        edges.push_back(int64_t(field.entries.size()));
+        for (std::size_t e = 0; e < field.entries.size(); ++e) {
+          if (!field.entryConnected[e]) {
+            edges.push_back(-1);
+            continue;
+          }
+          const TensorImpl &impl = TensorAccess::impl(field.entries[e]);
+          edges.push_back(int64_t(impl.regions.size()));
+          for (const ElementRegion &r : impl.regions)
+            edges.insert(edges.end(),
+                         {int64_t(r.var), int64_t(r.begin), int64_t(r.end)});
+        }
+      }
+      IntegerAttr cycles;
+      if (v.estimate) {
+        cycles = i64(int64_t(v.estimate->cycles));
+      } else if (auto it = store.estimators.find(meta.name);
+                 it != store.estimators.end()) {
+        poplar::VertexIntrospector introspector(&store, vid);
+        cycles = i64(int64_t(it->second(introspector, store.target).cycles));
+      }
+      builder.create<gir::VertexOp>(
+          loc(meta.name), i64(vid), i64(v.codelet), i64(v.tile),
+          builder.getDenseI64ArrayAttr(edges),
+          builder.getDenseI8ArrayAttr(state),
+          builder.getDenseI64ArrayAttr(stateSizes), cycles);
+    }
   }
 }
 
@@ -197,6 +271,7 @@ void Importer::importNode(const ProgramNode &node) {
   case ProgramKind::PrintTensor:
   case ProgramKind::WriteUndef:
   case ProgramKind::ErrorProgram:
+  case ProgramKind::Execute:
     return importDataOp(node, l);
   default:
     return importControlOp(node, l);
@@ -235,6 +310,19 @@ void Importer::importDataOp(const ProgramNode &node, Location l) {
   case ProgramKind::WriteUndef:
     builder.create<gir::WriteUndefOp>(l, regions(node.tensor));
     return;
+  case ProgramKind::Execute: {
+    if (node.computeSet >= store.computeSets.size())
+      throw poplar::control_program_error(
+          "Execute of compute set " + std::to_string(node.computeSet) +
+          ", which this graph does not have; make compute sets with "
+          "Graph::addComputeSet of the graph the program is compiled with");
+    const bool hasFlag = node.tensor.valid();
+    builder.create<gir::ExecuteOp>(l, i64(node.computeSet),
+                                   hasFlag ? regions(node.tensor)
+                                           : builder.getDenseI64ArrayAttr({}),
+                                   hasFlag ? typeName(node.tensor) : str(""));
+    return;
+  }
   case ProgramKind::ErrorProgram:
     builder.create<gir::ErrorProgramOp>(l, str(node.text), regions(node.tensor),
                                         shape(node.tensor),
@@ -309,6 +397,8 @@ Importer::run(poplar::ArrayRef<poplar::program::Program> progs) {
   importVariables();
   importStreams();
   importHostAccesses();
+  importCodelets();
+  importComputeSets();
   for (std::size_t i = 0; i < progs.size(); ++i) {
     auto op = builder.create<gir::ProgramOp>(
         loc("program " + std::to_string(i)), i64(i));

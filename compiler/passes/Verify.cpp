@@ -16,6 +16,7 @@
 #include "compiler/core/TypeTable.hpp"
 #include "compiler/passes/PassSupport.hpp"
 #include "compiler/passes/Passes.hpp"
+#include "compiler/passes/VerifyComputeSets.hpp"
 
 #include <poplar/exceptions.hpp>
 
@@ -337,6 +338,13 @@ void VerifyPass::runOnOperation() {
     if (failed(checkOp(op)))
       failedAny = true;
   });
+  TensorChecker tensorChecker = [&](Operation *op, ArrayRef<int64_t> regions,
+                                    StringRef typeName,
+                                    const std::string &what) {
+    return checkTensor(op, regions, typeName, what);
+  };
+  if (failed(verifyComputeSets(module, facts, tensorChecker)))
+    failedAny = true;
   if (failedAny || failed(checkNoRecursion()))
     signalPassFailure();
 }

@@ -5,12 +5,14 @@
 #define POPLAR_GRAPH_HPP
 
 #include <poplar/ArrayRef.hpp>
+#include <poplar/CodeletFileType.hpp>
 #include <poplar/DataStream.hpp>
 #include <poplar/DebugContext.hpp>
 #include <poplar/Device.hpp>
 #include <poplar/GraphElements.hpp>
 #include <poplar/Interval.hpp>
 #include <poplar/OptionFlags.hpp>
+#include <poplar/PerfEstimateFunc.hpp>
 #include <poplar/Program.hpp>
 #include <poplar/ReplicatedStreamMode.hpp>
 #include <poplar/ReplicationFactor.hpp>
@@ -32,6 +34,7 @@
 #include <map>
 #include <memory>
 #include <ostream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -44,6 +47,17 @@ class GraphImpl;
 namespace poplar {
 
 using TileToTensorMapping = std::vector<std::vector<Interval>>;
+
+/// A field and what it connects to, for addVertex's connection list.
+struct ConnectionDesc {
+  ConnectionDesc(StringRef field, Tensor t)
+      : field(field), tensors{std::move(t)} {}
+  ConnectionDesc(StringRef field, ArrayRef<Tensor> ts)
+      : field(field), tensors(ts.begin(), ts.end()), isList(true) {}
+  std::string field;
+  std::vector<Tensor> tensors;
+  bool isList = false;
+};
 using HostFunctionArgument = std::tuple<Type, std::size_t>;
 
 class Graph {
@@ -176,6 +190,43 @@ public:
 
   Function addFunction(const program::Program &program);
 
+  /// Whether codelets added to this graph define `vertexType`.
+  bool hasCodelet(StringRef vertexType) const;
+
+  // Compute sets and vertices.
+  ComputeSet addComputeSet(const DebugContext &debugContext = {});
+  VertexRef addVertex(ComputeSet cs, StringRef vertexType);
+  VertexRef addVertex(ComputeSet cs, StringRef vertexType,
+                      ArrayRef<ConnectionDesc> connections);
+  VertexRef addVertex(ComputeSet cs, StringRef vertexType, unsigned tile);
+  VertexRef addVertex(ComputeSet cs, StringRef vertexType,
+                      ArrayRef<ConnectionDesc> connections, unsigned tile);
+  void connect(FieldRef field, const Tensor &tensor);
+  void connect(FieldRef field, ArrayRef<Tensor> tensors);
+  template <class T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+  void connect(FieldRef field, T value) {
+    setFieldValueFromHost(field, &value, 1, equivalent_device_type<T>().value,
+                          "connect");
+  }
+  void setFieldSize(FieldRef field, std::size_t size);
+  std::size_t getFieldSize(FieldRef field) const;
+  template <class T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+  void setInitialValue(FieldRef field, T value) {
+    setFieldValueFromHost(field, &value, 1, equivalent_device_type<T>().value,
+                          "setInitialValue");
+  }
+  template <class T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+  void setInitialValue(FieldRef field, ArrayRef<T> values) {
+    setFieldValueFromHost(field, values.data(), values.size(),
+                          equivalent_device_type<T>().value, "setInitialValue");
+  }
+  void setTileMapping(VertexRef v, unsigned tileNum);
+  void setPerfEstimate(const VertexRef &v, std::uint64_t cycles,
+                       std::uint64_t flops = 0);
+  void setPerfEstimate(const VertexRef &v, const VertexPerfEstimate &estimate);
+  VertexPerfEstimate getPerfEstimate(const VertexRef &v) const;
+  void registerPerfEstimator(StringRef vertexTypeName, PerfEstimateFunc f);
+
   /// Tessel internal: the implementation behind this graph.
   tessel::GraphImpl &impl() const { return *impl_; }
 
@@ -188,6 +239,9 @@ private:
                              const DebugContext &debugContext);
   void setInitialValueFromHost(const Tensor &t, const void *values,
                                std::size_t numValues, const Type &hostType);
+  void setFieldValueFromHost(FieldRef field, const void *values,
+                             std::size_t numValues, const Type &hostType,
+                             const char *what);
   std::unique_ptr<tessel::GraphImpl> impl_;
 };
 

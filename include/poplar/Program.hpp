@@ -123,6 +123,15 @@ public:
       const DebugContext &debugContext = {});
 };
 
+/// Runs every vertex of a compute set. The second form writes 1 to the
+/// integral scalar `flag` when every vertex's compute() returned true, else 0.
+class Execute : public Program {
+public:
+  explicit Execute(ComputeSet cs, const DebugContext &debugContext = {});
+  Execute(ComputeSet cs, const Tensor &flag,
+          const DebugContext &debugContext = {});
+};
+
 class Copy : public Program {
 public:
   Copy(const Tensor &src, const Tensor &dst, bool dontOutline = false,

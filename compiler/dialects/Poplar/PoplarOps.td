@@ -265,4 +265,77 @@ def Poplar_ErrorProgramOp : Poplar_ControlOp<"error_program"> {
   let hasVerifier = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// Codelets, compute sets and vertices
+//===----------------------------------------------------------------------===//
+
+def Poplar_CodeletOp : Poplar_DeclOp<"codelet"> {
+  let summary = "A vertex type: its fields, from the codelet archive";
+  let description = [{
+    Vertex type `id` called `name`. `base` is 0 (Vertex), 1 (MultiVertex)
+    or 2 (SupervisorVertex). Field i is called `field_names[i]`, holds
+    elements of `field_types[i]`, and `field_info` has four numbers per
+    field: kind (tessel::abi::FieldKind), direction (tessel::abi::Direction),
+    element bytes and layout.
+
+    ```mlir
+    poplar.codelet 0 "SumVertex" {base = 0 : i64, returns_bool = true,
+        field_names = ["in", "out"], field_types = ["float", "float"],
+        field_info = array<i64: 3, 1, 4, 1, 2, 2, 4, 0>}
+    ```
+  }];
+  let arguments = (ins I64Attr:$id, StrAttr:$name, I64Attr:$base,
+                   BoolAttr:$returns_bool, StrArrayAttr:$field_names,
+                   StrArrayAttr:$field_types, DenseI64ArrayAttr:$field_info);
+  let assemblyFormat = "$id $name attr-dict";
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    unsigned getNumFields() { return getFieldNames().size(); }
+    int64_t getFieldKind(unsigned i) { return getFieldInfo()[4 * i]; }
+    int64_t getFieldDirection(unsigned i) { return getFieldInfo()[4 * i + 1]; }
+    int64_t getFieldElementBytes(unsigned i) {
+      return getFieldInfo()[4 * i + 2];
+    }
+  }];
+}
+
+def Poplar_ComputeSetOp : Poplar_DeclOp<"compute_set", [NoTerminator]> {
+  let summary = "Compute set `id`: the vertices one Execute runs";
+  let arguments = (ins I64Attr:$id, StrAttr:$name);
+  let regions = (region Body:$body);
+  let assemblyFormat = "$id $name $body attr-dict";
+  let hasVerifier = 1;
+}
+
+def Poplar_VertexOp : Poplar_Op<"vertex", [HasParent<"ComputeSetOp">]> {
+  let summary = "One vertex: its codelet, tile and field connections";
+  let description = [{
+    Vertex `id` of codelet `codelet` on `tile` (-1 until
+    poplar-complete-tile-mapping maps it). `edges` lists, for every field in
+    the codelet's order, its number of entries and then per entry the number
+    of region triples followed by the triples, or -1 for an entry never
+    connected (state fields have no entries). `state` holds the device bytes of the scalar and state-vector
+    fields in field order, `state_sizes` their byte counts per field (0 for
+    edges). `cycles` is a fixed estimate (setPerfEstimate or a registered
+    estimator); without it the runtime counts the codelet's cycles.
+  }];
+  let arguments = (ins I64Attr:$id, I64Attr:$codelet, I64Attr:$tile,
+                   DenseI64ArrayAttr:$edges, DenseI8ArrayAttr:$state,
+                   DenseI64ArrayAttr:$state_sizes,
+                   OptionalAttr<I64Attr>:$cycles);
+  let assemblyFormat = "$id attr-dict";
+}
+
+def Poplar_ExecuteOp : Poplar_ControlOp<"execute"> {
+  let summary = "Runs every vertex of compute set `compute_set`";
+  let description = [{
+    With a non-empty `flag` (a one-element region list of integral
+    `flag_type`), writes 1 there when every vertex's compute returned true,
+    else 0.
+  }];
+  let arguments = (ins I64Attr:$compute_set, DenseI64ArrayAttr:$flag,
+                   StrAttr:$flag_type);
+  let assemblyFormat = "$compute_set attr-dict";
+}
+
 #endif

@@ -310,3 +310,29 @@ LogicalResult ErrorProgramOp::verify() {
     return failure();
   return verifyTensor(*this, getRegions(), getShape(), "regions");
 }
+
+LogicalResult CodeletOp::verify() {
+  if (failed(verifyNotNegative(*this, getId(), "id")))
+    return failure();
+  if (getBase() > 2)
+    return emitOpError("base must be 0 (Vertex), 1 (MultiVertex) or 2 "
+                       "(SupervisorVertex), not ")
+           << getBase();
+  const size_t n = getFieldNames().size();
+  if (getFieldTypes().size() != n || getFieldInfo().size() != 4 * n)
+    return emitOpError("codelet '")
+           << getName() << "' needs one field type and four field_info "
+           << "numbers per field (" << n << " fields)";
+  for (size_t i = 0; i < n; ++i) {
+    if (getFieldKind(i) > 6)
+      return emitOpError("field ")
+             << i << " has unknown kind " << getFieldKind(i);
+    if (getFieldElementBytes(i) <= 0)
+      return emitOpError("field ") << i << " needs a positive element size";
+  }
+  return success();
+}
+
+LogicalResult ComputeSetOp::verify() {
+  return verifyNotNegative(*this, getId(), "compute set id");
+}

@@ -1,0 +1,419 @@
+// poplar::Graph: codelets, compute sets, vertices and their fields. Every
+// connection is checked here, where the user can still see which call was
+// wrong; what needs the whole graph (unconnected fields, two vertices
+// writing the same elements) is checked by the compiler.
+#include "compiler/core/TypeTable.hpp"
+#include "compiler/graph/DescribeTensor.hpp"
+#include "compiler/graph/GraphImpl.hpp"
+#include "compiler/graph/ProgramTree.hpp"
+#include "compiler/graph/TensorImpl.hpp"
+
+#include <poplar/exceptions.hpp>
+
+using namespace poplar;
+using tessel::abi::FieldKind;
+using tessel::codelets::FieldMeta;
+using tessel::codelets::VertexMeta;
+
+namespace tessel {
+
+static bool isEdge(FieldKind k) {
+  return k != FieldKind::Scalar && k != FieldKind::StateVector;
+}
+static bool isListOfEdges(FieldKind k) {
+  return k == FieldKind::VectorOfEdges || k == FieldKind::VectorOfEdgeVectors ||
+         k == FieldKind::EdgeVectorList;
+}
+
+static std::string fieldNames(const VertexMeta &meta) {
+  std::string names;
+  for (const FieldMeta &f : meta.fields)
+    names += (names.empty() ? "" : ", ") + f.name;
+  return names.empty() ? "(none)" : names;
+}
+
+struct FieldLookup {
+  VertexRecord &vertex;
+  const VertexMeta &meta;
+  const FieldMeta &meta_field;
+  VertexField &field;
+  std::string where; // "field 'in' of vertex 3 (SumVertex)"
+};
+
+static FieldLookup lookupField(GraphStore &store, const FieldRef &ref,
+                               const char *what) {
+  const VertexRef &v = ref.getVertex();
+  if (v.getId() >= store.vertices.size())
+    throw graph_connection_error(std::string(what) + ": vertex " +
+                                 std::to_string(v.getId()) +
+                                 " does not exist in this graph");
+  VertexRecord &vertex = store.vertices[v.getId()];
+  const VertexMeta &meta = store.codeletOf(vertex);
+  for (std::size_t i = 0; i < meta.fields.size(); ++i)
+    if (meta.fields[i].name == ref.getName())
+      return {vertex, meta, meta.fields[i], vertex.fields[i],
+              "field '" + ref.getName() + "' of vertex " +
+                  std::to_string(v.getId()) + " (" + meta.name + ")"};
+  throw unknown_field(std::string(what) + ": vertex type '" + meta.name +
+                      "' has no field '" + ref.getName() +
+                      "'; its fields are " + fieldNames(meta));
+}
+
+static void checkTensorForField(const GraphStore &store, const FieldLookup &f,
+                                const Tensor &t, bool scalar) {
+  const TensorImpl &impl = TensorAccess::impl(t);
+  if (impl.store != &store)
+    throw graph_connection_error("connect " + f.where + ": " +
+                                 describeTensor(t) +
+                                 " belongs to another graph");
+  if (t.elementType().toString() != f.meta_field.elementType)
+    throw graph_connection_error(
+        "connect " + f.where + ": the field's elements are " +
+        f.meta_field.elementType + " but " + describeTensor(t) + " holds " +
+        t.elementType().toString() + "; connect a tensor of type " +
+        f.meta_field.elementType + " (cast it first)");
+  if (scalar && impl.numElements() != 1)
+    throw graph_connection_error(
+        "connect " + f.where + ": the field is a single " +
+        f.meta_field.elementType + " but " + describeTensor(t) + " has " +
+        std::to_string(impl.numElements()) +
+        " elements; connect a one-element tensor (e.g. t[i])");
+  if (f.meta_field.direction != abi::Direction::Input)
+    for (const ElementRegion &r : impl.regions)
+      if (store.variable(r.var).isConstant)
+        throw graph_connection_error("connect " + f.where +
+                                     ": the vertex writes this field but " +
+                                     describeTensor(t) + " views a constant");
+}
+
+static void connectEntry(GraphStore &store, FieldLookup &f, std::size_t index,
+                         const Tensor &t) {
+  const FieldKind kind = f.meta_field.kind;
+  if (!f.field.size)
+    throw no_size_specified(f.meta_field.name, f.meta.name);
+  if (index >= *f.field.size)
+    throw index_error("connect " + f.where + "[" + std::to_string(index) +
+                      "]: the field has " + std::to_string(*f.field.size) +
+                      " entries (setFieldSize)");
+  checkTensorForField(store, f, t, kind == FieldKind::VectorOfEdges);
+  if (f.field.entryConnected[index])
+    throw graph_connection_error("connect " + f.where + "[" +
+                                 std::to_string(index) +
+                                 "]: the entry is already connected");
+  f.field.entries[index] = t;
+  f.field.entryConnected[index] = true;
+  bool all = true;
+  for (bool c : f.field.entryConnected)
+    all = all && c;
+  f.field.connected = all;
+}
+
+} // namespace tessel
+
+namespace poplar {
+
+using namespace tessel;
+
+bool Graph::hasCodelet(StringRef vertexType) const {
+  return impl_->store->codeletIndex.count(std::string(vertexType)) != 0;
+}
+
+ComputeSet Graph::addComputeSet(const DebugContext &debugContext) {
+  GraphStore &store = *impl_->store;
+  ComputeSetRecord cs;
+  cs.name = debugContext.getPathName();
+  if (cs.name.empty())
+    cs.name = "cs" + std::to_string(store.computeSets.size());
+  store.computeSets.push_back(std::move(cs));
+  return ComputeSet(unsigned(store.computeSets.size() - 1));
+}
+
+VertexRef Graph::addVertex(ComputeSet cs, StringRef vertexType) {
+  GraphStore &store = *impl_->store;
+  if (cs.getId() >= store.computeSets.size())
+    throw graph_object_creation_error(
+        "addVertex '" + std::string(vertexType) + "': compute set " +
+        std::to_string(cs.getId()) +
+        " does not exist; make it with Graph::addComputeSet");
+  auto it = store.codeletIndex.find(std::string(vertexType));
+  if (it == store.codeletIndex.end()) {
+    std::string known;
+    for (const VertexMeta &m : store.codelets.vertices)
+      known += (known.empty() ? "" : ", ") + m.name;
+    throw unknown_vertex_type(
+        "addVertex: vertex type '" + std::string(vertexType) +
+        "' is not defined by any codelet added to this graph (known: " +
+        (known.empty() ? std::string("none") : known) +
+        "); add its codelets with Graph::addCodelets");
+  }
+  VertexRecord v;
+  v.codelet = it->second;
+  v.computeSet = cs.getId();
+  const VertexMeta &meta = store.codelets.vertices[v.codelet];
+  v.fields.resize(meta.fields.size());
+  const auto id = vertex_id(store.vertices.size());
+  store.vertices.push_back(std::move(v));
+  store.computeSets[cs.getId()].vertices.push_back(id);
+  return VertexRef(this, id);
+}
+
+VertexRef Graph::addVertex(ComputeSet cs, StringRef vertexType,
+                           ArrayRef<ConnectionDesc> connections) {
+  VertexRef v = addVertex(cs, vertexType);
+  for (const ConnectionDesc &c : connections) {
+    if (c.isList)
+      connect(v[c.field], ArrayRef<Tensor>(c.tensors));
+    else
+      connect(v[c.field], c.tensors.front());
+  }
+  return v;
+}
+
+VertexRef Graph::addVertex(ComputeSet cs, StringRef vertexType, unsigned tile) {
+  VertexRef v = addVertex(cs, vertexType);
+  setTileMapping(v, tile);
+  return v;
+}
+
+VertexRef Graph::addVertex(ComputeSet cs, StringRef vertexType,
+                           ArrayRef<ConnectionDesc> connections,
+                           unsigned tile) {
+  VertexRef v = addVertex(cs, vertexType, connections);
+  setTileMapping(v, tile);
+  return v;
+}
+
+void Graph::connect(FieldRef field, const Tensor &tensor) {
+  GraphStore &store = *impl_->store;
+  FieldLookup f = lookupField(store, field, "connect");
+  const FieldKind kind = f.meta_field.kind;
+  if (!isEdge(kind))
+    throw graph_connection_error(
+        "connect " + f.where +
+        ": the field is vertex state, not an edge; set it with "
+        "Graph::setInitialValue (or connect a value, not a tensor)");
+  if (isListOfEdges(kind)) {
+    if (!field.isIndexed())
+      throw graph_connection_error(
+          "connect " + f.where +
+          ": the field is a list of edges; connect all entries with "
+          "connect(v[\"" +
+          f.meta_field.name + "\"], {tensors...}) or one with connect(v[\"" +
+          f.meta_field.name + "\"][i], t)");
+    connectEntry(store, f, field.getIndex(), tensor);
+    return;
+  }
+  if (field.isIndexed())
+    throw graph_connection_error("connect " + f.where + "[" +
+                                 std::to_string(field.getIndex()) +
+                                 "]: only lists of edges can be indexed");
+  checkTensorForField(store, f, tensor, kind == FieldKind::Edge);
+  if (f.field.connected)
+    throw graph_connection_error("connect " + f.where +
+                                 ": the field is already connected; each "
+                                 "field is connected once");
+  f.field.entries.assign(1, tensor.flatten());
+  f.field.entryConnected.assign(1, true);
+  f.field.connected = true;
+}
+
+void Graph::connect(FieldRef field, ArrayRef<Tensor> tensors) {
+  GraphStore &store = *impl_->store;
+  FieldLookup f = lookupField(store, field, "connect");
+  if (!isListOfEdges(f.meta_field.kind) || field.isIndexed())
+    throw graph_connection_error(
+        "connect " + f.where +
+        ": a list of tensors connects only a Vector of edges or a "
+        "VectorList field");
+  if (f.field.size && *f.field.size != tensors.size())
+    throw graph_connection_error("connect " + f.where + ": " +
+                                 std::to_string(tensors.size()) +
+                                 " tensors given but the field's size is " +
+                                 std::to_string(*f.field.size));
+  for (bool c : f.field.entryConnected)
+    if (c)
+      throw graph_connection_error("connect " + f.where +
+                                   ": the field is already connected");
+  f.field.size = tensors.size();
+  f.field.entries.assign(tensors.size(), Tensor());
+  f.field.entryConnected.assign(tensors.size(), false);
+  for (std::size_t i = 0; i < tensors.size(); ++i)
+    connectEntry(store, f, i, tensors[i].flatten());
+  f.field.connected = true;
+}
+
+void Graph::setFieldSize(FieldRef field, std::size_t size) {
+  GraphStore &store = *impl_->store;
+  FieldLookup f = lookupField(store, field, "setFieldSize");
+  const FieldKind kind = f.meta_field.kind;
+  if (!isListOfEdges(kind) && kind != FieldKind::StateVector)
+    throw graph_connection_error(
+        "setFieldSize " + f.where +
+        ": only vectors of edges, vector lists and state vectors have a "
+        "size to set; an edge's size is its tensor's");
+  if (f.field.connected || !f.field.stateBytes.empty())
+    throw graph_connection_error("setFieldSize " + f.where +
+                                 ": the field is already connected");
+  f.field.size = size;
+  if (isListOfEdges(kind)) {
+    f.field.entries.assign(size, Tensor());
+    f.field.entryConnected.assign(size, false);
+  }
+}
+
+std::size_t Graph::getFieldSize(FieldRef field) const {
+  GraphStore &store = *impl_->store;
+  FieldLookup f = lookupField(store, field, "getFieldSize");
+  if (f.field.size)
+    return *f.field.size;
+  if (f.meta_field.kind == FieldKind::EdgeVector && f.field.connected)
+    return f.field.entries[0].numElements();
+  if (f.meta_field.kind == FieldKind::Edge ||
+      f.meta_field.kind == FieldKind::Scalar)
+    return 1;
+  throw no_size_specified(f.meta_field.name, f.meta.name);
+}
+
+void Graph::setFieldValueFromHost(FieldRef field, const void *values,
+                                  std::size_t numValues, const Type &hostType,
+                                  const char *what) {
+  GraphStore &store = *impl_->store;
+  FieldLookup f = lookupField(store, field, what);
+  const FieldKind kind = f.meta_field.kind;
+  if (kind != FieldKind::Scalar && kind != FieldKind::StateVector)
+    throw graph_connection_error(
+        std::string(what) + " " + f.where +
+        ": the field is an edge; connect a tensor to it, not a value");
+  if (kind == FieldKind::Scalar && numValues != 1)
+    throw graph_connection_error(
+        std::string(what) + " " + f.where + ": the field is a single " +
+        f.meta_field.elementType + " but " + std::to_string(numValues) +
+        " values were given");
+  if (kind == FieldKind::StateVector && f.field.size &&
+      *f.field.size != numValues)
+    throw graph_connection_error(std::string(what) + " " + f.where + ": " +
+                                 std::to_string(numValues) +
+                                 " values given but the field's size is " +
+                                 std::to_string(*f.field.size));
+  if (f.field.connected)
+    throw graph_connection_error(std::string(what) + " " + f.where +
+                                 ": the field already has a value");
+  const Type deviceType = typeFromName(f.meta_field.elementType);
+  f.field.stateBytes.assign(numValues * f.meta_field.elementBytes, 0);
+  if (numValues)
+    convertHostToDevice(hostType, values, deviceType, f.field.stateBytes.data(),
+                        numValues);
+  f.field.size = numValues;
+  f.field.connected = true;
+}
+
+void Graph::setTileMapping(VertexRef v, unsigned tileNum) {
+  GraphStore &store = *impl_->store;
+  if (v.getId() >= store.vertices.size())
+    throw invalid_tile_mapping("setTileMapping: vertex " +
+                               std::to_string(v.getId()) +
+                               " does not exist in this graph");
+  if (tileNum >= impl_->physicalTiles.size())
+    throw invalid_tile_mapping(
+        "setTileMapping of vertex " + std::to_string(v.getId()) + " (" +
+        store.codeletOf(store.vertices[v.getId()]).name + "): tile " +
+        std::to_string(tileNum) + " does not exist; the graph has " +
+        std::to_string(impl_->physicalTiles.size()) + " tiles");
+  store.vertices[v.getId()].tile = impl_->physicalTiles[tileNum];
+}
+
+void Graph::setPerfEstimate(const VertexRef &v, std::uint64_t cycles,
+                            std::uint64_t flops) {
+  setPerfEstimate(v, VertexPerfEstimate(cycles, flops));
+}
+
+void Graph::setPerfEstimate(const VertexRef &v,
+                            const VertexPerfEstimate &estimate) {
+  GraphStore &store = *impl_->store;
+  if (v.getId() >= store.vertices.size())
+    throw graph_object_creation_error("setPerfEstimate: vertex " +
+                                      std::to_string(v.getId()) +
+                                      " does not exist in this graph");
+  store.vertices[v.getId()].estimate = estimate;
+}
+
+VertexPerfEstimate Graph::getPerfEstimate(const VertexRef &v) const {
+  GraphStore &store = *impl_->store;
+  if (v.getId() >= store.vertices.size() || !store.vertices[v.getId()].estimate)
+    throw missing_perf_estimate("getPerfEstimate: vertex " +
+                                std::to_string(v.getId()) +
+                                " has no estimate set with setPerfEstimate");
+  return *store.vertices[v.getId()].estimate;
+}
+
+void Graph::registerPerfEstimator(StringRef vertexTypeName,
+                                  PerfEstimateFunc f) {
+  impl_->store->estimators[std::string(vertexTypeName)] = std::move(f);
+}
+
+// Estimator introspection.
+
+static const VertexField &introspectedField(const GraphStore *store,
+                                            unsigned vertex, unsigned field) {
+  return store->vertices.at(vertex).fields.at(field);
+}
+
+std::size_t FieldData::size() const {
+  const VertexField &f = introspectedField(store, vertex, field);
+  const FieldMeta &meta =
+      store->codeletOf(store->vertices[vertex]).fields[field];
+  if (f.size)
+    return *f.size;
+  if (meta.kind == FieldKind::EdgeVector && f.connected)
+    return f.entries[0].numElements();
+  return 1;
+}
+
+std::size_t FieldData::getSizeAtIndex(std::size_t i) const {
+  const VertexField &f = introspectedField(store, vertex, field);
+  if (i >= f.entries.size() || !f.entryConnected[i])
+    throw index_error("FieldData::getSizeAtIndex(" + std::to_string(i) +
+                      "): the entry does not exist or is not connected");
+  return f.entries[i].numElements();
+}
+
+std::size_t FieldData::initialValueCount() const {
+  const VertexField &f = introspectedField(store, vertex, field);
+  const FieldMeta &meta =
+      store->codeletOf(store->vertices[vertex]).fields[field];
+  return meta.elementBytes ? f.stateBytes.size() / meta.elementBytes : 0;
+}
+
+void FieldData::readInitialValues(void *out, std::size_t count,
+                                  std::size_t bytes,
+                                  const Type &hostType) const {
+  const VertexField &f = introspectedField(store, vertex, field);
+  const FieldMeta &meta =
+      store->codeletOf(store->vertices[vertex]).fields[field];
+  if (f.stateBytes.empty())
+    throw graph_connection_error("getInitialValue of field '" + meta.name +
+                                 "': the field has no value set");
+  const Type deviceType = typeFromName(meta.elementType);
+  auto *dst = static_cast<std::uint8_t *>(out);
+  for (std::size_t i = 0; i < count && i < initialValueCount(); ++i) {
+    const double value =
+        deviceValueAsDouble(deviceType, f.stateBytes.data(), i);
+    convertHostToDevice(DOUBLE, &value, hostType, dst + i * bytes, 1);
+  }
+}
+
+FieldData VertexIntrospector::getFieldInfo(const std::string &name) const {
+  const VertexMeta &meta = store->codeletOf(store->vertices.at(vertex));
+  for (std::size_t i = 0; i < meta.fields.size(); ++i)
+    if (meta.fields[i].name == name)
+      return FieldData(store, vertex, unsigned(i));
+  throw unknown_field("getFieldInfo: vertex type '" + meta.name +
+                      "' has no field '" + name + "'; its fields are " +
+                      fieldNames(meta));
+}
+
+ComputeSet VertexIntrospector::getComputeSet() const {
+  return ComputeSet(store->vertices.at(vertex).computeSet);
+}
+
+} // namespace poplar
