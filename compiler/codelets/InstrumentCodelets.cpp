@@ -1,0 +1,435 @@
+// Instrumentation of codelet functions. Per function: the address of the
+// thread's ExecState once at entry (llvm.threadlocal.address: a dlopened
+// object's thread_local needs a runtime lookup), then
+//   every block     cycles += its static weight (CodeletCostModel)
+//   entry, loop     if (cycles > cycleBudget) __tessel_budget_exceeded()
+//   headers (also of irreducible cycles)
+//   stores that     if (addr < okBegin || addr + size > okEnd)
+//   may escape        __tessel_store_slow(addr, size)
+//   unreachable     __tessel_budget_exceeded()
+// The glue is not instrumented, and neither is anything it calls before
+// compute() starts (the vertex's constructor while binding fields, static
+// initialisers): those functions are copied, and the glue calls the copies.
+#include "compiler/codelets/InstrumentCodelets.hpp"
+#include "compiler/codelets/CodeletCostModel.hpp"
+
+#include <llvm/ADT/PostOrderIterator.h>
+#include <llvm/Analysis/LoopInfo.h>
+#include <llvm/Analysis/ValueTracking.h>
+#include <llvm/Demangle/Demangle.h>
+#include <llvm/IR/Constants.h>
+#include <llvm/IR/DebugInfoMetadata.h>
+#include <llvm/IR/Dominators.h>
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/InstIterator.h>
+#include <llvm/IR/IntrinsicInst.h>
+#include <llvm/IR/MDBuilder.h>
+#include <llvm/IR/Module.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/Support/raw_ostream.h>
+#include <llvm/Transforms/Utils/BasicBlockUtils.h>
+#include <llvm/Transforms/Utils/Cloning.h>
+
+#include <cstdlib>
+#include <map>
+#include <set>
+
+using namespace llvm;
+
+namespace tessel::codelets {
+
+namespace {
+
+// ExecState member offsets (poplar/CodeletABI.hpp).
+constexpr std::uint64_t kCyclesOffset = 0;
+constexpr std::uint64_t kBudgetOffset = 8;
+constexpr std::uint64_t kOkBeginOffset = 16;
+constexpr std::uint64_t kOkEndOffset = 24;
+
+/// The namespace (or class) a mangled C++ function is declared in.
+std::string declContextOf(StringRef mangled) {
+  // The demangler's results point into the name it parsed.
+  const std::string name = mangled.str();
+  ItaniumPartialDemangler demangler;
+  if (demangler.partialDemangle(name.c_str()) || !demangler.isFunction())
+    return "";
+  std::size_t size = 0;
+  char *context = demangler.getFunctionDeclContextName(nullptr, &size);
+  std::string result = context ? context : "";
+  std::free(context);
+  return result;
+}
+
+bool isInNamespace(const std::string &context, StringRef ns) {
+  return StringRef(context) == ns ||
+         StringRef(context).starts_with((ns + "::").str());
+}
+
+/// The glue popc generates and the codelet runtime: never instrumented.
+bool isGlueByName(const Function &f) {
+  const StringRef name = f.getName();
+  if (name.starts_with("__tessel_") || name.starts_with("tessel_codelet_"))
+    return true;
+  // Static initialisers and thread_local wrappers run outside any vertex.
+  if (name.starts_with("_GLOBAL__") ||
+      name.starts_with("__cxx_global_var_init") || name.starts_with("_ZTW") ||
+      name.starts_with("_ZTH"))
+    return true;
+  return isInNamespace(declContextOf(name), "tessel::abi");
+}
+
+/// Functions through which the glue enters instrumented code.
+bool isComputeEntry(const Function &f) {
+  return isInNamespace(declContextOf(f.getName()), "tessel::dev");
+}
+
+class Instrumenter {
+public:
+  explicit Instrumenter(Module &module)
+      : module(module), layout(module.getDataLayout()),
+        int64(Type::getInt64Ty(module.getContext())) {}
+
+  Expected<InstrumentationSummary> run();
+
+private:
+  Error findRuntime();
+  std::set<Function *> findGlue();
+  void redirectGlueCalls(std::set<Function *> &glue);
+  void instrumentFunction(Function &f);
+  void countCycles(std::uint64_t weight, Instruction *insertBefore,
+                   bool checkBudget);
+  void addToCycles(IRBuilder<> &builder, Value *cycles);
+  void checkStore(Instruction &store, Value *address, Value *bytes);
+  Value *field(IRBuilder<> &builder, std::uint64_t offset);
+  /// Inserts before `at`, with a debug location where the function has
+  /// debug information (the verifier requires one on calls).
+  void positionAt(IRBuilder<> &builder, Instruction *at);
+  void callBefore(Instruction *at, Function *callee,
+                  ArrayRef<Value *> arguments = {});
+  void forgetMemoryAttributes(Function &f);
+
+  Module &module;
+  const DataLayout &layout;
+  Type *int64;
+  GlobalVariable *execState = nullptr;
+  Function *storeSlow = nullptr;
+  Function *budgetExceeded = nullptr;
+  /// The current function's ExecState address.
+  Value *exec = nullptr;
+  Function *current = nullptr;
+  MDNode *unlikely = nullptr;
+  InstrumentationSummary summary;
+};
+
+Error Instrumenter::findRuntime() {
+  execState = module.getNamedGlobal("__tessel_exec");
+  storeSlow = module.getFunction("__tessel_store_slow");
+  budgetExceeded = module.getFunction("__tessel_budget_exceeded");
+  if (!execState || !execState->isThreadLocal() || !storeSlow ||
+      storeSlow->isDeclaration() || !budgetExceeded ||
+      budgetExceeded->isDeclaration())
+    return createStringError(
+        inconvertibleErrorCode(),
+        "the codelet object lacks the runtime of <poplar/CodeletGlue.hpp> "
+        "(__tessel_exec, __tessel_store_slow, __tessel_budget_exceeded)");
+  unlikely = MDBuilder(module.getContext()).createBranchWeights(1, 1u << 20);
+  return Error::success();
+}
+
+std::set<Function *> Instrumenter::findGlue() {
+  std::set<Function *> glue;
+  for (Function &f : module)
+    if (!f.isDeclaration() && isGlueByName(f))
+      glue.insert(&f);
+  for (const char *list : {"llvm.global_ctors", "llvm.global_dtors"})
+    if (GlobalVariable *entries = module.getNamedGlobal(list))
+      if (auto *array = dyn_cast<ConstantArray>(entries->getInitializer()))
+        for (Value *entry : array->operands())
+          if (auto *fields = dyn_cast<ConstantStruct>(entry))
+            if (auto *f = dyn_cast<Function>(
+                    fields->getOperand(1)->stripPointerCasts()))
+              glue.insert(f);
+  return glue;
+}
+
+void Instrumenter::redirectGlueCalls(std::set<Function *> &glue) {
+  std::map<Function *, Function *> copies;
+  // In module order, so that the copies, and the object, are the same on
+  // every run.
+  std::vector<Function *> pending;
+  for (Function &f : module)
+    if (glue.count(&f))
+      pending.push_back(&f);
+  while (!pending.empty()) {
+    Function *caller = pending.back();
+    pending.pop_back();
+    for (Instruction &inst : instructions(*caller)) {
+      auto *call = dyn_cast<CallBase>(&inst);
+      Function *callee = call ? call->getCalledFunction() : nullptr;
+      if (!callee || callee->isDeclaration() || callee->isIntrinsic() ||
+          glue.count(callee) || isComputeEntry(*callee))
+        continue;
+      Function *&copy = copies[callee];
+      if (!copy) {
+        ValueToValueMapTy map;
+        copy = CloneFunction(callee, map);
+        copy->setName("__tessel_glue." + callee->getName());
+        copy->setLinkage(GlobalValue::InternalLinkage);
+        copy->setVisibility(GlobalValue::DefaultVisibility);
+        copy->setComdat(nullptr);
+        glue.insert(copy);
+        pending.push_back(copy);
+        ++summary.glueCopies;
+      }
+      call->setCalledFunction(copy);
+    }
+  }
+  // Originals only the glue called are dead now (and may have kept others
+  // alive), so this repeats until nothing more goes.
+  std::vector<Function *> originals;
+  for (Function &f : module)
+    if (copies.count(&f))
+      originals.push_back(&f);
+  for (bool erased = true; erased;) {
+    erased = false;
+    for (Function *&original : originals)
+      if (original && original->use_empty() &&
+          original->isDiscardableIfUnused()) {
+        original->eraseFromParent();
+        original = nullptr;
+        erased = true;
+      }
+  }
+}
+
+void Instrumenter::positionAt(IRBuilder<> &builder, Instruction *at) {
+  builder.SetInsertPoint(at);
+  if (DebugLoc location = at->getDebugLoc())
+    builder.SetCurrentDebugLocation(location);
+  else if (DISubprogram *scope = current->getSubprogram())
+    builder.SetCurrentDebugLocation(
+        DILocation::get(module.getContext(), 0, 0, scope));
+}
+
+void Instrumenter::callBefore(Instruction *at, Function *callee,
+                              ArrayRef<Value *> arguments) {
+  IRBuilder<> builder(module.getContext());
+  positionAt(builder, at);
+  builder.CreateCall(callee, arguments);
+}
+
+Value *Instrumenter::field(IRBuilder<> &builder, std::uint64_t offset) {
+  return offset == 0 ? exec
+                     : builder.CreateConstInBoundsGEP1_64(builder.getInt8Ty(),
+                                                          exec, offset);
+}
+
+void Instrumenter::addToCycles(IRBuilder<> &builder, Value *cycles) {
+  Value *address = field(builder, kCyclesOffset);
+  Value *total = builder.CreateAdd(builder.CreateLoad(int64, address), cycles);
+  builder.CreateStore(total, address);
+}
+
+void Instrumenter::countCycles(std::uint64_t weight, Instruction *insertBefore,
+                               bool checkBudget) {
+  ++summary.blocks;
+  if (!weight && !checkBudget)
+    return;
+  IRBuilder<> builder(module.getContext());
+  positionAt(builder, insertBefore);
+  Value *cyclesAddress = field(builder, kCyclesOffset);
+  Value *cycles = builder.CreateLoad(int64, cyclesAddress);
+  if (weight) {
+    cycles = builder.CreateAdd(cycles, builder.getInt64(weight));
+    builder.CreateStore(cycles, cyclesAddress);
+  }
+  if (!checkBudget)
+    return;
+  Value *budget = builder.CreateLoad(int64, field(builder, kBudgetOffset));
+  Value *over = builder.CreateICmpUGT(cycles, budget);
+  Instruction *stop = SplitBlockAndInsertIfThen(over, insertBefore,
+                                                /*Unreachable=*/true, unlikely);
+  callBefore(stop, budgetExceeded);
+  ++summary.budgetChecks;
+}
+
+void Instrumenter::checkStore(Instruction &store, Value *address,
+                              Value *bytes) {
+  IRBuilder<> builder(module.getContext());
+  positionAt(builder, &store);
+  Value *begin = builder.CreatePtrToInt(address, int64);
+  Value *size = builder.CreateZExtOrTrunc(bytes, int64);
+  Value *end = builder.CreateAdd(begin, size);
+  Value *okBegin = builder.CreateLoad(int64, field(builder, kOkBeginOffset));
+  Value *okEnd = builder.CreateLoad(int64, field(builder, kOkEndOffset));
+  Value *outside = builder.CreateOr(builder.CreateICmpULT(begin, okBegin),
+                                    builder.CreateICmpUGT(end, okEnd));
+  if (!isa<ConstantInt>(size)) // a memset of 0 bytes stores nothing
+    outside = builder.CreateAnd(
+        outside, builder.CreateICmpNE(size, builder.getInt64(0)));
+  Instruction *slow =
+      SplitBlockAndInsertIfThen(outside, &store,
+                                /*Unreachable=*/false, unlikely);
+  callBefore(slow, storeSlow, {begin, size});
+  ++summary.storeChecks;
+}
+
+/// Whether a store to `address` may leave the vertex's own stack frame and
+/// the module's globals, the memory the vertex may always write.
+bool mayEscapeFrame(Value *address, const Module &module) {
+  const Value *object = getUnderlyingObject(address, 0);
+  if (const auto *tls = dyn_cast<IntrinsicInst>(object);
+      tls && tls->getIntrinsicID() == Intrinsic::threadlocal_address)
+    object = getUnderlyingObject(tls->getArgOperand(0), 0);
+  if (isa<AllocaInst>(object))
+    return false;
+  if (const auto *global = dyn_cast<GlobalVariable>(object))
+    return global->isDeclaration() || global->getParent() != &module;
+  return true;
+}
+
+void Instrumenter::forgetMemoryAttributes(Function &f) {
+  // The instrumented function now reads and writes the ExecState and may
+  // longjmp, whatever the optimiser proved about it before.
+  for (Attribute::AttrKind kind : {Attribute::Memory, Attribute::WillReturn,
+                                   Attribute::Speculatable, Attribute::NoSync})
+    f.removeFnAttr(kind);
+  for (User *user : f.users())
+    if (auto *call = dyn_cast<CallBase>(user))
+      if (call->getCalledFunction() == &f)
+        for (Attribute::AttrKind kind :
+             {Attribute::Memory, Attribute::WillReturn, Attribute::Speculatable,
+              Attribute::NoSync})
+          call->removeFnAttr(kind);
+}
+
+/// Blocks a retreating edge (in reverse post-order) enters: the headers of
+/// irreducible cycles, which LoopInfo does not see, as well as loop headers.
+std::set<const BasicBlock *> cycleEntries(Function &f) {
+  std::map<const BasicBlock *, unsigned> order;
+  for (BasicBlock *block : ReversePostOrderTraversal<Function *>(&f))
+    order.emplace(block, unsigned(order.size()));
+  std::set<const BasicBlock *> entries;
+  for (auto &[block, position] : order)
+    for (const BasicBlock *next : successors(block))
+      if (order.count(next) && order[next] <= position)
+        entries.insert(next);
+  return entries;
+}
+
+void Instrumenter::instrumentFunction(Function &f) {
+  current = &f;
+  DominatorTree dominators(f);
+  LoopInfo loops(dominators);
+  const std::set<const BasicBlock *> cycles = cycleEntries(f);
+  struct BlockPlan {
+    BasicBlock *block;
+    std::uint64_t weight;
+    bool checkBudget;
+  };
+  struct StorePlan {
+    Instruction *store;
+    Value *address;
+    Value *bytes;
+  };
+  std::vector<BlockPlan> blocks;
+  std::vector<StorePlan> stores;
+  std::vector<MemIntrinsic *> variableLengthCopies;
+  std::vector<UnreachableInst *> unreachables;
+  for (BasicBlock &block : f) {
+    std::uint64_t weight = 0;
+    for (Instruction &inst : block) {
+      weight += staticInstructionCycles(inst, layout);
+      if (auto *end = dyn_cast<UnreachableInst>(&inst))
+        unreachables.push_back(end);
+      if (auto *store = dyn_cast<StoreInst>(&inst)) {
+        stores.push_back(
+            {store, store->getPointerOperand(),
+             ConstantInt::get(int64,
+                              layout.getTypeStoreSize(
+                                  store->getValueOperand()->getType()))});
+      } else if (auto *rmw = dyn_cast<AtomicRMWInst>(&inst)) {
+        stores.push_back(
+            {rmw, rmw->getPointerOperand(),
+             ConstantInt::get(int64, layout.getTypeStoreSize(rmw->getType()))});
+      } else if (auto *cas = dyn_cast<AtomicCmpXchgInst>(&inst)) {
+        stores.push_back(
+            {cas, cas->getPointerOperand(),
+             ConstantInt::get(int64,
+                              layout.getTypeStoreSize(
+                                  cas->getCompareOperand()->getType()))});
+      } else if (auto *mem = dyn_cast<MemIntrinsic>(&inst)) {
+        stores.push_back({mem, mem->getRawDest(), mem->getLength()});
+        if (!isa<ConstantInt>(mem->getLength()))
+          variableLengthCopies.push_back(mem);
+      }
+    }
+    blocks.push_back({&block, weight,
+                      &block == &f.getEntryBlock() ||
+                          loops.isLoopHeader(&block) || cycles.count(&block)});
+  }
+
+  BasicBlock &entry = f.getEntryBlock();
+  IRBuilder<> entryBuilder(module.getContext());
+  positionAt(entryBuilder, &*entry.getFirstNonPHIOrDbgOrAlloca());
+  auto *execAddress = entryBuilder.CreateThreadLocalAddress(execState);
+  exec = execAddress;
+  for (const BlockPlan &plan : blocks) {
+    Instruction *at = plan.block == &entry
+                          ? execAddress->getNextNode()
+                          : &*plan.block->getFirstInsertionPt();
+    countCycles(plan.weight, at, plan.checkBudget);
+  }
+  for (MemIntrinsic *mem : variableLengthCopies) {
+    IRBuilder<> builder(module.getContext());
+    positionAt(builder, mem);
+    Value *bytes = builder.CreateZExtOrTrunc(mem->getLength(), int64);
+    addToCycles(builder, builder.CreateUDiv(
+                             builder.CreateAdd(
+                                 bytes, builder.getInt64(kBytesPerCycle - 1)),
+                             builder.getInt64(kBytesPerCycle)));
+  }
+  for (const StorePlan &plan : stores)
+    if (mayEscapeFrame(plan.address, module))
+      checkStore(*plan.store, plan.address, plan.bytes);
+  // Code the optimiser proved unreachable (a loop with no way out and no
+  // side effects, a missing return) must not run into whatever follows the
+  // function: the vertex ends as if it ran forever.
+  for (UnreachableInst *end : unreachables) {
+    const auto *previous = dyn_cast_or_null<CallBase>(end->getPrevNode());
+    if (!previous || !previous->doesNotReturn())
+      callBefore(end, budgetExceeded);
+  }
+  forgetMemoryAttributes(f);
+  ++summary.functions;
+}
+
+Expected<InstrumentationSummary> Instrumenter::run() {
+  if (Error error = findRuntime())
+    return error;
+  std::set<Function *> glue = findGlue();
+  redirectGlueCalls(glue);
+  std::vector<Function *> codelet;
+  for (Function &f : module)
+    if (!f.isDeclaration() && !glue.count(&f))
+      codelet.push_back(&f);
+  for (Function *f : codelet)
+    instrumentFunction(*f);
+  std::string problems;
+  raw_string_ostream problemStream(problems);
+  if (verifyModule(module, &problemStream)) {
+    const std::string first = StringRef(problems).split('\n').first.str();
+    return createStringError(inconvertibleErrorCode(),
+                             "instrumented codelet IR does not verify: " +
+                                 first);
+  }
+  return summary;
+}
+
+} // namespace
+
+Expected<InstrumentationSummary> instrumentCodelets(Module &module) {
+  return Instrumenter(module).run();
+}
+
+} // namespace tessel::codelets

@@ -1,0 +1,36 @@
+// The LLVM pass popc runs over optimised codelet bitcode before making a
+// shared object of it. Codelet functions count the cycles the IPU would
+// spend (CodeletCostModel), stop when they exceed their cycle budget, and
+// check stores that may leave the vertex's writable memory; the glue popc
+// generates (tessel::abi, __tessel_*, tessel_codelet_*) is left alone.
+// See docs/codelets.md for what is checked and why.
+#ifndef TESSEL_COMPILER_CODELETS_INSTRUMENTCODELETS_HPP
+#define TESSEL_COMPILER_CODELETS_INSTRUMENTCODELETS_HPP
+
+#include <llvm/Support/Error.h>
+
+namespace llvm {
+class Module;
+} // namespace llvm
+
+namespace tessel::codelets {
+
+struct InstrumentationSummary {
+  unsigned functions = 0;
+  unsigned blocks = 0;
+  unsigned budgetChecks = 0;
+  unsigned storeChecks = 0;
+  /// Codelet functions the glue calls outside compute() (constructors run
+  /// while binding fields, static initialisers), copied so the glue's copy
+  /// stays uninstrumented.
+  unsigned glueCopies = 0;
+};
+
+/// Instruments every codelet function of `module`. Fails if the module lacks
+/// the glue's runtime (__tessel_exec, __tessel_store_slow,
+/// __tessel_budget_exceeded) or the result does not verify.
+llvm::Expected<InstrumentationSummary> instrumentCodelets(llvm::Module &module);
+
+} // namespace tessel::codelets
+
+#endif
