@@ -195,7 +195,7 @@ void writeNode(Writer &w, const ControlNode &n) {
 ControlNode readNode(Reader &r) {
   ControlNode n;
   std::uint8_t kind = r.u8();
-  if (kind > std::uint8_t(NodeKind::ErrorWithTensor))
+  if (kind > std::uint8_t(NodeKind::Execute))
     r.fail("expected a control node kind, found the unknown kind " +
            std::to_string(kind));
   n.kind = NodeKind(kind);
@@ -347,6 +347,62 @@ void readTables(Reader &r, ExecutableImage &image) {
       r.list<ControlNode>("control node", [&] { return readNode(r); });
 }
 
+void writeCodelets(Writer &w, const ExecutableImage &image) {
+  w.list(image.objects, [&](const NativeObject &o) {
+    w.bytes(o.sharedObject);
+    w.str(o.contentHash);
+    w.str(o.source);
+  });
+  w.list(image.codelets, [&](const CodeletDesc &c) {
+    w.str(c.name);
+    w.u32(c.object);
+    w.u8(c.base);
+    w.flag(c.returnsBool);
+  });
+  w.list(image.computeSets, [&](const ComputeSetDesc &cs) {
+    w.str(cs.name);
+    w.list(cs.vertices, [&](const VertexDesc &v) {
+      w.u32(v.id);
+      w.u32(v.tile);
+      w.u32(v.codelet);
+      w.u32(v.stateAddress);
+      w.u64(std::uint64_t(v.fixedCycles));
+    });
+  });
+}
+
+void readCodelets(Reader &r, ExecutableImage &image) {
+  image.objects = r.list<NativeObject>("codelet object", [&] {
+    NativeObject o;
+    o.sharedObject = r.bytes();
+    o.contentHash = r.str();
+    o.source = r.str();
+    return o;
+  });
+  image.codelets = r.list<CodeletDesc>("codelet", [&] {
+    CodeletDesc c;
+    c.name = r.str();
+    c.object = r.u32();
+    c.base = r.u8();
+    c.returnsBool = r.flag("a codelet's return type");
+    return c;
+  });
+  image.computeSets = r.list<ComputeSetDesc>("compute set", [&] {
+    ComputeSetDesc cs;
+    cs.name = r.str();
+    cs.vertices = r.list<VertexDesc>("vertex", [&] {
+      VertexDesc v;
+      v.id = r.u32();
+      v.tile = r.u32();
+      v.codelet = r.u32();
+      v.stateAddress = r.u32();
+      v.fixedCycles = std::int64_t(r.u64());
+      return v;
+    });
+    return cs;
+  });
+}
+
 void writeRootsAndReport(Writer &w, const ExecutableImage &image) {
   w.list(image.programs, [&](std::uint32_t p) { w.u32(p); });
   w.list(image.functions, [&](std::uint32_t f) { w.u32(f); });
@@ -379,6 +435,7 @@ void serialize(const ExecutableImage &image, std::ostream &out) {
   Writer w(out);
   writeHeader(w, image);
   writeTables(w, image);
+  writeCodelets(w, image);
   writeRootsAndReport(w, image);
 }
 
@@ -388,6 +445,7 @@ ExecutableImage deserialize(std::istream &in, bool checkPackageHash) {
   std::istringstream target(readHeader(r, checkPackageHash));
   image.target = poplar::Target(target);
   readTables(r, image);
+  readCodelets(r, image);
   readRootsAndReport(r, image);
   validate(image);
   return image;

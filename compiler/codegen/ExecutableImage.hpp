@@ -17,7 +17,7 @@
 namespace tessel::exe {
 
 /// Bumped whenever the serialized layout changes; readers refuse others.
-inline constexpr std::uint32_t kFormatVersion = 1;
+inline constexpr std::uint32_t kFormatVersion = 2;
 
 /// `numBytes` bytes at `address` in `tile`'s memory.
 struct MemoryPiece {
@@ -83,6 +83,40 @@ struct PrintDesc {
   poplar::program::PrintTensorFmt format;
 };
 
+/// A codelet shared object (ELF, exporting tessel_codelet_table; see
+/// poplar/CodeletABI.hpp), as popc built it.
+struct NativeObject {
+  std::vector<std::uint8_t> sharedObject;
+  std::string contentHash; // hex SHA-256 of sharedObject
+  std::string source;      // the codelet sources it came from, for messages
+};
+
+/// A vertex type: `name` in the table of native object `object`.
+struct CodeletDesc {
+  std::string name;
+  std::uint32_t object = 0;
+  std::uint8_t base = 0; // tessel::abi::VertexBase
+  bool returnsBool = true;
+};
+
+/// One vertex: codelet `codelet` runs on `tile` with its state (the words
+/// CodeletABI.hpp describes) at `stateAddress` in that tile's memory.
+struct VertexDesc {
+  std::uint32_t id = 0; // the graph's vertex id, for messages
+  std::uint32_t tile = 0;
+  std::uint32_t codelet = 0;
+  std::uint32_t stateAddress = 0;
+  /// Cycles from setPerfEstimate or an estimator; negative: the runtime
+  /// counts the cycles the codelet's instructions take.
+  std::int64_t fixedCycles = -1;
+};
+
+/// The vertices one Execute runs, sorted by tile then id.
+struct ComputeSetDesc {
+  std::string name;
+  std::vector<VertexDesc> vertices;
+};
+
 enum class NodeKind : std::uint8_t {
   Sequence,         // children: steps in order
   Exchange,         // index: ExchangeStep
@@ -102,6 +136,8 @@ enum class NodeKind : std::uint8_t {
   AbortOnCondition, // layout: predicate, text: message
   ErrorWithTensor,  // layout: tensor shown in the error, text: message
                     // (ErrorProgram, bounds-checked Switch default)
+  Execute,          // index: compute set; with count == 1, layout: the
+                    // flag set to 1 if every vertex returned true, else 0
 };
 
 struct ControlNode {
@@ -131,6 +167,9 @@ struct ExecutableImage {
   std::vector<HostAccessDesc> hostAccesses;
   std::vector<PrintDesc> prints;
   std::vector<ControlNode> nodes;
+  std::vector<NativeObject> objects;
+  std::vector<CodeletDesc> codelets;
+  std::vector<ComputeSetDesc> computeSets;
   /// Root node of each engine program (Engine::run(i)).
   std::vector<std::uint32_t> programs;
   /// Root node of each poplar::Function (NodeKind::Call index).

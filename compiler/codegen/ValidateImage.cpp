@@ -47,6 +47,7 @@ private:
   void streamCopy(const ControlNode &n) const;
   void node(const ControlNode &n) const;
   void acyclic() const;
+  void codelets() const;
 
   const ExecutableImage &image;
   std::uint64_t numTiles, bytesPerTile;
@@ -156,6 +157,14 @@ void Validator::node(const ControlNode &n) const {
   case NodeKind::ErrorWithTensor:
     index(n.layout, image.layouts.size(), "layout");
     break;
+  case NodeKind::Execute:
+    index(n.index, image.computeSets.size(), "compute set");
+    if (n.count > 1)
+      fail("an Execute node has " + std::to_string(n.count) +
+           " flags; it has at most one");
+    if (n.count == 1)
+      scalarLayout(n.layout);
+    break;
   }
 }
 
@@ -201,6 +210,32 @@ void Validator::acyclic() const {
   }
 }
 
+void Validator::codelets() const {
+  for (const CodeletDesc &c : image.codelets) {
+    index(c.object, image.objects.size(), "codelet object");
+    if (c.base > 2)
+      fail("codelet '" + c.name + "' has the unknown vertex base " +
+           std::to_string(c.base));
+  }
+  for (const ComputeSetDesc &cs : image.computeSets)
+    for (std::size_t i = 0; i < cs.vertices.size(); ++i) {
+      const VertexDesc &v = cs.vertices[i];
+      index(v.codelet, image.codelets.size(), "codelet");
+      // The state's first word must be on the tile; the codelet glue checks
+      // the rest as it binds fields.
+      span(v.tile, v.stateAddress, 4, "vertex state");
+      if (v.stateAddress % 4)
+        fail("vertex " + std::to_string(v.id) + " of compute set '" + cs.name +
+             "' has its state at the unaligned address " +
+             std::to_string(v.stateAddress));
+      if (i && (cs.vertices[i - 1].tile > v.tile ||
+                (cs.vertices[i - 1].tile == v.tile &&
+                 cs.vertices[i - 1].id >= v.id)))
+        fail("the vertices of compute set '" + cs.name +
+             "' are not sorted by tile and id");
+    }
+}
+
 void Validator::run() {
   for (const InitialData &d : image.initialMemory)
     span(d.tile, d.address, d.bytes.size(), "initial data");
@@ -224,6 +259,7 @@ void Validator::run() {
   for (const ControlNode &n : image.nodes)
     node(n);
   acyclic();
+  codelets();
   for (const VariablePlacement &p : image.placements)
     span(p.tile, p.address, p.numBytes, "the placement of a variable");
 }

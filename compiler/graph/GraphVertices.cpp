@@ -10,6 +10,8 @@
 
 #include <poplar/exceptions.hpp>
 
+#include <fstream>
+
 using namespace poplar;
 using tessel::abi::FieldKind;
 using tessel::codelets::FieldMeta;
@@ -30,6 +32,90 @@ static std::string fieldNames(const VertexMeta &meta) {
   for (const FieldMeta &f : meta.fields)
     names += (names.empty() ? "" : ", ") + f.name;
   return names.empty() ? "(none)" : names;
+}
+
+/// Adds the vertices and objects of `archive` to the store; a vertex type
+/// already there from the same object is skipped. Returns whether anything
+/// was added.
+static bool mergeCodelets(GraphStore &store,
+                          const codelets::CodeletArchive &archive,
+                          const std::string &source) {
+  const std::string arch = store.target.getTargetArchString();
+  std::vector<std::uint32_t> objectIndex(archive.objects.size(), ~0u);
+  auto objectFor = [&](std::uint32_t i) {
+    if (objectIndex[i] != ~0u)
+      return objectIndex[i];
+    const codelets::NativeObject &obj = archive.objects[i];
+    for (std::uint32_t j = 0; j < store.codelets.objects.size(); ++j)
+      if (store.codelets.objects[j].contentHash == obj.contentHash)
+        return objectIndex[i] = j;
+    store.codelets.objects.push_back(obj);
+    return objectIndex[i] = std::uint32_t(store.codelets.objects.size() - 1);
+  };
+  bool added = false;
+  for (const VertexMeta &v : archive.vertices) {
+    const codelets::NativeObject &obj =
+        codelets::objectForTarget(archive, v, arch);
+    auto it = store.codeletIndex.find(v.name);
+    if (it != store.codeletIndex.end()) {
+      const VertexMeta &old = store.codelets.vertices[it->second];
+      if (store.codelets.objects[old.object].contentHash == obj.contentHash)
+        continue;
+      throw link_error("vertex type '" + v.name + "' from " + source +
+                       " is already defined by codelets added earlier; "
+                       "each vertex type may be defined once");
+    }
+    VertexMeta copy = v;
+    copy.object = objectFor(v.object);
+    store.codeletIndex.emplace(v.name,
+                               std::uint32_t(store.codelets.vertices.size()));
+    store.codelets.vertices.push_back(std::move(copy));
+    added = true;
+  }
+  return added;
+}
+
+static CodeletFileType typeFromPath(const std::string &path) {
+  auto endsWith = [&](const char *ext) {
+    const std::size_t n = std::strlen(ext);
+    return path.size() >= n && path.compare(path.size() - n, n, ext) == 0;
+  };
+  if (endsWith(".gp"))
+    return CodeletFileType::Object;
+  if (endsWith(".c"))
+    return CodeletFileType::CSource;
+  if (endsWith(".S"))
+    return CodeletFileType::PreprocessedAsmSource;
+  if (endsWith(".s"))
+    return CodeletFileType::AsmSource;
+  if (endsWith(".ll") || endsWith(".bc"))
+    return CodeletFileType::IrSource;
+  return CodeletFileType::CppSource;
+}
+
+static codelets::CodeletArchive
+loadCodelets(const std::string &path, const std::string &text,
+             CodeletFileType type, const std::string &flags,
+             const std::string &targetName, std::ostream *output) {
+  if (type == CodeletFileType::Auto)
+    type = typeFromPath(path);
+  switch (type) {
+  case CodeletFileType::Object: {
+    if (!path.empty())
+      return codelets::readArchiveFile(path);
+    std::istringstream in(text);
+    return codelets::readArchive(in, "<stream>");
+  }
+  case CodeletFileType::CppSource:
+  case CodeletFileType::CSource:
+    return codelets::compileCodeletSource(path, text, flags, targetName,
+                                          output);
+  default:
+    throw graph_program_compilation_error(
+        "addCodelets " + (path.empty() ? std::string("<stream>") : path) +
+        ": assembly and IR codelets run only on a real IPU; the simulated "
+        "IPU runs codelets written in C or C++");
+  }
 }
 
 struct FieldLookup {
@@ -113,6 +199,51 @@ static void connectEntry(GraphStore &store, FieldLookup &f, std::size_t index,
 namespace poplar {
 
 using namespace tessel;
+
+bool Graph::addCodelets(StringRef src, CodeletFileType type,
+                        StringRef compileFlags, StringRef targetName) {
+  const std::string path(src);
+  return mergeCodelets(*impl_->store,
+                       loadCodelets(path, "", type, std::string(compileFlags),
+                                    std::string(targetName), nullptr),
+                       path);
+}
+
+bool Graph::addCodelets(StringRef src, CodeletFileType type,
+                        StringRef compileFlags, std::ostream &compileOutput,
+                        StringRef targetName) {
+  const std::string path(src);
+  return mergeCodelets(*impl_->store,
+                       loadCodelets(path, "", type, std::string(compileFlags),
+                                    std::string(targetName), &compileOutput),
+                       path);
+}
+
+bool Graph::addCodelets(ArrayRef<std::string> srcs, StringRef compileFlags,
+                        StringRef targetName) {
+  bool added = false;
+  for (const std::string &s : srcs)
+    added |= addCodelets(StringRef(s), CodeletFileType::Auto, compileFlags,
+                         targetName);
+  return added;
+}
+
+void Graph::addCodelets(std::stringstream &src, StringRef compileFlags,
+                        CodeletFileType type, StringRef targetName) {
+  mergeCodelets(*impl_->store,
+                loadCodelets("", src.str(), type, std::string(compileFlags),
+                             std::string(targetName), nullptr),
+                "<stream>");
+}
+
+void Graph::addCodelets(std::stringstream &src, StringRef compileFlags,
+                        std::ostream &compileOutput, CodeletFileType type,
+                        StringRef targetName) {
+  mergeCodelets(*impl_->store,
+                loadCodelets("", src.str(), type, std::string(compileFlags),
+                             std::string(targetName), &compileOutput),
+                "<stream>");
+}
 
 bool Graph::hasCodelet(StringRef vertexType) const {
   return impl_->store->codeletIndex.count(std::string(vertexType)) != 0;

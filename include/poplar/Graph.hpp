@@ -190,7 +190,22 @@ public:
 
   Function addFunction(const program::Program &program);
 
-  /// Whether codelets added to this graph define `vertexType`.
+  // Codelets. A .gp file is loaded; C and C++ sources are compiled with popc
+  // (cached by content). Throws graph_program_compilation_error with the
+  // compiler's diagnostics, or file_load_error / parse_error for bad files.
+  bool addCodelets(StringRef src, CodeletFileType type = CodeletFileType::Auto,
+                   StringRef compileFlags = "", StringRef targetName = "");
+  bool addCodelets(StringRef src, CodeletFileType type, StringRef compileFlags,
+                   std::ostream &compileOutput, StringRef targetName = "");
+  bool addCodelets(ArrayRef<std::string> srcs, StringRef compileFlags = "",
+                   StringRef targetName = "");
+  void addCodelets(std::stringstream &src, StringRef compileFlags = "",
+                   CodeletFileType type = CodeletFileType::CppSource,
+                   StringRef targetName = "");
+  void addCodelets(std::stringstream &src, StringRef compileFlags,
+                   std::ostream &compileOutput,
+                   CodeletFileType type = CodeletFileType::CppSource,
+                   StringRef targetName = "");
   bool hasCodelet(StringRef vertexType) const;
 
   // Compute sets and vertices.

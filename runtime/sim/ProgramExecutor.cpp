@@ -127,6 +127,10 @@ bool ProgramExecutor::execute(std::uint32_t index) {
     return true;
   case NodeKind::ErrorWithTensor:
     executeErrorWithTensor(n);
+  case NodeKind::Execute:
+    throw poplar::runtime_error(
+        "this runtime cannot run compute sets yet; compute set '" +
+        image.computeSets[n.index].name + "' was not run");
   }
   return true;
 }

@@ -51,25 +51,33 @@ inline ExecutableImage sampleImage() {
   error.text = "bad value";
   ControlNode sw = node(NodeKind::Switch, {8, 9, 10}, 0, 1);
   sw.caseValues = {-3, 2147483647};
+  ControlNode execute = node(NodeKind::Execute, {}, 0, 1);
+  execute.count = 1; // with a flag
+  image.objects = {{{0x7f, 'E', 'L', 'F', 0, 255}, "ab12", "sum.cpp"}};
+  image.codelets = {{"SumVertex", 0, 0, true},
+                    {"ns::Scale<half,2>", 0, 1, false}};
+  image.computeSets = {
+      {"sums", {{3, 0, 0, 16, -1}, {1, 1, 1, 20, 120}, {2, 1, 0, 28, -1}}}};
   image.nodes = {
-      node(NodeKind::Exchange, {}, 0),                    // 0
-      node(NodeKind::StreamToDevice, {}, 0, 0),           // 1
-      node(NodeKind::StreamFromDevice, {}, 1, 0),         // 2
-      node(NodeKind::Print, {}, 0),                       // 3
-      repeat,                                             // 4
-      node(NodeKind::Loop, {6}),                          // 5
-      abort,                                              // 6
-      node(NodeKind::RepeatWhileTrue, {1, 3}, 0, 1),      // 7
-      node(NodeKind::RepeatWhileFalse, {1, 3}, 0, 1),     // 8
-      node(NodeKind::If, {3, 12}, 0, 1),                  // 9
-      onCondition,                                        // 10
-      sw,                                                 // 11
-      sync,                                               // 12
-      node(NodeKind::Call, {}, 0),                        // 13
-      error,                                              // 14
-      node(NodeKind::Sequence, {1, 0, 4, 7, 11, 13, 14}), // 15: program 0
-      node(NodeKind::Sequence, {5}),                      // 16: program 1
-      node(NodeKind::Sequence, {2, 12}),                  // 17: function 0
+      node(NodeKind::Exchange, {}, 0),                        // 0
+      node(NodeKind::StreamToDevice, {}, 0, 0),               // 1
+      node(NodeKind::StreamFromDevice, {}, 1, 0),             // 2
+      node(NodeKind::Print, {}, 0),                           // 3
+      repeat,                                                 // 4
+      node(NodeKind::Loop, {6}),                              // 5
+      abort,                                                  // 6
+      node(NodeKind::RepeatWhileTrue, {1, 3}, 0, 1),          // 7
+      node(NodeKind::RepeatWhileFalse, {1, 3}, 0, 1),         // 8
+      node(NodeKind::If, {3, 12}, 0, 1),                      // 9
+      onCondition,                                            // 10
+      sw,                                                     // 11
+      sync,                                                   // 12
+      node(NodeKind::Call, {}, 0),                            // 13
+      error,                                                  // 14
+      node(NodeKind::Sequence, {1, 0, 4, 7, 11, 13, 18, 14}), // 15: program 0
+      node(NodeKind::Sequence, {5}),                          // 16: program 1
+      node(NodeKind::Sequence, {2, 12}),                      // 17: function 0
+      execute,                                                // 18
   };
   image.programs = {15, 16};
   image.functions = {17};
@@ -153,6 +161,32 @@ inline void requireEqual(const ExecutableImage &a, const ExecutableImage &b) {
     CHECK(x.index == y.index);
     CHECK(x.layout == y.layout);
     CHECK(x.text == y.text);
+  }
+  REQUIRE(a.objects.size() == b.objects.size());
+  for (size_t i = 0; i < a.objects.size(); ++i) {
+    CHECK(a.objects[i].sharedObject == b.objects[i].sharedObject);
+    CHECK(a.objects[i].contentHash == b.objects[i].contentHash);
+    CHECK(a.objects[i].source == b.objects[i].source);
+  }
+  REQUIRE(a.codelets.size() == b.codelets.size());
+  for (size_t i = 0; i < a.codelets.size(); ++i) {
+    CHECK(a.codelets[i].name == b.codelets[i].name);
+    CHECK(a.codelets[i].object == b.codelets[i].object);
+    CHECK(a.codelets[i].base == b.codelets[i].base);
+    CHECK(a.codelets[i].returnsBool == b.codelets[i].returnsBool);
+  }
+  REQUIRE(a.computeSets.size() == b.computeSets.size());
+  for (size_t i = 0; i < a.computeSets.size(); ++i) {
+    const ComputeSetDesc &x = a.computeSets[i], &y = b.computeSets[i];
+    CHECK(x.name == y.name);
+    REQUIRE(x.vertices.size() == y.vertices.size());
+    for (size_t j = 0; j < x.vertices.size(); ++j) {
+      CHECK(x.vertices[j].id == y.vertices[j].id);
+      CHECK(x.vertices[j].tile == y.vertices[j].tile);
+      CHECK(x.vertices[j].codelet == y.vertices[j].codelet);
+      CHECK(x.vertices[j].stateAddress == y.vertices[j].stateAddress);
+      CHECK(x.vertices[j].fixedCycles == y.vertices[j].fixedCycles);
+    }
   }
   CHECK(a.programs == b.programs);
   CHECK(a.functions == b.functions);

@@ -70,7 +70,7 @@ TEST_CASE("Stream copies match their streams", "[codegen][validate]") {
 
 TEST_CASE("Indices and child counts are checked", "[codegen][validate]") {
   refused([](ExecutableImage &i) { i.nodes[15].children.push_back(40); },
-          "control node 40 of 18 does not exist");
+          "control node 40 of 19 does not exist");
   refused([](ExecutableImage &i) { i.nodes[0].index = 1; }, "exchange 1 of 1");
   refused([](ExecutableImage &i) { i.nodes[3].index = 1; }, "print 1 of 1");
   refused([](ExecutableImage &i) { i.nodes[13].index = 1; }, "function 1 of 1");
@@ -79,10 +79,37 @@ TEST_CASE("Indices and child counts are checked", "[codegen][validate]") {
   refused([](ExecutableImage &i) { i.nodes[4].children.push_back(3); },
           "a control node has 2 children where 1 are needed");
   refused([](ExecutableImage &i) { i.programs.push_back(99); },
-          "program root 99 of 18");
-  refused([](ExecutableImage &i) { i.functions[0] = 18; },
-          "function root 18 of 18");
+          "program root 99 of 19");
+  refused([](ExecutableImage &i) { i.functions[0] = 19; },
+          "function root 19 of 19");
   refused([](ExecutableImage &i) { i.prints[0].layout = 3; }, "layout 3 of 3");
+}
+
+TEST_CASE("Codelets, compute sets and Execute nodes are checked",
+          "[codegen][validate]") {
+  refused([](ExecutableImage &i) { i.nodes[18].index = 1; },
+          "compute set 1 of 1 does not exist");
+  refused([](ExecutableImage &i) { i.nodes[18].count = 2; },
+          "an Execute node has 2 flags");
+  refused([](ExecutableImage &i) { i.nodes[18].layout = 0; },
+          "a predicate or switch control holds 8 bytes");
+  refused([](ExecutableImage &i) { i.codelets[1].object = 1; },
+          "codelet object 1 of 1 does not exist");
+  refused([](ExecutableImage &i) { i.codelets[0].base = 3; },
+          "codelet 'SumVertex' has the unknown vertex base 3");
+  refused([](ExecutableImage &i) { i.computeSets[0].vertices[0].codelet = 2; },
+          "codelet 2 of 2 does not exist");
+  refused(
+      [](ExecutableImage &i) { i.computeSets[0].vertices[1].stateAddress = 2; },
+      "vertex 1 of compute set 'sums' has its state at the unaligned address "
+      "2");
+  refused(
+      [](ExecutableImage &i) {
+        i.computeSets[0].vertices[2].stateAddress = 1u << 30;
+      },
+      "vertex state at tile 1");
+  refused([](ExecutableImage &i) { i.computeSets[0].vertices[2].id = 1; },
+          "the vertices of compute set 'sums' are not sorted by tile and id");
 }
 
 TEST_CASE("Control flow may not loop back into itself", "[codegen][validate]") {
