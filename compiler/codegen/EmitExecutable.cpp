@@ -19,7 +19,11 @@ namespace {
 
 class Emitter {
 public:
-  explicit Emitter(const poplar::Target &target) { image.target = target; }
+  Emitter(const poplar::Target &target,
+          const std::vector<exe::NativeObject> &objects)
+      : objects(objects) {
+    image.target = target;
+  }
   exe::ExecutableImage run(ModuleOp module);
 
 private:
@@ -34,12 +38,21 @@ private:
   std::uint32_t op(Operation &o);
   void declaration(Operation &o);
   void stream(tir::StreamOp s);
+  void codelet(tir::CodeletOp c);
+  void computeSet(tir::ComputeSetOp cs);
   [[noreturn]] void fail(Operation &o, const std::string &why) const;
 
+  const std::vector<exe::NativeObject> &objects;
   exe::ExecutableImage image;
+  /// Index in `objects` -> index in image.objects.
+  std::map<int64_t, std::uint32_t> objectIndex;
   std::map<std::vector<int64_t>, std::uint32_t> layoutIndex;
   std::map<std::string, std::uint32_t> typeIds;
   std::map<int64_t, tir::StreamOp> streams;
+  std::map<int64_t, tir::CodeletOp> codelets;
+  std::map<int64_t, tir::ComputeSetOp> computeSets;
+  /// Graph ids to image table indices.
+  std::map<int64_t, std::uint32_t> codeletIndex, computeSetIndex;
   std::map<int64_t, std::uint32_t> programRoots, functionRoots;
 };
 
@@ -166,6 +179,17 @@ std::uint32_t Emitter::op(Operation &o) {
     n.kind = NodeKind::ErrorWithTensor;
     n.layout = layout(e.getPieces(), e.getShape(), e.getElementType(), "");
     n.text = e.getMessage().str();
+  } else if (auto e = dyn_cast<tir::ExecuteOp>(o)) {
+    n.kind = NodeKind::Execute;
+    auto found = computeSetIndex.find(e.getComputeSet());
+    if (found == computeSetIndex.end())
+      fail(o, "compute set " + std::to_string(e.getComputeSet()) +
+                  " is not declared");
+    n.index = found->second;
+    if (!e.getFlag().empty()) {
+      n.count = 1;
+      n.layout = layout(e.getFlag(), scalar, e.getFlagType(), "");
+    }
   } else {
     fail(o, "it cannot appear in a tile program");
   }
@@ -194,7 +218,7 @@ void Emitter::declaration(Operation &o) {
   } else if (auto f = dyn_cast<tir::FunctionOp>(o)) {
     if (!functionRoots.emplace(f.getIndex(), region(f.getBody())).second)
       fail(o, "function " + std::to_string(f.getIndex()) + " is defined twice");
-  } else if (!isa<tir::StreamOp>(o)) {
+  } else if (!isa<tir::StreamOp, tir::CodeletOp, tir::ComputeSetOp>(o)) {
     fail(o, "it cannot appear at the top of a tile.executable");
   }
 }
@@ -208,6 +232,17 @@ void Emitter::fail(Operation &o, const std::string &why) const {
 void Emitter::stream(tir::StreamOp s) {
   if (!streams.emplace(s.getId(), s).second)
     fail(*s, "stream " + std::to_string(s.getId()) + " is defined twice");
+}
+
+void Emitter::codelet(tir::CodeletOp c) {
+  if (!codelets.emplace(c.getId(), c).second)
+    fail(*c, "codelet " + std::to_string(c.getId()) + " is defined twice");
+}
+
+void Emitter::computeSet(tir::ComputeSetOp cs) {
+  if (!computeSets.emplace(cs.getId(), cs).second)
+    fail(*cs,
+         "compute set " + std::to_string(cs.getId()) + " is defined twice");
 }
 
 /// Tables indexed by number (streams, programs, functions) must use the
@@ -249,6 +284,43 @@ exe::ExecutableImage Emitter::run(ModuleOp module) {
         {s.getHandle().str(), s.getElementType().str(),
          typeInfo(typeFromName(s.getElementType().str())).size,
          std::uint64_t(s.getNumElements()), s.getToDevice()});
+  // Codelets and compute sets keep their graph ids' order but are numbered
+  // densely: a graph may hold codelets no vertex uses.
+  for (Operation &o : body) {
+    if (auto c = dyn_cast<tir::CodeletOp>(o))
+      codelet(c);
+    else if (auto cs = dyn_cast<tir::ComputeSetOp>(o))
+      computeSet(cs);
+  }
+  for (auto &[id, c] : codelets) {
+    if (c.getObject() >= objects.size())
+      fail(*c, "codelet '" + c.getName().str() + "' names native object " +
+                   std::to_string(c.getObject()) + " but the graph has " +
+                   std::to_string(objects.size()));
+    auto [object, added] =
+        objectIndex.emplace(c.getObject(), std::uint32_t(image.objects.size()));
+    if (added)
+      image.objects.push_back(objects[c.getObject()]);
+    codeletIndex[id] = std::uint32_t(image.codelets.size());
+    image.codelets.push_back({c.getName().str(), object->second,
+                              std::uint8_t(c.getBase()), c.getReturnsBool()});
+  }
+  for (auto &[id, cs] : computeSets) {
+    computeSetIndex[id] = std::uint32_t(image.computeSets.size());
+    exe::ComputeSetDesc desc;
+    desc.name = cs.getName().str();
+    ArrayRef<int64_t> rows = cs.getVertices();
+    for (size_t i = 0; i + 4 < rows.size(); i += 5) {
+      auto found = codeletIndex.find(rows[i + 2]);
+      if (found == codeletIndex.end())
+        fail(*cs, "vertex " + std::to_string(rows[i]) + " uses codelet " +
+                      std::to_string(rows[i + 2]) + ", which is not declared");
+      desc.vertices.push_back({std::uint32_t(rows[i]),
+                               std::uint32_t(rows[i + 1]), found->second,
+                               std::uint32_t(rows[i + 3]), rows[i + 4]});
+    }
+    image.computeSets.push_back(std::move(desc));
+  }
   for (Operation &o : body)
     declaration(o);
   checkNumbering(programRoots, "programs");
@@ -265,9 +337,10 @@ exe::ExecutableImage Emitter::run(ModuleOp module) {
 
 } // namespace
 
-exe::ExecutableImage emitExecutable(ModuleOp module,
-                                    const poplar::Target &target) {
-  return Emitter(target).run(module);
+exe::ExecutableImage
+emitExecutable(ModuleOp module, const poplar::Target &target,
+               const std::vector<exe::NativeObject> &objects) {
+  return Emitter(target, objects).run(module);
 }
 
 } // namespace tessel

@@ -10,8 +10,11 @@ namespace tessel {
 
 /// Every op of `module` must be in the `tile` dialect (run the pipeline
 /// first); throws poplar::graph_program_compilation_error otherwise.
-exe::ExecutableImage emitExecutable(mlir::ModuleOp module,
-                                    const poplar::Target &target);
+/// tile.codelet ops name native objects by their index in `objects` (the
+/// graph's codelet objects); the image keeps only those some codelet uses.
+exe::ExecutableImage
+emitExecutable(mlir::ModuleOp module, const poplar::Target &target,
+               const std::vector<exe::NativeObject> &objects = {});
 
 } // namespace tessel
 

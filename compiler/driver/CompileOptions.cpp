@@ -64,6 +64,9 @@ const std::vector<OptionSpec> &optionTable() {
       // Tessel's own: host threads simulating the tiles (results never
       // depend on it).
       {"tessel.hostThreads", Kind::Count, {}},
+      // Counted cycles one vertex may run before the simulator stops it as
+      // looping forever (default 2^32).
+      {"tessel.vertexCycleBudget", Kind::Count, {}},
   };
   return table;
 }

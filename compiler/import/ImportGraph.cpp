@@ -134,8 +134,9 @@ void Importer::importCodelets() {
     }
     builder.create<gir::CodeletOp>(
         loc(meta.name), i64(id), str(meta.name), i64(int64_t(meta.base)),
-        builder.getBoolAttr(meta.returnsBool), builder.getStrArrayAttr(names),
-        builder.getStrArrayAttr(types), builder.getDenseI64ArrayAttr(info));
+        i64(int64_t(meta.object)), builder.getBoolAttr(meta.returnsBool),
+        builder.getStrArrayAttr(names), builder.getStrArrayAttr(types),
+        builder.getDenseI64ArrayAttr(info));
   }
 }
 
@@ -184,11 +185,12 @@ void Importer::importComputeSets() {
         poplar::VertexIntrospector introspector(&store, vid);
         cycles = i64(int64_t(it->second(introspector, store.target).cycles));
       }
-      builder.create<gir::VertexOp>(
-          loc(meta.name), i64(vid), i64(v.codelet), i64(v.tile),
-          builder.getDenseI64ArrayAttr(edges),
-          builder.getDenseI8ArrayAttr(state),
-          builder.getDenseI64ArrayAttr(stateSizes), cycles);
+      builder.create<gir::VertexOp>(loc(meta.name), i64(vid), i64(v.codelet),
+                                    i64(v.tile),
+                                    builder.getDenseI64ArrayAttr(edges),
+                                    builder.getDenseI8ArrayAttr(state),
+                                    builder.getDenseI64ArrayAttr(stateSizes),
+                                    cycles, IntegerAttr(), IntegerAttr());
     }
   }
 }

@@ -2,6 +2,12 @@
 // keeping every mapping the user gave, so that copies need little exchange
 // and tiles hold similar amounts of data.
 //
+// 0. Place vertices. A vertex the user left unmapped goes to the tile that
+//    holds most of the elements it is connected to (the lowest tile on
+//    ties). Unmapped elements connected to a mapped vertex then go to the
+//    vertex's tile, so its edges need no exchange. A vertex none of whose
+//    elements has a tile goes, with those elements, to the tile holding the
+//    fewest bytes. Vertices are visited by compute set and id.
 // 1. Follow copies. An unmapped element that a copy connects (in either
 //    direction) to a mapped element goes to that element's tile, so that
 //    part of the copy stays on one tile. All copies are visited in program
@@ -22,9 +28,11 @@
 #include "compiler/passes/PassSupport.hpp"
 #include "compiler/passes/Passes.hpp"
 #include "compiler/passes/TileIntervals.hpp"
+#include "compiler/passes/VertexEdges.hpp"
 
 #include "mlir/IR/Builders.h"
 
+#include <map>
 #include <queue>
 
 namespace tessel {
@@ -58,7 +66,12 @@ private:
   /// `from`; true if anything was mapped.
   bool follow(int64_t fromVar, int64_t fromBegin, int64_t toVar,
               int64_t toBegin, int64_t n);
+  /// Step 0; fails for a malformed vertex.
+  LogicalResult placeVertices(ModuleOp module);
+  /// Maps the unmapped elements of `regions` to `tile`.
+  void claimFor(ArrayRef<int64_t> regions, int64_t tile);
   void balance();
+  std::vector<int64_t> bytesPerTile() const;
 
   GraphFacts facts;
   std::vector<TileIntervals> tables;
@@ -148,14 +161,121 @@ void CompleteTileMappingPass::followCopies(ArrayRef<CopyOp> copies) {
   }
 }
 
-void CompleteTileMappingPass::balance() {
+std::vector<int64_t> CompleteTileMappingPass::bytesPerTile() const {
   std::vector<int64_t> bytesOnTile(facts.numTiles, 0);
   for (size_t id = 0; id < tables.size(); ++id)
     if (facts.variables[id])
       for (const MappedInterval &m : tables[id].all())
-        bytesOnTile[m.tile] +=
-            (m.end - m.begin) *
-            elementBytes(facts.variables[id].getElementType());
+        if (m.tile >= 0 && m.tile < facts.numTiles)
+          bytesOnTile[m.tile] +=
+              (m.end - m.begin) *
+              elementBytes(VariableOp(facts.variables[id]).getElementType());
+  return bytesOnTile;
+}
+
+void CompleteTileMappingPass::claimFor(ArrayRef<int64_t> regions,
+                                       int64_t tile) {
+  for (size_t i = 0; i < numTriples(regions); ++i) {
+    RegionTriple r = tripleAt(regions, i);
+    for (const MappedInterval &gap : tables[r.var].gapsIn(r.begin, r.end)) {
+      tables[r.var].assign(gap.begin, gap.end, tile);
+      changed[r.var] = 1;
+    }
+  }
+}
+
+LogicalResult CompleteTileMappingPass::placeVertices(ModuleOp module) {
+  std::map<int64_t, CodeletOp> codelets;
+  for (CodeletOp c : module.getOps<CodeletOp>())
+    codelets[int64_t(c.getId())] = c;
+  struct Placed {
+    VertexOp vertex;
+    std::vector<ArrayRef<int64_t>> entries;
+  };
+  std::vector<Placed> vertices;
+  for (ComputeSetOp cs : module.getOps<ComputeSetOp>())
+    for (VertexOp v : cs.getBody().getOps<VertexOp>()) {
+      auto codelet = codelets.find(int64_t(v.getCodelet()));
+      std::string error = "unknown codelet";
+      std::optional<std::vector<FieldEdges>> fields;
+      if (codelet != codelets.end())
+        fields = decodeVertexEdges(v.getEdges(), codelet->second.getNumFields(),
+                                   error);
+      if (!fields)
+        return reportError(v, "graph_program_compilation_error")
+               << "vertex " << v.getId() << " is malformed (" << error
+               << "); run poplar-verify first";
+      Placed placed{v, {}};
+      for (const FieldEdges &field : *fields)
+        for (const EdgeEntry &entry : field.entries) {
+          for (size_t i = 0; i < numTriples(entry.regions); ++i) {
+            RegionTriple r = tripleAt(entry.regions, i);
+            VariableOp var = facts.variable(r.var);
+            if (!var || r.begin < 0 || r.begin > r.end ||
+                r.end > var.getNumElements())
+              return reportError(v, "graph_program_compilation_error")
+                     << "vertex " << v.getId() << " is connected to elements ["
+                     << r.begin << ", " << r.end << ") of "
+                     << facts.variableName(r.var)
+                     << ", which do not exist; run poplar-verify first";
+          }
+          placed.entries.push_back(entry.regions);
+        }
+      vertices.push_back(std::move(placed));
+    }
+
+  // Unmapped vertices next to the most of their mapped data.
+  for (Placed &p : vertices) {
+    if (int64_t(p.vertex.getTile()) >= 0)
+      continue;
+    std::map<int64_t, int64_t> elementsOn;
+    for (ArrayRef<int64_t> regions : p.entries)
+      for (size_t i = 0; i < numTriples(regions); ++i) {
+        RegionTriple r = tripleAt(regions, i);
+        for (const MappedInterval &m : tables[r.var].piecesIn(r.begin, r.end))
+          elementsOn[m.tile] += m.end - m.begin;
+      }
+    int64_t best = -1, most = 0;
+    for (auto [tile, n] : elementsOn)
+      if (n > most) {
+        best = tile;
+        most = n;
+      }
+    if (best >= 0)
+      p.vertex.setTile(best);
+  }
+  // Their unmapped data next to them.
+  for (Placed &p : vertices)
+    if (int64_t(p.vertex.getTile()) >= 0)
+      for (ArrayRef<int64_t> regions : p.entries)
+        claimFor(regions, int64_t(p.vertex.getTile()));
+  // Vertices with no mapped data at all, with their data, on the emptiest
+  // tile.
+  std::vector<int64_t> load;
+  for (Placed &p : vertices) {
+    if (int64_t(p.vertex.getTile()) >= 0)
+      continue;
+    if (load.empty())
+      load = bytesPerTile();
+    const int64_t tile =
+        std::min_element(load.begin(), load.end()) - load.begin();
+    p.vertex.setTile(tile);
+    for (ArrayRef<int64_t> regions : p.entries) {
+      for (size_t i = 0; i < numTriples(regions); ++i) {
+        RegionTriple r = tripleAt(regions, i);
+        const int64_t size =
+            elementBytes(facts.variables[r.var].getElementType());
+        for (const MappedInterval &gap : tables[r.var].gapsIn(r.begin, r.end))
+          load[tile] += (gap.end - gap.begin) * size;
+      }
+      claimFor(regions, tile);
+    }
+  }
+  return success();
+}
+
+void CompleteTileMappingPass::balance() {
+  std::vector<int64_t> bytesOnTile = bytesPerTile();
   using Load = std::pair<int64_t, int64_t>; // bytes, tile
   std::priority_queue<Load, std::vector<Load>, std::greater<Load>> leastLoaded;
   for (int64_t t = 0; t < facts.numTiles; ++t)
@@ -206,6 +326,8 @@ void CompleteTileMappingPass::runOnOperation() {
   for (size_t id = 0; id < facts.variables.size(); ++id)
     if (facts.variables[id])
       tables[id] = TileIntervals(mappingOf(facts.variables[id]));
+  if (failed(placeVertices(module)))
+    return signalPassFailure();
   followCopies(copies);
   balance();
 

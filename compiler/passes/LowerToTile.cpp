@@ -2,13 +2,18 @@
 // inside one tile.executable. Every region list becomes a piece list of
 // (tile, address, bytes), merging pieces that continue each other; every
 // exchange becomes byte transfers, cut wherever either side changes
-// allocation piece; initial values become tile.memory_init ops.
+// allocation piece; initial values become tile.memory_init ops. Compute
+// sets list their vertices with state addresses, and each vertex's state
+// words (VertexState.hpp), now that every address is known, become the
+// initial value of the state variables poplar-plan-vertex-exchange made.
 #include "compiler/passes/PassSupport.hpp"
 #include "compiler/passes/Passes.hpp"
+#include "compiler/passes/VertexState.hpp"
 
 #include "mlir/IR/Builders.h"
 
 #include <algorithm>
+#include <map>
 
 namespace tessel {
 #define GEN_PASS_DEF_POPLARLOWERTOTILE
@@ -119,6 +124,10 @@ private:
   DenseI64ArrayAttr pieces(Operation *user, ArrayRef<int64_t> regions);
   DenseI64ArrayAttr transfers(gir::ExchangeOp op);
   void lowerDeclaration(Operation &op);
+  void lowerComputeSet(gir::ComputeSetOp cs);
+  /// Where an edge entry of vertex `v` is; reports entries that are not one
+  /// run on the vertex's tile.
+  EntryPlace placeEntry(gir::VertexOp v, ArrayRef<int64_t> regions);
   void lowerRegion(Region &from, Region &to);
   void lowerOp(Operation &op);
   void lowerControl(Operation &op);
@@ -129,6 +138,7 @@ private:
 
   GraphFacts facts;
   AllocationTable table;
+  std::map<int64_t, gir::CodeletOp> codelets;
   OpBuilder *builder = nullptr;
   bool lowered = true;
 };
@@ -271,6 +281,9 @@ void LowerToTilePass::lowerOp(Operation &op) {
     b.create<tir::ErrorWithTensorOp>(loc, e.getMessageAttr(),
                                      pieces(e, e.getRegions()),
                                      e.getShapeAttr(), e.getElementTypeAttr());
+  } else if (auto e = dyn_cast<gir::ExecuteOp>(op)) {
+    b.create<tir::ExecuteOp>(loc, e.getComputeSetAttr(), pieces(e, e.getFlag()),
+                             e.getFlagTypeAttr());
   } else if (isa<gir::WriteUndefOp>(op)) {
     // Only liveness cares; nothing runs.
   } else {
@@ -338,6 +351,12 @@ void LowerToTilePass::lowerDeclaration(Operation &op) {
           loc, b.getI64IntegerAttr(p.tile), b.getI64IntegerAttr(p.address),
           b.getDenseI8ArrayAttr(
               bytes->slice(p.begin * size, (p.end - p.begin) * size)));
+  } else if (auto c = dyn_cast<gir::CodeletOp>(op)) {
+    b.create<tir::CodeletOp>(loc, c.getIdAttr(), c.getNameAttr(),
+                             c.getBaseAttr(), c.getObjectAttr(),
+                             c.getReturnsBoolAttr());
+  } else if (auto cs = dyn_cast<gir::ComputeSetOp>(op)) {
+    lowerComputeSet(cs);
   } else if (auto s = dyn_cast<gir::StreamOp>(op)) {
     b.create<tir::StreamOp>(loc, s.getIdAttr(), s.getHandleAttr(),
                             s.getElementTypeAttr(), s.getNumElementsAttr(),
@@ -352,6 +371,97 @@ void LowerToTilePass::lowerDeclaration(Operation &op) {
   } else if (auto f = dyn_cast<gir::FunctionOp>(op)) {
     auto t = b.create<tir::FunctionOp>(loc, f.getIndexAttr());
     lowerRegion(f.getBody(), t.getBody());
+  }
+}
+
+EntryPlace LowerToTilePass::placeEntry(gir::VertexOp v,
+                                       ArrayRef<int64_t> regions) {
+  if (regions.empty())
+    return {};
+  RegionTriple r = tripleAt(regions, 0);
+  if (!table.contains(r.var, r.begin, r.end)) {
+    badRegion(v, r);
+    return {};
+  }
+  if (r.begin == r.end && numTriples(regions) == 1)
+    return {};
+  const Placement &p = table.covering(r.var, r.begin).front();
+  if (numTriples(regions) != 1 || p.tile != int64_t(v.getTile()) ||
+      p.end < r.end) {
+    if (lowered)
+      reportError(v, "graph_program_compilation_error")
+          << "vertex " << v.getId() << " on tile " << int64_t(v.getTile())
+          << " is connected to elements that are not one run of its own "
+             "tile's memory; run poplar-plan-vertex-exchange first";
+    lowered = false;
+    return {};
+  }
+  return {std::uint32_t(p.address +
+                        (r.begin - p.begin) * table.elementBytes(r.var)),
+          std::uint32_t(r.end - r.begin)};
+}
+
+void LowerToTilePass::lowerComputeSet(gir::ComputeSetOp cs) {
+  OpBuilder &b = *builder;
+  std::map<int64_t, std::vector<std::uint32_t>> stateWords; // by variable
+  std::vector<std::array<int64_t, 5>> rows;
+  for (gir::VertexOp v : cs.getBody().getOps<gir::VertexOp>()) {
+    auto found = codelets.find(int64_t(v.getCodelet()));
+    gir::CodeletOp codelet =
+        found == codelets.end() ? gir::CodeletOp() : found->second;
+    std::string error = "unknown codelet";
+    std::optional<std::vector<FieldEdges>> fields;
+    if (codelet)
+      fields = decodeVertexEdges(v.getEdges(), codelet.getNumFields(), error);
+    std::optional<uint64_t> stateVar = v.getStateVar();
+    std::optional<uint64_t> stateOffset = v.getStateOffset();
+    if (!fields || !stateVar || !stateOffset ||
+        !table.contains(int64_t(*stateVar), int64_t(*stateOffset),
+                        int64_t(*stateOffset) + 1) ||
+        table.of(int64_t(*stateVar)).size() != 1 ||
+        table.of(int64_t(*stateVar)).front().tile != int64_t(v.getTile())) {
+      if (lowered)
+        reportError(v, "graph_program_compilation_error")
+            << "vertex " << v.getId() << " in compute set '" << cs.getName()
+            << "' has no usable state location ("
+            << (fields ? "state_var/state_offset" : error)
+            << "); run poplar-plan-vertex-exchange first";
+      lowered = false;
+      continue;
+    }
+    const Placement &state = table.of(int64_t(*stateVar)).front();
+    const auto address = std::uint32_t(state.address + 4 * *stateOffset);
+    std::vector<std::uint32_t> words = buildVertexState(
+        codelet, v, *fields, address, [&](unsigned f, size_t e) {
+          return placeEntry(v, (*fields)[f].entries[e].regions);
+        });
+    std::vector<std::uint32_t> &all = stateWords[int64_t(*stateVar)];
+    if (all.size() < *stateOffset + words.size())
+      all.resize(*stateOffset + words.size(), 0);
+    std::copy(words.begin(), words.end(), all.begin() + *stateOffset);
+    std::optional<uint64_t> cycles = v.getCycles();
+    rows.push_back({int64_t(v.getId()), int64_t(v.getTile()),
+                    int64_t(v.getCodelet()), int64_t(address),
+                    cycles ? int64_t(*cycles) : -1});
+  }
+  std::sort(rows.begin(), rows.end(), [](const auto &x, const auto &y) {
+    return std::tie(x[1], x[0]) < std::tie(y[1], y[0]);
+  });
+  std::vector<int64_t> flat;
+  flat.reserve(rows.size() * 5);
+  for (const auto &row : rows)
+    flat.insert(flat.end(), row.begin(), row.end());
+  b.create<tir::ComputeSetOp>(cs.getLoc(), cs.getIdAttr(), cs.getNameAttr(),
+                              b.getDenseI64ArrayAttr(flat));
+  for (const auto &[var, words] : stateWords) {
+    const Placement &state = table.of(var).front();
+    std::vector<int8_t> bytes(words.size() * 4);
+    for (size_t i = 0; i < words.size(); ++i)
+      for (int k = 0; k < 4; ++k)
+        bytes[4 * i + k] = int8_t((words[i] >> (8 * k)) & 0xff);
+    b.create<tir::MemoryInitOp>(cs.getLoc(), b.getI64IntegerAttr(state.tile),
+                                b.getI64IntegerAttr(state.address),
+                                b.getDenseI8ArrayAttr(bytes));
   }
 }
 
@@ -380,6 +490,9 @@ void LowerToTilePass::runOnOperation() {
   facts = std::move(*collected);
   if (failed(table.build(facts)))
     return signalPassFailure();
+
+  for (gir::CodeletOp c : module.getOps<gir::CodeletOp>())
+    codelets[int64_t(c.getId())] = c;
 
   OpBuilder b(module.getContext());
   builder = &b;

@@ -9,6 +9,7 @@ namespace tessel {
 void buildCompilePipeline(mlir::OpPassManager &pm) {
   pm.addPass(createVerifyPass());
   pm.addPass(createCompleteTileMappingPass());
+  pm.addPass(createPlanVertexExchangePass());
   pm.addPass(createLowerCopiesToExchangePass());
   pm.addPass(createScheduleSuperstepsPass());
   pm.addPass(createAllocateTileMemoryPass());

@@ -16,6 +16,7 @@ namespace tessel {
 
 std::unique_ptr<mlir::Pass> createVerifyPass();
 std::unique_ptr<mlir::Pass> createCompleteTileMappingPass();
+std::unique_ptr<mlir::Pass> createPlanVertexExchangePass();
 std::unique_ptr<mlir::Pass> createLowerCopiesToExchangePass();
 std::unique_ptr<mlir::Pass> createScheduleSuperstepsPass();
 std::unique_ptr<mlir::Pass> createAllocateTileMemoryPass();

@@ -31,6 +31,20 @@ def PoplarCompleteTileMapping
   let constructor = "tessel::createCompleteTileMappingPass()";
 }
 
+def PoplarPlanVertexExchange
+    : Pass<"poplar-plan-vertex-exchange", "mlir::ModuleOp"> {
+  let summary = "Stages vertex edges on their tiles and lays out vertex state";
+  let description = [{
+    Edge entries that are not one run of one variable on the vertex's tile
+    are read into (Input, InOut) or written from (Output, InOut) temporary
+    variables on that tile by copies around every Execute of the compute
+    set; vertices on a tile reading the same elements share a copy. Vertex
+    state gets one `unsigned int` variable per compute set and tile, and
+    each vertex its `state_var` and `state_offset`. Needs complete mappings.
+  }];
+  let constructor = "tessel::createPlanVertexExchangePass()";
+}
+
 def PoplarLowerCopiesToExchange
     : Pass<"poplar-lower-copies-to-exchange", "mlir::ModuleOp"> {
   let summary = "Splits each copy into tile-to-tile transfers";

@@ -4,6 +4,10 @@
 // the writes are not in" is a walk up the scope parents.
 #include "compiler/passes/VariableLiveness.hpp"
 
+#include "compiler/passes/VertexEdges.hpp"
+
+#include <poplar/CodeletABI.hpp>
+
 #include <algorithm>
 #include <map>
 
@@ -63,6 +67,30 @@ bool isLoop(Operation &op) { return isa<RepeatOp, LoopOp, RepeatWhileOp>(op); }
 VariableLiveness::VariableLiveness(ModuleOp module, const GraphFacts &facts)
     : facts(facts), uses(facts.variables.size()),
       hostAccessed(facts.variables.size(), false) {
+  std::map<int64_t, CodeletOp> codelets;
+  for (CodeletOp c : module.getOps<CodeletOp>())
+    codelets[int64_t(c.getId())] = c;
+  for (ComputeSetOp cs : module.getOps<ComputeSetOp>()) {
+    auto &[reads, writes] = computeSetEdges[int64_t(cs.getId())];
+    for (VertexOp v : cs.getBody().getOps<VertexOp>()) {
+      auto codelet = codelets.find(int64_t(v.getCodelet()));
+      std::string error;
+      std::optional<std::vector<FieldEdges>> fields;
+      if (codelet != codelets.end())
+        fields = decodeVertexEdges(v.getEdges(), codelet->second.getNumFields(),
+                                   error);
+      if (!fields)
+        continue; // poplar-verify reports it
+      for (unsigned f = 0; f < fields->size(); ++f) {
+        const auto dir = abi::Direction(codelet->second.getFieldDirection(f));
+        for (const EdgeEntry &entry : (*fields)[f].entries)
+          (dir == abi::Direction::Output ? writes : reads)
+              .insert(dir == abi::Direction::Output ? writes.end()
+                                                    : reads.end(),
+                      entry.regions.begin(), entry.regions.end());
+      }
+    }
+  }
   for (Operation &op : module.getBody()->getOperations()) {
     if (auto h = dyn_cast<HostAccessOp>(op)) {
       for (size_t i = 0; i < numTriples(h.getRegions()); ++i) {
@@ -117,6 +145,12 @@ void VariableLiveness::visitOp(Operation &op, int64_t scope) {
     recordReads(a.getPredicate(), at, scope);
   else if (auto s = dyn_cast<SwitchOp>(op))
     recordReads(s.getControl(), at, scope);
+  else if (auto e = dyn_cast<ExecuteOp>(op)) {
+    recordExecute(int64_t(e.getComputeSet()), at, scope);
+    // The flag is written last; reading it first keeps this conservative
+    // for a flag that is also an edge.
+    recordWrites(e.getFlag(), at, scope);
+  }
 
   std::vector<int64_t> opened;
   int64_t program = scopes[scope].program;
@@ -175,6 +209,15 @@ void VariableLiveness::recordExchange(ArrayRef<int64_t> transfers, int64_t at,
   // it is written.
   recordReads(sources, at, scope);
   recordWrites(destinations, at, scope);
+}
+
+void VariableLiveness::recordExecute(int64_t computeSet, int64_t at,
+                                     int64_t scope) {
+  auto found = computeSetEdges.find(computeSet);
+  if (found == computeSetEdges.end())
+    return;
+  recordReads(found->second.first, at, scope);
+  recordWrites(found->second.second, at, scope);
 }
 
 int64_t VariableLiveness::extent(const Use &use, int64_t home) const {

@@ -6,6 +6,7 @@
 #include "compiler/passes/PassSupport.hpp"
 
 #include <cstdint>
+#include <map>
 #include <vector>
 
 namespace tessel {
@@ -29,8 +30,9 @@ struct Lifetime {
 /// block that together cover every element, and all later uses are nested
 /// after them in that block. It then lives from its first write to its last
 /// use; a use inside a loop that the writes are not inside keeps it live to
-/// the end of that loop (the next iteration reads it again). Everything else
-/// is always live.
+/// the end of that loop (the next iteration reads it again). An Execute reads
+/// its vertices' Input and InOut edges and writes their Output edges.
+/// Everything else is always live.
 class VariableLiveness {
 public:
   VariableLiveness(mlir::ModuleOp module, const GraphFacts &facts);
@@ -61,6 +63,9 @@ private:
                     int64_t scope);
   void recordExchange(llvm::ArrayRef<int64_t> transfers, int64_t position,
                       int64_t scope);
+  /// Reads every Input and InOut edge of the compute set's vertices, then
+  /// writes every Output edge.
+  void recordExecute(int64_t computeSet, int64_t position, int64_t scope);
   Lifetime decide(int64_t var) const;
   /// The position up to which a use keeps a variable written in `home`
   /// alive: the end of the outermost loop between them, or the use itself.
@@ -71,6 +76,9 @@ private:
   std::vector<std::vector<Use>> uses;
   std::vector<std::pair<int64_t, int64_t>> writtenIntervals;
   std::vector<bool> hostAccessed;
+  /// Per compute set: the region lists its vertices read and write.
+  std::map<int64_t, std::pair<std::vector<int64_t>, std::vector<int64_t>>>
+      computeSetEdges;
   std::vector<Lifetime> lifetimes;
   int64_t position = 0;
 };

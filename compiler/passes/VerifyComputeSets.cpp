@@ -1,6 +1,8 @@
 // poplar-verify's checks of compute sets and vertices:
 //  - every vertex names a codelet of the module and every Execute a compute
 //    set (graph_program_compilation_error);
+//  - every vertex is on one of the target's tiles, or unmapped where the
+//    target allows it (invalid_tile_mapping);
 //  - every field is connected or set, every entry of a list of edges too
 //    (graph_connection_error), and single edges have one entry;
 //  - connected regions name existing variables with elements of the field's
@@ -116,6 +118,20 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
       }
       const std::string where = " of vertex " + std::to_string(v.getId()) +
                                 " in compute set '" + cs.getName().str() + "'";
+      const auto tile = int64_t(v.getTile());
+      if (tile >= facts.numTiles || (tile < 0 && facts.requiresTileMapping)) {
+        auto diag = reportError(v, "invalid_tile_mapping")
+                    << "vertex " << v.getId() << " (" << codelet.getName()
+                    << ") in compute set '" << cs.getName() << "' ";
+        if (tile < 0)
+          diag << "has no tile; on IPU hardware every vertex must be mapped. "
+                  "Call Graph::setTileMapping(vertex, tile)";
+        else
+          diag << "is mapped to tile " << tile << ", but the target has "
+               << facts.numTiles << " tiles; map it to tiles 0 to "
+               << facts.numTiles - 1;
+        failedAny = true;
+      }
       for (unsigned f = 0; f < codelet.getNumFields(); ++f) {
         const auto kind = FieldKind(codelet.getFieldKind(f));
         const auto dir = Direction(codelet.getFieldDirection(f));
@@ -150,9 +166,10 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
                            : "");
           if (!entry.connected) {
             reportError(v, "graph_connection_error")
-                << "field " << entryLabel << where
-                << " is never connected; connect every entry of a list "
-                   "field";
+                << "field " << entryLabel << where << " is never connected; "
+                << (entryLabel == label
+                        ? "connect a tensor with Graph::connect"
+                        : "connect every entry of a list field");
             failedAny = true;
             continue;
           }

@@ -276,16 +276,18 @@ def Poplar_CodeletOp : Poplar_DeclOp<"codelet"> {
     or 2 (SupervisorVertex). Field i is called `field_names[i]`, holds
     elements of `field_types[i]`, and `field_info` has four numbers per
     field: kind (tessel::abi::FieldKind), direction (tessel::abi::Direction),
-    element bytes and layout.
+    element bytes and layout. `object` numbers the native object (in the
+    graph's codelet archive) that implements it.
 
     ```mlir
-    poplar.codelet 0 "SumVertex" {base = 0 : i64, returns_bool = true,
+    poplar.codelet 0 "SumVertex" {base = 0 : i64, object = 0 : i64,
+        returns_bool = true,
         field_names = ["in", "out"], field_types = ["float", "float"],
         field_info = array<i64: 3, 1, 4, 1, 2, 2, 4, 0>}
     ```
   }];
   let arguments = (ins I64Attr:$id, StrAttr:$name, I64Attr:$base,
-                   BoolAttr:$returns_bool, StrArrayAttr:$field_names,
+                   I64Attr:$object, BoolAttr:$returns_bool, StrArrayAttr:$field_names,
                    StrArrayAttr:$field_types, DenseI64ArrayAttr:$field_info);
   let assemblyFormat = "$id $name attr-dict";
   let hasVerifier = 1;
@@ -318,11 +320,16 @@ def Poplar_VertexOp : Poplar_Op<"vertex", [HasParent<"ComputeSetOp">]> {
     fields in field order, `state_sizes` their byte counts per field (0 for
     edges). `cycles` is a fixed estimate (setPerfEstimate or a registered
     estimator); without it the runtime counts the codelet's cycles.
+    poplar-plan-vertex-exchange sets `state_var` and `state_offset`: the
+    vertex's state words (see VertexState.hpp) start at element
+    `state_offset` of that `unsigned int` variable on the vertex's tile.
   }];
   let arguments = (ins I64Attr:$id, I64Attr:$codelet, I64Attr:$tile,
                    DenseI64ArrayAttr:$edges, DenseI8ArrayAttr:$state,
                    DenseI64ArrayAttr:$state_sizes,
-                   OptionalAttr<I64Attr>:$cycles);
+                   OptionalAttr<I64Attr>:$cycles,
+                   OptionalAttr<I64Attr>:$state_var,
+                   OptionalAttr<I64Attr>:$state_offset);
   let assemblyFormat = "$id attr-dict";
 }
 

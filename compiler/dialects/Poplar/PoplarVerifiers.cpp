@@ -312,7 +312,8 @@ LogicalResult ErrorProgramOp::verify() {
 }
 
 LogicalResult CodeletOp::verify() {
-  if (failed(verifyNotNegative(*this, getId(), "id")))
+  if (failed(verifyNotNegative(*this, getId(), "id")) ||
+      failed(verifyNotNegative(*this, getObject(), "object")))
     return failure();
   if (getBase() > 2)
     return emitOpError("base must be 0 (Vertex), 1 (MultiVertex) or 2 "

@@ -139,9 +139,18 @@ LogicalResult ExecutableOp::verify() {
 }
 
 LogicalResult ExecutableOp::verifyRegions() {
-  std::set<int64_t> programs, functions;
+  std::set<int64_t> programs, functions, codelets, computeSets;
   std::map<int64_t, StreamOp> streams;
   for (Operation &op : getBody().front()) {
+    if (auto c = dyn_cast<CodeletOp>(op)) {
+      if (!codelets.insert(c.getIdAttr().getInt()).second)
+        return c.emitOpError("codelet ")
+               << c.getIdAttr().getInt() << " is defined twice";
+    } else if (auto cs = dyn_cast<ComputeSetOp>(op)) {
+      if (!computeSets.insert(cs.getIdAttr().getInt()).second)
+        return cs.emitOpError("compute set ")
+               << cs.getIdAttr().getInt() << " is defined twice";
+    }
     if (auto p = dyn_cast<ProgramOp>(op)) {
       if (!programs.insert(p.getIndex()).second)
         return p.emitOpError("program ") << p.getIndex() << " is defined twice";
@@ -154,7 +163,22 @@ LogicalResult ExecutableOp::verifyRegions() {
         return s.emitOpError("stream ") << s.getId() << " is defined twice";
     }
   }
+  for (ComputeSetOp cs : getBody().front().getOps<ComputeSetOp>()) {
+    ArrayRef<int64_t> v = cs.getVertices();
+    for (size_t i = 0; i + 4 < v.size(); i += 5)
+      if (!codelets.count(v[i + 2]))
+        return cs.emitOpError("vertex ")
+               << v[i] << " uses codelet " << v[i + 2]
+               << ", which the executable does not define";
+  }
   WalkResult result = getOperation()->walk([&](Operation *op) {
+    if (auto e = dyn_cast<ExecuteOp>(op))
+      if (!computeSets.count(e.getComputeSetAttr().getInt())) {
+        e.emitOpError("runs compute set ")
+            << e.getComputeSetAttr().getInt()
+            << ", which the executable does not define";
+        return WalkResult::interrupt();
+      }
     if (auto c = dyn_cast<CallOp>(op))
       if (!functions.count(c.getFunction())) {
         c.emitOpError("calls function ")
@@ -187,6 +211,37 @@ LogicalResult ExecutableOp::verifyRegions() {
     return WalkResult::advance();
   });
   return failure(result.wasInterrupted());
+}
+
+LogicalResult CodeletOp::verify() {
+  if (getIdAttr().getInt() < 0 || getObjectAttr().getInt() < 0)
+    return emitOpError("id and object must not be negative");
+  if (getBaseAttr().getInt() < 0 || getBaseAttr().getInt() > 2)
+    return emitOpError("base must be 0 (Vertex), 1 (MultiVertex) or 2 "
+                       "(SupervisorVertex), not ")
+           << getBaseAttr().getInt();
+  return success();
+}
+
+LogicalResult ComputeSetOp::verify() {
+  ArrayRef<int64_t> v = getVertices();
+  if (v.size() % 5 != 0)
+    return emitOpError("vertices holds ")
+           << v.size() << " numbers, not [vertex, tile, codelet, state "
+           << "address, cycles] quintuples";
+  TileLimits limits(*this);
+  for (size_t i = 0; i < v.size(); i += 5) {
+    if (failed(verifySpan(*this, limits, "vertex state", i / 5, v[i + 1],
+                          v[i + 3], 4)))
+      return failure();
+    if (v[i + 3] % 4 != 0)
+      return emitOpError("the state of vertex ")
+             << v[i] << " is at the unaligned address " << v[i + 3];
+    if (i &&
+        std::make_pair(v[i - 4], v[i - 5]) >= std::make_pair(v[i + 1], v[i]))
+      return emitOpError("vertices must be sorted by tile, then vertex");
+  }
+  return success();
 }
 
 LogicalResult VariableOp::verify() {

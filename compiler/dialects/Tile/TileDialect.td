@@ -76,6 +76,35 @@ def Tile_HostAccessOp : Tile_Op<"host_access", InExecutable> {
   let hasVerifier = 1;
 }
 
+//===- Codelets and compute sets ------------------------------------------===//
+
+def Tile_CodeletOp : Tile_Op<"codelet", InExecutable> {
+  let summary = "A vertex type, found by name in native codelet object `object`";
+  let description = [{
+    Codelet `id` is `name` in the table of the graph's native codelet object
+    number `object`; `base` is 0 (Vertex), 1 (MultiVertex) or 2
+    (SupervisorVertex).
+  }];
+  let arguments = (ins I64Attr:$id, StrAttr:$name, I64Attr:$base,
+                   I64Attr:$object, BoolAttr:$returns_bool);
+  let assemblyFormat = "$id $name attr-dict";
+  let hasVerifier = 1;
+}
+
+def Tile_ComputeSetOp : Tile_Op<"compute_set", InExecutable> {
+  let summary = "The vertices tile.execute runs, with their state addresses";
+  let description = [{
+    `vertices` holds [vertex, tile, codelet, state address, cycles]
+    quintuples sorted by tile then vertex: the vertex's state words (see
+    poplar/CodeletABI.hpp) are at that address in the tile's memory;
+    cycles is a fixed estimate, or -1 for the counted cycles.
+  }];
+  let arguments = (ins I64Attr:$id, StrAttr:$name,
+                   DenseI64ArrayAttr:$vertices);
+  let assemblyFormat = "$id $name attr-dict";
+  let hasVerifier = 1;
+}
+
 def Tile_ProgramOp : Tile_Op<"program",
                              !listconcat(TileControlTraits, InExecutable)> {
   let summary = "Engine program number `index`";
@@ -167,6 +196,17 @@ def Tile_SwitchOp : Tile_Op<"switch", [NoTerminator]> {
   let regions = (region TileBody:$default_body, VariadicRegion<TileBody>:$cases);
   let assemblyFormat = "attr-dict-with-keyword $default_body $cases";
   let hasVerifier = 1;
+}
+
+def Tile_ExecuteOp : Tile_Op<"execute"> {
+  let summary = "Runs every vertex of compute set `compute_set`";
+  let description = [{
+    With non-empty `flag` pieces (one element of integral `flag_type`),
+    writes 1 there if every vertex returned true, else 0.
+  }];
+  let arguments = (ins I64Attr:$compute_set, DenseI64ArrayAttr:$flag,
+                   StrAttr:$flag_type);
+  let assemblyFormat = "$compute_set attr-dict";
 }
 
 def Tile_CallOp : Tile_Op<"call"> {
