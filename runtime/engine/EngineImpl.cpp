@@ -10,8 +10,11 @@
 #include <poplar/exceptions.hpp>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <limits>
 #include <thread>
 
 namespace tessel {
@@ -41,6 +44,29 @@ unsigned hostThreadsOption(const poplar::OptionFlags &options) {
   return n == 0 ? cores : n;
 }
 
+/// Option tessel.vertexCycleBudget: the counted cycles one vertex run may
+/// take before it is stopped as looping forever.
+std::uint64_t vertexCycleBudgetOption(const poplar::OptionFlags &options) {
+  auto it = options.find("tessel.vertexCycleBudget");
+  if (it == options.end())
+    return sim::kDefaultVertexCycleBudget;
+  const std::string &v = it->second;
+  bool digits = !v.empty() && v.size() <= 20 &&
+                std::all_of(v.begin(), v.end(), [](unsigned char c) {
+                  return c >= '0' && c <= '9';
+                });
+  errno = 0;
+  unsigned long long n = digits ? std::strtoull(v.c_str(), nullptr, 10) : 0;
+  if (!digits || errno == ERANGE || n == 0)
+    throw poplar::invalid_option(
+        "option 'tessel.vertexCycleBudget' must be a number of cycles from 1 "
+        "to " +
+        std::to_string(std::numeric_limits<std::uint64_t>::max()) +
+        " (default " + std::to_string(sim::kDefaultVertexCycleBudget) +
+        "), not '" + v + "'");
+  return n;
+}
+
 std::string describeTarget(const poplar::Target &t) {
   return t.getTargetArchString() + " with " + std::to_string(t.getNumIPUs()) +
          (t.getNumIPUs() == 1 ? " IPU" : " IPUs") + " of " +
@@ -55,6 +81,7 @@ EngineImpl::EngineImpl(exe::ExecutableImage img,
     : image(std::move(img)), options(opts), printStream(&std::cout) {
   poplar::readJSONFromEnv("POPLAR_ENGINE_OPTIONS", options);
   threads = hostThreadsOption(options);
+  vertexCycleBudget = vertexCycleBudgetOption(options);
   sim::checkControlNodes(image);
   for (const exe::HostAccessDesc &h : image.hostAccesses) {
     HostHandle &handle = hostHandles[h.handle];
@@ -103,8 +130,8 @@ void EngineImpl::prepare(const poplar::Device &device) {
     memory = std::make_unique<sim::TileMemory>(target.getNumTiles(),
                                                target.getBytesPerTile());
   cycleModel = std::make_unique<sim::CycleModel>(targetParams(target));
-  executor = std::make_unique<sim::ProgramExecutor>(image, *memory, *pool,
-                                                    *cycleModel);
+  executor = std::make_unique<sim::ProgramExecutor>(
+      image, *memory, *pool, *cycleModel, vertexCycleBudget);
   state = State::Prepared;
 }
 

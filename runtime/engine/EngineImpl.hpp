@@ -28,7 +28,8 @@ namespace tessel {
 class EngineImpl : public sim::HostPort {
 public:
   /// `options` are the engine options; POPLAR_ENGINE_OPTIONS overrides
-  /// them. Throws poplar::invalid_option for a bad tessel.hostThreads.
+  /// them. Throws poplar::invalid_option for a bad tessel.hostThreads or
+  /// tessel.vertexCycleBudget.
   EngineImpl(exe::ExecutableImage image, const poplar::OptionFlags &options);
   ~EngineImpl() override;
   // Host handles point into the image: an EngineImpl stays where it is.
@@ -62,6 +63,7 @@ public:
   const exe::ExecutableImage &executable() const { return image; }
   const poplar::OptionFlags &engineOptions() const { return options; }
   unsigned hostThreads() const { return threads; }
+  std::uint64_t vertexBudget() const { return vertexCycleBudget; }
   const sim::ExecutionProfile &executionProfile() const { return profile; }
   void resetExecutionProfile() { profile = {}; }
   void enableExecutionProfiling(bool enable) { profiling = enable; }
@@ -93,6 +95,7 @@ private:
   exe::ExecutableImage image;
   poplar::OptionFlags options;
   unsigned threads = 1;
+  std::uint64_t vertexCycleBudget = sim::kDefaultVertexCycleBudget;
   std::map<std::string, HostHandle> hostHandles;
   std::vector<std::unique_ptr<HostStream>> streams;
   std::map<std::string, std::uint32_t> streamIndex;

@@ -76,14 +76,19 @@ void graphSection(std::ostream &out, const exe::ExecutableImage &image) {
   std::set<std::string> variables;
   for (const exe::VariablePlacement &p : image.placements)
     variables.insert(p.name);
-  std::uint64_t transfers = 0;
+  std::uint64_t transfers = 0, vertices = 0;
   for (const exe::ExchangeStep &s : image.exchanges)
     transfers += s.transfers.size();
+  for (const exe::ComputeSetDesc &cs : image.computeSets)
+    vertices += cs.vertices.size();
   out << "\nGraph:\n";
   label(out, "Variables") << variables.size() << "\n";
   label(out, "Programs") << image.programs.size() << "\n";
   label(out, "Functions") << image.functions.size() << "\n";
   label(out, "Control nodes") << image.nodes.size() << "\n";
+  label(out, "Compute sets")
+      << image.computeSets.size() << " (" << vertices << " vertices, "
+      << image.codelets.size() << " codelets)\n";
   label(out, "Exchange supersteps")
       << image.exchanges.size() << " (" << transfers << " transfers)\n";
   label(out, "Host streams") << image.streams.size() << "\n";
@@ -163,9 +168,30 @@ void memorySection(std::ostream &out, const exe::ExecutableImage &image,
     variableStorage(out, image);
 }
 
-void executionSection(std::ostream &out, const poplar::Target &t,
+/// The compute sets that ran, by name, with their steps and cycles.
+void computeSetSteps(std::ostream &out, const exe::ExecutableImage &image,
+                     const sim::ExecutionProfile &profile) {
+  bool any = false;
+  for (std::size_t i = 0; i < profile.computeSets.size(); ++i) {
+    const sim::StepTotals &s = profile.computeSets[i];
+    if (s.count == 0)
+      continue;
+    if (!any)
+      out << "  Compute sets:\n";
+    any = true;
+    const std::string &name = image.computeSets[i].name;
+    out << "    " << std::left << std::setw(20)
+        << (name.empty() ? "compute set " + std::to_string(i) : name)
+        << std::right << std::setw(10) << s.count << " steps" << std::setw(14)
+        << s.cycles.total() << " cycles (" << s.cycles.compute << " compute, "
+        << s.cycles.sync << " sync)\n";
+  }
+}
+
+void executionSection(std::ostream &out, const exe::ExecutableImage &image,
                       const sim::ExecutionProfile &profile,
                       std::uint64_t deviceCycles, const SummaryOptions &opts) {
+  const poplar::Target &t = image.target;
   sim::StepCycles c = profile.cycles();
   out << "\nExecution:\n";
   label(out, "Total cycles")
@@ -190,6 +216,7 @@ void executionSection(std::ostream &out, const poplar::Target &t,
         << std::right << std::setw(10) << s.count << " steps" << std::setw(14)
         << s.cycles.total() << " cycles\n";
   }
+  computeSetSteps(out, image, profile);
 }
 
 } // namespace
@@ -203,7 +230,7 @@ std::string profileSummary(const exe::ExecutableImage &image,
   targetSection(out, image.target);
   graphSection(out, image);
   memorySection(out, image, opts);
-  executionSection(out, image.target, profile, deviceCycles, opts);
+  executionSection(out, image, profile, deviceCycles, opts);
   return out.str();
 }
 

@@ -41,7 +41,38 @@ StepCycles &StepCycles::operator+=(const StepCycles &o) {
   return *this;
 }
 
+TileSchedule::TileSchedule(unsigned numWorkers)
+    : load(std::max(numWorkers, 1u), 0) {}
+
+unsigned TileSchedule::leastLoadedWorker() const {
+  // min_element keeps the first of equal loads: the lowest worker id.
+  return unsigned(std::min_element(load.begin(), load.end()) - load.begin());
+}
+
+void TileSchedule::addWorkerCycles(unsigned worker, std::uint64_t cycles) {
+  load[worker % load.size()] += cycles;
+}
+
+void TileSchedule::addSupervisorCycles(std::uint64_t cycles) {
+  supervisor += cycles;
+}
+
+std::uint64_t TileSchedule::cycles() const {
+  return load.size() * *std::max_element(load.begin(), load.end()) + supervisor;
+}
+
 CycleModel::CycleModel(const TargetParams &params) : p(params) {}
+
+TileSchedule CycleModel::tileSchedule() const {
+  return TileSchedule(p.workerContexts);
+}
+
+StepCycles CycleModel::computeSet(std::uint64_t busiestTileCycles) const {
+  StepCycles c;
+  c.compute = busiestTileCycles;
+  c.sync = deviceSync();
+  return c;
+}
 
 double CycleModel::hostBytesPerCycle() const {
   return p.hostLinkBytesPerSecond / p.clockHz;

@@ -11,17 +11,43 @@
 #include <poplar/SyncType.hpp>
 
 #include <cstdint>
+#include <vector>
 
 namespace tessel::sim {
 
 /// Cycles of one step, split by where the device spends them.
 struct StepCycles {
-  std::uint64_t compute = 0;  // on-tile work: copies within a tile
+  std::uint64_t compute = 0;  // on-tile work: vertices, copies within a tile
   std::uint64_t sync = 0;     // waiting for every tile (or IPU) to arrive
   std::uint64_t exchange = 0; // moving bytes between tiles and IPUs
   std::uint64_t host = 0;     // moving bytes over the host link (PCIe)
   std::uint64_t total() const { return compute + sync + exchange + host; }
   StepCycles &operator+=(const StepCycles &o);
+};
+
+/// One tile's share of a compute set: its vertices spread over the worker
+/// contexts in the image's order. A Vertex goes to the worker with the least
+/// load so far (the lowest id on a tie), compute(w) of a MultiVertex to
+/// worker w, and a SupervisorVertex holds the whole tile. Loads are in
+/// worker cycles: instructions, each issued on the worker's turn.
+class TileSchedule {
+public:
+  explicit TileSchedule(unsigned numWorkers);
+
+  /// The worker the next Vertex runs on.
+  unsigned leastLoadedWorker() const;
+  void addWorkerCycles(unsigned worker, std::uint64_t cycles);
+  void addSupervisorCycles(std::uint64_t cycles);
+  std::uint64_t workerLoad(unsigned worker) const { return load[worker]; }
+  unsigned numWorkers() const { return unsigned(load.size()); }
+  /// The tile's compute cycles: the workers share one pipeline round-robin,
+  /// so numWorkers x the busiest worker's load, plus the supervisor's
+  /// cycles, which run with every worker idle.
+  std::uint64_t cycles() const;
+
+private:
+  std::vector<std::uint64_t> load;
+  std::uint64_t supervisor = 0;
 };
 
 class CycleModel {
@@ -47,6 +73,12 @@ public:
   /// An explicit program::Sync: internal, external or global sync cycles,
   /// the last two plus maxIPUSyncDelay.
   StepCycles sync(poplar::SyncType type) const;
+  /// A compute set whose busiest tile takes `busiestTileCycles`
+  /// (TileSchedule::cycles): that many compute cycles, then one sync of the
+  /// device (internal on one IPU, external plus maxIPUSyncDelay on several).
+  StepCycles computeSet(std::uint64_t busiestTileCycles) const;
+  /// A TileSchedule for this target's worker contexts.
+  TileSchedule tileSchedule() const;
 
   /// Bytes per tile-clock cycle of the host link and of the IPU-Links.
   double hostBytesPerCycle() const;

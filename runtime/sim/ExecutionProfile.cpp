@@ -5,6 +5,8 @@ namespace tessel::sim {
 
 const char *stepKindName(StepKind kind) {
   switch (kind) {
+  case StepKind::Compute:
+    return "compute";
   case StepKind::Exchange:
     return "exchange";
   case StepKind::StreamToDevice:
@@ -25,6 +27,15 @@ void ExecutionProfile::record(StepKind kind, const StepCycles &cycles) {
   StepTotals &t = steps[std::size_t(kind)];
   ++t.count;
   t.cycles += cycles;
+}
+
+void ExecutionProfile::recordComputeSet(std::uint32_t computeSet,
+                                        const StepCycles &cycles) {
+  record(StepKind::Compute, cycles);
+  if (computeSets.size() <= computeSet)
+    computeSets.resize(std::size_t(computeSet) + 1);
+  ++computeSets[computeSet].count;
+  computeSets[computeSet].cycles += cycles;
 }
 
 StepCycles ExecutionProfile::cycles() const {

@@ -1,5 +1,6 @@
 // What a simulated device did: cycles by phase, and how many steps of each
-// kind ran with the cycles they took. Filled by the program executor.
+// kind ran with the cycles they took, and the same for each compute set.
+// Filled by the program executor.
 #ifndef TESSEL_RUNTIME_SIM_EXECUTIONPROFILE_HPP
 #define TESSEL_RUNTIME_SIM_EXECUTIONPROFILE_HPP
 
@@ -8,11 +9,13 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace tessel::sim {
 
 /// The kinds of step the profile counts separately.
 enum class StepKind : std::uint8_t {
+  Compute,          // a compute set (its vertices, then a sync)
   Exchange,         // an exchange superstep (with its on-tile copies)
   StreamToDevice,   // a host-to-device stream copy
   StreamFromDevice, // a device-to-host stream copy
@@ -20,7 +23,7 @@ enum class StepKind : std::uint8_t {
   ControlFlow,      // a predicate or switch value broadcast to every tile
   Sync,             // an explicit program::Sync
 };
-inline constexpr std::size_t kNumStepKinds = 6;
+inline constexpr std::size_t kNumStepKinds = 7;
 
 /// "exchange", "stream to device", ... as the profile summary prints them.
 const char *stepKindName(StepKind kind);
@@ -32,10 +35,15 @@ struct StepTotals {
 
 struct ExecutionProfile {
   std::array<StepTotals, kNumStepKinds> steps{};
+  /// The Compute steps by compute set (the image's index); sets that never
+  /// ran, and those past the last one that did, count nothing.
+  std::vector<StepTotals> computeSets;
   /// Runs started while profiling was on, however they ended.
   std::uint64_t runs = 0;
 
   void record(StepKind kind, const StepCycles &cycles);
+  /// Records a Compute step of compute set `computeSet`.
+  void recordComputeSet(std::uint32_t computeSet, const StepCycles &cycles);
   const StepTotals &of(StepKind kind) const { return steps[std::size_t(kind)]; }
   /// Cycles of every step, by phase.
   StepCycles cycles() const;

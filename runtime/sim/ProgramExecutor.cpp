@@ -25,6 +25,8 @@ const char *controlRole(exe::NodeKind kind) {
     return "the control value of a Switch";
   case exe::NodeKind::AbortOnCondition:
     return "the predicate of an AbortOnCondition";
+  case exe::NodeKind::Execute:
+    return "the flag of an Execute";
   default:
     return nullptr;
   }
@@ -34,9 +36,11 @@ const char *controlRole(exe::NodeKind kind) {
 
 ProgramExecutor::ProgramExecutor(const exe::ExecutableImage &image,
                                  TileMemory &memory, ThreadPool &pool,
-                                 const CycleModel &model)
+                                 const CycleModel &model,
+                                 std::uint64_t vertexCycleBudget)
     : image(image), memory(memory), model(model),
-      exchanger(image.exchanges, memory, pool) {
+      exchanger(image.exchanges, memory, pool), codelets(image),
+      computer(image, codelets, memory, pool, model, vertexCycleBudget) {
   checkControlNodes(image);
   exchangeCycles.reserve(image.exchanges.size());
   for (const exe::ExchangeStep &step : image.exchanges)
@@ -46,7 +50,8 @@ ProgramExecutor::ProgramExecutor(const exe::ExecutableImage &image,
 void checkControlNodes(const exe::ExecutableImage &image) {
   for (std::size_t i = 0; i < image.nodes.size(); ++i) {
     const exe::ControlNode &n = image.nodes[i];
-    if (const char *role = controlRole(n.kind))
+    const char *role = controlRole(n.kind);
+    if (role && (n.kind != exe::NodeKind::Execute || n.count == 1))
       checkIntegerScalar(image.layouts.at(n.layout),
                          std::string(role) + " (control node " +
                              std::to_string(i) + ")");
@@ -128,9 +133,8 @@ bool ProgramExecutor::execute(std::uint32_t index) {
   case NodeKind::ErrorWithTensor:
     executeErrorWithTensor(n);
   case NodeKind::Execute:
-    throw poplar::runtime_error(
-        "this runtime cannot run compute sets yet; compute set '" +
-        image.computeSets[n.index].name + "' was not run");
+    executeCompute(n);
+    return true;
   }
   return true;
 }
@@ -188,6 +192,21 @@ bool ProgramExecutor::executeSwitch(const exe::ControlNode &n) {
 bool ProgramExecutor::testPredicate(std::uint32_t layout) {
   charge(StepKind::ControlFlow, model.controlBroadcast());
   return readIntegerScalar(memory, image.layouts[layout]) != 0;
+}
+
+void ProgramExecutor::executeCompute(const exe::ControlNode &n) {
+  ComputeOutcome outcome = computer.run(n.index);
+  if (n.count == 1) {
+    const exe::TensorLayout &flag = image.layouts[n.layout];
+    std::uint8_t bytes[4] = {outcome.allTrue ? std::uint8_t(1)
+                                             : std::uint8_t(0)};
+    // checkControlNodes made it an integer scalar of at most 4 bytes: the
+    // little-endian 1 or 0 is its first byte.
+    scatter(memory, flag, bytes);
+  }
+  totalCycles += outcome.cycles.total();
+  if (profile)
+    profile->recordComputeSet(n.index, outcome.cycles);
 }
 
 void ProgramExecutor::executeExchange(const exe::ControlNode &n) {

@@ -1,11 +1,14 @@
 // The BSP executor: walks a program's control tree on the simulated device.
-// Exchange nodes move bytes between tile memories, stream and print nodes
+// Execute nodes run compute sets, exchange nodes move bytes between tile
+// memories, stream and print nodes
 // cross to the host through a HostPort, control nodes read their predicates
 // from tile memory, and every step is charged by the cycle model.
 #ifndef TESSEL_RUNTIME_SIM_PROGRAMEXECUTOR_HPP
 #define TESSEL_RUNTIME_SIM_PROGRAMEXECUTOR_HPP
 
 #include "compiler/codegen/ExecutableImage.hpp"
+#include "runtime/sim/CodeletLibrary.hpp"
+#include "runtime/sim/ComputeExecutor.hpp"
 #include "runtime/sim/CycleModel.hpp"
 #include "runtime/sim/ExchangeExecutor.hpp"
 #include "runtime/sim/ExecutionProfile.hpp"
@@ -45,20 +48,24 @@ public:
 std::vector<std::uint32_t> streamsUsedBy(const exe::ExecutableImage &image,
                                          std::uint32_t root);
 
-/// Checks what the executor relies on beyond exe::validate: predicates and
-/// switch controls are integer scalars (else poplar::type_error naming the
-/// node and tensor), Sync nodes have a known SyncType (else
-/// poplar::parse_error).
+/// Checks what the executor relies on beyond exe::validate: predicates,
+/// switch controls and Execute flags are integer scalars (else
+/// poplar::type_error naming the node and tensor), Sync nodes have a known
+/// SyncType (else poplar::parse_error).
 void checkControlNodes(const exe::ExecutableImage &image);
 
 class ProgramExecutor {
 public:
-  /// Runs checkControlNodes(image) and plans every exchange step.
+  /// Runs checkControlNodes(image), plans every exchange step and loads
+  /// the codelets (see CodeletLibrary for its errors). A vertex run stops
+  /// after `vertexCycleBudget` counted cycles.
   ProgramExecutor(const exe::ExecutableImage &image, TileMemory &memory,
-                  ThreadPool &pool, const CycleModel &model);
+                  ThreadPool &pool, const CycleModel &model,
+                  std::uint64_t vertexCycleBudget = kDefaultVertexCycleBudget);
 
-  /// Runs control node `root` until it ends, an Abort, AbortOnCondition or
-  /// ErrorProgram throws poplar::application_runtime_error, or requestStop()
+  /// Runs control node `root` until it ends, an Abort, AbortOnCondition,
+  /// ErrorProgram or failing vertex throws (see ComputeExecutor::run for
+  /// vertices' errors), or requestStop()
   /// is called. Steps are recorded in `profile` if it is not null. Returns
   /// false if the run was stopped.
   bool run(std::uint32_t root, HostPort &host, ExecutionProfile *profile);
@@ -80,6 +87,7 @@ private:
   bool executeRepeatWhile(const exe::ControlNode &n, bool whileTrue);
   bool executeIf(const exe::ControlNode &n);
   bool executeSwitch(const exe::ControlNode &n);
+  void executeCompute(const exe::ControlNode &n);
   void executeExchange(const exe::ControlNode &n);
   void executeStreamToDevice(const exe::ControlNode &n);
   void executeStreamFromDevice(const exe::ControlNode &n);
@@ -95,6 +103,8 @@ private:
   TileMemory &memory;
   const CycleModel &model;
   ExchangeExecutor exchanger;
+  CodeletLibrary codelets;
+  ComputeExecutor computer;
   std::vector<StepCycles> exchangeCycles;
   std::atomic<bool> stopRequested{false};
   std::uint64_t totalCycles = 0;

@@ -2,6 +2,7 @@
 // keeps the host from committing swap for pages the program never touches.
 #include "runtime/sim/TileMemory.hpp"
 
+#include <poplar/CodeletGlue.hpp>
 #include <poplar/exceptions.hpp>
 
 #include <sys/mman.h>
@@ -14,8 +15,16 @@ namespace tessel::sim {
 
 namespace {
 
-void *mapZeroedBytes(std::size_t bytes) {
-  return mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+// A codelet may store anywhere in the kStackAllowance bytes below its
+// frame. Host thread stacks are mappings too, and may sit right above (or
+// below) the tile memories; a guard above at least that large keeps the
+// allowance of a thread whose stack is above off every tile, and one below
+// keeps the 256 bytes above a frame off them.
+constexpr std::size_t kGuardAbove = 2 * tessel::abi::kStackAllowance;
+constexpr std::size_t kGuardBelow = std::size_t(1) << 20;
+
+void *reserveBytes(std::size_t bytes) {
+  return mmap(nullptr, bytes, PROT_NONE,
               MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 }
 
@@ -26,7 +35,15 @@ TileMemory::TileMemory(std::uint32_t numTiles, std::uint32_t bytesPerTile)
       tileBytes(bytesPerTile) {
   if (mappedBytes == 0)
     return;
-  void *p = mapZeroedBytes(mappedBytes);
+  reservedBytes = kGuardBelow + mappedBytes + kGuardAbove;
+  void *p = reserveBytes(reservedBytes);
+  if (p != MAP_FAILED && mprotect(static_cast<std::uint8_t *>(p) + kGuardBelow,
+                                  mappedBytes, PROT_READ | PROT_WRITE) != 0) {
+    int error = errno;
+    munmap(p, reservedBytes);
+    p = MAP_FAILED;
+    errno = error;
+  }
   if (p == MAP_FAILED)
     throw poplar::system_runtime_error(
         "could not map " + std::to_string(mappedBytes) +
@@ -34,12 +51,13 @@ TileMemory::TileMemory(std::uint32_t numTiles, std::uint32_t bytesPerTile)
         " simulated tiles of " + std::to_string(bytesPerTile) +
         " bytes: " + std::strerror(errno) +
         "; use a target with fewer tiles or free host memory");
-  base = static_cast<std::uint8_t *>(p);
+  reserved = static_cast<std::uint8_t *>(p);
+  base = reserved + kGuardBelow;
 }
 
 TileMemory::~TileMemory() {
-  if (base)
-    munmap(base, mappedBytes);
+  if (reserved)
+    munmap(reserved, reservedBytes);
 }
 
 void TileMemory::check(std::uint32_t tile, std::uint64_t address,

@@ -1,6 +1,9 @@
 // The simulated IPU's memories: exactly bytesPerTile bytes for each tile, in
 // one anonymous mapping whose pages cost nothing until first written, so a
-// 1472-tile ipu2 costs only the bytes a program touches.
+// 1472-tile ipu2 costs only the bytes a program touches. Inaccessible guard
+// regions around the mapping keep every host thread's stack far enough away
+// that a codelet's stack allowance (poplar/CodeletGlue.hpp) never covers a
+// tile.
 #ifndef TESSEL_RUNTIME_SIM_TILEMEMORY_HPP
 #define TESSEL_RUNTIME_SIM_TILEMEMORY_HPP
 
@@ -49,6 +52,9 @@ private:
 
   std::uint8_t *base = nullptr;
   std::size_t mappedBytes = 0;
+  /// The whole reservation, guards included.
+  std::uint8_t *reserved = nullptr;
+  std::size_t reservedBytes = 0;
   std::uint32_t tiles = 0;
   std::uint32_t tileBytes = 0;
 };

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <vector>
 
 using namespace tessel;
 
@@ -120,4 +121,81 @@ TEST_CASE("The execution profile totals steps by kind", "[runtime][cycles]") {
   CHECK(profile.totalCycles() == 267);
   CHECK(std::string(sim::stepKindName(sim::StepKind::ControlFlow)) ==
         "control flow");
+}
+
+TEST_CASE("A tile's vertices fill the least loaded worker first",
+          "[runtime][cycles][compute]") {
+  poplar::Target target = poplar::Target::createIPUTarget(1, 4, "ipu2");
+  const TargetParams &p = targetParams(target);
+  REQUIRE(p.workerContexts == 6);
+  sim::CycleModel model(p);
+  // The worked example of docs/cycle-model.md: Vertex cycles 10, 20, ...,
+  // 80, a MultiVertex of 5 per worker, then a SupervisorVertex of 100.
+  sim::TileSchedule s = model.tileSchedule();
+  std::vector<unsigned> workers;
+  for (std::uint64_t c = 10; c <= 80; c += 10) {
+    workers.push_back(s.leastLoadedWorker());
+    s.addWorkerCycles(workers.back(), c);
+  }
+  CHECK(workers == std::vector<unsigned>{0, 1, 2, 3, 4, 5, 0, 1});
+  for (unsigned w = 0; w < 6; ++w)
+    s.addWorkerCycles(w, 5);
+  s.addSupervisorCycles(100);
+  CHECK(s.workerLoad(0) == 10 + 70 + 5);
+  CHECK(s.workerLoad(1) == 20 + 80 + 5);
+  CHECK(s.workerLoad(5) == 60 + 5);
+  CHECK(s.cycles() == 6 * 105 + 100);
+  sim::StepCycles c = model.computeSet(s.cycles());
+  CHECK(c.compute == 730);
+  CHECK(c.sync == 30);
+  CHECK(c.exchange == 0);
+  CHECK(c.total() == 760);
+}
+
+TEST_CASE("Ties go to the lowest worker; empty tiles cost nothing",
+          "[runtime][cycles][compute]") {
+  sim::TileSchedule s(6);
+  CHECK(s.cycles() == 0);
+  s.addWorkerCycles(0, 7);
+  s.addWorkerCycles(2, 3);
+  CHECK(s.leastLoadedWorker() == 1);
+  s.addWorkerCycles(1, 3);
+  CHECK(s.leastLoadedWorker() == 3);
+  CHECK(s.cycles() == 42);
+  // Fewer contexts than a MultiVertex's six workers: worker w runs on
+  // context w mod 4.
+  sim::TileSchedule four(4);
+  for (unsigned w = 0; w < 6; ++w)
+    four.addWorkerCycles(w, 10);
+  CHECK(four.workerLoad(1) == 20);
+  CHECK(four.workerLoad(2) == 10);
+  CHECK(four.cycles() == 80);
+}
+
+TEST_CASE("A compute set on several IPUs ends with an external sync",
+          "[runtime][cycles][compute]") {
+  poplar::Target two = poplar::Target::createIPUTarget(2, 4, "ipu2");
+  const TargetParams &q = targetParams(two);
+  sim::CycleModel model(q);
+  sim::StepCycles c = model.computeSet(600);
+  CHECK(c.compute == 600);
+  CHECK(c.sync == q.externalSyncCycles + q.maxIPUSyncDelay);
+}
+
+TEST_CASE("The profile totals compute steps by compute set",
+          "[runtime][cycles][compute]") {
+  sim::ExecutionProfile profile;
+  sim::StepCycles a;
+  a.compute = 600;
+  a.sync = 30;
+  profile.recordComputeSet(2, a);
+  profile.recordComputeSet(2, a);
+  profile.recordComputeSet(0, a);
+  CHECK(profile.of(sim::StepKind::Compute).count == 3);
+  CHECK(profile.of(sim::StepKind::Compute).cycles.compute == 1800);
+  REQUIRE(profile.computeSets.size() == 3);
+  CHECK(profile.computeSets[2].count == 2);
+  CHECK(profile.computeSets[2].cycles.total() == 1260);
+  CHECK(profile.computeSets[1].count == 0);
+  CHECK(std::string(sim::stepKindName(sim::StepKind::Compute)) == "compute");
 }

@@ -1,12 +1,13 @@
 // Builds ExecutableImages by hand, so runtime tests need no compiler: tensors
 // at chosen tiles and addresses, exchange steps, streams, host handles,
-// prints and control trees.
+// prints, codelets, compute sets and control trees.
 #ifndef TESSEL_TESTS_UNIT_RUNTIME_IMAGEBUILDER_HPP
 #define TESSEL_TESTS_UNIT_RUNTIME_IMAGEBUILDER_HPP
 
 #include "compiler/codegen/ExecutableImage.hpp"
 #include "compiler/core/TypeTable.hpp"
 
+#include <poplar/CodeletABI.hpp>
 #include <poplar/Engine.hpp>
 #include <poplar/IPUModel.hpp>
 
@@ -140,6 +141,31 @@ public:
     n.kind = kind;
     n.count = count;
     n.children = std::move(children);
+    return node(std::move(n));
+  }
+
+  std::uint32_t object(tessel::exe::NativeObject o) {
+    image.objects.push_back(std::move(o));
+    return std::uint32_t(image.objects.size() - 1);
+  }
+  std::uint32_t codelet(const std::string &name, std::uint32_t object,
+                        tessel::abi::VertexBase base, bool returnsBool) {
+    image.codelets.push_back({name, object, std::uint8_t(base), returnsBool});
+    return std::uint32_t(image.codelets.size() - 1);
+  }
+  /// A compute set; `vertices` must be sorted by tile, then id.
+  std::uint32_t computeSet(const std::string &name,
+                           std::vector<tessel::exe::VertexDesc> vertices) {
+    image.computeSets.push_back({name, std::move(vertices)});
+    return std::uint32_t(image.computeSets.size() - 1);
+  }
+  /// Execute of `computeSet`, setting `flag` (a layout) if given.
+  std::uint32_t execute(std::uint32_t computeSet, int flag = -1) {
+    ControlNode n;
+    n.kind = NodeKind::Execute;
+    n.index = computeSet;
+    n.count = flag >= 0 ? 1 : 0;
+    n.layout = flag >= 0 ? std::uint32_t(flag) : 0;
     return node(std::move(n));
   }
 
