@@ -71,7 +71,8 @@ int main(int argc, char **argv) {
             << "  graph build:   " << buildSeconds << " s\n"
             << "  compile:       " << compileSeconds << " s\n"
             << "  load + write:  " << loadSeconds << " s\n"
-            << "  run:           " << runSeconds << " s\n"
+            << "  run:           " << runSeconds << " s ("
+            << engine.getCycleCount() << " simulated cycles)\n"
             << "  native loop:   " << nativeSeconds << " s\n"
             << "  result " << (y == expected ? "matches" : "DIFFERS FROM")
             << " the native loop bit for bit\n";
