@@ -344,3 +344,48 @@ TEST_CASE("Source and stream codelets work the same as a .gp from popc",
   run.engine.run(0);
   CHECK(run.read<int>("b", 5) == std::vector<int>{2, -4, 6, 80, 0});
 }
+
+TEST_CASE("Vertex cycles come from setPerfEstimate, then a registered "
+          "estimator, then the counted instructions",
+          "[e2e][compute][cycles]") {
+  Device device = e2e::modelDevice(4);
+  Graph graph(device.getTarget());
+  graph.addCodelets(codelets);
+  Tensor in = graph.addVariable(FLOAT, {2, 4}, "in");
+  Tensor out = graph.addVariable(FLOAT, {2}, "out");
+  graph.setTileMapping(in, 0);
+  graph.setTileMapping(out, 0);
+  ComputeSet fixed = graph.addComputeSet("fixed");
+  VertexRef a =
+      graph.addVertex(fixed, "SumVertex", {{"in", in[0]}, {"out", out[0]}}, 0);
+  VertexRef b =
+      graph.addVertex(fixed, "SumVertex", {{"in", in[1]}, {"out", out[1]}}, 0);
+  graph.setPerfEstimate(a, 100);
+  graph.setPerfEstimate(b, 250);
+  ComputeSet estimated = graph.addComputeSet("estimated");
+  VertexRef scale =
+      graph.addVertex(estimated, "ScaleInPlace", {{"data", in[0]}}, 0);
+  graph.setInitialValue(scale["scale"], 2.0f);
+  graph.registerPerfEstimator(
+      "ScaleInPlace", [](const VertexIntrospector &v, const Target &) {
+        return VertexPerfEstimate(7 * v.getFieldInfo("data").size());
+      });
+  ComputeSet counted = graph.addComputeSet("counted");
+  graph.addVertex(counted, "SumVertex", {{"in", in[1]}, {"out", out[1]}}, 0);
+
+  const std::uint64_t sync =
+      30; // ipu2 internalSyncCycles (docs/cycle-model.md)
+  auto cyclesOf = [&](ComputeSet cs) {
+    Engine engine(graph, Execute(cs));
+    engine.load(device);
+    engine.run(0);
+    return engine.getCycleCount();
+  };
+  // Two vertices on two of the six workers: the busier one decides.
+  CHECK(cyclesOf(fixed) == 6 * 250 + sync);
+  // A MultiVertex: every worker runs the estimate.
+  CHECK(cyclesOf(estimated) == 6 * (7 * 4) + sync);
+  const std::uint64_t countedCycles = cyclesOf(counted);
+  CHECK(countedCycles > 6 * 4 + sync); // at least one cycle per element
+  CHECK(countedCycles < 6 * 200 + sync);
+}
