@@ -26,7 +26,7 @@ double truncatedVariance(double a) {
 
 } // namespace
 
-TEST_CASE("uniform float and half fill [min, max] evenly",
+TEST_CASE("uniform float and half fill the interval evenly",
           "[poprand][distributions]") {
   TestGraph g;
   Tensor ref = g.reference({kSamples});

@@ -9,8 +9,8 @@ using namespace poplar;
 using namespace poplar::program;
 using namespace poprand_test;
 
-TEST_CASE("The same seed and modifier repeat; another seed, modifier or "
-          "distribution differs",
+TEST_CASE("The same seed and modifier repeat, while another seed, modifier "
+          "or distribution differs",
           "[poprand][seeds]") {
   TestGraph g;
   Tensor ref = g.reference({kSamples});
