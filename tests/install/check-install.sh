@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the SDK into a scratch prefix and builds a user program against it
-# twice: with plain `g++ ... -lpoplar -lpopops -lpoplin -lpopnn -lpoputil`,
-# and as a CMake project using find_package(Tessel). Both must run and print
-# the right answer. (libpoprand arrives with the codelet libraries.) Usage: check-install.sh <build-dir> <src-dir>
+# twice: with plain `g++ ... -lpoplar -lpopops -lpoplin -lpopnn -lpoputil
+# -lpoprand`, and as a CMake project using find_package(Tessel). Both must run
+# and print the right answers, including numbers from poprand's codelets,
+# which libpoprand carries inside it.
+# Usage: check-install.sh <build-dir> <src-dir>
 set -euo pipefail
 build="$1"
 src="$2"
@@ -10,15 +12,21 @@ prefix="$(mktemp -d)"
 trap 'rm -rf "$prefix"' EXIT
 cmake --install "$build" --prefix "$prefix" > /dev/null
 libs="-lpoplar"
-for lib in popops poplin popnn poputil; do
+for lib in popops poplin popnn poputil poprand; do
   if [ -e "$prefix/lib/lib$lib.so" ]; then libs="$libs -l$lib"; else
     echo "missing lib$lib.so in the install" >&2; exit 1; fi
 done
 g++ -std=c++17 "$src/consumer/main.cpp" -I"$prefix/include" -L"$prefix/lib" \
   -Wl,-rpath,"$prefix/lib" $libs -o "$prefix/by-hand"
-"$prefix/by-hand" | grep -q "sum of copies: 10"
+check_output() {
+  local output
+  output="$("$1")"
+  grep -q "sum of copies: 10" <<< "$output"
+  grep -q "uniform in range: 1000" <<< "$output"
+}
+check_output "$prefix/by-hand"
 cmake -S "$src/consumer" -B "$prefix/cmake-build" -G Ninja \
   -DCMAKE_PREFIX_PATH="$prefix" > /dev/null
 cmake --build "$prefix/cmake-build" > /dev/null
-"$prefix/cmake-build/consumer" | grep -q "sum of copies: 10"
+check_output "$prefix/cmake-build/consumer"
 echo "install check passed"

@@ -1,6 +1,8 @@
 // A user program that knows nothing of Tessel: only Poplar headers.
 #include <poplar/Engine.hpp>
 #include <poplar/IPUModel.hpp>
+#include <poprand/RandomGen.hpp>
+#include <poprand/codelets.hpp>
 #include <poputil/TileMapping.hpp>
 
 #include <iostream>
@@ -10,17 +12,30 @@ int main() {
   model.tilesPerIPU = 4;
   poplar::Device device = model.createDevice();
   poplar::Graph graph(device.getTarget());
+  poprand::addCodelets(graph);
   poplar::Tensor a = graph.addVariable(poplar::INT, {4}, "a");
   poplar::Tensor b = graph.addVariable(poplar::INT, {4}, "b");
   poputil::mapTensorLinearly(graph, a, 1, 1);
   graph.setTileMapping(b, 3);
   graph.createHostWrite("a", a);
   graph.createHostRead("b", b);
-  poplar::Engine engine(graph, poplar::program::Copy(a, b));
+  poplar::Tensor ref = graph.addVariable(poplar::FLOAT, {1000}, "ref");
+  poputil::mapTensorLinearly(graph, ref);
+  poplar::program::Sequence prog({poplar::program::Copy(a, b)});
+  poplar::Tensor r = poprand::uniform(graph, nullptr, 0, ref, poplar::FLOAT,
+                                      -1.0, 1.0, prog);
+  graph.createHostRead("r", r);
+  poplar::Engine engine(graph, prog);
   engine.load(device);
   int in[4] = {1, 2, 3, 4}, out[4] = {};
   engine.writeTensor("a", in, in + 4);
   engine.run();
   engine.readTensor("b", out, out + 4);
   std::cout << "sum of copies: " << out[0] + out[1] + out[2] + out[3] << '\n';
+  float values[1000];
+  engine.readTensor("r", values, values + 1000);
+  int inRange = 0;
+  for (float v : values)
+    inRange += v >= -1.0f && v <= 1.0f && v != 0.0f;
+  std::cout << "uniform in range: " << inRange << '\n';
 }
