@@ -12,8 +12,11 @@
 
 #include <climits>
 #include <cmath>
+#include <cstdlib>
+#include <functional>
 #include <initializer_list>
 #include <sstream>
+#include <string>
 
 using namespace poplar;
 using namespace poplar::program;
@@ -25,11 +28,18 @@ namespace {
 using detail::CallSeed;
 using ParameterSetter = std::function<void(VertexRef)>;
 
+/// The shortest decimal form of `v` that reads back as `v`.
 std::string str(double v) {
-  std::ostringstream os;
-  os.precision(17);
-  os << v;
-  return os.str();
+  std::string text;
+  for (int digits = 6; digits <= 17; ++digits) {
+    std::ostringstream os;
+    os.precision(digits);
+    os << v;
+    text = os.str();
+    if (std::strtod(text.c_str(), nullptr) == v)
+      break;
+  }
+  return text;
 }
 
 void checkType(const Type &type, std::initializer_list<Type> allowed,
