@@ -204,3 +204,27 @@ TEST_CASE("A vertex that never stops ends the run with an error",
   CHECK_THAT(message, Contains("tile 1"));
   CHECK_THAT(message, Contains("tessel.vertexCycleBudget"));
 }
+
+TEST_CASE("Vertex state counts against the tile's memory",
+          "[e2e][compute][errors]") {
+  IPUModel model("ipu2");
+  model.tilesPerIPU = 2;
+  model.memoryBytesPerTile = 4096;
+  Device device = model.createDevice();
+  Graph graph(device.getTarget());
+  graph.addCodelets(vertices);
+  // 3 KiB of data fits; 200 vertices of 12 state bytes each do not.
+  Tensor in = graph.addVariable(FLOAT, {768}, "in");
+  Tensor out = graph.addVariable(FLOAT, {200}, "out");
+  graph.setTileMapping(in, 0);
+  graph.setTileMapping(out, 1);
+  ComputeSet cs = graph.addComputeSet("many");
+  for (unsigned i = 0; i < 200; ++i)
+    graph.addVertex(cs, "SumVertex",
+                    {{"in", in.slice(i, i + 2)}, {"out", out[i]}}, 0);
+  const std::string message =
+      messageOf([&] { Engine engine(graph, Execute(cs)); });
+  CHECK_THAT(message, Contains("Out of memory"));
+  CHECK_THAT(message, Contains("many/vertex state on tile 0"));
+  CHECK_THROWS_AS(Engine(graph, Execute(cs)), graph_memory_allocation_error);
+}
