@@ -184,6 +184,24 @@ TEST_CASE("A vertex writing outside its fields is stopped at run time, "
   CHECK(o == std::vector<int>{5, 6, 7, 8});
 }
 
+TEST_CASE("A store below the end of the thread's stack is a bad store, not "
+          "a stack store",
+          "[e2e][compute][errors]") {
+  Device device = e2e::modelDevice(4);
+  Graph graph(device.getTarget());
+  graph.addCodelets(misbehaving);
+  Tensor out = graph.addVariable(INT, {}, "out");
+  Tensor index = graph.addConstant(INT, {}, -(12 << 20) / 4, "index");
+  graph.setTileMapping(out, 3);
+  graph.setTileMapping(index, 3);
+  ComputeSet cs = graph.addComputeSet("underrun");
+  graph.addVertex(cs, "StackUnderrun", {{"index", index}, {"out", out}}, 3);
+  Engine engine(graph, Execute(cs));
+  engine.load(device);
+  CHECK_THROWS_AS(engine.run(0), application_runtime_error);
+  CHECK_THAT(messageOf([&] { engine.run(0); }), Contains("StackUnderrun"));
+}
+
 TEST_CASE("A vertex that never stops ends the run with an error",
           "[e2e][compute][errors]") {
   Device device = e2e::modelDevice(4);
