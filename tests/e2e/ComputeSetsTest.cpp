@@ -124,7 +124,10 @@ TEST_CASE("A MultiVertex's six workers each scale their share",
   for (unsigned t = 0; t < 2; ++t) {
     graph.setTileMapping(data[t], t);
     VertexRef v = graph.addVertex(cs, "ScaleInPlace", {{"data", data[t]}}, t);
-    graph.setInitialValue(v["scale"], t == 0 ? 0.5f : -3.0f);
+    if (t == 0)
+      graph.setInitialValue(v["scale"], 0.5f);
+    else
+      graph.connect(v["scale"], -3.0f); // a scalar value, as Poplar allows
   }
   graph.createHostWrite("data", data);
   graph.createHostRead("data.out", data);
