@@ -274,18 +274,34 @@ void Instrumenter::checkStore(Instruction &store, Value *address,
   ++summary.storeChecks;
 }
 
-/// Whether a store to `address` may leave the vertex's own stack frame and
-/// the module's globals, the memory the vertex may always write.
-bool mayEscapeFrame(Value *address, const Module &module) {
-  const Value *object = getUnderlyingObject(address, 0);
+/// Whether a store of `bytes` to `address` may leave the vertex's own stack
+/// frame and the module's globals, the memory the vertex may always write.
+/// Only a store at a constant offset inside one local variable or global is
+/// left unchecked: an index computed at run time may point anywhere.
+bool mayEscapeFrame(Value *address, Value *bytes, const Module &module) {
+  const DataLayout &layout = module.getDataLayout();
+  const auto *size = dyn_cast<ConstantInt>(bytes);
+  if (!size)
+    return true;
+  APInt offset(layout.getIndexTypeSizeInBits(address->getType()), 0);
+  const Value *object = address->stripAndAccumulateConstantOffsets(
+      layout, offset, /*AllowNonInbounds=*/true);
   if (const auto *tls = dyn_cast<IntrinsicInst>(object);
       tls && tls->getIntrinsicID() == Intrinsic::threadlocal_address)
-    object = getUnderlyingObject(tls->getArgOperand(0), 0);
-  if (isa<AllocaInst>(object))
-    return false;
-  if (const auto *global = dyn_cast<GlobalVariable>(object))
-    return global->isDeclaration() || global->getParent() != &module;
-  return true;
+    object = tls->getArgOperand(0)->stripPointerCasts();
+  std::optional<std::uint64_t> objectBytes;
+  if (const auto *local = dyn_cast<AllocaInst>(object)) {
+    if (std::optional<TypeSize> allocated = local->getAllocationSize(layout);
+        allocated && !allocated->isScalable())
+      objectBytes = allocated->getFixedValue();
+  } else if (const auto *global = dyn_cast<GlobalVariable>(object)) {
+    if (!global->isDeclaration() && global->getParent() == &module)
+      objectBytes = layout.getTypeAllocSize(global->getValueType());
+  }
+  if (!objectBytes || offset.isNegative())
+    return true;
+  const std::uint64_t begin = offset.getZExtValue();
+  return begin > *objectBytes || size->getZExtValue() > *objectBytes - begin;
 }
 
 void Instrumenter::forgetMemoryAttributes(Function &f) {
@@ -390,7 +406,7 @@ void Instrumenter::instrumentFunction(Function &f) {
                              builder.getInt64(kBytesPerCycle)));
   }
   for (const StorePlan &plan : stores)
-    if (mayEscapeFrame(plan.address, module))
+    if (mayEscapeFrame(plan.address, plan.bytes, module))
       checkStore(*plan.store, plan.address, plan.bytes);
   // Code the optimiser proved unreachable (a loop with no way out and no
   // side effects, a missing return) must not run into whatever follows the

@@ -117,7 +117,7 @@ void Importer::importVariables() {
         builder.getDenseI64ArrayAttr(dims),
         builder.getDenseI64ArrayAttr(mapping),
         v.isConstant ? builder.getUnitAttr() : UnitAttr(), initial,
-        DenseI64ArrayAttr());
+        DenseI64ArrayAttr(), IntegerAttr());
   }
 }
 
@@ -125,18 +125,22 @@ void Importer::importCodelets() {
   for (std::size_t id = 0; id < store.codelets.vertices.size(); ++id) {
     const codelets::VertexMeta &meta = store.codelets.vertices[id];
     std::vector<StringRef> names, types;
-    std::vector<int64_t> info;
+    std::vector<int64_t> info, align;
+    bool anyAlign = false;
     for (const codelets::FieldMeta &f : meta.fields) {
       names.push_back(f.name);
       types.push_back(f.elementType);
       info.insert(info.end(), {int64_t(f.kind), int64_t(f.direction),
                                int64_t(f.elementBytes), int64_t(f.layout)});
+      align.push_back(std::max<int64_t>(1, f.minAlign));
+      anyAlign |= f.minAlign > f.elementBytes;
     }
     builder.create<gir::CodeletOp>(
         loc(meta.name), i64(id), str(meta.name), i64(int64_t(meta.base)),
         i64(int64_t(meta.object)), builder.getBoolAttr(meta.returnsBool),
         builder.getStrArrayAttr(names), builder.getStrArrayAttr(types),
-        builder.getDenseI64ArrayAttr(info));
+        builder.getDenseI64ArrayAttr(info),
+        anyAlign ? builder.getDenseI64ArrayAttr(align) : DenseI64ArrayAttr());
   }
 }
 

@@ -152,6 +152,8 @@ AllocateTileMemoryPass::collectPieces(const VariableLiveness &liveness) {
     if (!v)
       continue;
     const TypeInfo &info = typeInfo(typeFromName(v.getElementType().str()));
+    const int64_t align = std::max<int64_t>(
+        {1, info.alignment, int64_t(v.getMinAlign().value_or(1))});
     Lifetime life = liveness.lifetimeOf(v.getId());
     int64_t covered = 0;
     for (const MappedInterval &m : mappingOf(v)) {
@@ -170,8 +172,7 @@ AllocateTileMemoryPass::collectPieces(const VariableLiveness &liveness) {
         continue;
       }
       pieces.push_back({int64_t(v.getId()), m.begin, m.end, m.tile,
-                        (m.end - m.begin) * info.size,
-                        std::max<int64_t>(1, info.alignment), life});
+                        (m.end - m.begin) * info.size, align, life});
     }
     if (covered != v.getNumElements())
       return reportError(v, "invalid_tile_mapping")

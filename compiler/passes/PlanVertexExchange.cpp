@@ -51,6 +51,7 @@ struct StagingCopies {
 struct NewVariable {
   std::string name, type;
   int64_t tile = 0, size = 0;
+  int64_t align = 1; // bytes
 };
 
 class PlanVertexExchangePass
@@ -63,6 +64,10 @@ private:
   LogicalResult planComputeSet(ComputeSetOp cs);
   /// Whether `regions` is one run of one variable, all on `tile`.
   bool isLocalRun(ArrayRef<int64_t> regions, int64_t tile) const;
+  /// Whether the local run `regions` can start at a multiple of `align`
+  /// bytes once its allocation piece is aligned to `align`.
+  bool canAlign(ArrayRef<int64_t> regions, int64_t elementBytes,
+                int64_t align) const;
   /// Declares a variable of `type` on `tile` (size 0 for now); returns its
   /// id.
   int64_t declare(std::string name, StringRef type, int64_t tile);
@@ -78,6 +83,8 @@ private:
   std::map<int64_t, std::vector<ExecuteOp>> executesOf;
   int64_t firstNewId = 0;
   std::vector<NewVariable> newVariables;
+  /// Alignment (bytes) existing variables need for vertex fields' MinAlign.
+  std::map<int64_t, int64_t> requiredAlign;
 };
 
 bool PlanVertexExchangePass::isLocalRun(ArrayRef<int64_t> regions,
@@ -89,6 +96,14 @@ bool PlanVertexExchangePass::isLocalRun(ArrayRef<int64_t> regions,
     if (m.tile != tile)
       return false;
   return mappings[r.var].mappedIn(r.begin, r.end) == r.end - r.begin;
+}
+
+bool PlanVertexExchangePass::canAlign(ArrayRef<int64_t> regions,
+                                      int64_t elementBytes,
+                                      int64_t align) const {
+  RegionTriple r = tripleAt(regions, 0);
+  const int64_t offset = r.begin - mappings[r.var].runStart(r.begin);
+  return offset * elementBytes % align == 0;
 }
 
 int64_t PlanVertexExchangePass::declare(std::string name, StringRef type,
@@ -139,9 +154,17 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
       const auto dir = Direction(codelet.getFieldDirection(f));
       const bool reads = dir != Direction::Output;
       const bool writes = dir == Direction::Output || dir == Direction::InOut;
+      const int64_t elementBytes = codelet.getFieldElementBytes(f);
+      const int64_t align = codelet.getFieldMinAlign(f);
       for (const EdgeEntry &entry : field.entries) {
         const int64_t n = totalSize(entry.regions);
-        if (n == 0 || isLocalRun(entry.regions, tile)) {
+        if (n == 0 || (isLocalRun(entry.regions, tile) &&
+                       (align <= elementBytes ||
+                        canAlign(entry.regions, elementBytes, align)))) {
+          if (n != 0 && align > elementBytes) {
+            int64_t &need = requiredAlign[tripleAt(entry.regions, 0).var];
+            need = std::max(need, align);
+          }
           edges.push_back(int64_t(numTriples(entry.regions)));
           edges.insert(edges.end(), entry.regions.begin(), entry.regions.end());
           continue;
@@ -150,7 +173,10 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
                                      entry.regions.end());
         std::array<int64_t, 3> run;
         auto shared = staged.find({tile, regions});
-        if (!writes && shared != staged.end()) {
+        if (!writes && shared != staged.end() &&
+            (align <= elementBytes ||
+             (shared->second[1] * elementBytes % align == 0 &&
+              declared(shared->second[0]).align >= align))) {
           run = shared->second;
         } else {
           const std::string type =
@@ -164,8 +190,13 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
                                std::to_string(tile),
                            type, tile);
           NewVariable &var = declared(temp);
-          run = {temp, var.size, var.size + n};
-          var.size += n;
+          // Element sizes and alignments are powers of two.
+          const int64_t grain = std::max<int64_t>(1, align / elementBytes);
+          const int64_t start = (var.size + grain - 1) / grain * grain;
+          if (align > elementBytes)
+            var.align = std::max(var.align, align);
+          run = {temp, start, start + n};
+          var.size = start + n;
           if (reads) {
             StagingCopies &in = copiesIn[type];
             in.src.insert(in.src.end(), regions.begin(), regions.end());
@@ -176,7 +207,7 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
             out.src.insert(out.src.end(), run.begin(), run.end());
             out.dst.insert(out.dst.end(), regions.begin(), regions.end());
           } else {
-            staged.emplace(std::make_pair(tile, std::move(regions)), run);
+            staged[{tile, std::move(regions)}] = run;
           }
         }
         edges.push_back(1);
@@ -238,11 +269,12 @@ void PlanVertexExchangePass::createVariables(ModuleOp module) {
     std::vector<int64_t> mapping;
     if (v.size)
       mapping = {0, v.size, v.tile};
-    b.create<VariableOp>(module.getLoc(), b.getI64IntegerAttr(firstNewId + i),
-                         b.getStringAttr(v.name), b.getStringAttr(v.type),
-                         b.getDenseI64ArrayAttr({v.size}),
-                         b.getDenseI64ArrayAttr(mapping), UnitAttr(),
-                         DenseI8ArrayAttr(), DenseI64ArrayAttr());
+    b.create<VariableOp>(
+        module.getLoc(), b.getI64IntegerAttr(firstNewId + i),
+        b.getStringAttr(v.name), b.getStringAttr(v.type),
+        b.getDenseI64ArrayAttr({v.size}), b.getDenseI64ArrayAttr(mapping),
+        UnitAttr(), DenseI8ArrayAttr(), DenseI64ArrayAttr(),
+        v.align > 1 ? b.getI64IntegerAttr(v.align) : IntegerAttr());
   }
 }
 
@@ -268,6 +300,12 @@ void PlanVertexExchangePass::runOnOperation() {
   for (ComputeSetOp cs : module.getOps<ComputeSetOp>())
     if (failed(planComputeSet(cs)))
       return signalPassFailure();
+  Builder b(module.getContext());
+  for (const auto &[var, align] : requiredAlign) {
+    VariableOp v = facts.variable(var);
+    if (int64_t(v.getMinAlign().value_or(1)) < align)
+      v.setMinAlignAttr(b.getI64IntegerAttr(align));
+  }
   createVariables(module);
 }
 

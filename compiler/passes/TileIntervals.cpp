@@ -18,6 +18,20 @@ TileIntervals::firstEndingAfter(int64_t at) const {
   return it;
 }
 
+int64_t TileIntervals::runStart(int64_t at) const {
+  auto it = firstEndingAfter(at);
+  if (it == pieces.end() || it->first > at)
+    return at;
+  while (it != pieces.begin()) {
+    auto before = std::prev(it);
+    if (before->second.end != it->first ||
+        before->second.tile != it->second.tile)
+      break;
+    it = before;
+  }
+  return it->first;
+}
+
 std::vector<MappedInterval> TileIntervals::piecesIn(int64_t begin,
                                                     int64_t end) const {
   std::vector<MappedInterval> result;

@@ -23,6 +23,9 @@ public:
   std::vector<MappedInterval> piecesIn(int64_t begin, int64_t end) const;
   /// The unmapped parts of [begin, end), in element order (tile is -1).
   std::vector<MappedInterval> gapsIn(int64_t begin, int64_t end) const;
+  /// Where the run of contiguous intervals on one tile that holds mapped
+  /// element `at` begins: the start of the allocator's piece.
+  int64_t runStart(int64_t at) const;
   /// Number of elements of [begin, end) that have a tile.
   int64_t mappedIn(int64_t begin, int64_t end) const;
   /// Maps [begin, end), which must be unmapped, to `tile`, merging with

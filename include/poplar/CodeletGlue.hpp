@@ -8,6 +8,8 @@
 
 #include <poplar/Vertex.hpp>
 
+#include <pthread.h>
+
 #include <csetjmp>
 #include <new>
 
@@ -26,6 +28,27 @@ namespace tessel::abi {
 
 /// Bytes below the glue's frame that the vertex's own stack may use.
 inline constexpr std::uintptr_t kStackAllowance = std::uintptr_t(16) << 20;
+
+/// The lowest address of the running thread's stack, looked up once per
+/// thread: the vertex's stack range must never reach below it, or a stray
+/// store into whatever is mapped there would pass as a stack store.
+inline std::uintptr_t threadStackLow(std::uintptr_t sp) {
+  static thread_local std::uintptr_t low = 0, high = 0;
+  if (sp < low || sp >= high) {
+    pthread_attr_t attr;
+    void *base = nullptr;
+    std::size_t size = 0;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+      pthread_attr_getstack(&attr, &base, &size);
+      pthread_attr_destroy(&attr);
+    }
+    low = reinterpret_cast<std::uintptr_t>(base);
+    high = low + size;
+    if (sp < low || sp >= high) // unknown bounds: keep the allowance
+      low = 0, high = ~std::uintptr_t(0);
+  }
+  return low;
+}
 
 /// Sorts ranges by start and merges overlapping ones; returns the count.
 inline std::uint32_t normaliseRanges(WritableRange *r, std::uint32_t n) {
@@ -109,8 +132,10 @@ void runVertex(RunContext *ctx, void (*bindAll)(V &, Binder &)) {
   bindAll(*vertex, b);
   volatile char marker = 0;
   const auto sp = reinterpret_cast<std::uintptr_t>(&marker);
-  b.writable(reinterpret_cast<void *>(sp - kStackAllowance),
-             kStackAllowance + 256);
+  std::uintptr_t stackLow = threadStackLow(sp);
+  if (sp - stackLow > kStackAllowance)
+    stackLow = sp - kStackAllowance;
+  b.writable(reinterpret_cast<void *>(stackLow), sp - stackLow + 256);
   b.writable(vertex, sizeof(V));
   if (!b.ok) {
     ctx->status = RunStatus::BadState;

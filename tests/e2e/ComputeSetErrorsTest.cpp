@@ -184,6 +184,24 @@ TEST_CASE("A vertex writing outside its fields is stopped at run time, "
   CHECK(o == std::vector<int>{5, 6, 7, 8});
 }
 
+TEST_CASE("A store below the end of the thread's stack is a bad store, not "
+          "a stack store",
+          "[e2e][compute][errors]") {
+  Device device = e2e::modelDevice(4);
+  Graph graph(device.getTarget());
+  graph.addCodelets(misbehaving);
+  Tensor out = graph.addVariable(INT, {}, "out");
+  Tensor index = graph.addConstant(INT, {}, -(12 << 20) / 4, "index");
+  graph.setTileMapping(out, 3);
+  graph.setTileMapping(index, 3);
+  ComputeSet cs = graph.addComputeSet("underrun");
+  graph.addVertex(cs, "StackUnderrun", {{"index", index}, {"out", out}}, 3);
+  Engine engine(graph, Execute(cs));
+  engine.load(device);
+  CHECK_THROWS_AS(engine.run(0), application_runtime_error);
+  CHECK_THAT(messageOf([&] { engine.run(0); }), Contains("StackUnderrun"));
+}
+
 TEST_CASE("A vertex that never stops ends the run with an error",
           "[e2e][compute][errors]") {
   Device device = e2e::modelDevice(4);
@@ -203,4 +221,28 @@ TEST_CASE("A vertex that never stops ends the run with an error",
   CHECK_THAT(message, Contains("Spin"));
   CHECK_THAT(message, Contains("tile 1"));
   CHECK_THAT(message, Contains("tessel.vertexCycleBudget"));
+}
+
+TEST_CASE("Vertex state counts against the tile's memory",
+          "[e2e][compute][errors]") {
+  IPUModel model("ipu2");
+  model.tilesPerIPU = 2;
+  model.memoryBytesPerTile = 4096;
+  Device device = model.createDevice();
+  Graph graph(device.getTarget());
+  graph.addCodelets(vertices);
+  // 3 KiB of data fits; 200 vertices of 12 state bytes each do not.
+  Tensor in = graph.addVariable(FLOAT, {768}, "in");
+  Tensor out = graph.addVariable(FLOAT, {200}, "out");
+  graph.setTileMapping(in, 0);
+  graph.setTileMapping(out, 1);
+  ComputeSet cs = graph.addComputeSet("many");
+  for (unsigned i = 0; i < 200; ++i)
+    graph.addVertex(cs, "SumVertex",
+                    {{"in", in.slice(i, i + 2)}, {"out", out[i]}}, 0);
+  const std::string message =
+      messageOf([&] { Engine engine(graph, Execute(cs)); });
+  CHECK_THAT(message, Contains("Out of memory"));
+  CHECK_THAT(message, Contains("many/vertex state on tile 0"));
+  CHECK_THROWS_AS(Engine(graph, Execute(cs)), graph_memory_allocation_error);
 }

@@ -124,7 +124,10 @@ TEST_CASE("A MultiVertex's six workers each scale their share",
   for (unsigned t = 0; t < 2; ++t) {
     graph.setTileMapping(data[t], t);
     VertexRef v = graph.addVertex(cs, "ScaleInPlace", {{"data", data[t]}}, t);
-    graph.setInitialValue(v["scale"], t == 0 ? 0.5f : -3.0f);
+    if (t == 0)
+      graph.setInitialValue(v["scale"], 0.5f);
+    else
+      graph.connect(v["scale"], -3.0f); // a scalar value, as Poplar allows
   }
   graph.createHostWrite("data", data);
   graph.createHostRead("data.out", data);
@@ -388,4 +391,46 @@ TEST_CASE("Vertex cycles come from setPerfEstimate, then a registered "
   const std::uint64_t countedCycles = cyclesOf(counted);
   CHECK(countedCycles > 6 * 4 + sync); // at least one cycle per element
   CHECK(countedCycles < 6 * 200 + sync);
+}
+
+TEST_CASE("Vector fields with a MinAlign get data aligned to it",
+          "[e2e][compute]") {
+  Device device = e2e::modelDevice(4);
+  Graph graph(device.getTarget());
+  graph.addCodelets(codelets);
+  Tensor x = graph.addVariable(FLOAT, {40}, "x");
+  graph.setTileMapping(x.slice(0, 30), 0);
+  graph.setTileMapping(x.slice(30, 40), 1);
+  Tensor sums = graph.addVariable(FLOAT, {5}, "sums");
+  graph.setTileMapping(sums, 0);
+  Tensor aligned = graph.addVariable(BOOL, {}, "aligned");
+  graph.setTileMapping(aligned, 0);
+  ComputeSet cs = graph.addComputeSet("aligned");
+  // Offsets of 4, 12, 32 bytes into x's piece on tile 0, a run from tile 1,
+  // and two fields reading the same misaligned run.
+  const std::vector<std::pair<unsigned, unsigned>> slices{
+      {1, 9}, {3, 7}, {8, 16}, {31, 37}, {1, 9}};
+  for (unsigned i = 0; i < slices.size(); ++i)
+    graph.addVertex(
+        cs, "AlignedSum",
+        {{"in", x.slice(slices[i].first, slices[i].second)}, {"out", sums[i]}},
+        0);
+  graph.createHostWrite("x", x);
+  graph.createHostRead("sums", sums);
+  graph.createHostRead("aligned", aligned);
+  Runner run(graph, Execute(cs, aligned), device);
+  std::vector<float> values(40);
+  for (unsigned i = 0; i < 40; ++i)
+    values[i] = float(i) * 0.75f;
+  run.write("x", values);
+  run.engine.run(0);
+  CHECK(run.read<char>("aligned", 1) == std::vector<char>{1});
+  std::vector<float> expected;
+  for (auto [begin, end] : slices) {
+    float sum = 0.0f;
+    for (unsigned i = begin; i < end; ++i)
+      sum += values[i];
+    expected.push_back(sum);
+  }
+  CHECK(run.read<float>("sums", 5) == expected);
 }

@@ -36,7 +36,10 @@ def Poplar_VariableOp : Poplar_DeclOp<"variable"> {
     constants; `initial_bytes` holds the device bytes of a constant or of
     Graph::setInitialValue (element count x type size). After
     poplar-allocate-tile-memory, `allocation` holds [begin, end, tile,
-    address] quadruples covering every element.
+    address] quadruples covering every element. `min_align` (a power of
+    two, in bytes) asks the allocator to start every piece of the variable
+    at a multiple of it, beyond its type's own alignment (vertex fields
+    declared with a MinAlign need it).
 
     ```mlir
     poplar.variable 0 "weights" {element_type = "float",
@@ -47,7 +50,8 @@ def Poplar_VariableOp : Poplar_DeclOp<"variable"> {
                    DenseI64ArrayAttr:$shape, DenseI64ArrayAttr:$mapping,
                    UnitAttr:$constant,
                    OptionalAttr<DenseI8ArrayAttr>:$initial_bytes,
-                   OptionalAttr<DenseI64ArrayAttr>:$allocation);
+                   OptionalAttr<DenseI64ArrayAttr>:$allocation,
+                   OptionalAttr<I64Attr>:$min_align);
   let assemblyFormat = "$id $name attr-dict";
   let hasVerifier = 1;
   let extraClassDeclaration = [{
@@ -276,8 +280,10 @@ def Poplar_CodeletOp : Poplar_DeclOp<"codelet"> {
     or 2 (SupervisorVertex). Field i is called `field_names[i]`, holds
     elements of `field_types[i]`, and `field_info` has four numbers per
     field: kind (tessel::abi::FieldKind), direction (tessel::abi::Direction),
-    element bytes and layout. `object` numbers the native object (in the
-    graph's codelet archive) that implements it.
+    element bytes and layout. `field_align` gives each field's minimum
+    alignment in bytes (Vector's MinAlign; absent: the element size).
+    `object` numbers the native object (in the graph's codelet archive)
+    that implements it.
 
     ```mlir
     poplar.codelet 0 "SumVertex" {base = 0 : i64, object = 0 : i64,
@@ -288,7 +294,8 @@ def Poplar_CodeletOp : Poplar_DeclOp<"codelet"> {
   }];
   let arguments = (ins I64Attr:$id, StrAttr:$name, I64Attr:$base,
                    I64Attr:$object, BoolAttr:$returns_bool, StrArrayAttr:$field_names,
-                   StrArrayAttr:$field_types, DenseI64ArrayAttr:$field_info);
+                   StrArrayAttr:$field_types, DenseI64ArrayAttr:$field_info,
+                   OptionalAttr<DenseI64ArrayAttr>:$field_align);
   let assemblyFormat = "$id $name attr-dict";
   let hasVerifier = 1;
   let extraClassDeclaration = [{
@@ -297,6 +304,12 @@ def Poplar_CodeletOp : Poplar_DeclOp<"codelet"> {
     int64_t getFieldDirection(unsigned i) { return getFieldInfo()[4 * i + 1]; }
     int64_t getFieldElementBytes(unsigned i) {
       return getFieldInfo()[4 * i + 2];
+    }
+    /// Bytes field i's data must be aligned to (at least its element size).
+    int64_t getFieldMinAlign(unsigned i) {
+      std::optional<::llvm::ArrayRef<int64_t>> align = getFieldAlign();
+      return std::max(getFieldElementBytes(i),
+                      align ? (*align)[i] : int64_t(1));
     }
   }];
 }

@@ -175,6 +175,11 @@ LogicalResult VariableOp::verify() {
     if (bytes->empty() && *n != 0)
       return emitOpError("initial_bytes of ")
              << describeVariable(*this) << " must not be empty when present";
+  if (std::optional<uint64_t> align = getMinAlign();
+      align && !llvm::isPowerOf2_64(*align))
+    return emitOpError("min_align of ")
+           << describeVariable(*this) << " must be a power of two, not "
+           << int64_t(*align);
   return verifyAllocation(*this, *n);
 }
 
@@ -330,6 +335,16 @@ LogicalResult CodeletOp::verify() {
              << i << " has unknown kind " << getFieldKind(i);
     if (getFieldElementBytes(i) <= 0)
       return emitOpError("field ") << i << " needs a positive element size";
+  }
+  if (std::optional<ArrayRef<int64_t>> align = getFieldAlign()) {
+    if (align->size() != n)
+      return emitOpError("codelet '")
+             << getName() << "' needs one field_align per field (" << n
+             << " fields)";
+    for (size_t i = 0; i < n; ++i)
+      if ((*align)[i] <= 0 || !llvm::isPowerOf2_64(uint64_t((*align)[i])))
+        return emitOpError("field ")
+               << i << " alignment must be a power of two, not " << (*align)[i];
   }
   return success();
 }

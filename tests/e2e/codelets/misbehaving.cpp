@@ -37,3 +37,17 @@ public:
       out[i] = in[i];
   }
 };
+
+/// Indexes a local array with an index from its input: 12 MiB below its
+/// frame, within what a stack could be but past the end of the thread's.
+class StackUnderrun : public Vertex {
+public:
+  Input<int> index;
+  Output<int> out;
+
+  void compute() {
+    int local[4] = {1, 2, 3, 4};
+    local[*index] = 7;
+    *out = local[0] + local[3];
+  }
+};

@@ -117,3 +117,19 @@ public:
 
   __attribute__((target("supervisor"))) void compute() { *out = 7; }
 };
+
+// Sums a vector that must start at a multiple of 16 bytes; returns whether
+// it did.
+class AlignedSum : public Vertex {
+public:
+  Input<Vector<float, VectorLayout::SPAN, 16>> in;
+  Output<float> out;
+
+  bool compute() {
+    float sum = 0.0f;
+    for (unsigned i = 0; i < in.size(); ++i)
+      sum += in[i];
+    *out = sum;
+    return reinterpret_cast<unsigned long>(&in[0]) % 16 == 0;
+  }
+};

@@ -415,3 +415,28 @@ TEST_CASE("Vertex state the codelet cannot bind is an internal error",
                              Catch::Contains("0x40"));
   }
 }
+
+TEST_CASE("An Execute flag must be an integer scalar",
+          "[runtime][compute][errors]") {
+  Device device = modelDevice(2);
+  ImageBuilder b(device.getTarget());
+  ComputeCodelets c(b);
+  std::uint32_t flag = b.tensor("ratio", FLOAT, {}, 0, 0);
+  b.program(b.execute(b.computeSet("none", {}), int(flag)));
+  CHECK_THROWS_AS(b.engine(), type_error);
+  CHECK_THROWS_WITH(b.engine(), Catch::Contains("the flag of an Execute") &&
+                                    Catch::Contains("'ratio'"));
+}
+
+TEST_CASE("An empty compute set costs one sync", "[runtime][compute]") {
+  Device device = modelDevice(2);
+  ImageBuilder b(device.getTarget());
+  std::uint32_t flag = b.tensor("flag", BOOL, {}, 0, 0);
+  b.hostRead("flag", flag);
+  b.program(b.execute(b.computeSet("empty", {}), int(flag)));
+  Engine engine = b.engine();
+  engine.load(device);
+  engine.run(0);
+  CHECK(engine.getCycleCount() == 30);
+  CHECK(read<std::uint8_t>(engine, "flag", 1)[0] == 1);
+}
