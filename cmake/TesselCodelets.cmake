@@ -22,9 +22,14 @@ function(tessel_add_codelets target)
     list(APPEND sources ${abs})
   endforeach()
   set(archive ${CMAKE_CURRENT_BINARY_DIR}/${ARG_NAME}.gp)
+  # The depfile names the archive relative to the top build directory, as
+  # ninja expects under policy CMP0116 OLD (set for LLVM's tablegen too).
+  file(RELATIVE_PATH archive_from_top ${CMAKE_BINARY_DIR} ${archive})
   add_custom_command(OUTPUT ${archive}
     COMMAND popc -O3 -Werror -Wdouble-promotion ${ARG_FLAGS}
-            --target ${TESSEL_CODELET_TARGETS} -MD ${sources} -o ${archive}
+            --target ${TESSEL_CODELET_TARGETS} -MD ${sources}
+            -o ${archive_from_top}
+    WORKING_DIRECTORY ${CMAKE_BINARY_DIR}
     DEPENDS popc ${sources}
     DEPFILE ${archive}.d
     COMMENT "Compiling codelets ${ARG_NAME}.gp with popc"
