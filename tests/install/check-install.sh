@@ -3,7 +3,8 @@
 # twice: with plain `g++ ... -lpoplar -lpopops -lpoplin -lpopnn -lpoputil
 # -lpoprand`, and as a CMake project using find_package(Tessel). Both must run
 # and print the right answers, including numbers from poprand's codelets,
-# which libpoprand carries inside it.
+# which libpoprand carries inside it, and from a user codelet compiled by the
+# installed popc (at run time, and ahead of time into a .gp).
 # Usage: check-install.sh <build-dir> <src-dir>
 set -euo pipefail
 build="$1"
@@ -25,6 +26,13 @@ check_output() {
   grep -q "uniform in range: 1000" <<< "$output"
 }
 check_output "$prefix/by-hand"
+# A codelet source compiled at run time by the installed popc (found beside
+# libpoplar; an empty cache forces the compile), and a .gp from popc's CLI.
+export TESSEL_CODELET_CACHE="$prefix/codelet-cache"
+unset TESSEL_POPC
+"$prefix/by-hand" "$src/consumer/triple.cpp" | grep -q "sum of tripled copies: 30"
+"$prefix/bin/popc" -O2 "$src/consumer/triple.cpp" -o "$prefix/triple.gp"
+"$prefix/by-hand" "$prefix/triple.gp" | grep -q "sum of tripled copies: 30"
 cmake -S "$src/consumer" -B "$prefix/cmake-build" -G Ninja \
   -DCMAKE_PREFIX_PATH="$prefix" > /dev/null
 cmake --build "$prefix/cmake-build" > /dev/null

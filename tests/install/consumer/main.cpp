@@ -1,4 +1,5 @@
-// A user program that knows nothing of Tessel: only Poplar headers.
+// A user program that knows nothing of Tessel: only Poplar headers. Given a
+// codelet file (source or .gp) defining Triple, it also runs that vertex.
 #include <poplar/Engine.hpp>
 #include <poplar/IPUModel.hpp>
 #include <poprand/RandomGen.hpp>
@@ -7,7 +8,7 @@
 
 #include <iostream>
 
-int main() {
+int main(int argc, char **argv) {
   poplar::IPUModel model;
   model.tilesPerIPU = 4;
   poplar::Device device = model.createDevice();
@@ -22,8 +23,14 @@ int main() {
   poplar::Tensor ref = graph.addVariable(poplar::FLOAT, {1000}, "ref");
   poputil::mapTensorLinearly(graph, ref);
   poplar::program::Sequence prog({poplar::program::Copy(a, b)});
-  poplar::Tensor r = poprand::uniform(graph, nullptr, 0, ref, poplar::FLOAT,
-                                      -1.0, 1.0, prog);
+  if (argc > 1) {
+    graph.addCodelets(argv[1]);
+    poplar::ComputeSet cs = graph.addComputeSet("triple");
+    graph.addVertex(cs, "Triple", {{"data", b}}, 3);
+    prog.add(poplar::program::Execute(cs));
+  }
+  poplar::Tensor r =
+      poprand::uniform(graph, nullptr, 0, ref, poplar::FLOAT, -1.0, 1.0, prog);
   graph.createHostRead("r", r);
   poplar::Engine engine(graph, prog);
   engine.load(device);
@@ -31,7 +38,8 @@ int main() {
   engine.writeTensor("a", in, in + 4);
   engine.run();
   engine.readTensor("b", out, out + 4);
-  std::cout << "sum of copies: " << out[0] + out[1] + out[2] + out[3] << '\n';
+  std::cout << (argc > 1 ? "sum of tripled copies: " : "sum of copies: ")
+            << out[0] + out[1] + out[2] + out[3] << '\n';
   float values[1000];
   engine.readTensor("r", values, values + 1000);
   int inRange = 0;
