@@ -246,7 +246,7 @@ TEST_CASE("Option -g keeps debug information in the object", "[popc]") {
               .exitStatus == 0);
   REQUIRE(runPopc({"-O1", codelet("sum.cpp"), "-o", dir / "n.gp"}).exitStatus ==
           0);
-  const std::vector<std::uint8_t> &debug =
+  const std::vector<std::uint8_t> debug =
       readArchiveFile(dir / "g.gp").objects[0].sharedObject;
   const std::string text(debug.begin(), debug.end());
   CHECK(text.find(".debug_info") != std::string::npos);

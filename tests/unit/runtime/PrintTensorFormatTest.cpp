@@ -20,7 +20,8 @@ namespace {
 
 template <class T> std::vector<std::uint8_t> bytesOf(std::vector<T> v) {
   std::vector<std::uint8_t> b(v.size() * sizeof(T));
-  std::memcpy(b.data(), v.data(), b.size());
+  if (!b.empty())
+    std::memcpy(b.data(), v.data(), b.size());
   return b;
 }
 
