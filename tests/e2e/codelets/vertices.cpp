@@ -80,7 +80,7 @@ public:
 
   void compute() {
     for (unsigned i = 0; i < y.size(); ++i)
-      y[i] = a * x[i] + y[i];
+      y[i] = a * x[i] + y[i] + 0.25_h;
   }
 };
 
