@@ -54,6 +54,14 @@ public:
     covered += end - begin;
   }
   int64_t size() const { return covered; }
+  /// Adds the parts of [begin, end) that `within` covers.
+  void addWithin(const Coverage &within, int64_t begin, int64_t end) {
+    auto it = within.intervals.upper_bound(begin);
+    if (it != within.intervals.begin())
+      --it;
+    for (; it != within.intervals.end() && it->first < end; ++it)
+      add(std::max(begin, it->first), std::min(end, it->second));
+  }
 
 private:
   std::map<int64_t, int64_t> intervals;
@@ -170,26 +178,27 @@ void VariableLiveness::visitOp(Operation &op, int64_t scope) {
 
 void VariableLiveness::recordReads(ArrayRef<int64_t> regions, int64_t at,
                                    int64_t scope) {
-  int64_t previous = -1;
-  for (const RegionTriple &r : byVariable(regions)) {
-    if (r.var == previous || r.var < 0 || size_t(r.var) >= uses.size())
-      continue;
-    previous = r.var;
-    uses[r.var].push_back({at, scope, false, 0, 0});
-  }
+  recordUses(regions, at, scope, false);
 }
 
 void VariableLiveness::recordWrites(ArrayRef<int64_t> regions, int64_t at,
                                     int64_t scope) {
+  recordUses(regions, at, scope, true);
+}
+
+void VariableLiveness::recordUses(ArrayRef<int64_t> regions, int64_t at,
+                                  int64_t scope, bool isWrite) {
   std::vector<RegionTriple> triples = byVariable(regions);
   for (size_t i = 0; i < triples.size();) {
     int64_t var = triples[i].var;
-    size_t begin = writtenIntervals.size();
+    size_t begin = intervals.size();
     for (; i < triples.size() && triples[i].var == var; ++i)
-      writtenIntervals.push_back({triples[i].begin, triples[i].end});
+      intervals.push_back({triples[i].begin, triples[i].end});
     if (var >= 0 && size_t(var) < uses.size())
       uses[var].push_back(
-          {at, scope, true, begin, writtenIntervals.size() - begin});
+          {at, scope, isWrite, begin, intervals.size() - begin});
+    else
+      intervals.resize(begin);
   }
 }
 
@@ -238,18 +247,25 @@ Lifetime VariableLiveness::decide(int64_t var) const {
   for (const Use &u : list)
     if (program < 0 || scopes[u.scope].program != program)
       return {};
-  // The leading writes, all in one block, must cover the variable before
-  // anything else touches it.
+  // The leading writes, all in one block, must cover every element that is
+  // ever read before anything else touches it. Elements nobody reads (such
+  // as alignment padding) hold nothing worth keeping.
+  Coverage read;
+  for (const Use &u : list)
+    if (!u.isWrite)
+      for (size_t k = 0; k < u.intervalsCount; ++k)
+        read.add(intervals[u.intervalsBegin + k].first,
+                 intervals[u.intervalsBegin + k].second);
   int64_t home = list.front().scope;
   Coverage coverage;
   size_t next = 0;
-  while (coverage.size() < v.getNumElements()) {
+  while (coverage.size() < read.size()) {
     if (next == list.size() || !list[next].isWrite || list[next].scope != home)
       return {};
     const Use &w = list[next++];
     for (size_t k = 0; k < w.intervalsCount; ++k) {
-      auto [begin, end] = writtenIntervals[w.intervalsBegin + k];
-      coverage.add(begin, end);
+      auto [begin, end] = intervals[w.intervalsBegin + k];
+      coverage.addWithin(read, begin, end);
     }
   }
   Lifetime life{list.front().position, list.front().position};

@@ -50,7 +50,7 @@ private:
   struct Use {
     int64_t position, scope;
     bool isWrite;
-    /// Written element intervals: writtenIntervals[begin, begin + count).
+    /// Element intervals read or written: intervals[begin, begin + count).
     size_t intervalsBegin, intervalsCount;
   };
 
@@ -59,6 +59,8 @@ private:
   int64_t openScope(int64_t parent, int64_t program, bool loop);
   void recordReads(llvm::ArrayRef<int64_t> regions, int64_t position,
                    int64_t scope);
+  void recordUses(llvm::ArrayRef<int64_t> regions, int64_t position,
+                  int64_t scope, bool isWrite);
   void recordWrites(llvm::ArrayRef<int64_t> regions, int64_t position,
                     int64_t scope);
   void recordExchange(llvm::ArrayRef<int64_t> transfers, int64_t position,
@@ -74,7 +76,7 @@ private:
   const GraphFacts &facts;
   std::vector<Scope> scopes;
   std::vector<std::vector<Use>> uses;
-  std::vector<std::pair<int64_t, int64_t>> writtenIntervals;
+  std::vector<std::pair<int64_t, int64_t>> intervals;
   std::vector<bool> hostAccessed;
   /// Per compute set: the region lists its vertices read and write.
   std::map<int64_t, std::pair<std::vector<int64_t>, std::vector<int64_t>>>
