@@ -7,8 +7,8 @@ using namespace poplar;
 // One row of a matrix block times the matching block of the vector.
 class DotProduct : public Vertex {
 public:
-  Input<Vector<float, VectorLayout::SPAN, 8>> row;
-  Input<Vector<float, VectorLayout::ONE_PTR, 8>> vec;
+  Input<Vector<float>> row;
+  Input<Vector<float, VectorLayout::ONE_PTR>> vec;
   Output<float> out;
 
   void compute() {
