@@ -185,9 +185,6 @@ void CompleteTileMappingPass::claimFor(ArrayRef<int64_t> regions,
 }
 
 LogicalResult CompleteTileMappingPass::placeVertices(ModuleOp module) {
-  std::map<int64_t, CodeletOp> codelets;
-  for (CodeletOp c : module.getOps<CodeletOp>())
-    codelets[int64_t(c.getId())] = c;
   struct Placed {
     VertexOp vertex;
     std::vector<ArrayRef<int64_t>> entries;
@@ -195,12 +192,9 @@ LogicalResult CompleteTileMappingPass::placeVertices(ModuleOp module) {
   std::vector<Placed> vertices;
   for (ComputeSetOp cs : module.getOps<ComputeSetOp>())
     for (VertexOp v : cs.getBody().getOps<VertexOp>()) {
-      auto codelet = codelets.find(int64_t(v.getCodelet()));
-      std::string error = "unknown codelet";
-      std::optional<std::vector<FieldEdges>> fields;
-      if (codelet != codelets.end())
-        fields = decodeVertexEdges(v.getEdges(), codelet->second.getNumFields(),
-                                   error);
+      std::string error;
+      std::optional<std::vector<FieldEdges>> fields =
+          facts.vertexFields(v, error);
       if (!fields)
         return reportError(v, "graph_program_compilation_error")
                << "vertex " << v.getId() << " is malformed (" << error

@@ -138,7 +138,6 @@ private:
 
   GraphFacts facts;
   AllocationTable table;
-  std::map<int64_t, gir::CodeletOp> codelets;
   OpBuilder *builder = nullptr;
   bool lowered = true;
 };
@@ -406,13 +405,10 @@ void LowerToTilePass::lowerComputeSet(gir::ComputeSetOp cs) {
   std::map<int64_t, std::vector<std::uint32_t>> stateWords; // by variable
   std::vector<std::array<int64_t, 5>> rows;
   for (gir::VertexOp v : cs.getBody().getOps<gir::VertexOp>()) {
-    auto found = codelets.find(int64_t(v.getCodelet()));
-    gir::CodeletOp codelet =
-        found == codelets.end() ? gir::CodeletOp() : found->second;
-    std::string error = "unknown codelet";
-    std::optional<std::vector<FieldEdges>> fields;
-    if (codelet)
-      fields = decodeVertexEdges(v.getEdges(), codelet.getNumFields(), error);
+    gir::CodeletOp codelet = facts.codelet(int64_t(v.getCodelet()));
+    std::string error;
+    std::optional<std::vector<FieldEdges>> fields =
+        facts.vertexFields(v, error);
     std::optional<uint64_t> stateVar = v.getStateVar();
     std::optional<uint64_t> stateOffset = v.getStateOffset();
     if (!fields || !stateVar || !stateOffset ||
@@ -490,9 +486,6 @@ void LowerToTilePass::runOnOperation() {
   facts = std::move(*collected);
   if (failed(table.build(facts)))
     return signalPassFailure();
-
-  for (gir::CodeletOp c : module.getOps<gir::CodeletOp>())
-    codelets[int64_t(c.getId())] = c;
 
   OpBuilder b(module.getContext());
   builder = &b;

@@ -55,10 +55,22 @@ FailureOr<GraphFacts> GraphFacts::collect(ModuleOp module) {
       place(facts.streams, s, s.getId(), "stream");
     else if (auto f = dyn_cast<graphir::FunctionOp>(op))
       place(facts.functions, f, f.getIndex(), "function");
+    else if (auto c = dyn_cast<graphir::CodeletOp>(op))
+      place(facts.codelets, c, c.getId(), "codelet");
   }
   if (!ok)
     return failure();
   return facts;
+}
+
+std::optional<std::vector<FieldEdges>>
+GraphFacts::vertexFields(graphir::VertexOp v, std::string &error) const {
+  graphir::CodeletOp c = codelet(int64_t(v.getCodelet()));
+  if (!c) {
+    error = "unknown codelet";
+    return std::nullopt;
+  }
+  return decodeVertexEdges(v.getEdges(), c.getNumFields(), error);
 }
 
 std::string GraphFacts::variableName(int64_t id) const {

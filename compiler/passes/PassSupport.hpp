@@ -5,6 +5,7 @@
 
 #include "compiler/dialects/Poplar/PoplarDialect.hpp"
 #include "compiler/dialects/RegionLists.hpp"
+#include "compiler/passes/VertexEdges.hpp"
 
 #include <poplar/Target.hpp>
 
@@ -32,6 +33,7 @@ struct GraphFacts {
   std::vector<graphir::VariableOp> variables;
   std::vector<graphir::StreamOp> streams;
   std::vector<graphir::FunctionOp> functions;
+  std::vector<graphir::CodeletOp> codelets;
 
   /// Reads the module; reports (and returns failure for) duplicate ids or a
   /// missing or unusable target.
@@ -41,6 +43,14 @@ struct GraphFacts {
     return id >= 0 && size_t(id) < variables.size() ? variables[id]
                                                     : graphir::VariableOp();
   }
+  graphir::CodeletOp codelet(int64_t id) const {
+    return id >= 0 && size_t(id) < codelets.size() ? codelets[id]
+                                                   : graphir::CodeletOp();
+  }
+  /// The edges of vertex `v`, field by field of its codelet; nothing if the
+  /// codelet is unknown or the edges are malformed (`error` says which).
+  std::optional<std::vector<FieldEdges>> vertexFields(graphir::VertexOp v,
+                                                      std::string &error) const;
   /// "'name'" or "variable N" for messages.
   std::string variableName(int64_t id) const;
 };

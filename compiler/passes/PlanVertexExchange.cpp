@@ -79,7 +79,6 @@ private:
 
   GraphFacts facts;
   std::vector<TileIntervals> mappings;
-  std::map<int64_t, CodeletOp> codelets;
   std::map<int64_t, std::vector<ExecuteOp>> executesOf;
   int64_t firstNewId = 0;
   std::vector<NewVariable> newVariables;
@@ -126,19 +125,14 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
   std::vector<int64_t> edges;
 
   for (VertexOp v : cs.getBody().getOps<VertexOp>()) {
-    auto codeletIt = codelets.find(int64_t(v.getCodelet()));
     std::string error;
-    std::optional<std::vector<FieldEdges>> fields;
-    if (codeletIt != codelets.end())
-      fields = decodeVertexEdges(v.getEdges(), codeletIt->second.getNumFields(),
-                                 error);
+    std::optional<std::vector<FieldEdges>> fields =
+        facts.vertexFields(v, error);
     if (!fields)
       return reportError(v, "graph_program_compilation_error")
              << "vertex " << v.getId() << " in compute set '" << csName
-             << "' is malformed ("
-             << (error.empty() ? "unknown codelet" : error)
-             << "); run poplar-verify first";
-    CodeletOp codelet = codeletIt->second;
+             << "' is malformed (" << error << "); run poplar-verify first";
+    CodeletOp codelet = facts.codelet(int64_t(v.getCodelet()));
     const int64_t tile = v.getTile();
     if (tile < 0 || tile >= facts.numTiles)
       return reportError(v, "invalid_tile_mapping")
@@ -286,8 +280,6 @@ void PlanVertexExchangePass::runOnOperation() {
   facts = std::move(*collected);
   if (module.getOps<ComputeSetOp>().empty())
     return;
-  for (CodeletOp c : module.getOps<CodeletOp>())
-    codelets[int64_t(c.getId())] = c;
   module.walk([&](ExecuteOp e) {
     executesOf[int64_t(e.getComputeSet())].push_back(e);
   });

@@ -75,22 +75,17 @@ bool isLoop(Operation &op) { return isa<RepeatOp, LoopOp, RepeatWhileOp>(op); }
 VariableLiveness::VariableLiveness(ModuleOp module, const GraphFacts &facts)
     : facts(facts), uses(facts.variables.size()),
       hostAccessed(facts.variables.size(), false) {
-  std::map<int64_t, CodeletOp> codelets;
-  for (CodeletOp c : module.getOps<CodeletOp>())
-    codelets[int64_t(c.getId())] = c;
   for (ComputeSetOp cs : module.getOps<ComputeSetOp>()) {
     auto &[reads, writes] = computeSetEdges[int64_t(cs.getId())];
     for (VertexOp v : cs.getBody().getOps<VertexOp>()) {
-      auto codelet = codelets.find(int64_t(v.getCodelet()));
       std::string error;
-      std::optional<std::vector<FieldEdges>> fields;
-      if (codelet != codelets.end())
-        fields = decodeVertexEdges(v.getEdges(), codelet->second.getNumFields(),
-                                   error);
+      std::optional<std::vector<FieldEdges>> fields =
+          facts.vertexFields(v, error);
       if (!fields)
         continue; // poplar-verify reports it
+      CodeletOp codelet = facts.codelet(int64_t(v.getCodelet()));
       for (unsigned f = 0; f < fields->size(); ++f) {
-        const auto dir = abi::Direction(codelet->second.getFieldDirection(f));
+        const auto dir = abi::Direction(codelet.getFieldDirection(f));
         for (const EdgeEntry &entry : (*fields)[f].entries)
           (dir == abi::Direction::Output ? writes : reads)
               .insert(dir == abi::Direction::Output ? writes.end()

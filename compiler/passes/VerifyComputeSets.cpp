@@ -88,24 +88,20 @@ std::string fieldLabel(CodeletOp codelet, unsigned field) {
 
 LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
                                 const TensorChecker &checkTensor) {
-  std::map<int64_t, CodeletOp> codelets;
-  for (CodeletOp c : module.getOps<CodeletOp>())
-    codelets[int64_t(c.getId())] = c;
   std::map<int64_t, ComputeSetOp> computeSets;
   bool failedAny = false;
   for (ComputeSetOp cs : module.getOps<ComputeSetOp>()) {
     computeSets[int64_t(cs.getId())] = cs;
     std::vector<Write> writes;
     for (VertexOp v : cs.getBody().getOps<VertexOp>()) {
-      auto it = codelets.find(int64_t(v.getCodelet()));
-      if (it == codelets.end()) {
+      CodeletOp codelet = facts.codelet(int64_t(v.getCodelet()));
+      if (!codelet) {
         reportError(v, "graph_program_compilation_error")
             << "vertex " << v.getId() << " uses codelet " << v.getCodelet()
             << ", which the module does not define";
         failedAny = true;
         continue;
       }
-      CodeletOp codelet = it->second;
       std::string error;
       auto fields =
           decodeVertexEdges(v.getEdges(), codelet.getNumFields(), error);
@@ -197,8 +193,8 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
     for (const Write &w : writes) {
       if (furthest && furthest->var == w.var && furthest->end > w.begin &&
           furthest->vertex != w.vertex) {
-        CodeletOp codelet = codelets[int64_t(w.vertex.getCodelet())];
-        CodeletOp other = codelets[int64_t(furthest->vertex.getCodelet())];
+        CodeletOp codelet = facts.codelet(int64_t(w.vertex.getCodelet()));
+        CodeletOp other = facts.codelet(int64_t(furthest->vertex.getCodelet()));
         const int64_t begin = std::max(w.begin, furthest->begin);
         const int64_t end = std::min(w.end, furthest->end);
         reportError(w.vertex, "graph_cycle_error")

@@ -1,5 +1,6 @@
 // poplar-verify checks vertices: mapped on hardware, every field connected,
-// no two vertices of one compute set writing the same elements.
+// no two vertices of one compute set writing the same elements; codelet ids
+// unique.
 // RUN: poplar-opt %s -split-input-file -poplar-verify -verify-diagnostics
 
 module attributes {poplar.target = {arch = "ipu2", target_type = "IPU", num_ipus = 1 : i64, tiles_per_ipu = 4 : i64, bytes_per_tile = 1024 : i64, requires_tile_mapping = true}} {
@@ -47,4 +48,12 @@ module attributes {poplar.target = {arch = "ipu2", target_type = "IPU", num_ipus
     // expected-error@+1 {{graph_cycle_error: Field Sum.out writes to elements [1:2) of variable 'y' that are written to elsewhere in same compute set ('cs': vertex 1, and field Sum.out of vertex 0)}}
     poplar.vertex 1 {codelet = 0 : i64, tile = 0 : i64, edges = array<i64: 1, 1, 0, 0, 4, 1, 1, 1, 1, 2>, state = array<i8>, state_sizes = array<i64: 0, 0>}
   }
+}
+
+// -----
+
+module attributes {poplar.target = {arch = "ipu2", target_type = "IPU", num_ipus = 1 : i64, tiles_per_ipu = 4 : i64, bytes_per_tile = 1024 : i64, requires_tile_mapping = true}} {
+  poplar.codelet 0 "Sum" {base = 0 : i64, object = 0 : i64, returns_bool = true, field_names = [], field_types = [], field_info = array<i64>}
+  // expected-error@+1 {{graph_program_compilation_error: codelet id 0 is used twice}}
+  poplar.codelet 0 "Other" {base = 0 : i64, object = 0 : i64, returns_bool = true, field_names = [], field_types = [], field_info = array<i64>}
 }
