@@ -20,7 +20,7 @@ namespace {
 class Emitter {
 public:
   Emitter(const poplar::Target &target,
-          const std::vector<exe::NativeObject> &objects)
+          ArrayRef<codelets::NativeObject> objects)
       : objects(objects) {
     image.target = target;
   }
@@ -42,7 +42,7 @@ private:
   void computeSet(tir::ComputeSetOp cs);
   [[noreturn]] void fail(Operation &o, const std::string &why) const;
 
-  const std::vector<exe::NativeObject> &objects;
+  ArrayRef<codelets::NativeObject> objects;
   exe::ExecutableImage image;
   /// Index in `objects` -> index in image.objects.
   std::map<int64_t, std::uint32_t> objectIndex;
@@ -299,8 +299,10 @@ exe::ExecutableImage Emitter::run(ModuleOp module) {
                    std::to_string(objects.size()));
     auto [object, added] =
         objectIndex.emplace(c.getObject(), std::uint32_t(image.objects.size()));
-    if (added)
-      image.objects.push_back(objects[c.getObject()]);
+    if (added) {
+      const codelets::NativeObject &o = objects[c.getObject()];
+      image.objects.push_back({o.sharedObject, o.contentHash, o.source});
+    }
     codeletIndex[id] = std::uint32_t(image.codelets.size());
     image.codelets.push_back({c.getName().str(), object->second,
                               std::uint8_t(c.getBase()), c.getReturnsBool()});
@@ -337,9 +339,9 @@ exe::ExecutableImage Emitter::run(ModuleOp module) {
 
 } // namespace
 
-exe::ExecutableImage
-emitExecutable(ModuleOp module, const poplar::Target &target,
-               const std::vector<exe::NativeObject> &objects) {
+exe::ExecutableImage emitExecutable(ModuleOp module,
+                                    const poplar::Target &target,
+                                    ArrayRef<codelets::NativeObject> objects) {
   return Emitter(target, objects).run(module);
 }
 

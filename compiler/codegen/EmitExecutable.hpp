@@ -3,6 +3,7 @@
 #define TESSEL_COMPILER_CODEGEN_EMITEXECUTABLE_HPP
 
 #include "compiler/codegen/ExecutableImage.hpp"
+#include "compiler/codelets/CodeletArchive.hpp"
 
 #include "mlir/IR/BuiltinOps.h"
 
@@ -11,10 +12,10 @@ namespace tessel {
 /// Every op of `module` must be in the `tile` dialect (run the pipeline
 /// first); throws poplar::graph_program_compilation_error otherwise.
 /// tile.codelet ops name native objects by their index in `objects` (the
-/// graph's codelet objects); the image keeps only those some codelet uses.
+/// graph's codelet archive); the image copies only those some codelet uses.
 exe::ExecutableImage
 emitExecutable(mlir::ModuleOp module, const poplar::Target &target,
-               const std::vector<exe::NativeObject> &objects = {});
+               llvm::ArrayRef<codelets::NativeObject> objects = {});
 
 } // namespace tessel
 

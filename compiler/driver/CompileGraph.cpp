@@ -151,11 +151,8 @@ compileToImage(const GraphStore &store,
     progress(++done, total);
   if (mlir::failed(pm.run(*module)))
     firstError.raise();
-  std::vector<exe::NativeObject> objects;
-  objects.reserve(store.codelets.objects.size());
-  for (const codelets::NativeObject &o : store.codelets.objects)
-    objects.push_back({o.sharedObject, o.contentHash, o.source});
-  exe::ExecutableImage image = emitExecutable(*module, store.target, objects);
+  exe::ExecutableImage image =
+      emitExecutable(*module, store.target, store.codelets.objects);
   if (progress)
     progress(++done, total);
   return image;
