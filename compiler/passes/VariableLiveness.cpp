@@ -84,13 +84,15 @@ VariableLiveness::VariableLiveness(ModuleOp module, const GraphFacts &facts)
       if (!fields)
         continue; // poplar-verify reports it
       CodeletOp codelet = facts.codelet(int64_t(v.getCodelet()));
+      // An InOut edge counts as a read: it must hold a value beforehand.
       for (unsigned f = 0; f < fields->size(); ++f) {
-        const auto dir = abi::Direction(codelet.getFieldDirection(f));
+        std::vector<int64_t> &into =
+            abi::Direction(codelet.getFieldDirection(f)) ==
+                    abi::Direction::Output
+                ? writes
+                : reads;
         for (const EdgeEntry &entry : (*fields)[f].entries)
-          (dir == abi::Direction::Output ? writes : reads)
-              .insert(dir == abi::Direction::Output ? writes.end()
-                                                    : reads.end(),
-                      entry.regions.begin(), entry.regions.end());
+          into.insert(into.end(), entry.regions.begin(), entry.regions.end());
       }
     }
   }
@@ -150,8 +152,7 @@ void VariableLiveness::visitOp(Operation &op, int64_t scope) {
     recordReads(s.getControl(), at, scope);
   else if (auto e = dyn_cast<ExecuteOp>(op)) {
     recordExecute(int64_t(e.getComputeSet()), at, scope);
-    // The flag is written last; reading it first keeps this conservative
-    // for a flag that is also an edge.
+    // The flag is written once every vertex has run.
     recordWrites(e.getFlag(), at, scope);
   }
 
