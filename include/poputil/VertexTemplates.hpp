@@ -3,6 +3,7 @@
 #ifndef POPUTIL_VERTEXTEMPLATES_HPP
 #define POPUTIL_VERTEXTEMPLATES_HPP
 
+#include <poplar/StringRef.hpp>
 #include <poplar/Type.hpp>
 
 #include <string>
@@ -29,6 +30,12 @@ template <> struct VertexTemplateToString<bool> {
 
 template <> struct VertexTemplateToString<std::string> {
   static std::string to_string(const std::string &value) { return value; }
+};
+
+template <> struct VertexTemplateToString<poplar::StringRef> {
+  static std::string to_string(const poplar::StringRef &value) {
+    return std::string(value);
+  }
 };
 
 template <> struct VertexTemplateToString<const char *> {

@@ -1,7 +1,9 @@
-// poputil tile-mapping helpers, written on the public Poplar API only.
+// Linear tile mappings (poputil/TileMapping.hpp): a tensor's flattened
+// elements spread over the tiles in whole grains, from an offset in either
+// direction, and how far a mapping is from balanced.
 #include <poputil/TileMapping.hpp>
-
-#include <poplar/exceptions.hpp>
+#include <poputil/Util.hpp>
+#include <poputil/exceptions.hpp>
 
 #include <algorithm>
 #include <numeric>
@@ -10,28 +12,60 @@ using namespace poplar;
 
 namespace poputil {
 
-std::vector<std::vector<Interval>>
-calcLinearTileMapping(const Graph &graph, std::vector<std::size_t> shape,
-                      unsigned minElementsPerTile, unsigned grainSize) {
-  const std::size_t numTiles = graph.getTarget().getNumTiles();
-  const std::size_t numElements = std::accumulate(
-      shape.begin(), shape.end(), std::size_t(1), std::multiplies<>());
-  std::vector<std::vector<Interval>> mapping(numTiles);
-  if (numElements == 0)
-    return mapping;
-  const std::size_t grain = std::max(1u, grainSize);
-  const std::size_t numGrains = (numElements + grain - 1) / grain;
-  const std::size_t minGrains = (minElementsPerTile + grain - 1) / grain;
-  const std::size_t grainsPerTile = std::max<std::size_t>(
-      {(numGrains + numTiles - 1) / numTiles, minGrains, 1});
-  const std::size_t perTile = grainsPerTile * grain;
-  for (std::size_t tile = 0, begin = 0; begin < numElements;
-       ++tile, begin += perTile)
-    mapping[tile].emplace_back(begin, std::min(begin + perTile, numElements));
+unsigned invTransformTileIndex(unsigned tile, unsigned numTiles,
+                               unsigned offset, bool ascending) {
+  if (numTiles == 0)
+    throw poplibs_error("poputil::invTransformTileIndex: numTiles is 0");
+  const unsigned position = (tile % numTiles + offset % numTiles) % numTiles;
+  return ascending ? position : numTiles - 1 - position;
+}
+
+unsigned transformTileIndex(unsigned tile, unsigned numTiles, unsigned offset,
+                            bool ascending) {
+  if (numTiles == 0)
+    throw poplibs_error("poputil::transformTileIndex: numTiles is 0");
+  const unsigned position =
+      ascending ? tile % numTiles : numTiles - 1 - tile % numTiles;
+  return (position + numTiles - offset % numTiles) % numTiles;
+}
+
+/// The i-th share of a linear mapping moved to the i-th tile from `offset`.
+static Graph::TileToTensorMapping
+placeShares(std::vector<std::vector<Interval>> shares, unsigned numTiles,
+            unsigned offset, bool ascending) {
+  Graph::TileToTensorMapping mapping(numTiles);
+  for (unsigned i = 0; i != shares.size(); ++i)
+    mapping[invTransformTileIndex(i, numTiles, offset, ascending)] =
+        std::move(shares[i]);
   return mapping;
 }
 
-/// The default grain: one vector of the type; at least 128 bytes per tile.
+static std::size_t product(const std::vector<std::size_t> &shape) {
+  return std::accumulate(shape.begin(), shape.end(), std::size_t(1),
+                         std::multiplies<>());
+}
+
+/// The balanced shares of a linear mapping, one per used tile.
+static std::vector<std::vector<Interval>>
+linearShares(const Graph &graph, const std::vector<std::size_t> &shape,
+             unsigned minElementsPerTile, unsigned grainSize) {
+  if (grainSize == 0)
+    throw poplibs_error("poputil::calcLinearTileMapping: grainSize is 0; it "
+                        "must be at least 1");
+  return splitRegions({{0, product(shape)}}, grainSize,
+                      graph.getTarget().getNumTiles(), minElementsPerTile);
+}
+
+std::vector<std::vector<Interval>>
+calcLinearTileMapping(const Graph &graph, std::vector<std::size_t> shape,
+                      unsigned minElementsPerTile, unsigned grainSize,
+                      unsigned offset, bool ascendingOrder) {
+  return placeShares(linearShares(graph, shape, minElementsPerTile, grainSize),
+                     graph.getTarget().getNumTiles(), offset, ascendingOrder);
+}
+
+/// The default split: one vector of the type per grain, at least 128 bytes
+/// on a used tile.
 static std::pair<unsigned, unsigned> defaultSplit(const Graph &graph,
                                                   const Type &type) {
   const Target &target = graph.getTarget();
@@ -40,9 +74,22 @@ static std::pair<unsigned, unsigned> defaultSplit(const Graph &graph,
 }
 
 std::vector<std::vector<Interval>> calcLinearTileMapping(const Graph &graph,
-                                                         const Tensor &t) {
+                                                         const Tensor &t,
+                                                         unsigned offset,
+                                                         bool ascendingOrder) {
   auto [minElements, grain] = defaultSplit(graph, t.elementType());
-  return calcLinearTileMapping(graph, t.shape(), minElements, grain);
+  return calcLinearTileMapping(graph, t.shape(), minElements, grain, offset,
+                               ascendingOrder);
+}
+
+std::pair<Graph::TileToTensorMapping, unsigned>
+calcLinearTileMappingAndNewOffset(const Graph &graph, const Tensor &t,
+                                  unsigned offset) {
+  auto [minElements, grain] = defaultSplit(graph, t.elementType());
+  auto shares = linearShares(graph, t.shape(), minElements, grain);
+  const unsigned numTiles = graph.getTarget().getNumTiles();
+  const unsigned newOffset = (offset + shares.size()) % numTiles;
+  return {placeShares(std::move(shares), numTiles, offset, true), newOffset};
 }
 
 void mapTensorLinearly(Graph &graph, const Tensor &t,
@@ -59,46 +106,49 @@ void mapTensorLinearlyWithOffset(Graph &graph, const Tensor &t,
                                  unsigned minElementsPerTile,
                                  unsigned grainSize, unsigned offset,
                                  bool ascendingOrder) {
-  auto linear =
-      calcLinearTileMapping(graph, t.shape(), minElementsPerTile, grainSize);
-  const std::size_t numTiles = linear.size();
-  std::vector<std::vector<Interval>> mapping(numTiles);
-  for (std::size_t i = 0; i < numTiles; ++i) {
-    std::size_t tile = ascendingOrder
-                           ? (offset + i) % numTiles
-                           : (offset + numTiles - i % numTiles) % numTiles;
-    mapping[tile] = std::move(linear[i]);
-  }
-  graph.setTileMapping(t, mapping);
+  graph.setTileMapping(t, calcLinearTileMapping(graph, t.shape(),
+                                                minElementsPerTile, grainSize,
+                                                offset, ascendingOrder));
 }
 
 void mapTensorLinearlyWithOffset(Graph &graph, const Tensor &t, unsigned offset,
                                  bool ascendingOrder) {
-  auto [minElements, grain] = defaultSplit(graph, t.elementType());
-  mapTensorLinearlyWithOffset(graph, t, minElements, grain, offset,
-                              ascendingOrder);
+  graph.setTileMapping(t,
+                       calcLinearTileMapping(graph, t, offset, ascendingOrder));
+}
+
+std::size_t chooseMappingOffset(std::size_t numTiles,
+                                const std::vector<std::size_t> &shape,
+                                std::size_t seed) {
+  if (numTiles == 0)
+    throw poplibs_error("poputil::chooseMappingOffset: numTiles is 0");
+  // The classic hash_combine mix over the dimensions.
+  for (std::size_t d : shape)
+    seed ^= d + 0x9e3779b9 + (seed << 6) + (seed >> 2);
+  return seed % numTiles;
+}
+
+std::size_t chooseMappingOffset(std::size_t numTiles,
+                                const std::vector<std::size_t> &shape) {
+  return chooseMappingOffset(numTiles, shape, 0x9e3779b9);
 }
 
 unsigned getTileImbalance(const Graph::TileToTensorMapping &mapping,
                           unsigned minElementsPerTile, unsigned grainSize) {
-  std::size_t total = 0, maxPerTile = 0;
+  if (mapping.empty())
+    return 0;
+  std::size_t total = 0, fullest = 0;
   for (const auto &intervals : mapping) {
     std::size_t onTile = 0;
-    for (const Interval &iv : intervals)
-      onTile += iv.size();
+    for (const Interval &i : intervals)
+      onTile += i.size();
     total += onTile;
-    maxPerTile = std::max(maxPerTile, onTile);
+    fullest = std::max(fullest, onTile);
   }
-  if (mapping.empty() || total == 0)
-    return 0;
-  const std::size_t grain = std::max(1u, grainSize);
-  const std::size_t numGrains = (total + grain - 1) / grain;
-  std::size_t balanced =
-      ((numGrains + mapping.size() - 1) / mapping.size()) * grain;
-  balanced =
-      std::min(std::max<std::size_t>(balanced, minElementsPerTile), total);
-  return maxPerTile > balanced ? static_cast<unsigned>(maxPerTile - balanced)
-                               : 0;
+  const std::size_t balanced =
+      std::max<std::size_t>({(total + mapping.size() - 1) / mapping.size(),
+                             minElementsPerTile, grainSize});
+  return fullest > balanced ? static_cast<unsigned>(fullest - balanced) : 0;
 }
 
 unsigned getTileImbalance(const Graph &graph, const Tensor &t,
