@@ -258,3 +258,38 @@ Tensor Graph::cloneN(const Tensor &t, std::size_t N,
 }
 
 } // namespace poplar
+
+namespace tessel {
+
+/// The variable `v` names in this graph's store, or a poplar_error.
+static const Variable &variableOf(const GraphImpl &graph, VariableRef v,
+                                  const char *what) {
+  if (v.getStore() != graph.store.get() ||
+      v.getId() >= graph.store->variables.size())
+    throw poplar_error(std::string(what) + ": the VariableRef (id " +
+                       std::to_string(v.getId()) +
+                       ") does not name a variable of this graph; take it "
+                       "from Tensor::getVarRegions of one of its tensors");
+  return graph.store->variable(v.getId());
+}
+
+} // namespace tessel
+
+namespace poplar {
+
+Tensor Graph::getVariable(VariableRef v) const {
+  const tessel::Variable &var = tessel::variableOf(*impl_, v, "getVariable");
+  tessel::TensorImpl impl;
+  impl.type = var.type;
+  impl.shape = var.shape;
+  if (var.numElements)
+    impl.regions.push_back({v.getId(), 0, var.numElements});
+  impl.store = impl_->store.get();
+  return tessel::TensorAccess::make(std::move(impl));
+}
+
+bool Graph::isConstant(VariableRef v) const {
+  return tessel::variableOf(*impl_, v, "isConstant").isConstant;
+}
+
+} // namespace poplar

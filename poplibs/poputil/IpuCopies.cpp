@@ -60,8 +60,7 @@ Tensor createIpuCopy(Graph &graph, const Tensor &t, unsigned dstIpu,
   Tensor clone = cloneToIpu(graph, t, dstIpu, debugContext, method);
   copySrc = t;
   copyDst = clone;
-  if (method == TensorCloneMethod::PRESERVE_ORDER_AND_ALIASES &&
-      t.numElements() != 0) {
+  if (clone.containsAliases()) {
     // The clone aliases where t does: each distinct element is copied once.
     const Tensor tFlat = t.flatten(), cloneFlat = clone.flatten();
     const auto regions = graph.getSortedContiguousRegions(

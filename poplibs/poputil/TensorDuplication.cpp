@@ -9,8 +9,7 @@ Tensor duplicate(Graph &graph, const Tensor &in, program::Sequence &p,
                  const DebugContext &debugContext, TensorCloneMethod method) {
   Tensor copy = graph.clone(in, debugContext, method);
   Tensor source = in, destination = copy;
-  if (method == TensorCloneMethod::PRESERVE_ORDER_AND_ALIASES &&
-      in.containsAliases()) {
+  if (copy.containsAliases()) {
     // The clone aliases where `in` does: copy each distinct element once, or
     // the Copy would write the same element twice.
     const Tensor inFlat = in.flatten(), copyFlat = copy.flatten();
