@@ -136,6 +136,15 @@ cloneToGraph(poplar::Graph &srcGraph, poplar::Graph &dstGraph,
              poplar::TensorCloneMethod method =
                  poplar::TensorCloneMethod::PRESERVE_ORDER_UNLESS_ALIASES);
 
+/// A clone of `t` with no aliases: positions whose elements `t` aliases get
+/// elements of their own, mapped linearly from tile `offset` (the rest keep
+/// t's mapping). Also returns the tile after the last one that mapping used
+/// (`offset` when t has no aliases).
+std::pair<poplar::Tensor, unsigned>
+cloneAndExpandAliasing(poplar::Graph &graph, const poplar::Tensor &t,
+                       unsigned offset = 0,
+                       const poplar::DebugContext &debugContext = {});
+
 /// cloneToIpu and a Copy of t into the clone, added to `prog`.
 poplar::Tensor
 copyToIpu(poplar::Graph &masterGraph, const poplar::Tensor &t,

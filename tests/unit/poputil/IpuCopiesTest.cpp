@@ -105,3 +105,21 @@ TEST_CASE("IPU clone errors say what is missing", "[poputil][ipu][errors]") {
       errorOf<invalid_tile_mapping>([&] { cloneToIpu(g.graph, unmapped, 1); }),
       Contains("unmapped"));
 }
+
+TEST_CASE("cloneAndExpandAliasing spreads the aliased positions linearly",
+          "[poputil][ipu]") {
+  TestGraph g(8);
+  Tensor t = g.graph.addVariable(FLOAT, {8}, "t");
+  g.graph.setTileMapping(t, 0);
+  // Elements 0 1 2 3 2 3 2: positions 2 to 6 hold aliased elements.
+  Tensor aliased = concat({t.slice(0, 4), t.slice(2, 4), t.slice(2, 3)});
+  auto [clone, next] = cloneAndExpandAliasing(g.graph, aliased, 3, "x");
+  CHECK_FALSE(clone.containsAliases());
+  CHECK_FALSE(clone.intersectsWith(t));
+  CHECK(next == 4);
+  CHECK(g.graph.getTileMapping(clone) ==
+        onTiles(8, {{0, {0, 2}}, {3, {2, 7}}}));
+  auto [plain, same] = cloneAndExpandAliasing(g.graph, t.reverse(0), 5);
+  CHECK(same == 5);
+  CHECK(g.graph.getTileMapping(plain) == onTiles(8, {{0, {0, 8}}}));
+}
