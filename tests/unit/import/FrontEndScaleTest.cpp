@@ -1,9 +1,9 @@
 // The front of the compiler at the scale ordinary programs reach: 10^5
 // copies and a 10^7-element variable on a 1472-tile ipu2 go through the
 // importer and poplar-verify, poplar-complete-tile-mapping and
-// poplar-lower-copies-to-exchange in well under the time budget, and the
-// result is what the heuristics promise (copies stay on their tiles, the
-// big variable is spread over every tile).
+// poplar-lower-copies-to-exchange, and the result is what the heuristics
+// promise (copies stay on their tiles, the big variable is spread over every
+// tile). The times are reported, not checked: bench/ measures speed.
 #include "compiler/dialects/Poplar/PoplarDialect.hpp"
 #include "compiler/graph/GraphImpl.hpp"
 #include "compiler/import/ImportGraph.hpp"
@@ -33,7 +33,8 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 
 } // namespace
 
-TEST_CASE("10^5 copies and a 10^7-element variable import and map quickly",
+TEST_CASE("10^5 copies and a 10^7-element variable import and map, each "
+          "copy on its own tile",
           "[import][scale]") {
   constexpr std::size_t numCopies = 100000, bigElements = 10000000;
   Graph graph(IPUModel("ipu2").createTarget());
@@ -58,7 +59,6 @@ TEST_CASE("10^5 copies and a 10^7-element variable import and map quickly",
   auto start = std::chrono::steady_clock::now();
   auto module = tessel::importGraph(context, *graph.impl().store, {prog});
   double importSeconds = secondsSince(start);
-  CHECK(importSeconds < 1.0);
 
   mlir::PassManager pm(&context);
   pm.addPass(tessel::createVerifyPass());
@@ -67,7 +67,6 @@ TEST_CASE("10^5 copies and a 10^7-element variable import and map quickly",
   start = std::chrono::steady_clock::now();
   REQUIRE(mlir::succeeded(pm.run(*module)));
   double passSeconds = secondsSince(start);
-  CHECK(passSeconds < 3.0);
   INFO("import " << importSeconds << " s, passes " << passSeconds << " s");
 
   // Every copy is one on-tile transfer: dst followed src.
