@@ -13,8 +13,8 @@
 using namespace poplar;
 using namespace poplar::program;
 using namespace popops_test;
-using popops::expr::BinaryOpType;
 using Catch::Matchers::Contains;
+using popops::expr::BinaryOpType;
 
 namespace {
 
@@ -64,7 +64,8 @@ long long intReference(BinaryOpType op, long long a, long long b,
   const bool isSigned = isSignedType(type);
   const long long minValue = isSigned ? -(1LL << (bits - 1)) : 0;
   const auto count = (unsigned long long)(b) & ((1ULL << bits) - 1);
-  const unsigned long long pattern = (unsigned long long)a & ((1ULL << bits) - 1);
+  const unsigned long long pattern =
+      (unsigned long long)a & ((1ULL << bits) - 1);
   switch (op) {
   case BinaryOpType::ADD:
     return a + b;
@@ -126,10 +127,10 @@ TEST_CASE("binary operators on float and half equal the host's float results",
           "[popops][elementwise][binary]") {
   TestGraph g;
   const double inf = std::numeric_limits<double>::infinity();
-  const std::vector<double> av = {-7.5, -2, -1, -0.5, 0, 0.5, 1,  2,  3.25,
-                                  10,   inf, 4, -3,  2, 0, 1.5, -2, 8};
+  const std::vector<double> av = {-7.5, -2,  -1, -0.5, 0, 0.5, 1,   2,  3.25,
+                                  10,   inf, 4,  -3,   2, 0,   1.5, -2, 8};
   const std::vector<double> bv = {2,  -3, 0.5, 0.25, 0,  2,  -1, 2,   -1.5,
-                                  10, 1,  inf, -3,   16, -1, 0, 1.5, 0.5};
+                                  10, 1,  inf, -3,   16, -1, 0,  1.5, 0.5};
   Sequence prog;
   Runner r(g);
   for (const Type &type : {FLOAT, HALF}) {
@@ -151,8 +152,8 @@ TEST_CASE("binary operators on float and half equal the host's float results",
         const float b = float(asType(type, bv[i]));
         const double ref = c.reference(a, b);
         const double want = isComparison(c.op) ? ref : asType(type, ref);
-        INFO(type.toString() << " op " << int(c.op) << " of " << a << ", "
-                             << b);
+        INFO(type.toString()
+             << " op " << int(c.op) << " of " << a << ", " << b);
         REQUIRE(close(got[i], want));
       }
     }
@@ -162,33 +163,44 @@ TEST_CASE("binary operators on integers: wrapping, division by zero, shifts",
           "[popops][elementwise][binary]") {
   TestGraph g;
   using B = BinaryOpType;
-  const std::vector<B> integral = {
-      B::ADD,         B::SUBTRACT,   B::MULTIPLY,    B::DIVIDE,
-      B::REMAINDER,   B::MAXIMUM,    B::MINIMUM,     B::BITWISE_AND,
-      B::BITWISE_OR,  B::BITWISE_XOR, B::BITWISE_XNOR, B::SHIFT_LEFT,
-      B::SHIFT_RIGHT, B::EQUAL,      B::NOT_EQUAL,   B::LESS_THAN,
-      B::LESS_THAN_EQUAL, B::GREATER_THAN, B::GREATER_THAN_EQUAL};
-  const std::vector<B> ordered = {B::EQUAL, B::NOT_EQUAL, B::LESS_THAN,
-                                  B::LESS_THAN_EQUAL, B::GREATER_THAN,
-                                  B::GREATER_THAN_EQUAL};
+  const std::vector<B> integral = {B::ADD,
+                                   B::SUBTRACT,
+                                   B::MULTIPLY,
+                                   B::DIVIDE,
+                                   B::REMAINDER,
+                                   B::MAXIMUM,
+                                   B::MINIMUM,
+                                   B::BITWISE_AND,
+                                   B::BITWISE_OR,
+                                   B::BITWISE_XOR,
+                                   B::BITWISE_XNOR,
+                                   B::SHIFT_LEFT,
+                                   B::SHIFT_RIGHT,
+                                   B::EQUAL,
+                                   B::NOT_EQUAL,
+                                   B::LESS_THAN,
+                                   B::LESS_THAN_EQUAL,
+                                   B::GREATER_THAN,
+                                   B::GREATER_THAN_EQUAL};
+  const std::vector<B> ordered = {B::EQUAL,        B::NOT_EQUAL,
+                                  B::LESS_THAN,    B::LESS_THAN_EQUAL,
+                                  B::GREATER_THAN, B::GREATER_THAN_EQUAL};
   struct TypeOps {
     Type type;
     std::vector<B> ops;
   };
-  std::vector<TypeOps> plan = {{INT, integral},
-                               {UNSIGNED_INT, integral},
-                               {SHORT, integral},
-                               {UNSIGNED_SHORT, integral},
-                               {CHAR, ordered},
-                               {SIGNED_CHAR, ordered},
-                               {UNSIGNED_CHAR, ordered}};
+  std::vector<TypeOps> plan = {
+      {INT, integral},         {UNSIGNED_INT, integral},
+      {SHORT, integral},       {UNSIGNED_SHORT, integral},
+      {CHAR, ordered},         {SIGNED_CHAR, ordered},
+      {UNSIGNED_CHAR, ordered}};
   plan[0].ops.push_back(B::SHIFT_RIGHT_SIGN_EXTEND);
   plan[2].ops.push_back(B::SHIFT_RIGHT_SIGN_EXTEND);
-  const std::vector<long long> as = {-2147483648LL, -2147483648LL, 7,  -7, 7,
-                                     100000, -1, 65535, 12, -12, 5, 0x1234,
-                                     -32768, 3};
-  const std::vector<long long> bs = {-1, 1, 2, 2, -2, 100000, 31, 3, 0,
-                                     0,  40, 4, -1, 16};
+  const std::vector<long long> as = {
+      -2147483648LL, -2147483648LL, 7, -7, 7, 100000, -1, 65535, 12, -12, 5,
+      0x1234,        -32768,        3};
+  const std::vector<long long> bs = {-1, 1, 2, 2,  -2, 100000, 31,
+                                     3,  0, 0, 40, 4,  -1,     16};
   Sequence prog;
   Runner r(g);
   for (const TypeOps &p : plan) {
@@ -220,8 +232,8 @@ TEST_CASE("binary operators on integers: wrapping, division by zero, shifts",
       for (std::size_t i = 0; i < as.size(); ++i) {
         const long long a = (long long)wrapTo(tp.type, as[i]);
         const long long b = (long long)wrapTo(tp.type, bs[i]);
-        INFO(tp.type.toString() << " op " << int(op) << " of " << a << ", "
-                                << b);
+        INFO(tp.type.toString()
+             << " op " << int(op) << " of " << a << ", " << b);
         REQUIRE(got[i] == wrapTo(isComparison(op) ? BOOL : tp.type,
                                  intReference(op, a, b, tp.type)));
       }

@@ -71,7 +71,8 @@ TEST_CASE("binary operations broadcast rows, columns, scalars and ranks",
       CHECK(r.read("scalarMinus")[k] == 4 - mv[k]);
       CHECK(r.read("outer")[k] == cv[i] + rv[j]);
       for (std::size_t c = 0; c < 2; ++c)
-        CHECK(r.read("ranks")[c * 12 + k] == std::max(cubev[c * 12 + k], cv[i]));
+        CHECK(r.read("ranks")[c * 12 + k] ==
+              std::max(cubev[c * 12 + k], cv[i]));
     }
 }
 
@@ -89,8 +90,7 @@ TEST_CASE("in-place operations update views and read aliased operands first",
   popops::mulInPlace(g.graph, b.transpose(), row, prog);
   popops::negInPlace(g.graph, c.slice(2, 6), prog);
   Runner r(g);
-  const std::vector<double> av = ramp(16, 1), bv = ramp(16),
-                            cv = ramp(8, 1);
+  const std::vector<double> av = ramp(16, 1), bv = ramp(16), cv = ramp(8, 1);
   r.input("a", a, av);
   r.input("b", b, bv);
   r.input("row", row, {1, -1, 2, 0});

@@ -42,8 +42,8 @@ inline unsigned bitsOf(const poplar::Type &type) {
 }
 
 inline bool isSignedType(const poplar::Type &type) {
-  return type == poplar::INT || type == poplar::SHORT ||
-         type == poplar::CHAR || type == poplar::SIGNED_CHAR;
+  return type == poplar::INT || type == poplar::SHORT || type == poplar::CHAR ||
+         type == poplar::SIGNED_CHAR;
 }
 
 /// Equal, both NaN, or within `relative` of `want`.

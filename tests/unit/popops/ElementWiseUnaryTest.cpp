@@ -12,8 +12,8 @@
 using namespace poplar;
 using namespace poplar::program;
 using namespace popops_test;
-using popops::expr::UnaryOpType;
 using Catch::Matchers::Contains;
+using popops::expr::UnaryOpType;
 
 namespace {
 
@@ -54,7 +54,9 @@ const std::vector<FloatCase> &floatCases() {
       {UnaryOpType::LOGARITHM_ONE_PLUS, [](float x) { return std::log1p(x); }},
       {UnaryOpType::NEGATE, [](float x) { return -x; }},
       {UnaryOpType::SIGNUM,
-       [](float x) { return x > 0 ? 1.0f : x < 0 ? -1.0f : x; }},
+       [](float x) { return x > 0   ? 1.0f
+                            : x < 0 ? -1.0f
+                                    : x; }},
       {UnaryOpType::SIN, [](float x) { return std::sin(x); }},
       {UnaryOpType::TAN, [](float x) { return std::tan(x); }},
       {UnaryOpType::TANH, [](float x) { return std::tanh(x); }},
@@ -71,9 +73,11 @@ const std::vector<FloatCase> &floatCases() {
 /// edges of asin, log and sqrt, large magnitudes for sigmoid, inf and NaN.
 std::vector<double> floatInputs() {
   const double inf = std::numeric_limits<double>::infinity();
-  return {-100, -20,  -3.5, -2.5, -1.5, -1,  -0.75, -0.5, -0.25, -0.0, 0,
-          0.25, 0.5,  0.75, 1,    1.5,  2.5, 3.5,   7,    20,    100,  inf,
-          -inf, std::numeric_limits<double>::quiet_NaN()};
+  return {
+      -100,  -20,  -3.5,  -2.5, -1.5, -1,
+      -0.75, -0.5, -0.25, -0.0, 0,    0.25,
+      0.5,   0.75, 1,     1.5,  2.5,  3.5,
+      7,     20,   100,   inf,  -inf, std::numeric_limits<double>::quiet_NaN()};
 }
 
 } // namespace
@@ -104,8 +108,8 @@ TEST_CASE("unary operators on float and half equal the host's float results",
                              c.op == UnaryOpType::IS_NAN;
       for (std::size_t i = 0; i < in.size(); ++i) {
         const float x = float(asType(type, in[i]));
-        const double want = predicate ? double(c.reference(x))
-                                      : asType(type, c.reference(x));
+        const double want =
+            predicate ? double(c.reference(x)) : asType(type, c.reference(x));
         INFO(type.toString() << " op " << int(c.op) << " of " << x);
         REQUIRE(close(got[i], want));
       }
@@ -137,17 +141,23 @@ TEST_CASE("unary operators on integers wrap like two's complement",
     std::function<long long(long long, const Type &)> reference;
   };
   const std::vector<IntCase> cases = {
-      {UnaryOpType::ABSOLUTE, {INT, SHORT},
+      {UnaryOpType::ABSOLUTE,
+       {INT, SHORT},
        [](long long x, const Type &) { return x < 0 ? -x : x; }},
-      {UnaryOpType::NEGATE, {INT, SHORT},
+      {UnaryOpType::NEGATE,
+       {INT, SHORT},
        [](long long x, const Type &) { return -x; }},
-      {UnaryOpType::SIGNUM, {INT, SHORT},
+      {UnaryOpType::SIGNUM,
+       {INT, SHORT},
        [](long long x, const Type &) { return (x > 0) - (x < 0); }},
-      {UnaryOpType::SQUARE, {INT, UNSIGNED_INT, SHORT, UNSIGNED_SHORT},
+      {UnaryOpType::SQUARE,
+       {INT, UNSIGNED_INT, SHORT, UNSIGNED_SHORT},
        [](long long x, const Type &) { return x * x; }},
-      {UnaryOpType::BITWISE_NOT, {INT, UNSIGNED_INT, SHORT, UNSIGNED_SHORT},
+      {UnaryOpType::BITWISE_NOT,
+       {INT, UNSIGNED_INT, SHORT, UNSIGNED_SHORT},
        [](long long x, const Type &) { return ~x; }},
-      {UnaryOpType::COUNT_LEADING_ZEROS, {INT, UNSIGNED_INT},
+      {UnaryOpType::COUNT_LEADING_ZEROS,
+       {INT, UNSIGNED_INT},
        [](long long x, const Type &) {
          const auto u = std::uint32_t(x);
          int n = 0;
@@ -155,7 +165,8 @@ TEST_CASE("unary operators on integers wrap like two's complement",
            ++n;
          return (long long)n;
        }},
-      {UnaryOpType::POPCOUNT, {INT, UNSIGNED_INT},
+      {UnaryOpType::POPCOUNT,
+       {INT, UNSIGNED_INT},
        [](long long x, const Type &) {
          long long n = 0;
          for (auto u = std::uint32_t(x); u; u >>= 1)
@@ -163,9 +174,9 @@ TEST_CASE("unary operators on integers wrap like two's complement",
          return n;
        }},
   };
-  const std::vector<double> signedIn = {-2147483648.0, -65536, -32768, -300,
-                                        -1, 0, 1, 7, 255, 32767, 46341,
-                                        2147483647};
+  const std::vector<double> signedIn = {
+      -2147483648.0, -65536, -32768, -300,      -1, 0, 1, 7,
+      255,           32767,  46341,  2147483647};
   Sequence prog;
   Runner r(g);
   std::vector<std::vector<double>> inputs;
@@ -174,8 +185,7 @@ TEST_CASE("unary operators on integers wrap like two's complement",
       std::vector<double> in;
       for (double v : signedIn)
         in.push_back(wrapTo(type, (long long)v));
-      const std::string id =
-          std::to_string(int(c.op)) + type.toString();
+      const std::string id = std::to_string(int(c.op)) + type.toString();
       Tensor x = g.variable(type, {in.size()}, "x" + id);
       r.input("x" + id, x, in);
       r.output(id, popops::map(g.graph, c.op, x, prog));
@@ -217,8 +227,9 @@ TEST_CASE("unary operators name the operator, path and type they refuse",
                  [&] { popops::bitwiseNot(g.graph, floats, prog); }),
              Contains("BITWISE_NOT") && Contains("float"));
   Tensor halves = g.variable(HALF, {4});
-  CHECK_THAT(errorOf<poputil::poplibs_error>(
-                 [&] { popops::isFiniteWithOutput(g.graph, halves, halves, prog); }),
+  CHECK_THAT(errorOf<poputil::poplibs_error>([&] {
+               popops::isFiniteWithOutput(g.graph, halves, halves, prog);
+             }),
              Contains("popops::mapWithOutput") && Contains("bool") &&
                  Contains("half"));
 }
