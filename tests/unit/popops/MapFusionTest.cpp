@@ -129,6 +129,31 @@ TEST_CASE("fused integer and half expressions with constants, casts and "
   }
 }
 
+TEST_CASE("casts round to half once, fused or one operator at a time",
+          "[popops][map]") {
+  TestGraph g;
+  Tensor f = g.variable(FLOAT, {30}, "f"), h = g.variable(HALF, {30}, "h");
+  const auto expr = pe::Cast(pe::_1, HALF) + pe::_2;
+  Sequence prog;
+  Tensor fused = popops::map(g.graph, expr, {f, h}, prog);
+  Tensor unfused = popops::map(g.graph, expr, {f, h}, prog, {},
+                               {{"enableGenerateCodelet", "false"}});
+  Runner r(g);
+  r.input("f", f, ramp(30, -1.0001, 0.0731));
+  r.input("h", h, ramp(30, 2, -0.125));
+  r.output("fused", fused);
+  r.output("unfused", unfused);
+  r.run(prog);
+  CHECK(fused.elementType() == HALF);
+  for (std::size_t k = 0; k < 30; ++k) {
+    const float x = float(asType(HALF, -1.0001 + 0.0731 * double(k)));
+    const float y = float(2 - 0.125 * double(k));
+    const double want = asType(HALF, double(x + y));
+    CHECK(r.read("fused")[k] == want);
+    CHECK(r.read("unfused")[k] == want);
+  }
+}
+
 TEST_CASE("map evaluates several expressions and writes its codelet source",
           "[popops][map]") {
   TestGraph g;
