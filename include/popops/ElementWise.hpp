@@ -362,6 +362,34 @@ POPOPS_BINARY_FUNCTIONS(varianceToInvStdDev, VARIANCE_TO_INV_STD_DEV)
 
 #undef POPOPS_BINARY_FUNCTIONS
 
+/// 1 / sqrt(src + epsilon) as dstType (HALF, or src's type): variance kept
+/// in full precision, inverse standard deviation in half. epsilon is a
+/// single element of src's type, or a float.
+poplar::Tensor
+varianceToInvStdDev(poplar::Graph &graph, const poplar::Tensor &src,
+                    const poplar::Tensor &epsilon,
+                    poplar::program::Sequence &prog,
+                    const poplar::Type dstType = poplar::HALF,
+                    const poplar::DebugContext &debugContext = {});
+poplar::Tensor
+varianceToInvStdDev(poplar::Graph &graph, const poplar::Tensor &src,
+                    const float epsilon, poplar::program::Sequence &prog,
+                    const poplar::Type dstType = poplar::HALF,
+                    const poplar::DebugContext &debugContext = {});
+
+/// 1 / src^2 - epsilon as dstType (FLOAT, or src's type).
+poplar::Tensor
+invStdDevToVariance(poplar::Graph &graph, const poplar::Tensor &src,
+                    const poplar::Tensor &epsilon,
+                    poplar::program::Sequence &prog,
+                    const poplar::Type dstType = poplar::FLOAT,
+                    const poplar::DebugContext &debugContext = {});
+poplar::Tensor
+invStdDevToVariance(poplar::Graph &graph, const poplar::Tensor &src,
+                    const float epsilon, poplar::program::Sequence &prog,
+                    const poplar::Type dstType = poplar::FLOAT,
+                    const poplar::DebugContext &debugContext = {});
+
 #define POPOPS_TERNARY_FUNCTIONS(fn, OP)                                       \
   inline poplar::Tensor fn(poplar::Graph &graph, const poplar::Tensor &A,      \
                            const poplar::Tensor &B, const poplar::Tensor &C,   \

@@ -310,3 +310,43 @@ TEST_CASE("binary operations name mismatched operand and constant types",
              Contains("popops::mapInPlace") && Contains("bool") &&
                  Contains("float"));
 }
+
+TEST_CASE("variance and inverse standard deviation convert between types",
+          "[popops][elementwise][binary][variance]") {
+  TestGraph g;
+  Tensor variance = g.variable(FLOAT, {6}, "variance");
+  Tensor halfInvStdDev = g.variable(HALF, {6}, "halfInvStdDev");
+  Tensor eps = g.variable(FLOAT, {1}, "eps");
+  Sequence prog;
+  Tensor toHalf = popops::varianceToInvStdDev(g.graph, variance, 0.5f, prog);
+  Tensor same =
+      popops::varianceToInvStdDev(g.graph, variance, eps, prog, FLOAT);
+  Tensor toFloat =
+      popops::invStdDevToVariance(g.graph, halfInvStdDev, 0.25f, prog);
+  CHECK(toHalf.elementType() == HALF);
+  CHECK(same.elementType() == FLOAT);
+  CHECK(toFloat.elementType() == FLOAT);
+  Runner r(g);
+  const std::vector<double> v = {0.5, 1, 2, 3.5, 15.5, 99.5};
+  r.input("variance", variance, v);
+  r.input("halfInvStdDev", halfInvStdDev, v);
+  r.input("eps", eps, {0.5});
+  r.output("toHalf", toHalf);
+  r.output("same", same);
+  r.output("toFloat", toFloat);
+  r.run(prog);
+  for (std::size_t k = 0; k < v.size(); ++k) {
+    const float x = float(v[k]);
+    CHECK(r.read("toHalf")[k] ==
+          asType(HALF, double(1.0f / std::sqrt(x + 0.5f))));
+    CHECK(r.read("same")[k] == double(1.0f / std::sqrt(x + 0.5f)));
+    const float hx = float(asType(HALF, v[k]));
+    // The constant is of the source's type, half: 0.25 is exact.
+    CHECK(r.read("toFloat")[k] == double(1.0f / (hx * hx) - 0.25f));
+  }
+  CHECK_THAT(errorOf<poputil::poplibs_error>([&] {
+               popops::varianceToInvStdDev(g.graph, variance, eps, prog, INT);
+             }),
+             Contains("popops::varianceToInvStdDev") && Contains("half") &&
+                 Contains("not int"));
+}
