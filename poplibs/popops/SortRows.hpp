@@ -1,7 +1,8 @@
 // Sorting the rows of a matrix in place on the device, shared by popops::sort
-// and popops::topK. Each row is sorted whole on one tile: the tile that holds
-// most of it (the compiler brings the rest there and back), each tile's rows
-// shared among its workers, each worker with a scratch row.
+// and popops::topK. A row that fits is sorted whole on the tile holding most
+// of it (the compiler brings the rest there and back), each tile's rows
+// shared among its workers; a longer row is sorted in chunks on their own
+// tiles and then merged across tiles (SortRows.cpp).
 #ifndef TESSEL_POPLIBS_POPOPS_SORTROWS_HPP
 #define TESSEL_POPLIBS_POPOPS_SORTROWS_HPP
 

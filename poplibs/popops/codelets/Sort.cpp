@@ -1,5 +1,9 @@
-// Sorting vertices: each sorts whole rows held on its tile, by a stable
-// bottom-up merge sort through a scratch row (n log n comparisons, no heap).
+// Sorting vertices: Sort and SortKeyValue sort whole rows (or chunks of long
+// rows) held on their tile, by a stable bottom-up merge sort through a
+// scratch row (n log n comparisons, no heap); MergeSplit and
+// MergeSplitKeyValue merge two sorted chunks of a long row and give the
+// lower chunk the first elements, one step of an odd-even merge across
+// tiles.
 // NaN keys order after every number when ascending and before every number
 // when descending; equal keys (and +0/-0, and NaNs among themselves) keep
 // their order in the row.
@@ -50,6 +54,32 @@ void merge(const Row<K, V> &from, Row<K, V> &to, unsigned begin,
          goesBefore(from.keys[right], from.keys[left], descending));
     to.move(out, from, takeRight ? right++ : left++);
   }
+}
+
+/// Merges the sorted `lower` (nLower elements) and `upper` (nUpper) through
+/// `scratch` (nLower + nUpper): lower gets the first nLower of the merged
+/// elements, upper the rest; on ties lower's elements come first.
+template <typename K, typename V>
+void mergeSplit(Row<K, V> lower, unsigned nLower, Row<K, V> upper,
+                unsigned nUpper, Row<K, V> scratch, bool descending) {
+  if (nLower == 0 || nUpper == 0 ||
+      !goesBefore(upper.keys[0], lower.keys[nLower - 1], descending))
+    return; // already in order
+  unsigned left = 0, right = 0;
+  for (unsigned out = 0; out < nLower + nUpper; ++out) {
+    const bool takeUpper =
+        left == nLower ||
+        (right < nUpper &&
+         goesBefore(upper.keys[right], lower.keys[left], descending));
+    if (takeUpper)
+      scratch.move(out, upper, right++);
+    else
+      scratch.move(out, lower, left++);
+  }
+  for (unsigned i = 0; i < nLower; ++i)
+    lower.move(i, scratch, i);
+  for (unsigned i = 0; i < nUpper; ++i)
+    upper.move(i, scratch, nLower + i);
 }
 
 /// Sorts `row` (n elements) using `scratch` (n elements).
@@ -125,5 +155,58 @@ template class SortKeyValue<int, unsigned>;
 template class SortKeyValue<unsigned, unsigned char>;
 template class SortKeyValue<unsigned, unsigned short>;
 template class SortKeyValue<unsigned, unsigned>;
+
+/// One merge-split of two sorted chunks of a long row of keys.
+template <typename KeyType> class MergeSplit : public Vertex {
+public:
+  InOut<Vector<KeyType>> lowerKeys;
+  InOut<Vector<KeyType>> upperKeys;
+  Output<Vector<KeyType>> keyScratch;
+  bool descending;
+
+  void compute() {
+    using R = Row<KeyType, unsigned char>;
+    mergeSplit(R{&lowerKeys[0], nullptr}, lowerKeys.size(),
+               R{&upperKeys[0], nullptr}, upperKeys.size(),
+               R{&keyScratch[0], nullptr}, descending);
+  }
+};
+template class MergeSplit<float>;
+template class MergeSplit<half>;
+template class MergeSplit<int>;
+template class MergeSplit<unsigned>;
+
+/// One merge-split of two sorted chunks of a long row of keys, moving the
+/// values with their keys.
+template <typename KeyType, typename ValueType>
+class MergeSplitKeyValue : public Vertex {
+public:
+  InOut<Vector<KeyType>> lowerKeys;
+  InOut<Vector<KeyType>> upperKeys;
+  InOut<Vector<ValueType>> lowerValues;
+  InOut<Vector<ValueType>> upperValues;
+  Output<Vector<KeyType>> keyScratch;
+  Output<Vector<ValueType>> valueScratch;
+  bool descending;
+
+  void compute() {
+    using R = Row<KeyType, ValueType>;
+    mergeSplit(R{&lowerKeys[0], &lowerValues[0]}, lowerKeys.size(),
+               R{&upperKeys[0], &upperValues[0]}, upperKeys.size(),
+               R{&keyScratch[0], &valueScratch[0]}, descending);
+  }
+};
+template class MergeSplitKeyValue<float, unsigned char>;
+template class MergeSplitKeyValue<float, unsigned short>;
+template class MergeSplitKeyValue<float, unsigned>;
+template class MergeSplitKeyValue<half, unsigned char>;
+template class MergeSplitKeyValue<half, unsigned short>;
+template class MergeSplitKeyValue<half, unsigned>;
+template class MergeSplitKeyValue<int, unsigned char>;
+template class MergeSplitKeyValue<int, unsigned short>;
+template class MergeSplitKeyValue<int, unsigned>;
+template class MergeSplitKeyValue<unsigned, unsigned char>;
+template class MergeSplitKeyValue<unsigned, unsigned short>;
+template class MergeSplitKeyValue<unsigned, unsigned>;
 
 } // namespace popops

@@ -226,3 +226,47 @@ TEST_CASE("Sorts name the dimension, shapes and types they cannot sort",
                  [&] { popops::sortKeyValue(g.graph, t, t, 3, prog); }),
              Contains("dimension 3"));
 }
+
+namespace {
+
+/// Pseudo-random keys in [0, 1000) with NaNs, for rows too long for a tile.
+std::vector<double> scatteredKeys(std::size_t n) {
+  std::vector<double> keys(n);
+  std::uint32_t state = 12345;
+  for (double &k : keys) {
+    state = state * 1664525u + 1013904223u;
+    k = (state >> 8) % 97 == 0 ? kNaN : double((state >> 8) % 1000);
+  }
+  return keys;
+}
+
+} // namespace
+
+TEST_CASE("Rows longer than a tile's share are sorted in chunks and merged",
+          "[popops][sort]") {
+  TestGraph g;
+  // A little over three sort chunks of floats per row, and more than three
+  // chunks of key-value pairs.
+  const std::size_t n = 3 * g.graph.getTarget().getBytesPerTile() / 64 + 17;
+  Tensor keys = g.variable(FLOAT, {2, n}, "keys");
+  Tensor pairKeys = g.variable(FLOAT, {1, n}, "pairKeys");
+  Tensor index = g.variable(UNSIGNED_INT, {1, n}, "index");
+  Sequence prog;
+  Tensor sorted = popops::sort(g.graph, keys, 1, prog);
+  popops::sortKeyValueInPlace(g.graph, pairKeys, index, 1, prog);
+  const std::vector<double> keyValues = scatteredKeys(2 * n);
+  const std::vector<double> pairValues(keyValues.begin(),
+                                       keyValues.begin() + n);
+  std::vector<double> indices(n);
+  std::iota(indices.begin(), indices.end(), 0.0);
+  Runner r(g);
+  r.input("keys", keys, keyValues);
+  r.input("pairKeys", pairKeys, pairValues);
+  r.input("index", index, indices);
+  r.output("sorted", sorted);
+  r.output("index", index);
+  r.run(prog);
+  CHECK(sameValues(r.read("sorted"),
+                   sortReference(keyValues, keyValues, {2, n}, 1)));
+  CHECK(r.read("index") == sortReference(pairValues, indices, {1, n}, 1));
+}

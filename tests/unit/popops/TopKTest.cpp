@@ -204,3 +204,25 @@ TEST_CASE("top-k names the k, shapes and types it cannot take",
              }),
              Contains("popops::createTopKInput (input)") && Contains("k=6"));
 }
+
+TEST_CASE("topK of rows longer than a tile's share", "[popops][topK]") {
+  TestGraph g;
+  const std::size_t n = 2 * g.graph.getTarget().getBytesPerTile() / 48 + 5;
+  Tensor t = g.variable(HALF, {1, n}, "t");
+  const TopKParams params(9, true, SortOrder::ASCENDING);
+  Sequence prog;
+  auto [values, indices] =
+      popops::topKWithPermutation(g.graph, prog, t, params);
+  std::vector<double> keys(n);
+  for (std::size_t i = 0; i < n; ++i)
+    keys[i] = double((i * 7919) % 1999);
+  Runner r(g);
+  r.input("t", t, keys);
+  r.output("values", values);
+  r.output("indices", indices);
+  r.run(prog);
+  const auto expected = topKReference(keys, n, params);
+  CHECK(r.read("indices") ==
+        std::vector<double>(expected.begin(), expected.end()));
+  CHECK(r.read("values") == keysAt(keys, n, expected, 9));
+}
