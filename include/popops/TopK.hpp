@@ -1,5 +1,7 @@
 // popops top-k: the k largest or smallest elements of each innermost slice
 // of a tensor, optionally with the values or indices that go with them.
+// NaN counts as larger than every number; equal elements are taken, and
+// ordered, first to last.
 #ifndef POPOPS_TOPK_HPP
 #define POPOPS_TOPK_HPP
 

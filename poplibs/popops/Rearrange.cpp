@@ -198,7 +198,8 @@ Tensor regroupIfBeneficial(Graph &graph, const Tensor &in, const Tensor &ref,
       regroupIfBeneficial(graph, in, ref, preTranspose, cs, debugContext);
   for (const Copy &copy : preTranspose)
     prog.add(copy);
-  prog.add(Execute(cs, {debugContext, "regroupTensor"}));
+  if (!preTranspose.empty()) // regrouped
+    prog.add(Execute(cs, {debugContext, "regroupTensor"}));
   return result;
 }
 

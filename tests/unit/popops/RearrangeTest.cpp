@@ -97,7 +97,9 @@ TEST_CASE("regroupIfPossible and regroupIfBeneficial regroup only when worth "
   Tensor likeRef = regroupIfBeneficial(g.graph, in, ref.transpose(), prog);
   Tensor preferred = regroupIfBeneficial(g.graph, tall.transpose(), 4, prog);
   CHECK(groupings(g, possible) == std::vector<GroupingInfo>{{0, 4}});
+  Tensor alreadyLikeRef = regroupIfBeneficial(g.graph, in, in, prog);
   CHECK(unchanged.getVarRegions() == in.getVarRegions());
+  CHECK(alreadyLikeRef.getVarRegions() == in.getVarRegions());
   CHECK(groupings(g, likeRef) == std::vector<GroupingInfo>{{0, 32}});
   CHECK(groupings(g, preferred) == std::vector<GroupingInfo>{{1, 4}});
   Runner r(g);
