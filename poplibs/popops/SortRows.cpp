@@ -37,6 +37,7 @@ struct SortJob {
   Type keyType;
   std::optional<Type> valueType;
   bool descending;
+  bool valuesArePositions;
   DebugContext debugContext;
   std::string name;
 };
@@ -145,9 +146,11 @@ void sortSegments(Graph &graph, const SortJob &job,
          first += perWorker) {
       const std::size_t last = std::min(tileSegments.size(), first + perWorker);
       std::vector<Tensor> keyRows, valueRows;
+      std::vector<unsigned> firstPositions;
       std::size_t longest = 0;
       for (std::size_t i = first; i < last; ++i) {
         keyRows.push_back(keysOf(job, *tileSegments[i]));
+        firstPositions.push_back(unsigned(tileSegments[i]->begin));
         if (job.values)
           valueRows.push_back(valuesOf(job, *tileSegments[i]));
         longest = std::max(longest, keyRows.back().numElements());
@@ -162,6 +165,9 @@ void sortSegments(Graph &graph, const SortJob &job,
         graph.connect(v["valueScratch"],
                       scratchOn(graph, *job.valueType, longest, tile,
                                 {job.debugContext, "valueScratch"}));
+        graph.setInitialValue(v["firstPosition"],
+                              ArrayRef<unsigned>(firstPositions));
+        graph.setInitialValue(v["writePositions"], job.valuesArePositions);
       }
       graph.setInitialValue(v["descending"], job.descending);
       placeVertex(graph, v, tile);
@@ -229,15 +235,16 @@ void checkSortValueType(const Graph &graph, const Type &type,
 void sortRowsInPlace(Graph &graph, const Tensor &keys,
                      const std::optional<Tensor> &values, bool descending,
                      Sequence &prog, const DebugContext &debugContext,
-                     const std::string &name) {
+                     const std::string &name, bool valuesArePositions) {
   const std::optional<Type> valueType =
       values ? std::optional(bitsTypeOf(graph, values->elementType()))
              : std::nullopt;
-  const SortJob job{keys,      values,     keys.elementType(),
-                    valueType, descending, debugContext,
-                    name};
+  const SortJob job{
+      keys,         values,     keys.elementType(),
+      valueType,    descending, valuesArePositions && values.has_value(),
+      debugContext, name};
   const std::size_t rows = keys.dim(0), n = keys.dim(1);
-  if (rows == 0 || n <= 1) {
+  if (rows == 0 || n == 0 || (n == 1 && !job.valuesArePositions)) {
     requireCodelet(graph, poputil::templateVertex("popops::Sort", job.keyType),
                    name);
     return;

@@ -24,12 +24,14 @@ void checkSortValueType(const poplar::Graph &graph, const poplar::Type &type,
                         const std::string &name);
 
 /// Sorts every row of the {rows, n} tensor `keys` in place, stably, and
-/// permutes the same rows of `values` (same shape) with their keys.
+/// permutes the same rows of `values` (same shape) with their keys. With
+/// `valuesArePositions`, `values` (UNSIGNED_INT) need not be initialised:
+/// they start as the positions 0, 1, ... of the keys in their rows.
 void sortRowsInPlace(poplar::Graph &graph, const poplar::Tensor &keys,
                      const std::optional<poplar::Tensor> &values,
                      bool descending, poplar::program::Sequence &prog,
                      const poplar::DebugContext &debugContext,
-                     const std::string &name);
+                     const std::string &name, bool valuesArePositions = false);
 
 } // namespace popops::detail
 

@@ -62,15 +62,17 @@ void checkTopK(const Tensor &t, const TopKParams &params,
 }
 
 /// The top k of the working copies `keys` (and `values`), which it sorts.
+/// With `valuesArePositions` the values start as the keys' positions.
 std::pair<Tensor, std::optional<Tensor>>
 selectTopK(Graph &graph, const Tensor &keys,
            const std::optional<Tensor> &values, const TopKParams &params,
            Sequence &prog, const DebugContext &debugContext,
-           const std::string &name) {
+           const std::string &name, bool valuesArePositions = false) {
   const std::optional<Tensor> valueRows =
       values ? std::optional(innermostRows(*values)) : std::nullopt;
   detail::sortRowsInPlace(graph, innermostRows(keys), valueRows, params.largest,
-                          prog, {debugContext, "select"}, name);
+                          prog, {debugContext, "select"}, name,
+                          valuesArePositions);
   const unsigned last = keys.rank() - 1;
   Tensor topKeys = keys.slice(0, params.k, last);
   std::optional<Tensor> topValues =
@@ -147,22 +149,10 @@ topKWithPermutation(Graph &graph, Sequence &prog, const Tensor &t,
       detail::operationName(debugContext, "popops::topKWithPermutation");
   checkTopK(t, params, name);
   Tensor keys = copyOf(graph, t, prog, {debugContext, "keys"});
-  // Each innermost slice's indices 0..n-1, from one constant row.
-  const std::size_t n = t.dim(t.rank() - 1);
-  std::vector<unsigned> positions(n);
-  for (std::size_t i = 0; i < n; ++i)
-    positions[i] = unsigned(i);
+  // The sort vertices write each key's position before sorting.
   Tensor indices = graph.clone(UNSIGNED_INT, t, {debugContext, "indices"});
-  if (t.numElements() != 0) {
-    Tensor row = graph.addConstant<unsigned>(UNSIGNED_INT, {1, n}, positions,
-                                             {debugContext, "positions"});
-    graph.setTileMapping(row, 0);
-    const std::size_t rows = t.numElements() / n;
-    prog.add(Copy(row.broadcast(unsigned(rows), 0), innermostRows(indices),
-                  false, {debugContext, "indices"}));
-  }
   auto [topKeys, topIndices] =
-      selectTopK(graph, keys, indices, params, prog, debugContext, name);
+      selectTopK(graph, keys, indices, params, prog, debugContext, name, true);
   return {topKeys, *topIndices};
 }
 

@@ -124,7 +124,9 @@ template class Sort<int>;
 template class Sort<unsigned>;
 
 /// Sorts each row of `keys` in place and permutes the same row of `values`
-/// as its keys move. Values are moved as raw bits of their size.
+/// as its keys move. Values are moved as raw bits of their size. With
+/// writePositions, row r's values are first set to firstPosition[r],
+/// firstPosition[r] + 1, ... (the positions of its keys, for top-k indices).
 template <typename KeyType, typename ValueType>
 class SortKeyValue : public Vertex {
 public:
@@ -132,15 +134,21 @@ public:
   Vector<InOut<Vector<ValueType>>> values;
   Output<Vector<KeyType>> keyScratch;
   Output<Vector<ValueType>> valueScratch;
+  Vector<unsigned> firstPosition;
   bool descending;
+  bool writePositions;
 
   void compute() {
     using R = Row<KeyType, ValueType>;
-    for (unsigned r = 0; r < keys.size(); ++r)
+    for (unsigned r = 0; r < keys.size(); ++r) {
+      if (writePositions)
+        for (unsigned i = 0; i < values[r].size(); ++i)
+          values[r][i] = ValueType(firstPosition[r] + i);
       if (keys[r].size() != 0)
         mergeSort(R{&keys[r][0], &values[r][0]},
                   R{&keyScratch[0], &valueScratch[0]}, keys[r].size(),
                   descending);
+    }
   }
 };
 template class SortKeyValue<float, unsigned char>;

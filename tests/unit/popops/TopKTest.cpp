@@ -146,6 +146,10 @@ TEST_CASE("topK and topKKeyValue on a createTopKInput layout",
   Tensor none =
       popops::topK(g.graph, prog, t, TopKParams(0, true, SortOrder::NONE));
   CHECK(none.shape() == std::vector<std::size_t>{10, 0});
+  // Slices of one element: each is its own top 1, at index 0.
+  Tensor column = g.variable(INT, {4, 1}, "column");
+  auto [columnValues, columnIndices] = popops::topKWithPermutation(
+      g.graph, prog, column, TopKParams(1, false, SortOrder::NONE));
   const std::vector<double> input = topKKeys(10 * n, FLOAT);
   std::vector<double> payloadValues(10 * n);
   for (std::size_t i = 0; i < payloadValues.size(); ++i)
@@ -156,7 +160,12 @@ TEST_CASE("topK and topKKeyValue on a createTopKInput layout",
   r.output("top", top);
   r.output("keys", keys);
   r.output("values", values);
+  r.input("column", column, {-3, 5, 0, 2});
+  r.output("columnValues", columnValues);
+  r.output("columnIndices", columnIndices);
   r.run(prog);
+  CHECK(r.read("columnValues") == std::vector<double>{-3, 5, 0, 2});
+  CHECK(r.read("columnIndices") == std::vector<double>{0, 0, 0, 0});
   const auto expectedTop = topKReference(input, n, params);
   CHECK(sameValues(r.read("top"), keysAt(input, n, expectedTop, 4)));
   const TopKParams all(n, false, SortOrder::ASCENDING);
