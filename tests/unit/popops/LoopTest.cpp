@@ -136,6 +136,10 @@ TEST_CASE("Counted loops name bad steps, bounds and counters",
   CHECK_THAT(errorOf<poputil::poplibs_error>(
                  [&] { popops::countedLoop(g.graph, 5, 4, 1, body); }),
              Contains("from 5 to 4 by 1"));
+  CHECK_THAT(errorOf<poputil::poplibs_error>([&] {
+               popops::countedLoop(g.graph, std::size_t(1) << 33, body);
+             }),
+             Contains("end 8589934592") && Contains("32 and 31 bits"));
   Tensor intCount = g.variable(INT, {});
   Tensor unsignedLimit = g.variable(UNSIGNED_INT, {});
   Tensor floatLimit = g.variable(FLOAT, {});

@@ -173,4 +173,17 @@ TEST_CASE("Regrouping names the groupings, shapes and types it cannot take",
                partialTranspose(g.graph, g.variable(FLOAT, {4}), cs);
              }),
              Contains("partialTranspose") && Contains("{4}"));
+  CHECK_THAT(errorOf<poputil::poplibs_error>([&] {
+               partialTranspose(g.graph, g.variable(BOOL, {2, 2}), cs, "pt");
+             }),
+             Contains("partialTranspose (pt)") &&
+                 Contains("type bool cannot be transposed"));
+  CHECK_THAT(errorOf<poputil::poplibs_error>([&] {
+               addTransposeVertices(
+                   g.graph, cs, BOOL, 2, 2, g.graph.getTileMapping(t),
+                   [&](std::size_t) {
+                     return std::pair<const Tensor, const Tensor>(t[0], t[1]);
+                   });
+             }),
+             Contains("addTransposeVertices") && Contains("type bool"));
 }

@@ -225,6 +225,23 @@ TEST_CASE("Sorts name the dimension, shapes and types they cannot sort",
   CHECK_THAT(errorOf<poputil::poplibs_error>(
                  [&] { popops::sortKeyValue(g.graph, t, t, 3, prog); }),
              Contains("dimension 3"));
+  CHECK_THAT(errorOf<poputil::poplibs_error>([&] {
+               popops::sortKeyValueInPlace(
+                   g.graph, t, g.graph.addConstant(INT, {2, 3}, 1), 1, prog);
+             }),
+             Contains("cannot sort values of shape {2,3} in place"));
+}
+
+TEST_CASE("Without addCodelets, sort says to call it", "[popops][errors]") {
+  Device device = TestGraph::makeDevice(2);
+  Graph graph(device.getTarget());
+  Tensor t = graph.addVariable(FLOAT, {2, 8}, "t");
+  graph.setTileMapping(t, 0);
+  Sequence prog;
+  CHECK_THAT(errorOf<unknown_vertex_type>(
+                 [&] { popops::sortInPlace(graph, t, 1, prog); }),
+             Contains("popops::sortInPlace") &&
+                 Contains("popops::addCodelets(graph)"));
 }
 
 namespace {

@@ -209,6 +209,11 @@ TEST_CASE("top-k names the k, shapes and types it cannot take",
       Contains("popops::topKKeyValue") && Contains("{5,2}") &&
           Contains("same shape"));
   CHECK_THAT(errorOf<poputil::poplibs_error>([&] {
+               popops::topKKeyValue(g.graph, prog, t,
+                                    g.variable(LONGLONG, {2, 5}), one);
+             }),
+             Contains("1, 2 or 4 bytes") && Contains("long long"));
+  CHECK_THAT(errorOf<poputil::poplibs_error>([&] {
                popops::createTopKInput(g.graph, FLOAT, {3, 2}, six, "input");
              }),
              Contains("popops::createTopKInput (input)") && Contains("k=6"));
