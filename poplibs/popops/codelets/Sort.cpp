@@ -1,8 +1,8 @@
 // Sorting vertices: Sort and SortKeyValue sort whole rows (or chunks of long
 // rows) held on their tile, by a stable bottom-up merge sort through a
-// scratch row (n log n comparisons, no heap); MergeSplit and
-// MergeSplitKeyValue merge two sorted chunks of a long row and give the
-// lower chunk the first elements, one step of an odd-even merge across
+// scratch row (insertion-sorted runs of 8, then n log n merging, no heap);
+// MergeSplit and MergeSplitKeyValue merge two sorted chunks of a long row and
+// give the lower chunk the first elements, one step of an odd-even merge across
 // tiles.
 // NaN keys order after every number when ascending and before every number
 // when descending; equal keys (and +0/-0, and NaNs among themselves) keep
@@ -10,95 +10,164 @@
 #include <poplar/HalfFloat.hpp>
 #include <poplar/Vertex.hpp>
 
+#include <cstring>
+#include <type_traits>
+
 using namespace poplar;
 
 namespace popops {
 
 namespace {
 
-template <typename T> bool isNaN(T) { return false; }
-bool isNaN(float x) { return x != x; }
-bool isNaN(half x) { return isNaN(float(x)); }
-
-/// Whether key `a` goes strictly before key `b`.
-template <typename K> bool goesBefore(K a, K b, bool descending) {
-  if (isNaN(a) || isNaN(b))
-    return descending ? isNaN(a) && !isNaN(b) : !isNaN(a) && isNaN(b);
-  return descending ? b < a : a < b;
+/// Whether key `a` goes strictly before key `b`, ascending or descending.
+template <bool Descending, typename K> bool goesBefore(K a, K b) {
+  if constexpr (Descending)
+    return b < a;
+  else
+    return a < b;
 }
-bool goesBefore(half a, half b, bool descending) {
-  return goesBefore(float(a), float(b), descending);
+/// NaN is larger than every number (and equal to other NaNs).
+template <bool Descending> bool goesBefore(float a, float b) {
+  if constexpr (Descending)
+    return b < a || (a != a && b == b);
+  else
+    return a < b || (b != b && a == a);
+}
+template <bool Descending> bool goesBefore(half a, half b) {
+  return goesBefore<Descending>(float(a), float(b));
 }
 
-/// A row of keys and, when V is not void, the values that move with them.
-template <typename K, typename V> struct Row {
+/// The value type of a sort without values.
+struct NoValue {};
+template <typename V> constexpr bool hasValues = !std::is_same_v<V, NoValue>;
+
+/// Keys and, unless V is NoValue, the values that move with them.
+template <typename K, typename V> struct Run {
   K *keys;
   V *values;
-  void move(unsigned to, const Row &from, unsigned at) {
-    keys[to] = from.keys[at];
-    if (values)
-      values[to] = from.values[at];
+  Run at(unsigned offset) const {
+    if constexpr (hasValues<V>)
+      return {keys + offset, values + offset};
+    else
+      return {keys + offset, nullptr};
   }
 };
 
-/// Merges the sorted runs [begin, middle) and [middle, end) of `from` into
-/// `to`, taking from the left run on ties so the merge is stable.
+/// Copies `count` elements of `from` from `begin` to `to` at `at`.
 template <typename K, typename V>
-void merge(const Row<K, V> &from, Row<K, V> &to, unsigned begin,
-           unsigned middle, unsigned end, bool descending) {
-  unsigned left = begin, right = middle;
-  for (unsigned out = begin; out < end; ++out) {
-    const bool takeRight =
-        left == middle ||
-        (right < end &&
-         goesBefore(from.keys[right], from.keys[left], descending));
-    to.move(out, from, takeRight ? right++ : left++);
+void copyRun(Run<K, V> to, unsigned at, Run<K, V> from, unsigned begin,
+             unsigned count) {
+  std::memcpy(to.keys + at, from.keys + begin, count * sizeof(K));
+  if constexpr (hasValues<V>)
+    std::memcpy(to.values + at, from.values + begin, count * sizeof(V));
+}
+
+/// Merges the sorted runs `a` (na elements) and `b` (nb) into `out`, taking
+/// from `a` on ties so the merge is stable.
+template <bool Descending, typename K, typename V>
+void mergeRuns(Run<K, V> a, unsigned na, Run<K, V> b, unsigned nb,
+               Run<K, V> out) {
+  unsigned i = 0, j = 0, o = 0;
+  for (; i < na && j < nb; ++o) {
+    if (goesBefore<Descending>(b.keys[j], a.keys[i])) {
+      out.keys[o] = b.keys[j];
+      if constexpr (hasValues<V>)
+        out.values[o] = b.values[j];
+      ++j;
+    } else {
+      out.keys[o] = a.keys[i];
+      if constexpr (hasValues<V>)
+        out.values[o] = a.values[i];
+      ++i;
+    }
   }
+  copyRun(out, o, a, i, na - i);
+  copyRun(out, o + (na - i), b, j, nb - j);
+}
+
+/// The width of the runs insertion-sorted before merging starts: short
+/// runs cost less by insertion than by three merge passes.
+constexpr unsigned kInsertionRun = 8;
+
+/// Sorts each run of kInsertionRun elements of `row` by stable insertion.
+template <bool Descending, typename K, typename V>
+void insertionSortRuns(Run<K, V> row, unsigned n) {
+  for (unsigned begin = 0; begin < n; begin += kInsertionRun) {
+    const unsigned end = begin + kInsertionRun < n ? begin + kInsertionRun : n;
+    for (unsigned i = begin + 1; i < end; ++i) {
+      const K key = row.keys[i];
+      unsigned j = i;
+      if constexpr (hasValues<V>) {
+        const V value = row.values[i];
+        for (; j > begin && goesBefore<Descending>(key, row.keys[j - 1]); --j) {
+          row.keys[j] = row.keys[j - 1];
+          row.values[j] = row.values[j - 1];
+        }
+        row.values[j] = value;
+      } else {
+        for (; j > begin && goesBefore<Descending>(key, row.keys[j - 1]); --j)
+          row.keys[j] = row.keys[j - 1];
+      }
+      row.keys[j] = key;
+    }
+  }
+}
+
+/// Sorts `row` (n elements) using `scratch` (n elements): runs sorted by
+/// insertion, then merged pairwise into runs twice as long, back and forth
+/// between the two.
+template <bool Descending, typename K, typename V>
+void mergeSort(Run<K, V> row, Run<K, V> scratch, unsigned n) {
+  insertionSortRuns<Descending>(row, n);
+  Run<K, V> *from = &row, *to = &scratch;
+  for (unsigned width = kInsertionRun; width < n; width *= 2) {
+    for (unsigned begin = 0; begin < n; begin += 2 * width) {
+      const unsigned middle = begin + width < n ? begin + width : n;
+      const unsigned end = begin + 2 * width < n ? begin + 2 * width : n;
+      if (middle == end ||
+          !goesBefore<Descending>(from->keys[middle], from->keys[middle - 1]))
+        copyRun(*to, begin, *from, begin, end - begin); // already in order
+      else
+        mergeRuns<Descending>(from->at(begin), middle - begin, from->at(middle),
+                              end - middle, to->at(begin));
+    }
+    Run<K, V> *swap = from;
+    from = to;
+    to = swap;
+  }
+  if (from != &row)
+    copyRun(row, 0, *from, 0, n);
+}
+
+template <typename K, typename V>
+void mergeSort(Run<K, V> row, Run<K, V> scratch, unsigned n, bool descending) {
+  if (descending)
+    mergeSort<true>(row, scratch, n);
+  else
+    mergeSort<false>(row, scratch, n);
 }
 
 /// Merges the sorted `lower` (nLower elements) and `upper` (nUpper) through
 /// `scratch` (nLower + nUpper): lower gets the first nLower of the merged
 /// elements, upper the rest; on ties lower's elements come first.
-template <typename K, typename V>
-void mergeSplit(Row<K, V> lower, unsigned nLower, Row<K, V> upper,
-                unsigned nUpper, Row<K, V> scratch, bool descending) {
+template <bool Descending, typename K, typename V>
+void mergeSplit(Run<K, V> lower, unsigned nLower, Run<K, V> upper,
+                unsigned nUpper, Run<K, V> scratch) {
   if (nLower == 0 || nUpper == 0 ||
-      !goesBefore(upper.keys[0], lower.keys[nLower - 1], descending))
+      !goesBefore<Descending>(upper.keys[0], lower.keys[nLower - 1]))
     return; // already in order
-  unsigned left = 0, right = 0;
-  for (unsigned out = 0; out < nLower + nUpper; ++out) {
-    const bool takeUpper =
-        left == nLower ||
-        (right < nUpper &&
-         goesBefore(upper.keys[right], lower.keys[left], descending));
-    if (takeUpper)
-      scratch.move(out, upper, right++);
-    else
-      scratch.move(out, lower, left++);
-  }
-  for (unsigned i = 0; i < nLower; ++i)
-    lower.move(i, scratch, i);
-  for (unsigned i = 0; i < nUpper; ++i)
-    upper.move(i, scratch, nLower + i);
+  mergeRuns<Descending>(lower, nLower, upper, nUpper, scratch);
+  copyRun(lower, 0, scratch, 0, nLower);
+  copyRun(upper, 0, scratch, nLower, nUpper);
 }
 
-/// Sorts `row` (n elements) using `scratch` (n elements).
 template <typename K, typename V>
-void mergeSort(Row<K, V> row, Row<K, V> scratch, unsigned n, bool descending) {
-  Row<K, V> *from = &row, *to = &scratch;
-  for (unsigned width = 1; width < n; width *= 2) {
-    for (unsigned begin = 0; begin < n; begin += 2 * width) {
-      const unsigned middle = begin + width < n ? begin + width : n;
-      const unsigned end = begin + 2 * width < n ? begin + 2 * width : n;
-      merge(*from, *to, begin, middle, end, descending);
-    }
-    Row<K, V> *swap = from;
-    from = to;
-    to = swap;
-  }
-  if (from != &row)
-    for (unsigned i = 0; i < n; ++i)
-      row.move(i, *from, i);
+void mergeSplit(Run<K, V> lower, unsigned nLower, Run<K, V> upper,
+                unsigned nUpper, Run<K, V> scratch, bool descending) {
+  if (descending)
+    mergeSplit<true>(lower, nLower, upper, nUpper, scratch);
+  else
+    mergeSplit<false>(lower, nLower, upper, nUpper, scratch);
 }
 
 } // namespace
@@ -111,7 +180,7 @@ public:
   bool descending;
 
   void compute() {
-    using R = Row<KeyType, unsigned char>;
+    using R = Run<KeyType, NoValue>;
     for (unsigned r = 0; r < keys.size(); ++r)
       if (keys[r].size() != 0)
         mergeSort(R{&keys[r][0], nullptr}, R{&keyScratch[0], nullptr},
@@ -139,7 +208,7 @@ public:
   bool writePositions;
 
   void compute() {
-    using R = Row<KeyType, ValueType>;
+    using R = Run<KeyType, ValueType>;
     for (unsigned r = 0; r < keys.size(); ++r) {
       if (writePositions)
         for (unsigned i = 0; i < values[r].size(); ++i)
@@ -173,7 +242,7 @@ public:
   bool descending;
 
   void compute() {
-    using R = Row<KeyType, unsigned char>;
+    using R = Run<KeyType, NoValue>;
     mergeSplit(R{&lowerKeys[0], nullptr}, lowerKeys.size(),
                R{&upperKeys[0], nullptr}, upperKeys.size(),
                R{&keyScratch[0], nullptr}, descending);
@@ -198,7 +267,7 @@ public:
   bool descending;
 
   void compute() {
-    using R = Row<KeyType, ValueType>;
+    using R = Run<KeyType, ValueType>;
     mergeSplit(R{&lowerKeys[0], &lowerValues[0]}, lowerKeys.size(),
                R{&upperKeys[0], &upperValues[0]}, upperKeys.size(),
                R{&keyScratch[0], &valueScratch[0]}, descending);
