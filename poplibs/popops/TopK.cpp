@@ -47,18 +47,29 @@ Tensor innermostRows(const Tensor &t) {
   return t.reshape({n == 0 ? 0 : t.numElements() / n, n});
 }
 
-void checkTopK(const Tensor &t, const TopKParams &params,
-               const std::string &name) {
-  if (t.rank() == 0)
+std::string shapeString(const std::vector<std::size_t> &shape) {
+  std::string text = "{";
+  for (std::size_t i = 0; i < shape.size(); ++i)
+    text += (i ? "," : "") + std::to_string(shape[i]);
+  return text + "}";
+}
+
+void checkTopK(const Type &type, const std::vector<std::size_t> &shape,
+               const TopKParams &params, const std::string &name) {
+  if (shape.empty())
     throw poputil::poplibs_error(name + ": the tensor must have at least one "
                                         "dimension, but it is a scalar");
-  detail::checkSortKeyType(t.elementType(), name);
-  const std::size_t n = t.dim(t.rank() - 1);
-  if (params.k > n)
+  detail::checkSortKeyType(type, name);
+  if (params.k > shape.back())
     throw poputil::poplibs_error(
         name + ": cannot select k=" + std::to_string(params.k) +
-        " elements from innermost slices of " + std::to_string(n) +
-        " elements (shape " + t.shapeToString() + ")");
+        " elements from innermost slices of " + std::to_string(shape.back()) +
+        " elements (shape " + shapeString(shape) + ")");
+}
+
+void checkTopK(const Tensor &t, const TopKParams &params,
+               const std::string &name) {
+  checkTopK(t.elementType(), t.shape(), params, name);
 }
 
 /// The top k of the working copies `keys` (and `values`), which it sorts.
@@ -104,8 +115,8 @@ Tensor createTopKInput(Graph &graph, const Type &type,
                        const DebugContext &debugContext) {
   const std::string name =
       detail::operationName(debugContext, "popops::createTopKInput");
+  checkTopK(type, shape, params, name);
   Tensor t = graph.addVariable(type, shape, {debugContext, "topKInput"});
-  checkTopK(t, params, name);
   const std::size_t n = shape.back();
   if (t.numElements() != 0)
     poputil::mapTensorLinearly(graph, t, unsigned(n), unsigned(n));

@@ -216,7 +216,8 @@ TEST_CASE("top-k names the k, shapes and types it cannot take",
   CHECK_THAT(errorOf<poputil::poplibs_error>([&] {
                popops::createTopKInput(g.graph, FLOAT, {3, 2}, six, "input");
              }),
-             Contains("popops::createTopKInput (input)") && Contains("k=6"));
+             Contains("popops::createTopKInput (input)") && Contains("k=6") &&
+                 Contains("{3,2}"));
 }
 
 TEST_CASE("topK of rows longer than a tile's share", "[popops][topK]") {
