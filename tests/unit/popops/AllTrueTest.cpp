@@ -23,6 +23,8 @@ TEST_CASE("allTrue is true only when every element over all tiles is",
   // A transposed view of a tensor whose last element is false.
   Tensor rOneFalse = popops::allTrue(g.graph, oneFalse.transpose(), prog);
   Tensor rSmall = popops::allTrue(g.graph, small, prog);
+  Tensor rBroadcast =
+      popops::allTrue(g.graph, all.slice(0, 1, 0).broadcast(6, 0), prog);
   Tensor rUnmapped = popops::allTrue(g.graph, unmapped, prog);
   Tensor rEmpty = popops::allTrue(g.graph, empty, prog);
   CHECK(rAll.elementType() == BOOL);
@@ -39,6 +41,7 @@ TEST_CASE("allTrue is true only when every element over all tiles is",
   for (auto [name, t] : {std::pair{"rAll", rAll},
                          {"rOneFalse", rOneFalse},
                          {"rSmall", rSmall},
+                         {"rBroadcast", rBroadcast},
                          {"rUnmapped", rUnmapped},
                          {"rEmpty", rEmpty}})
     r.output(name, t);
@@ -46,6 +49,7 @@ TEST_CASE("allTrue is true only when every element over all tiles is",
   CHECK(r.read("rAll") == std::vector<double>{1});
   CHECK(r.read("rOneFalse") == std::vector<double>{0});
   CHECK(r.read("rSmall") == std::vector<double>{0});
+  CHECK(r.read("rBroadcast") == std::vector<double>{1});
   CHECK(r.read("rUnmapped") == std::vector<double>{0});
   CHECK(r.read("rEmpty") == std::vector<double>{1});
 }

@@ -146,6 +146,9 @@ TEST_CASE("topK and topKKeyValue on a createTopKInput layout",
   Tensor none =
       popops::topK(g.graph, prog, t, TopKParams(0, true, SortOrder::NONE));
   CHECK(none.shape() == std::vector<std::size_t>{10, 0});
+  // A transposed view: column c of the payload holds c in every row.
+  Tensor columnTop = popops::topK(g.graph, prog, payload.transpose(),
+                                  TopKParams(2, false, SortOrder::NONE));
   // Slices of one element: each is its own top 1, at index 0.
   Tensor column = g.variable(INT, {4, 1}, "column");
   auto [columnValues, columnIndices] = popops::topKWithPermutation(
@@ -163,9 +166,14 @@ TEST_CASE("topK and topKKeyValue on a createTopKInput layout",
   r.input("column", column, {-3, 5, 0, 2});
   r.output("columnValues", columnValues);
   r.output("columnIndices", columnIndices);
+  r.output("columnTop", columnTop);
   r.run(prog);
   CHECK(r.read("columnValues") == std::vector<double>{-3, 5, 0, 2});
   CHECK(r.read("columnIndices") == std::vector<double>{0, 0, 0, 0});
+  std::vector<double> expectedColumnTop;
+  for (std::size_t c = 0; c < n; ++c)
+    expectedColumnTop.insert(expectedColumnTop.end(), {double(c), double(c)});
+  CHECK(r.read("columnTop") == expectedColumnTop);
   const auto expectedTop = topKReference(input, n, params);
   CHECK(sameValues(r.read("top"), keysAt(input, n, expectedTop, 4)));
   const TopKParams all(n, false, SortOrder::ASCENDING);
