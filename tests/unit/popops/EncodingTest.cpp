@@ -68,3 +68,94 @@ TEST_CASE("Without addCodelets, iota says to call it", "[popops][errors]") {
       errorOf<unknown_vertex_type>([&] { popops::iota(graph, t, 0, prog); }),
       Contains("popops::iota") && Contains("popops::addCodelets(graph)"));
 }
+
+namespace {
+
+/// The one-hot encoding of `indices` with `columns` columns, as the device
+/// writes it: an index that is no column gives a row of `off`.
+std::vector<double> oneHotReference(const std::vector<double> &indices,
+                                    std::size_t columns, double on,
+                                    double off) {
+  std::vector<double> expected;
+  for (double index : indices)
+    for (std::size_t c = 0; c < columns; ++c)
+      expected.push_back(index == double(c) ? on : off);
+  return expected;
+}
+
+} // namespace
+
+TEST_CASE("encodeOneHot writes one hot element per row over tiles",
+          "[popops][encodeOneHot]") {
+  const std::size_t rows = 37, columns = 29;
+  for (const Type &indexType : {UNSIGNED_INT, INT})
+    for (const Type &type : {FLOAT, HALF, INT, UNSIGNED_INT}) {
+      DYNAMIC_SECTION(indexType.toString() << " to " << type.toString()) {
+        TestGraph g;
+        Tensor indices = g.variable(indexType, {rows}, "indices");
+        Tensor encoded = g.variable(type, {rows, columns}, "encoded");
+        // The same encoding into the transpose of a column-major tensor.
+        Tensor columnMajor = g.variable(type, {columns, rows}, "columnMajor");
+        Tensor withOnOff = g.variable(type, {rows, columns}, "withOnOff");
+        Tensor on = g.graph.addConstant(type, {1}, 7);
+        Tensor off = g.variable(type, {}, "off");
+        g.graph.setTileMapping(on, 1);
+        Sequence prog;
+        popops::encodeOneHot(g.graph, indices, encoded, prog, "oneHot");
+        popops::encodeOneHot(g.graph, indices, columnMajor.transpose(), prog);
+        popops::encodeOneHot(g.graph, indices, withOnOff, prog, on, off);
+        std::vector<double> indexValues;
+        for (std::size_t i = 0; i < rows; ++i)
+          indexValues.push_back(double((i * 5) % (columns + 3)));
+        indexValues[3] = indexType == INT ? -1 : double(MASKED_LABEL_CODE);
+        indexValues[4] = double(columns); // one past the last column
+        Runner r(g);
+        r.input("indices", indices, indexValues);
+        r.input("off", off, {3});
+        r.output("encoded", encoded);
+        r.output("columnMajor", columnMajor);
+        r.output("withOnOff", withOnOff);
+        r.run(prog);
+        CHECK(r.read("encoded") == oneHotReference(indexValues, columns, 1, 0));
+        std::vector<double> transposed(rows * columns);
+        const std::vector<double> got = r.read("columnMajor");
+        for (std::size_t i = 0; i < rows; ++i)
+          for (std::size_t c = 0; c < columns; ++c)
+            transposed[i * columns + c] = got[c * rows + i];
+        CHECK(transposed == oneHotReference(indexValues, columns, 1, 0));
+        CHECK(r.read("withOnOff") ==
+              oneHotReference(indexValues, columns, 7, 3));
+      }
+    }
+}
+
+TEST_CASE("encodeOneHot names the shapes and types it cannot encode",
+          "[popops][encodeOneHot][errors]") {
+  TestGraph g;
+  Tensor indices = g.variable(UNSIGNED_INT, {4});
+  Tensor encoded = g.variable(FLOAT, {4, 3});
+  Sequence prog;
+  auto message = [&](const Tensor &i, const Tensor &e) {
+    return errorOf<poputil::poplibs_error>(
+        [&] { popops::encodeOneHot(g.graph, i, e, prog, "enc"); });
+  };
+  CHECK_THAT(message(g.variable(FLOAT, {4}), encoded),
+             Contains("popops::encodeOneHot (enc)") &&
+                 Contains("unsigned int or int, not float"));
+  CHECK_THAT(message(indices, g.variable(BOOL, {4, 3})),
+             Contains("float, half, int or unsigned int, not bool"));
+  CHECK_THAT(message(indices, g.variable(FLOAT, {5, 3})),
+             Contains("{N, C}") && Contains("{4}") && Contains("{5,3}"));
+  CHECK_THAT(message(indices, g.variable(FLOAT, {12})), Contains("{12}"));
+  Tensor on = g.variable(FLOAT, {2}), off = g.variable(HALF, {});
+  CHECK_THAT(errorOf<poputil::poplibs_error>([&] {
+               popops::encodeOneHot(g.graph, indices, encoded, prog, on,
+                                    g.variable(FLOAT, {}));
+             }),
+             Contains("'on'") && Contains("{2}"));
+  CHECK_THAT(errorOf<poputil::poplibs_error>([&] {
+               popops::encodeOneHot(g.graph, indices, encoded, prog,
+                                    g.variable(FLOAT, {1}), off);
+             }),
+             Contains("'off'") && Contains("type half"));
+}

@@ -1,0 +1,13 @@
+// Constants shared by popops encodings and the codelets that use them.
+#ifndef POPOPS_ENCODINGCONSTANTS_HPP
+#define POPOPS_ENCODINGCONSTANTS_HPP
+
+/// An index with this value is ignored: encodeOneHot writes an all-off row.
+#define MASKED_LABEL_CODE 0xFFFFFFFFU
+
+/// The smallest normal float and the smallest half subnormal, added before
+/// taking natural logarithms so that log(0) stays finite.
+#define EPS_LOG_N_FLOAT (1.17549435e-38F)
+#define EPS_LOG_N_HALF (0.000000059605F)
+
+#endif
