@@ -1,0 +1,128 @@
+// Reduction vertices. ReducePartial reduces one tile's elements of some
+// outputs into partial results; ReduceCombine reduces lists of partials
+// (gathered from several tiles) into the next stage's partials or, in the
+// last stage, into the output with scale, update and type conversion.
+//
+// Order (so results are deterministic and reproducible): ReducePartial
+// accumulates a row's elements in memory order into 4 lanes, element j in
+// lane j mod 4, and returns (lane0 + lane1) + (lane2 + lane3); in column
+// form each output accumulates its elements in memory order. ReduceCombine
+// combines each list left to right.
+#include "CastValue.hpp"
+#include "ReduceOps.hpp"
+
+#include <poplar/HalfFloat.hpp>
+#include <poplar/Vertex.hpp>
+
+using namespace poplar;
+
+namespace popops {
+
+/// `data` holds out.size() rows of numBlocks elements each: row-major
+/// (row i is data[i * numBlocks + j]) unless `columns`, when element j of
+/// every row is together (row i is data[j * out.size() + i]).
+template <typename In, typename Acc, Operation Op>
+class ReducePartial : public Vertex {
+public:
+  Input<Vector<In>> data;
+  Output<Vector<Acc>> out;
+  unsigned numBlocks;
+  bool columns;
+
+  using R = detail::ReduceOp<Acc, Op>;
+
+  void compute() {
+    const unsigned rows = out.size(), m = numBlocks;
+    if (columns) {
+      for (unsigned i = 0; i < rows; ++i)
+        out[i] = R::identity();
+      for (unsigned j = 0; j < m; ++j)
+        for (unsigned i = 0; i < rows; ++i)
+          out[i] = R::combine(out[i], R::lift(data[j * rows + i]));
+      return;
+    }
+    for (unsigned i = 0; i < rows; ++i) {
+      const In *row = &data[i * m];
+      Acc lane[4] = {R::identity(), R::identity(), R::identity(),
+                     R::identity()};
+      unsigned j = 0;
+      for (; j + 4 <= m; j += 4)
+        for (unsigned l = 0; l < 4; ++l)
+          lane[l] = R::combine(lane[l], R::lift(row[j + l]));
+      for (unsigned l = 0; j < m; ++j, ++l)
+        lane[l] = R::combine(lane[l], R::lift(row[j]));
+      out[i] = R::combine(R::combine(lane[0], lane[1]),
+                          R::combine(lane[2], lane[3]));
+    }
+  }
+};
+
+/// out[i] = the combination of partials[i], times `scale` when `useScale`
+/// (for LOG_ADD plus `scale`), combined with the old out[i] when Update,
+/// converted to Out.
+template <typename Acc, typename Out, Operation Op, bool Update>
+class ReduceCombine : public Vertex {
+public:
+  Input<VectorList<Acc>> partials;
+  InOut<Vector<Out>> out;
+  Input<float> scale;
+  bool useScale;
+
+  using R = detail::ReduceOp<Acc, Op>;
+
+  void compute() {
+    const unsigned size = out.size();
+    for (unsigned i = 0; i < size; ++i) {
+      Acc result = R::identity();
+      for (Acc p : partials[i])
+        result = R::combine(result, p);
+      if (useScale) {
+        if constexpr (Op == Operation::LOG_ADD)
+          result = result + Acc(*scale);
+        else if constexpr (detail::isFloating<Acc>)
+          result = result * Acc(*scale);
+        else
+          result = detail::castValue<Acc>(float(result) * *scale);
+      }
+      if constexpr (Update)
+        result = R::combine(detail::castValue<Acc>(out[i]), result);
+      out[i] = detail::castValue<Out>(result);
+    }
+  }
+};
+
+#define TESSEL_PARTIAL(In, Acc)                                                \
+  template class ReducePartial<In, Acc, Operation::ADD>;                       \
+  template class ReducePartial<In, Acc, Operation::SQUARE_ADD>;                \
+  template class ReducePartial<In, Acc, Operation::MUL>;                       \
+  template class ReducePartial<In, Acc, Operation::MIN>;                       \
+  template class ReducePartial<In, Acc, Operation::MAX>;
+TESSEL_PARTIAL(float, float)
+TESSEL_PARTIAL(half, float)
+TESSEL_PARTIAL(int, int)
+TESSEL_PARTIAL(unsigned int, unsigned int)
+#undef TESSEL_PARTIAL
+template class ReducePartial<float, float, Operation::LOG_ADD>;
+template class ReducePartial<half, float, Operation::LOG_ADD>;
+template class ReducePartial<bool, bool, Operation::LOGICAL_AND>;
+template class ReducePartial<bool, bool, Operation::LOGICAL_OR>;
+
+#define TESSEL_COMBINE(Acc, Out)                                               \
+  template class ReduceCombine<Acc, Out, Operation::ADD, false>;               \
+  template class ReduceCombine<Acc, Out, Operation::ADD, true>;                \
+  template class ReduceCombine<Acc, Out, Operation::MUL, false>;               \
+  template class ReduceCombine<Acc, Out, Operation::MIN, false>;               \
+  template class ReduceCombine<Acc, Out, Operation::MAX, false>;
+TESSEL_COMBINE(float, float)
+TESSEL_COMBINE(float, half)
+TESSEL_COMBINE(int, int)
+TESSEL_COMBINE(unsigned int, unsigned int)
+#undef TESSEL_COMBINE
+template class ReduceCombine<float, float, Operation::LOG_ADD, false>;
+template class ReduceCombine<float, float, Operation::LOG_ADD, true>;
+template class ReduceCombine<float, half, Operation::LOG_ADD, false>;
+template class ReduceCombine<float, half, Operation::LOG_ADD, true>;
+template class ReduceCombine<bool, bool, Operation::LOGICAL_AND, false>;
+template class ReduceCombine<bool, bool, Operation::LOGICAL_OR, false>;
+
+} // namespace popops
