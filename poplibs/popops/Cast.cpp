@@ -6,6 +6,7 @@
 #include "CastTypes.hpp"
 #include "OperationPlacement.hpp"
 
+#include <poputil/TileMapping.hpp>
 #include <poputil/VertexTemplates.hpp>
 #include <poputil/exceptions.hpp>
 
@@ -29,6 +30,18 @@ bool isCastable(const Type &type) {
 } // namespace detail
 
 namespace {
+
+/// A new tensor of `type` laid out like `src`, or spread linearly when src
+/// cannot be copied in layout (a constant or a broadcast).
+Tensor cloneFor(Graph &graph, const Type &type, const Tensor &src,
+                const DebugContext &debugContext) {
+  Tensor dst = graph.clone(type, src, {debugContext, "cast"});
+  if (dst.isParallelWriteable())
+    return dst;
+  dst = graph.addVariable(type, src.shape(), {debugContext, "cast"});
+  poputil::mapTensorLinearly(graph, dst);
+  return dst;
+}
 
 void checkCast(const Tensor &src, const Tensor &dst, const std::string &name) {
   for (const Type &type : {src.elementType(), dst.elementType()})
@@ -77,7 +90,7 @@ Tensor cast(Graph &graph, Tensor src, const Type &dstType, ComputeSet cs,
             const DebugContext &debugContext) {
   const std::string name = detail::operationName(debugContext, "popops::cast");
   checkCast(src, src, name);
-  Tensor dst = graph.clone(dstType, src, {debugContext, "cast"});
+  Tensor dst = cloneFor(graph, dstType, src, debugContext);
   addCastVertices(graph, src, dst, cs, name);
   return dst;
 }
@@ -110,7 +123,7 @@ Tensor cast(Graph &graph, const Tensor &src, const Type &dstType,
     throw poputil::poplibs_error(
         name + ": cannot cast from " + src.elementType().toString() + " to " +
         dstType.toString() + "; that type has no conversion");
-  Tensor dst = graph.clone(dstType, src, {debugContext, "cast"});
+  Tensor dst = cloneFor(graph, dstType, src, debugContext);
   cast(graph, src, dst, prog, debugContext);
   return dst;
 }

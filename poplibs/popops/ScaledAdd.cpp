@@ -113,8 +113,11 @@ void scaledAddImpl(Graph &graph, Tensor A, std::optional<Tensor> scaleA,
         name + ": B of type " + B.elementType().toString() +
         " cannot be converted to " + dataType.toString());
   checkScale(scaleB, dataType, "scaleB", name);
-  if (!scaleA)
-    scaleA = constantScale(graph, dataType, 1.0f, debugContext);
+  if (!scaleA) {
+    scaleA = graph.addConstant(scaleB.elementType(), {}, 1,
+                               {debugContext, "scaleA"});
+    graph.setTileMapping(*scaleA, 0);
+  }
   checkScale(*scaleA, dataType, "scaleA", name);
   if (scaleA->elementType() != scaleB.elementType())
     *scaleA = cast(graph, *scaleA, scaleB.elementType(), prog,
