@@ -4,9 +4,10 @@
 // last stage, into the output with scale, update and type conversion.
 //
 // Order (so results are deterministic and reproducible): ReducePartial
-// accumulates a row's elements in memory order into 4 lanes, element j in
-// lane j mod 4, and returns (lane0 + lane1) + (lane2 + lane3); in column
-// form each output accumulates its elements in memory order. ReduceCombine
+// accumulates a row's elements in memory order into 8 lanes, element j in
+// lane j mod 8, and combines the lanes pairwise ((l0 + l1) + (l2 + l3)) +
+// ((l4 + l5) + (l6 + l7)); in column form each output accumulates its
+// elements in memory order. ReduceCombine
 // combines each list left to right.
 #include "CastValue.hpp"
 #include "ReduceOps.hpp"
@@ -41,19 +42,30 @@ public:
           out[i] = R::combine(out[i], R::lift(data[j * rows + i]));
       return;
     }
-    for (unsigned i = 0; i < rows; ++i) {
-      const In *row = &data[i * m];
-      Acc lane[4] = {R::identity(), R::identity(), R::identity(),
-                     R::identity()};
-      unsigned j = 0;
-      for (; j + 4 <= m; j += 4)
-        for (unsigned l = 0; l < 4; ++l)
-          lane[l] = R::combine(lane[l], R::lift(row[j + l]));
-      for (unsigned l = 0; j < m; ++j, ++l)
-        lane[l] = R::combine(lane[l], R::lift(row[j]));
-      out[i] = R::combine(R::combine(lane[0], lane[1]),
-                          R::combine(lane[2], lane[3]));
-    }
+    for (unsigned i = 0; i < rows; ++i)
+      out[i] = reduceRow(&data[i * m], m);
+  }
+
+private:
+  /// Element j goes into lane j mod kLanes; the lanes then combine as a
+  /// balanced tree. Independent lanes let the compiler use vector
+  /// instructions without reordering any operation.
+  static constexpr unsigned kLanes = 8;
+
+  static Acc reduceRow(const In *row, unsigned m) {
+    Acc lane[kLanes];
+    for (unsigned l = 0; l < kLanes; ++l)
+      lane[l] = R::identity();
+    unsigned j = 0;
+    for (; j + kLanes <= m; j += kLanes)
+      for (unsigned l = 0; l < kLanes; ++l)
+        lane[l] = R::combine(lane[l], R::lift(row[j + l]));
+    for (unsigned l = 0; j < m; ++j, ++l)
+      lane[l] = R::combine(lane[l], R::lift(row[j]));
+    for (unsigned width = kLanes / 2; width > 0; width /= 2)
+      for (unsigned l = 0; l < width; ++l)
+        lane[l] = R::combine(lane[2 * l], lane[2 * l + 1]);
+    return lane[0];
   }
 };
 
