@@ -11,6 +11,7 @@
 #include <poputil/VertexTemplates.hpp>
 
 #include <algorithm>
+#include <map>
 
 using namespace poplar;
 
@@ -156,6 +157,36 @@ void splitPiece(const Piece &p, std::size_t limit, std::vector<Piece> &out) {
   }
 }
 
+/// One row-major piece per row (rows of equal length merged), from all of
+/// a tile's regions: for layouts that cut into tiny pieces, gathering each
+/// row (an on-tile copy the compiler stages) beats a vertex per element.
+std::vector<Piece> rowGatheredPieces(const std::vector<Region> &regions,
+                                     std::size_t reduceSize) {
+  std::map<std::size_t, Region> byRow;
+  for (const Region &region : regions)
+    for (const Chunk &c : chunksOf(region, reduceSize))
+      byRow[c.row].emplace_back(c.begin, c.begin + c.size);
+  std::vector<Piece> pieces;
+  for (auto &[row, intervals] : byRow) {
+    std::sort(intervals.begin(), intervals.end());
+    Region data;
+    std::size_t size = 0;
+    for (const Interval &iv : intervals) {
+      append(data, iv.begin(), iv.size());
+      size += iv.size();
+    }
+    Piece *last = pieces.empty() ? nullptr : &pieces.back();
+    if (last && last->blocks == size && last->firstRow + last->rows == row) {
+      ++last->rows;
+      for (const Interval &iv : data)
+        append(last->data, iv.begin(), iv.size());
+    } else {
+      pieces.push_back({std::move(data), row, 1, size, false});
+    }
+  }
+  return pieces;
+}
+
 std::vector<Piece> piecesOnTile(const std::vector<Region> &regions,
                                 std::size_t reduceSize, unsigned numWorkers) {
   std::vector<Piece> whole;
@@ -165,6 +196,11 @@ std::vector<Piece> piecesOnTile(const std::vector<Region> &regions,
       total += p.rows * p.blocks;
       whole.push_back(std::move(p));
     }
+  // Below this many elements per piece, vertex state and calls outweigh
+  // the copy that gathering rows costs.
+  constexpr std::size_t minPieceSize = 8;
+  if (whole.size() > numWorkers && total < minPieceSize * whole.size())
+    whole = rowGatheredPieces(regions, reduceSize);
   const std::size_t limit =
       std::max<std::size_t>(1, (total + numWorkers - 1) / numWorkers);
   std::vector<Piece> pieces;
