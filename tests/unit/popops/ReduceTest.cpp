@@ -293,6 +293,36 @@ TEST_CASE("reduceWithOutput updates and scales its output",
   }
 }
 
+TEST_CASE("Integer sums scale in float and convert toward zero",
+          "[popops][reduce]") {
+  TestGraph g(2);
+  Tensor in = g.variable(INT, {4, 6}, "in");
+  Tensor scale = g.variable(FLOAT, {}, "scale");
+  Tensor out = g.variable(INT, {6}, "out");
+  Tensor scalar = g.variable(INT, {}, "scalar");
+  Sequence prog;
+  popops::reduceWithOutput(g.graph, in, out, {0}, {Operation::ADD, true, scale},
+                           prog);
+  popops::reduceWithOutput(g.graph, in[1][2], scalar, {}, Operation::ADD, prog);
+  std::vector<double> values(24);
+  for (std::size_t i = 0; i < values.size(); ++i)
+    values[i] = double(i) - 11;
+  Runner r(g);
+  r.input("in", in, values);
+  r.input("scale", scale, {-0.5});
+  r.input("out", out, std::vector<double>(6, 1000));
+  r.output("out", out);
+  r.output("scalar", scalar);
+  r.run(prog);
+  const std::vector<double> got = r.read("out");
+  for (std::size_t j = 0; j < 6; ++j) {
+    const double sum =
+        values[j] + values[6 + j] + values[12 + j] + values[18 + j];
+    CHECK(got[j] == 1000 + std::trunc(-0.5 * sum));
+  }
+  CHECK(r.read("scalar")[0] == values[8]);
+}
+
 TEST_CASE("reduce follows transposed, unmapped and single-tile layouts",
           "[popops][reduce]") {
   TestGraph g;
