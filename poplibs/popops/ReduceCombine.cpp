@@ -2,10 +2,11 @@
 // in groups, a tree across tiles, until one group per output is left; that
 // group is reduced where the output element lives.
 //
-// Group size: a combine stage costs a sync and an exchange, so groups are
-// large enough that a worker's vector loop, not the stage count, dominates:
-// at least numWorkers x vector width partials, and at least sqrt(k) for k
-// partials, so even the widest reduction needs two combining stages.
+// Group size: a combining stage costs a sync and an exchange, so groups are
+// large enough that the stage count stays small: at least numWorkers x
+// vector width partials (below that a group costs about what an extra
+// stage's sync does), and at least sqrt(k) for k partials, so no reduction
+// needs more than one combining stage before the final one.
 #include "ReduceStages.hpp"
 
 #include "OperationPlacement.hpp"
@@ -50,7 +51,7 @@ std::size_t groupSize(const Graph &graph, const Type &accType,
   return std::max<std::size_t>({2, minimum, root});
 }
 
-/// One new partial: combines `refs` on `tile`.
+/// One new partial of output `output`: the combination of `refs`.
 struct Job {
   std::size_t output;
   std::vector<Ref> refs;
@@ -63,7 +64,7 @@ std::string combineVertex(const Reduction &r, const Type &outType,
                                  op, update);
 }
 
-/// Connects a ReduceCombine over `jobs` writing `out`.
+/// Adds a ReduceCombine writing out[i] from the partials groups[i].
 void addCombineVertex(Graph &graph, ComputeSet cs, const std::string &type,
                       const Partials &partials,
                       const std::vector<const std::vector<Ref> *> &groups,

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 using namespace poplar;
 
@@ -25,11 +26,14 @@ struct Chunk {
 };
 
 /// A ReducePartial's work: `rows` outputs from `firstRow`, `blocks`
-/// elements each, in `data` (flat intervals in memory order).
+/// elements each. With `firstBlock` it is a box of the [outputs,
+/// reduceSize] view (elements firstBlock onwards of each row, transposed
+/// for `columns`), else the flat intervals `data` in order.
 struct Piece {
-  Region data;
   std::size_t firstRow, rows, blocks;
   bool columns;
+  std::optional<std::size_t> firstBlock;
+  Region data;
 };
 
 std::vector<Chunk> chunksOf(const Region &region, std::size_t reduceSize) {
@@ -78,6 +82,21 @@ bool repeatsBlock(const std::vector<Chunk> &chunks, std::size_t first,
   return true;
 }
 
+/// Appends `p`, or extends the last piece by it when `p` holds the next
+/// row with the same elements of it (row-major pieces only).
+void mergeOrAppend(std::vector<Piece> &pieces, Piece p) {
+  Piece *last = pieces.empty() ? nullptr : &pieces.back();
+  if (last && !last->columns && !p.columns && last->blocks == p.blocks &&
+      last->firstRow + last->rows == p.firstRow &&
+      last->firstBlock == p.firstBlock) {
+    ++last->rows;
+    for (const Interval &iv : p.data)
+      append(last->data, iv.begin(), iv.size());
+  } else {
+    pieces.push_back(std::move(p));
+  }
+}
+
 /// Pieces of one memory-contiguous region, in memory order.
 std::vector<Piece> piecesOf(const Region &region, std::size_t reduceSize) {
   const std::vector<Chunk> chunks = chunksOf(region, reduceSize);
@@ -90,27 +109,20 @@ std::vector<Piece> piecesOf(const Region &region, std::size_t reduceSize) {
       std::size_t m = 1;
       while (repeatsBlock(chunks, i, i + m * n, n, m))
         ++m;
-      Piece p{{}, c.row, n, m, true};
-      for (std::size_t t = 0; t < n * m; ++t)
-        append(p.data, chunks[i + t].begin, 1);
-      pieces.push_back(std::move(p));
+      pieces.push_back({c.row, n, m, true, c.begin - c.row * reduceSize, {}});
       i += n * m;
       continue;
     }
-    Piece p{{}, c.row, 1, 0, false};
+    Piece p{c.row, 1, 0, false, c.begin - c.row * reduceSize, {}};
     for (; i < chunks.size() && chunks[i].row == c.row; ++i) {
+      if (!p.data.empty() && p.data.back().end() != chunks[i].begin)
+        p.firstBlock.reset(); // the row's elements are not in order
       append(p.data, chunks[i].begin, chunks[i].size);
       p.blocks += chunks[i].size;
     }
-    Piece *last = pieces.empty() ? nullptr : &pieces.back();
-    if (last && !last->columns && last->blocks == p.blocks &&
-        last->firstRow + last->rows == p.firstRow) {
-      ++last->rows;
-      for (const Interval &iv : p.data)
-        append(last->data, iv.begin(), iv.size());
-    } else {
-      pieces.push_back(std::move(p));
-    }
+    if (p.firstBlock)
+      p.data.clear();
+    mergeOrAppend(pieces, std::move(p));
   }
   return pieces;
 }
@@ -143,8 +155,10 @@ void splitPiece(const Piece &p, std::size_t limit, std::vector<Piece> &out) {
     const std::size_t per = (p.rows + parts - 1) / parts;
     for (std::size_t r = 0; r < p.rows; r += per) {
       const std::size_t rows = std::min(per, p.rows - r);
-      out.push_back({subRegion(p.data, r * p.blocks, (r + rows) * p.blocks),
-                     p.firstRow + r, rows, p.blocks, false});
+      Piece part{p.firstRow + r, rows, p.blocks, false, p.firstBlock, {}};
+      if (!p.firstBlock)
+        part.data = subRegion(p.data, r * p.blocks, (r + rows) * p.blocks);
+      out.push_back(std::move(part));
     }
     return;
   }
@@ -152,8 +166,12 @@ void splitPiece(const Piece &p, std::size_t limit, std::vector<Piece> &out) {
   const std::size_t per = (p.blocks + parts - 1) / parts;
   for (std::size_t j = 0; j < p.blocks; j += per) {
     const std::size_t blocks = std::min(per, p.blocks - j);
-    out.push_back({subRegion(p.data, j * p.rows, (j + blocks) * p.rows),
-                   p.firstRow, p.rows, blocks, p.columns});
+    Piece part{p.firstRow, p.rows, blocks, p.columns, std::nullopt, {}};
+    if (p.firstBlock)
+      part.firstBlock = *p.firstBlock + j;
+    else
+      part.data = subRegion(p.data, j * p.rows, (j + blocks) * p.rows);
+    out.push_back(std::move(part));
   }
 }
 
@@ -175,16 +193,19 @@ std::vector<Piece> rowGatheredPieces(const std::vector<Region> &regions,
       append(data, iv.begin(), iv.size());
       size += iv.size();
     }
-    Piece *last = pieces.empty() ? nullptr : &pieces.back();
-    if (last && last->blocks == size && last->firstRow + last->rows == row) {
-      ++last->rows;
-      for (const Interval &iv : data)
-        append(last->data, iv.begin(), iv.size());
-    } else {
-      pieces.push_back({std::move(data), row, 1, size, false});
-    }
+    mergeOrAppend(pieces, {row, 1, size, false, std::nullopt, std::move(data)});
   }
   return pieces;
+}
+
+/// The elements `p` reads, in the order its vertex expects them.
+Tensor dataOf(const Tensor &rows, const Tensor &rows2d, const Piece &p) {
+  if (!p.firstBlock)
+    return regionOf(rows, p.data);
+  const Tensor box =
+      rows2d.slice({p.firstRow, *p.firstBlock},
+                   {p.firstRow + p.rows, *p.firstBlock + p.blocks});
+  return (p.columns ? box.transpose() : box).flatten();
 }
 
 std::vector<Piece> piecesOnTile(const std::vector<Region> &regions,
@@ -233,6 +254,7 @@ Partials addPartialStage(Graph &graph, const Reduction &r,
   requireCodelet(graph, vertexType, r.name);
   ComputeSet cs = stageComputeSet(graph, css, 0, debugContext);
   const unsigned numWorkers = graph.getTarget().getNumWorkerContexts();
+  const Tensor rows2d = r.rows.reshape({r.numOutputs, r.reduceSize});
   for (const TileRegions &onTile : regionsByTile(graph, r.rows)) {
     const std::vector<Piece> pieces =
         piecesOnTile(onTile.regions, r.reduceSize, numWorkers);
@@ -248,7 +270,7 @@ Partials addPartialStage(Graph &graph, const Reduction &r,
     std::size_t offset = 0;
     for (const Piece &p : pieces) {
       VertexRef v = graph.addVertex(cs, vertexType);
-      graph.connect(v["data"], regionOf(r.rows, p.data));
+      graph.connect(v["data"], dataOf(r.rows, rows2d, p));
       graph.connect(v["out"], var.slice(offset, offset + p.rows));
       graph.setInitialValue(v["numBlocks"], unsigned(p.blocks));
       graph.setInitialValue(v["columns"], p.columns);
