@@ -34,6 +34,10 @@ struct Piece {
   bool columns;
   std::optional<std::size_t> firstBlock;
   Region data;
+  /// The rows it writes, from firstRow + ownBegin: a column piece shared
+  /// by several vertices reads all its rows but each writes some.
+  std::size_t ownBegin = 0, ownRows = 0;
+  std::size_t writes() const { return ownRows ? ownRows : rows; }
 };
 
 std::vector<Chunk> chunksOf(const Region &region, std::size_t reduceSize) {
@@ -150,6 +154,19 @@ void splitPiece(const Piece &p, std::size_t limit, std::vector<Piece> &out) {
     out.push_back(p);
     return;
   }
+  if (p.columns && p.rows > 1) {
+    // Each part reads the whole piece and writes some of its rows, so the
+    // tile still has one partial per output.
+    const std::size_t parts = std::min(p.rows, wanted);
+    const std::size_t per = (p.rows + parts - 1) / parts;
+    for (std::size_t r = 0; r < p.rows; r += per) {
+      Piece part = p;
+      part.ownBegin = r;
+      part.ownRows = std::min(per, p.rows - r);
+      out.push_back(std::move(part));
+    }
+    return;
+  }
   if (!p.columns && p.rows > 1) {
     const std::size_t parts = std::min(p.rows, wanted);
     const std::size_t per = (p.rows + parts - 1) / parts;
@@ -260,7 +277,7 @@ Partials addPartialStage(Graph &graph, const Reduction &r,
         piecesOnTile(onTile.regions, r.reduceSize, numWorkers);
     std::size_t numPartials = 0;
     for (const Piece &p : pieces)
-      numPartials += p.rows;
+      numPartials += p.writes();
     Tensor var =
         graph.addVariable(r.accType, {numPartials}, {debugContext, "partials"});
     if (onTile.tile)
@@ -271,14 +288,16 @@ Partials addPartialStage(Graph &graph, const Reduction &r,
     for (const Piece &p : pieces) {
       VertexRef v = graph.addVertex(cs, vertexType);
       graph.connect(v["data"], dataOf(r.rows, rows2d, p));
-      graph.connect(v["out"], var.slice(offset, offset + p.rows));
+      graph.connect(v["out"], var.slice(offset, offset + p.writes()));
       graph.setInitialValue(v["numBlocks"], unsigned(p.blocks));
       graph.setInitialValue(v["columns"], p.columns);
       placeVertex(graph, v, onTile.tile);
-      for (std::size_t i = 0; i < p.rows; ++i)
-        partials.ofOutput[p.firstRow + i].push_back(
+      graph.setInitialValue(v["rowStride"], unsigned(p.rows));
+      graph.setInitialValue(v["firstRow"], unsigned(p.ownBegin));
+      for (std::size_t i = 0; i < p.writes(); ++i)
+        partials.ofOutput[p.firstRow + p.ownBegin + i].push_back(
             {varIndex, std::uint32_t(offset + i)});
-      offset += p.rows;
+      offset += p.writes();
     }
   }
   return partials;

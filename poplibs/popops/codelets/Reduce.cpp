@@ -19,9 +19,11 @@ using namespace poplar;
 
 namespace popops {
 
-/// `data` holds out.size() rows of numBlocks elements each: row-major
-/// (row i is data[i * numBlocks + j]) unless `columns`, when element j of
-/// every row is together (row i is data[j * out.size() + i]).
+/// `data` holds out.size() rows of numBlocks elements each, row-major (row
+/// i is data[i * numBlocks + j]); or with `columns`, numBlocks blocks of
+/// rowStride rows, element j of every row together, of which the vertex
+/// reduces rows firstRow onwards (row i is data[j * rowStride + firstRow +
+/// i]).
 template <typename In, typename Acc, Operation Op>
 class ReducePartial : public Vertex {
 public:
@@ -29,17 +31,20 @@ public:
   Output<Vector<Acc>> out;
   unsigned numBlocks;
   bool columns;
+  unsigned rowStride;
+  unsigned firstRow;
 
   using R = detail::ReduceOp<Acc, Op>;
 
   void compute() {
     const unsigned rows = out.size(), m = numBlocks;
     if (columns) {
-      for (unsigned i = 0; i < rows; ++i)
-        out[i] = R::identity();
-      for (unsigned j = 0; j < m; ++j)
-        for (unsigned i = 0; i < rows; ++i)
-          out[i] = R::combine(out[i], R::lift(data[j * rows + i]));
+      const In *column = &data[firstRow];
+      unsigned i = 0;
+      for (; i + kLanes <= rows; i += kLanes)
+        reduceColumns<kLanes>(&out[i], column + i, m, rowStride);
+      for (; i < rows; ++i)
+        reduceColumns<1>(&out[i], column + i, m, rowStride);
       return;
     }
     for (unsigned i = 0; i < rows; ++i)
@@ -47,6 +52,22 @@ public:
   }
 
 private:
+  /// out[l] = the combination of column[j * stride + l] over j, for the
+  /// Width outputs kept in locals, so a block's loads and combines are
+  /// vector operations.
+  template <unsigned Width>
+  static void reduceColumns(Acc *__restrict out, const In *__restrict column,
+                            unsigned m, unsigned stride) {
+    Acc acc[Width];
+    for (unsigned l = 0; l < Width; ++l)
+      acc[l] = R::identity();
+    for (unsigned j = 0; j < m; ++j, column += stride)
+      for (unsigned l = 0; l < Width; ++l)
+        acc[l] = R::combine(acc[l], R::lift(column[l]));
+    for (unsigned l = 0; l < Width; ++l)
+      out[l] = acc[l];
+  }
+
   /// Element j goes into lane j mod kLanes; the lanes then combine as a
   /// balanced tree. Independent lanes let the compiler use vector
   /// instructions without reordering any operation.
