@@ -166,6 +166,8 @@ void reduceInto(Graph &graph, const Tensor &in, const Tensor &out,
   r.numOutputs = out.numElements();
   for (std::size_t d : dims)
     order.push_back(unsigned(d));
+  r.in = in;
+  r.order = order;
   r.rows = in.dimShuffle(order).flatten();
   r.reduceSize = r.numOutputs ? in.numElements() / r.numOutputs : 0;
   r.out = out.flatten();

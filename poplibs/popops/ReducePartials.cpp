@@ -7,6 +7,7 @@
 #include "ReduceStages.hpp"
 
 #include "OperationPlacement.hpp"
+#include "ReduceLayout.hpp"
 
 #include <poputil/VertexTemplates.hpp>
 
@@ -216,13 +217,10 @@ std::vector<Piece> rowGatheredPieces(const std::vector<Region> &regions,
 }
 
 /// The elements `p` reads, in the order its vertex expects them.
-Tensor dataOf(const Tensor &rows, const Tensor &rows2d, const Piece &p) {
-  if (!p.firstBlock)
-    return regionOf(rows, p.data);
-  const Tensor box =
-      rows2d.slice({p.firstRow, *p.firstBlock},
-                   {p.firstRow + p.rows, *p.firstBlock + p.blocks});
-  return (p.columns ? box.transpose() : box).flatten();
+Tensor dataOf(const RowsLayout &layout, const Piece &p) {
+  if (p.firstBlock)
+    return layout.box(p.firstRow, p.rows, *p.firstBlock, p.blocks, p.columns);
+  return layout.region(p.data);
 }
 
 std::vector<Piece> piecesOnTile(const std::vector<Region> &regions,
@@ -271,8 +269,8 @@ Partials addPartialStage(Graph &graph, const Reduction &r,
   requireCodelet(graph, vertexType, r.name);
   ComputeSet cs = stageComputeSet(graph, css, 0, debugContext);
   const unsigned numWorkers = graph.getTarget().getNumWorkerContexts();
-  const Tensor rows2d = r.rows.reshape({r.numOutputs, r.reduceSize});
-  for (const TileRegions &onTile : regionsByTile(graph, r.rows)) {
+  const RowsLayout layout(graph, r);
+  for (const TileRegions &onTile : layout.regionsByTile()) {
     const std::vector<Piece> pieces =
         piecesOnTile(onTile.regions, r.reduceSize, numWorkers);
     std::size_t numPartials = 0;
@@ -287,7 +285,7 @@ Partials addPartialStage(Graph &graph, const Reduction &r,
     std::size_t offset = 0;
     for (const Piece &p : pieces) {
       VertexRef v = graph.addVertex(cs, vertexType);
-      graph.connect(v["data"], dataOf(r.rows, rows2d, p));
+      graph.connect(v["data"], dataOf(layout, p));
       graph.connect(v["out"], var.slice(offset, offset + p.writes()));
       graph.setInitialValue(v["numBlocks"], unsigned(p.blocks));
       graph.setInitialValue(v["columns"], p.columns);

@@ -33,9 +33,12 @@ template <> struct VertexTemplateToString<popops::Operation> {
 
 namespace popops::detail {
 
-/// One reduction, checked: `rows` is the input as [numOutputs, reduceSize]
-/// flattened, `out` the output flattened.
+/// One reduction, checked: `rows` is the input `in` as [numOutputs,
+/// reduceSize] flattened (in.dimShuffle(order)), `out` the output
+/// flattened.
 struct Reduction {
+  poplar::Tensor in;
+  std::vector<unsigned> order;
   poplar::Tensor rows;
   std::size_t numOutputs = 0;
   std::size_t reduceSize = 0;

@@ -344,6 +344,8 @@ TEST_CASE("reduce follows transposed, unmapped and single-tile layouts",
   Tensor looseMax = popops::reduce(g.graph, loose.dimShuffle({2, 0, 1}), {1, 2},
                                    Operation::MAX, prog);
   Tensor oneMin = popops::reduce(g.graph, one, {0}, Operation::MIN, prog);
+  Tensor looseSum =
+      popops::reduce(g.graph, loose, {0, 2}, Operation::ADD, prog);
   // Memory neighbours belong to descending rows: no piece is longer than
   // one element, so each tile gathers its rows instead.
   Tensor scattered = popops::reduce(g.graph, byRows.transpose().reverse(0), {1},
@@ -356,6 +358,7 @@ TEST_CASE("reduce follows transposed, unmapped and single-tile layouts",
   r.output("looseMax", looseMax);
   r.output("oneMin", oneMin);
   r.output("scattered", scattered);
+  r.output("looseSum", looseSum);
   r.run(prog);
   // transposed[j] = sum over i of byRows[i][j].
   checkReduced(r.read("transposed"), rows, {24, 50}, {0}, Operation::ADD, FLOAT,
@@ -364,6 +367,8 @@ TEST_CASE("reduce follows transposed, unmapped and single-tile layouts",
                Operation::MAX, INT, INT, "unmapped");
   checkReduced(r.read("oneMin"), oneValues, {30, 7}, {0}, Operation::MIN,
                UNSIGNED_INT, UNSIGNED_INT, "one tile");
+  checkReduced(r.read("looseSum"), looseValues, {6, 8, 5}, {0, 2},
+               Operation::ADD, INT, INT, "partly unmapped");
   std::vector<double> scatteredGot = r.read("scattered");
   std::reverse(scatteredGot.begin(), scatteredGot.end());
   checkReduced(scatteredGot, rows, {24, 50}, {0}, Operation::ADD, FLOAT, FLOAT,
