@@ -52,6 +52,10 @@ struct ReduceParams {
 /// FLOAT and HALF; LOGICAL_AND and LOGICAL_OR on BOOL.
 /// Options: "accumType.interTile" and "accumType.inVertex" (float, half)
 /// are accepted; partials of HALF data are always kept in FLOAT.
+/// Results are deterministic: each tile combines its elements of a row in
+/// memory order (8 interleaved lanes, combined pairwise), and the tiles'
+/// partials are combined in tile order. Integer ADD and MUL wrap modulo
+/// 2^32; an integer result is scaled in float and truncated toward zero.
 poplar::Tensor reduce(poplar::Graph &graph, const poplar::Tensor &in,
                       const poplar::Type &outType,
                       const std::vector<std::size_t> &dims, ReduceParams params,
