@@ -89,10 +89,14 @@ static void checkCopy(const Tensor &src, const Tensor &dst) {
     throw type_error("Copy from " + describeTensor(src) + " to " +
                      describeTensor(dst) +
                      ": element types differ; cast first (popops::cast)");
-  if (src.shape() != dst.shape())
+  // As in Poplar, shapes may differ: elements pair up in row-major order.
+  if (src.numElements() != dst.numElements())
     throw control_program_error(
         "Copy from " + describeTensor(src) + " to " + describeTensor(dst) +
-        ": shapes differ; reshape one so both have the same shape");
+        ": the source has " + std::to_string(src.numElements()) +
+        " elements but the destination has " +
+        std::to_string(dst.numElements()) +
+        "; copy between tensors with the same number of elements");
   checkWritable(dst, "Copy");
 }
 

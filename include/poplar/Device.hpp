@@ -5,6 +5,7 @@
 
 #include <poplar/OptionFlags.hpp>
 #include <poplar/Target.hpp>
+#include <poplar/exceptions.hpp>
 
 #include <map>
 #include <memory>

@@ -5,6 +5,7 @@
 #include <poplar/Device.hpp>
 #include <poplar/OptionFlags.hpp>
 #include <poplar/TargetType.hpp>
+#include <poplar/exceptions.hpp>
 
 #include <cassert>
 #include <cmath>

@@ -15,6 +15,8 @@
 #include <poplar/StreamCallback.hpp>
 #include <poplar/StringRef.hpp>
 #include <poplar/Tensor.hpp>
+#include <poplar/TypeConversion.hpp>
+#include <poplar/exceptions.hpp>
 
 #include <cassert>
 #include <cmath>

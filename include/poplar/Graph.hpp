@@ -21,8 +21,10 @@
 #include <poplar/Tensor.hpp>
 #include <poplar/TensorCloneMethod.hpp>
 #include <poplar/Type.hpp>
+#include <poplar/TypeConversion.hpp>
 #include <poplar/VariableMappingMethod.hpp>
 #include <poplar/VariableRef.hpp>
+#include <poplar/exceptions.hpp>
 
 #include <cassert>
 #include <cmath>

@@ -8,6 +8,7 @@
 #include <poplar/TargetType.hpp>
 #include <poplar/Type.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <istream>
@@ -135,6 +136,21 @@ public:
 private:
   std::shared_ptr<const tessel::TargetParams> impl;
 };
+
+/// Half conversions from before convertToDeviceType/convertFromDeviceType
+/// (poplar/TypeConversion.hpp), kept for the programs that still call them.
+[[deprecated("use convertToDeviceType")]] void
+copyFloatToDeviceHalf(const Target &target, const float *src, void *dst,
+                      std::size_t numElements);
+[[deprecated("use convertFromDeviceType")]] void
+copyDeviceHalfToFloat(const Target &target, const void *src, float *dst,
+                      std::size_t numElements);
+[[deprecated("use convertToDeviceType")]] void
+copyDoubleToDeviceHalf(const Target &target, const double *src, void *dst,
+                       std::size_t numElements);
+[[deprecated("use convertFromDeviceType")]] void
+copyDeviceHalfToDouble(const Target &target, const void *src, double *dst,
+                       std::size_t numElements);
 
 } // namespace poplar
 

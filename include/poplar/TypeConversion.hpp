@@ -33,18 +33,8 @@ void convertFromDeviceType(const Type &srcType, const void *src,
 void convertFromDeviceType(const Type &srcType, const void *src,
                            ArrayRef<double> dst);
 
-[[deprecated("use convertToDeviceType")]] void
-copyFloatToDeviceHalf(const Target &target, const float *src, void *dst,
-                      std::size_t numElements);
-[[deprecated("use convertFromDeviceType")]] void
-copyDeviceHalfToFloat(const Target &target, const void *src, float *dst,
-                      std::size_t numElements);
-[[deprecated("use convertToDeviceType")]] void
-copyDoubleToDeviceHalf(const Target &target, const double *src, void *dst,
-                       std::size_t numElements);
-[[deprecated("use convertFromDeviceType")]] void
-copyDeviceHalfToDouble(const Target &target, const void *src, double *dst,
-                       std::size_t numElements);
+// The older copy*DeviceHalf* functions are declared in Target.hpp, where
+// Poplar has them.
 
 } // namespace poplar
 

@@ -135,3 +135,51 @@ TEST_CASE("Programs run repeatedly and keep variable contents between runs",
   engine.readTensor("accr", out.data(), out.data() + 3);
   CHECK(out == std::vector<int>{3, 1, 2});
 }
+
+TEST_CASE("Copy pairs elements in row-major order when the shapes differ",
+          "[e2e][copy]") {
+  Device device = e2e::modelDevice(4);
+  Graph graph(device.getTarget());
+  Tensor a = graph.addVariable(INT, {2, 3}, "a");
+  Tensor b = graph.addVariable(INT, {3, 2}, "b");
+  Tensor flat = graph.addVariable(INT, {6}, "flat");
+  Tensor grid = graph.addVariable(INT, {4, 3}, "grid");
+  Tensor column = graph.addVariable(INT, {3, 1}, "column");
+  poputil::mapTensorLinearly(graph, a, 1, 1);
+  graph.setTileMapping(b.slice(0, 1), 3);
+  graph.setTileMapping(b.slice(1, 3), 2);
+  graph.setTileMapping(flat, 1);
+  poputil::mapTensorLinearly(graph, grid, 1, 1);
+  graph.setTileMapping(column, 0);
+  graph.createHostWrite("a", a);
+  graph.createHostWrite("grid", grid);
+  graph.createHostRead("b", b);
+  graph.createHostRead("flat", flat);
+  graph.createHostRead("gridOut", grid);
+  graph.createHostRead("column", column);
+
+  // {2,3} -> {3,2}; a transposed {3,2} view -> {6}; a {3} row into a {1,3}
+  // slice of another row; a {1,3} row slice into a {3,1} column.
+  Sequence prog{Copy(a, b), Copy(a.transpose(), flat),
+                Copy(grid[0], grid.slice(2, 3)),
+                Copy(grid.slice({3, 0}, {4, 3}), column)};
+  Engine engine(graph, prog);
+  engine.load(device);
+  std::vector<int> aIn{1, 2, 3, 4, 5, 6}, gridIn(12);
+  std::iota(gridIn.begin(), gridIn.end(), 10);
+  engine.writeTensor("a", aIn.data(), aIn.data() + aIn.size());
+  engine.writeTensor("grid", gridIn.data(), gridIn.data() + gridIn.size());
+  engine.run();
+
+  std::vector<int> bOut(6), flatOut(6), gridOut(12), columnOut(3);
+  engine.readTensor("b", bOut.data(), bOut.data() + 6);
+  engine.readTensor("flat", flatOut.data(), flatOut.data() + 6);
+  engine.readTensor("gridOut", gridOut.data(), gridOut.data() + 12);
+  engine.readTensor("column", columnOut.data(), columnOut.data() + 3);
+  CHECK(bOut == aIn);
+  CHECK(flatOut == std::vector<int>{1, 4, 2, 5, 3, 6});
+  std::vector<int> gridHost = gridIn;
+  std::copy(gridIn.begin(), gridIn.begin() + 3, gridHost.begin() + 6);
+  CHECK(gridOut == gridHost);
+  CHECK(columnOut == std::vector<int>{19, 20, 21});
+}

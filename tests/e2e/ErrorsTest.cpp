@@ -48,18 +48,24 @@ TEST_CASE("On a hardware IPU every tensor must be mapped", "[e2e][errors]") {
   CHECK_THROWS_WITH(Engine(graph, Sequence{}), Contains("activations"));
 }
 
-TEST_CASE("Copy rejects mismatched shapes, types and constant destinations",
+TEST_CASE("Copy rejects mismatched sizes, types and constant destinations",
           "[e2e][errors]") {
   Graph graph(e2e::modelDevice(2).getTarget());
   Tensor a = graph.addVariable(FLOAT, {2, 3}, "a");
-  Tensor b = graph.addVariable(FLOAT, {3, 2}, "b");
-  Tensor i = graph.addVariable(INT, {2, 3}, "i");
-  Tensor c = graph.addConstant(FLOAT, {2, 3}, 1.0f, "c");
+  Tensor b = graph.addVariable(FLOAT, {4, 2}, "b");
+  Tensor i = graph.addVariable(INT, {3, 2}, "i");
+  Tensor c = graph.addConstant(FLOAT, {6}, 1.0f, "c");
   CHECK_THROWS_AS(Copy(a, b), control_program_error);
-  CHECK_THROWS_WITH(Copy(a, b), Contains("{2,3}") && Contains("{3,2}") &&
-                                    Contains("'a'") && Contains("'b'"));
+  CHECK_THROWS_WITH(Copy(a, b), Contains("'a' (float {2,3})") &&
+                                    Contains("'b' (float {4,2})") &&
+                                    Contains("6 elements") &&
+                                    Contains("has 8"));
+  CHECK_THROWS_AS(Copy(b, a.flatten()), control_program_error);
+  // A differing type is reported first, even when the shapes differ too.
   CHECK_THROWS_AS(Copy(a, i), type_error);
-  CHECK_THROWS_WITH(Copy(a, i), Contains("float") && Contains("int"));
+  CHECK_THROWS_WITH(Copy(a, i), Contains("'a' (float {2,3})") &&
+                                    Contains("'i' (int {3,2})") &&
+                                    Contains("element types differ"));
   CHECK_THROWS_AS(Copy(a, c), control_program_error);
   CHECK_THROWS_WITH(Copy(a, c), Contains("constant"));
   CHECK_THROWS_AS(Copy(a, concat(a[0], a[0])), control_program_error);

@@ -214,7 +214,8 @@ LogicalResult CopyOp::verify() {
     return emitError("control_program_error: Copy '")
            << getName() << "' has " << totalSize(getSrc())
            << " source elements but " << totalSize(getDst())
-           << " destination elements; copy between tensors of the same shape";
+           << " destination elements; copy between tensors with the same "
+              "number of elements";
   return success();
 }
 

@@ -108,7 +108,7 @@ poplar.program 0 {
 // -----
 
 poplar.program 0 {
-  // expected-error@+1 {{control_program_error: Copy 'c2' has 2 source elements but 3 destination elements; copy between tensors of the same shape}}
+  // expected-error@+1 {{control_program_error: Copy 'c2' has 2 source elements but 3 destination elements; copy between tensors with the same number of elements}}
   poplar.copy {src = array<i64: 0, 0, 2>, dst = array<i64: 0, 0, 3>, element_type = "float", name = "c2"}
 }
 
