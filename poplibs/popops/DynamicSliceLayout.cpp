@@ -1,0 +1,452 @@
+// Layouts for slicing: the rows view of a tensor, its column pieces per
+// tile, tensors laid out piece by piece, the slice options and the
+// tensor-creating functions of popops/DynamicSlice.hpp. A sliceable tensor
+// keeps every position along its sliced dimensions on the tile that holds
+// those columns, so each tile slices its own columns with no exchange.
+#include <popops/DynamicSlice.hpp>
+
+#include "DynamicSliceInternal.hpp"
+#include "OperationPlacement.hpp"
+
+#include <poplar/exceptions.hpp>
+#include <poputil/TileMapping.hpp>
+#include <poputil/exceptions.hpp>
+
+#include <algorithm>
+#include <functional>
+#include <numeric>
+
+using namespace poplar;
+
+namespace popops {
+namespace detail {
+
+namespace {
+
+/// dims followed by the other dimensions of a rank-`rank` tensor.
+std::vector<unsigned> rowsPermutation(std::size_t rank,
+                                      const std::vector<std::size_t> &dims) {
+  std::vector<unsigned> perm(dims.begin(), dims.end());
+  for (unsigned d = 0; d < rank; ++d)
+    if (std::find(dims.begin(), dims.end(), d) == dims.end())
+      perm.push_back(d);
+  return perm;
+}
+
+bool parseBool(const std::string &name, const std::string &value,
+               const std::string &operation) {
+  if (value == "true")
+    return true;
+  if (value == "false")
+    return false;
+  throw invalid_option(operation + ": option " + name + " must be true or " +
+                       "false, not '" + value + "'");
+}
+
+void requireOneOf(const std::string &name, const std::string &value,
+                  const std::vector<std::string> &allowed,
+                  const std::string &operation) {
+  if (std::find(allowed.begin(), allowed.end(), value) != allowed.end())
+    return;
+  std::string list;
+  for (const std::string &a : allowed)
+    list += (list.empty() ? "" : ", ") + a;
+  throw invalid_option(operation + ": option " + name + " must be one of " +
+                       list + ", not '" + value + "'");
+}
+
+} // namespace
+
+SliceOptions parseSliceOptions(const OptionFlags &options,
+                               const std::string &operation) {
+  SliceOptions result;
+  for (const auto &[name, value] : options) {
+    if (name == "remapOutOfBoundIndices")
+      result.remapOutOfBoundIndices = parseBool(name, value, operation);
+    else if (name == "paddingIndexUsed" || name == "indicesAreSorted" ||
+             name == "validateIndices" ||
+             name == "internal.alwaysIncludeBaseRearrangementCost")
+      parseBool(name, value, operation);
+    else if (name == "usedForSlice")
+      result.usedForSlice = parseBool(name, value, operation);
+    else if (name == "usedForUpdate")
+      result.usedForUpdate = parseBool(name, value, operation);
+    else if (name == "operationForUpdate") {
+      requireOneOf(name, value, {"none", "add", "max"}, operation);
+      result.operationForUpdate = value;
+    } else if (name == "indicesDistribution")
+      requireOneOf(name, value, {"uniform", "onePoint"}, operation);
+    else if (name == "partialType")
+      requireOneOf(name, value, {"half", "float"}, operation);
+    else if (name == "planMinimisationTarget")
+      requireOneOf(name, value, {"memory", "cycles"}, operation);
+    else if (name == "availableMemoryProportion") {
+      char *end = nullptr;
+      const double v = std::strtod(value.c_str(), &end);
+      if (value.empty() || *end != '\0' || v < 0 || v > 1)
+        throw invalid_option(operation +
+                             ": option availableMemoryProportion must be a "
+                             "number from 0 to 1, not '" +
+                             value + "'");
+    } else if (name != "planConstraints")
+      throw invalid_option(operation + ": unknown option '" + name + "'");
+  }
+  return result;
+}
+
+Tensor toRows(const Tensor &t, const std::vector<std::size_t> &dims) {
+  const std::vector<std::size_t> shape = t.shape();
+  std::size_t rows = 1;
+  for (std::size_t d : dims)
+    rows *= shape[d];
+  const std::size_t columns = rows == 0 ? 0 : t.numElements() / rows;
+  std::size_t restSize = 1;
+  for (unsigned d = 0; d < shape.size(); ++d)
+    if (std::find(dims.begin(), dims.end(), d) == dims.end())
+      restSize *= shape[d];
+  return t.dimShuffle(rowsPermutation(shape.size(), dims))
+      .reshape({rows, rows == 0 ? restSize : columns});
+}
+
+Tensor fromRows(const Tensor &rows, const std::vector<std::size_t> &shape,
+                const std::vector<std::size_t> &dims) {
+  const std::vector<unsigned> perm = rowsPermutation(shape.size(), dims);
+  std::vector<std::size_t> permutedShape;
+  for (unsigned d : perm)
+    permutedShape.push_back(shape[d]);
+  std::vector<unsigned> inverse(perm.size());
+  for (unsigned i = 0; i < perm.size(); ++i)
+    inverse[perm[i]] = i;
+  return rows.reshape(permutedShape).dimShuffle(inverse);
+}
+
+std::vector<ColumnPiece> columnPieces(const Graph &graph,
+                                      const Tensor &rows2d) {
+  std::vector<ColumnPiece> pieces;
+  if (rows2d.dim(0) == 0 || rows2d.dim(1) == 0)
+    return pieces;
+  const unsigned workers = graph.getTarget().getNumWorkerContexts();
+  for (const TileRegions &onTile : regionsByTile(graph, rows2d[0]))
+    for (const Region &piece : splitRegions(onTile.regions, workers))
+      pieces.push_back({onTile.tile, piece});
+  return pieces;
+}
+
+Tensor columnsOf(const Tensor &rows2d, const ColumnPiece &piece) {
+  if (piece.columns.size() == 1)
+    return rows2d.slice(piece.columns.front(), 1);
+  return concat(rows2d.slices(piece.columns, 1), 1);
+}
+
+Tensor createLaidOutLike(Graph &graph, const Type &type, std::size_t numRows,
+                         std::size_t numColumns,
+                         const std::vector<ColumnPiece> &pieces,
+                         const DebugContext &debugContext) {
+  if (numRows == 0 || numColumns == 0 || pieces.empty())
+    return graph.addVariable(type, {numRows, numColumns}, debugContext);
+  // Each piece's variable, then its column intervals in column order.
+  std::vector<std::pair<std::size_t, Tensor>> byColumn;
+  for (const ColumnPiece &piece : pieces) {
+    std::size_t width = 0;
+    for (const Interval &iv : piece.columns)
+      width += iv.size();
+    Tensor var = graph.addVariable(type, {numRows, width}, debugContext);
+    if (piece.tile)
+      graph.setTileMapping(var, *piece.tile);
+    std::size_t at = 0;
+    for (const Interval &iv : piece.columns) {
+      byColumn.emplace_back(iv.begin(), var.slice(at, at + iv.size(), 1));
+      at += iv.size();
+    }
+  }
+  std::sort(byColumn.begin(), byColumn.end(),
+            [](const auto &a, const auto &b) { return a.first < b.first; });
+  std::vector<Tensor> parts;
+  for (auto &[column, part] : byColumn)
+    parts.push_back(part);
+  return concat(parts, 1);
+}
+
+std::vector<ColumnPiece> spreadColumns(const Graph &graph, const Type &type,
+                                       std::size_t numColumns,
+                                       std::size_t minGrain) {
+  std::vector<ColumnPiece> pieces;
+  const Target &target = graph.getTarget();
+  const std::size_t grain =
+      std::max<std::size_t>({minGrain, 1, target.getVectorWidth(type)});
+  const std::size_t tiles = target.getNumTiles();
+  std::size_t perTile = (numColumns + tiles - 1) / tiles;
+  perTile = std::max(grain, (perTile + grain - 1) / grain * grain);
+  for (std::size_t begin = 0, tile = 0; begin < numColumns;
+       begin += perTile, ++tile)
+    pieces.push_back(
+        {unsigned(tile),
+         {Interval(begin, std::min(numColumns, begin + perTile))}});
+  return pieces;
+}
+
+Type copyType(const Graph &graph, const Type &type,
+              const std::string &operation) {
+  switch (graph.getTarget().getTypeSize(type)) {
+  case 1:
+    return UNSIGNED_CHAR;
+  case 2:
+    return UNSIGNED_SHORT;
+  case 4:
+    return UNSIGNED_INT;
+  case 8:
+    return UNSIGNED_LONGLONG;
+  default:
+    throw poputil::poplibs_error(operation + ": tensors of type " +
+                                 type.toString() + " cannot be sliced");
+  }
+}
+
+std::string listString(const std::vector<std::size_t> &values) {
+  std::string s = "{";
+  for (std::size_t i = 0; i < values.size(); ++i)
+    s += (i ? "," : "") + std::to_string(values[i]);
+  return s + "}";
+}
+
+void checkDimsAndSizes(const Tensor &t, const std::vector<std::size_t> &dims,
+                       const std::vector<std::size_t> &sizes,
+                       const std::string &name) {
+  if (dims.size() != sizes.size())
+    throw poputil::poplibs_error(
+        name + ": dims " + listString(dims) + " and sizes " +
+        listString(sizes) + " must have one entry each per sliced dimension");
+  for (std::size_t i = 0; i < dims.size(); ++i) {
+    if (dims[i] >= t.rank())
+      throw poputil::poplibs_error(
+          name + ": dimension " + std::to_string(dims[i]) +
+          " does not exist in a tensor of shape " + t.shapeToString());
+    if (std::count(dims.begin(), dims.end(), dims[i]) > 1)
+      throw poputil::poplibs_error(
+          name + ": dimension " + std::to_string(dims[i]) +
+          " is listed twice in dims " + listString(dims));
+    if (sizes[i] > t.dim(dims[i]))
+      throw poputil::poplibs_error(
+          name + ": a slice of " + std::to_string(sizes[i]) +
+          " elements does not fit dimension " + std::to_string(dims[i]) +
+          " of a tensor of shape " + t.shapeToString());
+  }
+}
+
+std::vector<std::size_t> slicedShape(std::vector<std::size_t> shape,
+                                     const std::vector<std::size_t> &dims,
+                                     const std::vector<std::size_t> &sizes) {
+  for (std::size_t i = 0; i < dims.size(); ++i)
+    shape[dims[i]] = sizes[i];
+  return shape;
+}
+
+} // namespace detail
+
+using namespace detail;
+
+Tensor createSliceableTensor(Graph &graph, const Type &type,
+                             const std::vector<size_t> &shape,
+                             const std::vector<size_t> &dims,
+                             const std::vector<size_t> &sizes,
+                             std::size_t minGrainSize,
+                             const DebugContext &debugContext) {
+  const std::string name =
+      operationName(debugContext, "popops::createSliceableTensor");
+  for (std::size_t d : dims)
+    if (d >= shape.size())
+      throw poputil::poplibs_error(name + ": dimension " + std::to_string(d) +
+                                   " does not exist in shape " +
+                                   listString(shape));
+  std::size_t rows = 1, columns = 1;
+  for (unsigned d = 0; d < shape.size(); ++d)
+    (std::find(dims.begin(), dims.end(), d) != dims.end() ? rows : columns) *=
+        shape[d];
+  const std::vector<ColumnPiece> pieces =
+      spreadColumns(graph, type, columns, minGrainSize);
+  Tensor rows2d =
+      createLaidOutLike(graph, type, rows, columns, pieces, debugContext);
+  Tensor t = fromRows(rows2d, shape, dims);
+  checkDimsAndSizes(t, dims, sizes, name);
+  return t;
+}
+
+Tensor createSliceableTensor(Graph &graph, const Type &type,
+                             const std::vector<size_t> &shape,
+                             const std::vector<size_t> &dims,
+                             const std::vector<size_t> &sizes,
+                             const SlicePlan &, const OptionFlags &options,
+                             const DebugContext &debugContext) {
+  parseSliceOptions(options, "popops::createSliceableTensor");
+  return createSliceableTensor(graph, type, shape, dims, sizes, 0,
+                               debugContext);
+}
+
+/// [numIndices, sliced shape] with every slice's rows laid out as `pieces`.
+static Tensor createSlices(
+    Graph &graph, const Type &type, const std::vector<std::size_t> &shape,
+    const std::vector<std::size_t> &dims, const std::vector<std::size_t> &sizes,
+    std::size_t numIndices, const std::vector<ColumnPiece> &pieces,
+    std::size_t columns, const DebugContext &debugContext) {
+  std::size_t sliceRows = 1;
+  for (std::size_t s : sizes)
+    sliceRows *= s;
+  Tensor rows2d = createLaidOutLike(graph, type, numIndices * sliceRows,
+                                    columns, pieces, debugContext);
+  // One more outer dimension for the indices, sliced like dimension 0.
+  std::vector<std::size_t> outShape = slicedShape(shape, dims, sizes);
+  outShape.insert(outShape.begin(), numIndices);
+  std::vector<std::size_t> outDims{0};
+  for (std::size_t d : dims)
+    outDims.push_back(d + 1);
+  return fromRows(rows2d, outShape, outDims);
+}
+
+Tensor createSliceTensor(Graph &graph, const Tensor &t,
+                         const std::vector<size_t> &dims,
+                         const std::vector<size_t> &sizes,
+                         std::size_t numIndices,
+                         const DebugContext &debugContext) {
+  const std::string name =
+      operationName(debugContext, "popops::createSliceTensor");
+  checkDimsAndSizes(t, dims, sizes, name);
+  const Tensor rows2d = toRows(t, dims);
+  return createSlices(graph, t.elementType(), t.shape(), dims, sizes,
+                      numIndices, columnPieces(graph, rows2d), rows2d.dim(1),
+                      debugContext);
+}
+
+Tensor createSliceTensor(Graph &graph, const Type &type,
+                         const std::vector<std::size_t> &shape,
+                         const std::vector<std::size_t> &dims,
+                         const std::vector<std::size_t> &sizes,
+                         std::size_t numIndices, const SlicePlan &,
+                         const OptionFlags &options,
+                         const DebugContext &debugContext) {
+  const std::string name =
+      operationName(debugContext, "popops::createSliceTensor");
+  parseSliceOptions(options, name);
+  // The same columns as createSliceableTensor gives these arguments.
+  std::size_t columns = 1;
+  for (unsigned d = 0; d < shape.size(); ++d)
+    if (std::find(dims.begin(), dims.end(), d) == dims.end())
+      columns *= shape[d];
+  for (std::size_t d : dims)
+    if (d >= shape.size())
+      throw poputil::poplibs_error(name + ": dimension " + std::to_string(d) +
+                                   " does not exist in shape " +
+                                   listString(shape));
+  return createSlices(graph, type, shape, dims, sizes, numIndices,
+                      spreadColumns(graph, type, columns, 0), columns,
+                      debugContext);
+}
+
+Tensor createIndicesTensor(Graph &graph, const std::vector<std::size_t> &dims,
+                           std::size_t numIndices, const SlicePlan &,
+                           const OptionFlags &options,
+                           const DebugContext &debugContext) {
+  parseSliceOptions(options, "popops::createIndicesTensor");
+  Tensor indices =
+      graph.addVariable(UNSIGNED_INT, {numIndices, dims.size()}, debugContext);
+  poputil::mapTensorLinearly(graph, indices);
+  return indices;
+}
+
+Tensor createSliceableTensorFromSlice(Graph &graph, const Tensor &s,
+                                      const std::vector<std::size_t> &dims,
+                                      const std::vector<std::size_t> &numSlices,
+                                      const DebugContext &debugContext) {
+  const std::string name =
+      operationName(debugContext, "popops::createSliceableTensorFromSlice");
+  checkDimsAndSizes(s, dims, std::vector<std::size_t>(numSlices.size(), 0),
+                    name);
+  std::vector<std::size_t> shape = s.shape();
+  std::size_t rows = 1;
+  for (std::size_t i = 0; i < dims.size(); ++i) {
+    shape[dims[i]] *= numSlices[i];
+    rows *= shape[dims[i]];
+  }
+  const Tensor slice2d = toRows(s, dims);
+  Tensor rows2d =
+      createLaidOutLike(graph, s.elementType(), rows, slice2d.dim(1),
+                        columnPieces(graph, slice2d), debugContext);
+  return fromRows(rows2d, shape, dims);
+}
+
+SlicePlan::SlicePlan() : internal(std::make_unique<SlicePlanInternal>()) {}
+SlicePlan::~SlicePlan() = default;
+SlicePlan::SlicePlan(const SlicePlan &other)
+    : internal(other.internal->clone()) {}
+SlicePlan::SlicePlan(SlicePlan &&other)
+    : internal(std::make_unique<SlicePlanInternal>()) {
+  std::swap(internal, other.internal);
+}
+SlicePlan &SlicePlan::operator=(const SlicePlan &other) {
+  internal = other.internal->clone();
+  return *this;
+}
+SlicePlan &SlicePlan::operator=(SlicePlan &&other) {
+  std::swap(internal, other.internal);
+  return *this;
+}
+SlicePlan::SlicePlan(std::unique_ptr<SlicePlanInternal> impl)
+    : internal(std::move(impl)) {}
+
+bool operator<(const SlicePlan &a, const SlicePlan &b) noexcept {
+  return a.internal->key() < b.internal->key();
+}
+bool operator==(const SlicePlan &a, const SlicePlan &b) noexcept {
+  return a.internal->key() == b.internal->key();
+}
+bool operator!=(const SlicePlan &a, const SlicePlan &b) noexcept {
+  return !(a == b);
+}
+
+std::ostream &operator<<(std::ostream &o, const SlicePlan &p) {
+  const SlicePlanInternal &plan = *p.internal;
+  if (plan.isNull)
+    return o << "SlicePlan: chosen by each operation\n";
+  o << "SlicePlan: " << plan.dataType << " embedding of " << plan.numEntries
+    << " entries of " << plan.outputSize << " elements";
+  if (plan.groupSize != 1)
+    o << " in " << plan.groupSize << " groups";
+  return o << ", lookups " << listString(plan.numLookups) << "\n";
+}
+
+namespace embedding {
+
+SlicePlan plan(const Graph &graph, const Type &dataType,
+               const std::size_t groupSize, const std::size_t numEntries,
+               const std::size_t outputSize,
+               const std::vector<std::size_t> &numLookups,
+               const OptionFlags &options) {
+  const SliceOptions parsed =
+      parseSliceOptions(options, "popops::embedding::plan");
+  if (!parsed.usedForSlice && !parsed.usedForUpdate)
+    throw poputil::poplibs_error(
+        "popops::embedding::plan: a plan must be used for a slice or an "
+        "update; usedForSlice and usedForUpdate are both false");
+  (void)graph;
+  auto internal = std::make_unique<SlicePlanInternal>();
+  internal->isNull = false;
+  internal->dataType = dataType.toString();
+  internal->groupSize = groupSize;
+  internal->numEntries = numEntries;
+  internal->outputSize = outputSize;
+  internal->numLookups = numLookups;
+  internal->usedForSlice = parsed.usedForSlice;
+  internal->usedForUpdate = parsed.usedForUpdate;
+  internal->operationForUpdate = parsed.operationForUpdate;
+  return SlicePlan(std::move(internal));
+}
+
+SlicePlan plan(const Graph &graph, const Type &dataType,
+               const std::size_t numEntries, const std::size_t outputSize,
+               const std::vector<std::size_t> &numLookups,
+               const OptionFlags &options) {
+  return plan(graph, dataType, 1, numEntries, outputSize, numLookups, options);
+}
+
+} // namespace embedding
+
+} // namespace popops
