@@ -1,0 +1,330 @@
+// popops::multiSlice, multiUpdate, multiUpdateAdd and multiUpdateMax
+// against host references, with indices written from the host between runs
+// (repeated and out-of-range indices included), embedding plans, static
+// offsets, several dimensions, and argument errors.
+#include "SliceTestSupport.hpp"
+
+#include <popops/DynamicSlice.hpp>
+#include <poputil/exceptions.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+using namespace poplar;
+using namespace poplar::program;
+using namespace popops_test;
+using Catch::Matchers::Contains;
+
+namespace {
+
+constexpr std::size_t entries = 20, width = 9, lookups = 6;
+
+/// Rows `indices` of a [entries, width] table, zeros where out of range.
+std::vector<double> lookedUp(const std::vector<double> &table,
+                             const std::vector<unsigned> &indices) {
+  std::vector<double> out;
+  for (unsigned i : indices)
+    for (std::size_t c = 0; c < width; ++c)
+      out.push_back(i < entries ? table[i * width + c] : 0);
+  return out;
+}
+
+/// `table` with each in-range row indices[i] combined with slice i.
+template <class Combine>
+std::vector<double>
+updated(std::vector<double> table, const std::vector<double> &slices,
+        const std::vector<unsigned> &indices, Combine &&combine) {
+  for (std::size_t i = 0; i < indices.size(); ++i)
+    if (indices[i] < entries)
+      for (std::size_t c = 0; c < width; ++c) {
+        double &to = table[indices[i] * width + c];
+        to = combine(to, slices[i * width + c]);
+      }
+  return table;
+}
+
+double roundToHalf(double v) { return double(float(half(float(v)))); }
+
+std::vector<double> asDoubles(const std::vector<unsigned> &v) {
+  return std::vector<double>(v.begin(), v.end());
+}
+
+const std::vector<std::vector<unsigned>> indexRuns = {{3, 0, 19, 7, 3, 25},
+                                                      {1, 1, 1, 18, 40, 2}};
+
+} // namespace
+
+TEST_CASE("multiSlice and multiUpdate move rows named by run-time indices; "
+          "out-of-range rows are zeros or ignored",
+          "[popops][multiSlice]") {
+  TestGraph g(4);
+  popops::SlicePlan plan = popops::embedding::plan(
+      g.graph, FLOAT, entries, width, {lookups}, {{"usedForUpdate", "false"}});
+  std::ostringstream printed;
+  printed << plan;
+  CHECK_THAT(printed.str(), Contains("20 entries of 9 elements"));
+  Tensor ids = popops::createIndicesTensor(g.graph, {0}, lookups, plan, {});
+  Sequence prog;
+  HostRuns runs(g);
+  runs.input("ids", ids);
+  for (const Type &type : {FLOAT, HALF, INT, UNSIGNED_CHAR, LONGLONG}) {
+    const std::string n = type.toString();
+    Tensor table = popops::createSliceableTensor(
+        g.graph, type, {entries, width}, {0}, {1}, plan, {}, "table" + n);
+    Tensor rows =
+        popops::multiSlice(g.graph, table, ids, {0}, {1}, prog, plan, {});
+    REQUIRE(rows.shape() == std::vector<std::size_t>{lookups, 1, width});
+    Tensor target = popops::createSliceableTensor(
+        g.graph, type, {entries, width}, {0}, {1}, plan, {}, "target" + n);
+    Tensor updates = popops::createSliceTensor(g.graph, target, {0}, {1},
+                                               lookups, "updates" + n);
+    popops::multiUpdate(g.graph, target, updates, ids, {0}, {1}, prog, plan,
+                        {});
+    runs.input("table" + n, table);
+    runs.input("target" + n, target);
+    runs.input("updates" + n, updates);
+    runs.output("rows" + n, rows);
+    runs.output("result" + n, target);
+  }
+  runs.compile(prog);
+  for (const auto &indices : indexRuns) {
+    runs.write("ids", asDoubles(indices));
+    for (const Type &type : {FLOAT, HALF, INT, UNSIGNED_CHAR, LONGLONG}) {
+      const std::string n = type.toString();
+      runs.write("table" + n, testValues(entries * width));
+      runs.write("target" + n, testValues(entries * width, 0, 1));
+      runs.write("updates" + n, testValues(lookups * width, 1, 2));
+    }
+    runs.run();
+    for (const Type &type : {FLOAT, HALF, INT, UNSIGNED_CHAR, LONGLONG}) {
+      const std::string n = type.toString();
+      INFO("type " << n << ", first index " << indices[0]);
+      CHECK(runs.read("rows" + n) ==
+            lookedUp(testValues(entries * width), indices));
+      CHECK(runs.read("result" + n) ==
+            updated(testValues(entries * width, 0, 1),
+                    testValues(lookups * width, 1, 2), indices,
+                    [](double, double s) { return s; }));
+    }
+  }
+}
+
+TEST_CASE("multiUpdateAdd accumulates scaled slices, repeated indices "
+          "included, for float, half (half or float scale), int and unsigned",
+          "[popops][multiSlice][multiUpdateAdd]") {
+  TestGraph g(4);
+  popops::SlicePlan plan =
+      popops::embedding::plan(g.graph, FLOAT, entries, width, {lookups}, {});
+  Tensor ids = popops::createIndicesTensor(g.graph, {0}, lookups, plan, {});
+  Sequence prog;
+  HostRuns runs(g);
+  runs.input("ids", ids);
+  struct Case {
+    std::string name;
+    Type type, scaleType;
+    double scale;
+  };
+  const std::vector<Case> cases = {{"float", FLOAT, FLOAT, 0.5},
+                                   {"halfhalf", HALF, HALF, 0.25},
+                                   {"halffloat", HALF, FLOAT, 0.1},
+                                   {"int", INT, INT, -3},
+                                   {"unsigned", UNSIGNED_INT, UNSIGNED_INT, 2}};
+  for (const Case &c : cases) {
+    Tensor t = popops::createSliceableTensor(g.graph, c.type, {entries, width},
+                                             {0}, {1}, plan, {}, "t" + c.name);
+    Tensor s = popops::createSliceTensor(g.graph, t, {0}, {1}, lookups);
+    Tensor scale = g.graph.addVariable(c.scaleType, {}, "scale" + c.name);
+    g.graph.setTileMapping(scale, 2);
+    popops::multiUpdateAdd(g.graph, t, s, ids, scale, {0}, {1}, prog, plan,
+                           {{"remapOutOfBoundIndices", "false"}});
+    runs.input("t" + c.name, t);
+    runs.input("s" + c.name, s);
+    runs.input("scale" + c.name, scale);
+    runs.output("r" + c.name, t);
+  }
+  runs.compile(prog);
+  for (const auto &indices : indexRuns) {
+    runs.write("ids", asDoubles(indices));
+    for (const Case &c : cases) {
+      runs.write("t" + c.name, testValues(entries * width, 1, 10));
+      runs.write("s" + c.name, testValues(lookups * width, 1, 1));
+      runs.write("scale" + c.name, {c.scale});
+    }
+    runs.run();
+    for (const Case &c : cases) {
+      INFO(c.name << ", first index " << indices[0]);
+      const bool isHalf = c.type == HALF;
+      const double scale =
+          c.scaleType == HALF ? roundToHalf(c.scale) : double(float(c.scale));
+      const auto add = [&](double to, double s) {
+        if (isHalf) // the product rounds to half, then the sum does
+          return roundToHalf(to + roundToHalf(double(float(scale) * float(s))));
+        if (c.type == FLOAT)
+          return double(float(to) + float(float(scale) * float(s)));
+        return to + scale * s;
+      };
+      CHECK(runs.read("r" + c.name) ==
+            updated(testValues(entries * width, 1, 10),
+                    testValues(lookups * width, 1, 1), indices, add));
+    }
+  }
+}
+
+TEST_CASE("multiUpdateMax keeps the largest of each element over the "
+          "slices, for float, half, int and unsigned",
+          "[popops][multiSlice][multiUpdateMax]") {
+  TestGraph g(3);
+  popops::SlicePlan plan =
+      popops::embedding::plan(g.graph, FLOAT, entries, width, {lookups},
+                              {{"operationForUpdate", "max"}});
+  Tensor ids = g.variable(UNSIGNED_INT, {lookups}, "ids");
+  Sequence prog;
+  HostRuns runs(g);
+  runs.input("ids", ids);
+  for (const Type &type : {FLOAT, HALF, INT, UNSIGNED_INT}) {
+    const std::string n = type.toString();
+    Tensor t = g.variable(type, {entries, width}, "t" + n);
+    Tensor s = g.variable(type, {lookups, 1, width}, "s" + n);
+    popops::multiUpdateMax(g.graph, t, s, ids, {0}, {1}, prog, plan, {});
+    runs.input("t" + n, t);
+    runs.input("s" + n, s);
+    runs.output("r" + n, t);
+  }
+  runs.compile(prog);
+  std::vector<double> slices(lookups * width);
+  for (std::size_t i = 0; i < slices.size(); ++i)
+    slices[i] = double((i * 37) % 90);
+  for (const auto &indices : indexRuns) {
+    runs.write("ids", asDoubles(indices));
+    for (const Type &type : {FLOAT, HALF, INT, UNSIGNED_INT}) {
+      runs.write("t" + type.toString(), testValues(entries * width));
+      runs.write("s" + type.toString(), slices);
+    }
+    runs.run();
+    for (const Type &type : {FLOAT, HALF, INT, UNSIGNED_INT}) {
+      INFO("type " << type << ", first index " << indices[0]);
+      CHECK(runs.read("r" + type.toString()) ==
+            updated(testValues(entries * width), slices, indices,
+                    [](double a, double b) { return std::max(a, b); }));
+    }
+  }
+}
+
+TEST_CASE("multiSlice over two dimensions and at static offsets",
+          "[popops][multiSlice]") {
+  TestGraph g(4);
+  Tensor t = popops::createSliceableTensor(g.graph, FLOAT, {4, 5, 3}, {0, 1},
+                                           {1, 1}, 0, "t");
+  Tensor ids = g.variable(UNSIGNED_INT, {3, 2}, "ids");
+  Sequence prog;
+  Tensor both = popops::multiSlice(g.graph, t, ids, {0, 1}, {1, 1}, prog,
+                                   popops::SlicePlan(), {});
+  REQUIRE(both.shape() == std::vector<std::size_t>{3, 1, 1, 3});
+  const std::vector<unsigned> fixed{2, 9, 0};
+  Tensor columns = popops::multiSlice(g.graph, t, fixed, 1, prog, "fixed");
+  REQUIRE(columns.shape() == std::vector<std::size_t>{3, 4, 1, 3});
+  Tensor acc = g.variable(FLOAT, {4, 5, 3}, "acc");
+  Tensor one = g.graph.addConstant(FLOAT, {}, 1.0f, "one");
+  g.graph.setTileMapping(one, 0);
+  popops::multiUpdateAdd(g.graph, acc, columns, fixed, one, 1, prog);
+  HostRuns runs(g);
+  runs.input("t", t);
+  runs.input("ids", ids);
+  runs.input("acc", acc);
+  runs.output("both", both);
+  runs.output("columns", columns);
+  runs.output("accResult", acc);
+  runs.compile(prog);
+  const std::vector<double> values = testValues(60);
+  for (const auto &pairs : std::vector<std::vector<unsigned>>{
+           {1, 2, 3, 4, 0, 0}, {4, 0, 2, 5, 3, 1}}) {
+    runs.write("t", values);
+    runs.write("ids", asDoubles(pairs));
+    runs.write("acc", std::vector<double>(60, 0));
+    runs.run();
+    std::vector<double> wantBoth;
+    for (std::size_t i = 0; i < 3; ++i)
+      for (std::size_t e = 0; e < 3; ++e) {
+        const unsigned a = pairs[2 * i], b = pairs[2 * i + 1];
+        wantBoth.push_back(a < 4 && b < 5 ? values[(a * 5 + b) * 3 + e] : 0);
+      }
+    CHECK(runs.read("both") == wantBoth);
+    std::vector<double> wantColumns, wantAcc(60, 0);
+    for (unsigned col : fixed)
+      for (std::size_t r = 0; r < 4; ++r)
+        for (std::size_t e = 0; e < 3; ++e) {
+          const double v = col < 5 ? values[(r * 5 + col) * 3 + e] : 0;
+          wantColumns.push_back(v);
+          if (col < 5)
+            wantAcc[(r * 5 + col) * 3 + e] += v;
+        }
+    CHECK(runs.read("columns") == wantColumns);
+    CHECK(runs.read("accResult") == wantAcc);
+  }
+}
+
+TEST_CASE("The multi-slice functions and embedding::plan name what they "
+          "cannot use",
+          "[popops][multiSlice][errors]") {
+  TestGraph g(2);
+  Tensor t = g.variable(FLOAT, {8, 4}, "t");
+  Tensor ids = g.variable(UNSIGNED_INT, {3, 1}, "ids");
+  Tensor intIds = g.variable(INT, {3, 1}, "intIds");
+  Tensor s = g.variable(FLOAT, {3, 1, 4}, "s");
+  Sequence prog;
+  popops::SlicePlan plan;
+  using poputil::poplibs_error;
+  CHECK_THAT(errorOf<poplibs_error>([&] {
+               popops::multiSlice(g.graph, t, intIds, {0}, {1}, prog, plan, {},
+                                  "lookup");
+             }),
+             Contains("popops::multiSlice (lookup)") &&
+                 Contains("unsigned int, not int"));
+  CHECK_THAT(errorOf<poplibs_error>([&] {
+               popops::multiSlice(g.graph, t, ids.reshape({1, 3}), {0}, {1},
+                                  prog, plan, {});
+             }),
+             Contains("{numIndices,1}") && Contains("not {1,3}"));
+  CHECK_THAT(errorOf<poplibs_error>([&] {
+               popops::multiSlice(g.graph, t, ids, {0}, {2}, prog, plan, {});
+             }),
+             Contains("every slice size must be 1"));
+  CHECK_THAT(errorOf<poplibs_error>([&] {
+               popops::multiUpdate(g.graph, t, s.reshape({3, 4}), ids, {0}, {1},
+                                   prog, plan, {}, "write");
+             }),
+             Contains("popops::multiUpdate (write)") &&
+                 Contains("shape {3,4}") && Contains("need {3,1,4}"));
+  Tensor halfScale = g.variable(HALF, {1}, "halfScale");
+  CHECK_THAT(errorOf<poplibs_error>([&] {
+               popops::multiUpdateAdd(g.graph, t, s, ids, halfScale, {0}, {1},
+                                      prog, plan, {});
+             }),
+             Contains("scale has type half") &&
+                 Contains("scale of type float"));
+  CHECK_THAT(errorOf<poplibs_error>([&] {
+               popops::multiUpdateAdd(g.graph, t, s, ids,
+                                      g.variable(FLOAT, {2}, "two"), {0}, {1},
+                                      prog, plan, {});
+             }),
+             Contains("one element"));
+  Tensor shorts = g.variable(SHORT, {8, 4}, "shorts");
+  CHECK_THAT(errorOf<poplibs_error>([&] {
+               popops::multiUpdateMax(g.graph, shorts,
+                                      g.variable(SHORT, {3, 1, 4}, "ss"), ids,
+                                      {0}, {1}, prog, plan, {});
+             }),
+             Contains("type short are not supported"));
+  CHECK_THAT(errorOf<invalid_option>([&] {
+               popops::embedding::plan(g.graph, FLOAT, 8, 4, {3},
+                                       {{"operationForUpdate", "mul"}});
+             }),
+             Contains("operationForUpdate must be one of none, add, max"));
+  CHECK_THAT(errorOf<poplibs_error>([&] {
+               popops::embedding::plan(
+                   g.graph, FLOAT, 8, 4, {3},
+                   {{"usedForSlice", "false"}, {"usedForUpdate", "false"}});
+             }),
+             Contains("usedForSlice and usedForUpdate are both false"));
+}
