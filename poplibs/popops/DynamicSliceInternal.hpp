@@ -8,6 +8,7 @@
 #include <poplar/Graph.hpp>
 #include <poplar/Interval.hpp>
 #include <poplar/OptionFlags.hpp>
+#include <poplar/Program.hpp>
 #include <poplar/Tensor.hpp>
 
 #include <memory>
@@ -81,17 +82,59 @@ struct ColumnPiece {
 std::vector<ColumnPiece> columnPieces(const poplar::Graph &graph,
                                       const poplar::Tensor &rows2d);
 
+/// Rows [begin, end) of a rows view that one tile holds (for all columns
+/// of a piece).
+struct RowPart {
+  std::optional<unsigned> tile;
+  std::size_t begin, end;
+};
+
+/// The row ranges of `rows2d` held by different tiles, judged by the first
+/// column of `piece`: one part of every row when they share a tile (or are
+/// not all mapped).
+std::vector<RowPart> rowParts(const poplar::Graph &graph,
+                              const poplar::Tensor &rows2d,
+                              const ColumnPiece &piece);
+
+/// Where the vertices of a piece's row parts write their slice rows: the
+/// slice itself when there is one part, else one partial per part on the
+/// part's tile, ORed into the slice by a second compute set (combine()).
+class SlicePartials {
+public:
+  SlicePartials(poplar::Graph &graph, const poplar::DebugContext &debugContext)
+      : graph(graph), debugContext(debugContext) {}
+  /// The tensor each part's vertex writes; `slice` is flat, of the copy type.
+  std::vector<poplar::Tensor> targets(const poplar::Tensor &slice,
+                                      const std::vector<RowPart> &parts,
+                                      const std::optional<unsigned> &tile);
+  /// Adds the compute set combining the partials, if any were made.
+  void combine(poplar::program::Sequence &prog, const std::string &name);
+
+private:
+  struct Combined {
+    std::vector<poplar::Tensor> partials;
+    poplar::Tensor slice;
+    std::optional<unsigned> tile;
+  };
+  poplar::Graph &graph;
+  poplar::DebugContext debugContext;
+  std::vector<Combined> combined;
+};
+
 /// The columns `piece` names of every row of `rows2d`: [rows, width].
 poplar::Tensor columnsOf(const poplar::Tensor &rows2d,
                          const ColumnPiece &piece);
 
 /// A new [numRows, numColumns] tensor of `type` whose columns of each piece
 /// are one variable on the piece's tile, stored row after row, so a vertex
-/// sees them as one contiguous run.
+/// sees them as one contiguous run. With rowSplit > 1 each piece's rows are
+/// cut into that many ranges instead, piece i's range p on tile
+/// i * rowSplit + p.
 poplar::Tensor createLaidOutLike(poplar::Graph &graph, const poplar::Type &type,
                                  std::size_t numRows, std::size_t numColumns,
                                  const std::vector<ColumnPiece> &pieces,
-                                 const poplar::DebugContext &debugContext);
+                                 const poplar::DebugContext &debugContext,
+                                 std::size_t rowSplit = 1);
 
 /// Pieces splitting `numColumns` columns evenly over the graph's tiles in
 /// whole grains of at least `minGrain` elements.

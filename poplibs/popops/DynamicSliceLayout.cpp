@@ -10,6 +10,7 @@
 
 #include <poplar/exceptions.hpp>
 #include <poputil/TileMapping.hpp>
+#include <poputil/VertexTemplates.hpp>
 #include <poputil/exceptions.hpp>
 
 #include <algorithm>
@@ -132,27 +133,110 @@ std::vector<ColumnPiece> columnPieces(const Graph &graph,
   return pieces;
 }
 
+std::vector<RowPart> rowParts(const Graph &graph, const Tensor &rows2d,
+                              const ColumnPiece &piece) {
+  const std::size_t numRows = rows2d.dim(0);
+  const std::vector<RowPart> whole{{piece.tile, 0, numRows}};
+  if (numRows < 2)
+    return whole;
+  const std::size_t column = piece.columns.front().begin();
+  bool complete = true;
+  const auto mapping =
+      graph.getTileMapping(rows2d.slice(column, column + 1, 1), &complete);
+  if (!complete)
+    return whole;
+  std::vector<RowPart> parts;
+  for (unsigned tile = 0; tile < mapping.size(); ++tile)
+    for (const Interval &iv : mapping[tile])
+      parts.push_back({tile, iv.begin(), iv.end()});
+  if (parts.size() < 2)
+    return whole;
+  std::sort(parts.begin(), parts.end(), [](const RowPart &a, const RowPart &b) {
+    return a.begin < b.begin;
+  });
+  return parts;
+}
+
+std::vector<Tensor>
+SlicePartials::targets(const Tensor &slice, const std::vector<RowPart> &parts,
+                       const std::optional<unsigned> &tile) {
+  if (parts.size() == 1)
+    return {slice};
+  Combined c{{}, slice, tile};
+  for (const RowPart &part : parts) {
+    Tensor partial = graph.addVariable(
+        slice.elementType(), {slice.numElements()}, {debugContext, "partial"});
+    if (part.tile)
+      graph.setTileMapping(partial, *part.tile);
+    c.partials.push_back(partial);
+  }
+  combined.push_back(c);
+  return combined.back().partials;
+}
+
+void SlicePartials::combine(program::Sequence &prog, const std::string &name) {
+  if (combined.empty())
+    return;
+  const std::string vertexType = poputil::templateVertex(
+      "popops::CombineSlices", combined.front().slice.elementType());
+  requireCodelet(graph, vertexType, name);
+  ComputeSet cs = graph.addComputeSet({debugContext, "combine"});
+  for (const Combined &c : combined) {
+    VertexRef v = graph.addVertex(cs, vertexType);
+    graph.connect(v["partials"], concat(c.partials));
+    graph.connect(v["out"], c.slice);
+    graph.setInitialValue(v["numPartials"], unsigned(c.partials.size()));
+    placeVertex(graph, v, c.tile);
+  }
+  prog.add(program::Execute(cs, {debugContext, "combine"}));
+}
+
 Tensor columnsOf(const Tensor &rows2d, const ColumnPiece &piece) {
   if (piece.columns.size() == 1)
     return rows2d.slice(piece.columns.front(), 1);
   return concat(rows2d.slices(piece.columns, 1), 1);
 }
 
+/// A [numRows, width] variable for one piece, whole on `tile` or split by
+/// rows over tiles firstTile, firstTile + 1, ...
+static Tensor pieceVariable(Graph &graph, const Type &type, std::size_t numRows,
+                            std::size_t width,
+                            const std::optional<unsigned> &tile,
+                            std::size_t rowSplit, std::size_t firstTile,
+                            const DebugContext &debugContext) {
+  if (rowSplit <= 1) {
+    Tensor var = graph.addVariable(type, {numRows, width}, debugContext);
+    if (tile)
+      graph.setTileMapping(var, *tile);
+    return var;
+  }
+  std::vector<Tensor> parts;
+  for (std::size_t p = 0; p < rowSplit; ++p) {
+    const std::size_t begin = numRows * p / rowSplit;
+    const std::size_t end = numRows * (p + 1) / rowSplit;
+    Tensor var = graph.addVariable(type, {end - begin, width}, debugContext);
+    graph.setTileMapping(var, unsigned(firstTile + p));
+    parts.push_back(var);
+  }
+  return concat(parts, 0);
+}
+
 Tensor createLaidOutLike(Graph &graph, const Type &type, std::size_t numRows,
                          std::size_t numColumns,
                          const std::vector<ColumnPiece> &pieces,
-                         const DebugContext &debugContext) {
+                         const DebugContext &debugContext,
+                         std::size_t rowSplit) {
   if (numRows == 0 || numColumns == 0 || pieces.empty())
     return graph.addVariable(type, {numRows, numColumns}, debugContext);
   // Each piece's variable, then its column intervals in column order.
   std::vector<std::pair<std::size_t, Tensor>> byColumn;
-  for (const ColumnPiece &piece : pieces) {
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    const ColumnPiece &piece = pieces[i];
     std::size_t width = 0;
     for (const Interval &iv : piece.columns)
       width += iv.size();
-    Tensor var = graph.addVariable(type, {numRows, width}, debugContext);
-    if (piece.tile)
-      graph.setTileMapping(var, *piece.tile);
+    Tensor var = pieceVariable(graph, type, numRows, width, piece.tile,
+                               rowSplit, i * rowSplit, debugContext);
     std::size_t at = 0;
     for (const Interval &iv : piece.columns) {
       byColumn.emplace_back(iv.begin(), var.slice(at, at + iv.size(), 1));
@@ -264,8 +348,20 @@ Tensor createSliceableTensor(Graph &graph, const Type &type,
         shape[d];
   const std::vector<ColumnPiece> pieces =
       spreadColumns(graph, type, columns, minGrainSize);
-  Tensor rows2d =
-      createLaidOutLike(graph, type, rows, columns, pieces, debugContext);
+  // Rows are split over further tiles when a piece would otherwise hold
+  // more than a tenth of a tile's memory.
+  std::size_t rowSplit = 1;
+  if (!pieces.empty() && rows > 1) {
+    const Target &target = graph.getTarget();
+    const std::size_t pieceBytes =
+        rows * pieces.front().columns.front().size() * target.getTypeSize(type);
+    const std::size_t budget = target.getBytesPerTile() / 10;
+    rowSplit = std::min({rows, target.getNumTiles() / pieces.size(),
+                         (pieceBytes + budget - 1) / budget});
+    rowSplit = std::max<std::size_t>(rowSplit, 1);
+  }
+  Tensor rows2d = createLaidOutLike(graph, type, rows, columns, pieces,
+                                    debugContext, rowSplit);
   Tensor t = fromRows(rows2d, shape, dims);
   checkDimsAndSizes(t, dims, sizes, name);
   return t;

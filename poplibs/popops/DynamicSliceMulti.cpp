@@ -110,23 +110,35 @@ void addSliceVertices(Graph &graph, Kind kind, const Tensor &t,
   for (std::size_t d : dims)
     dimSizes.push_back(unsigned(t.dim(d)));
   ComputeSet cs = graph.addComputeSet({debugContext, "multi"});
+  SlicePartials partials(graph, debugContext);
   const Tensor flatOffsets = offsets.flatten();
   for (const ColumnPiece &piece : columnPieces(graph, t2d)) {
     const Tensor baseCols = columnsOf(t2d, piece).reinterpret(moved);
-    const Tensor subCols = columnsOf(s2d, piece).reinterpret(moved);
-    VertexRef v = graph.addVertex(cs, vertexType);
-    graph.connect(v["offsets"], flatOffsets);
-    graph.connect(v["baseT"], baseCols.flatten());
-    graph.connect(v["subT"], subCols.flatten());
-    if (scale)
-      graph.connect(v["scale"], scale->reshape({}));
-    graph.setInitialValue(v["dimSizes"], ArrayRef<unsigned>(dimSizes));
-    graph.setInitialValue(v["numBaseElements"], unsigned(t2d.dim(0)));
-    graph.setInitialValue(v["regionSize"], unsigned(baseCols.dim(1)));
-    graph.setInitialValue(v["remapOutOfBound"], remap);
-    placeVertex(graph, v, piece.tile);
+    const Tensor subCols = columnsOf(s2d, piece).reinterpret(moved).flatten();
+    const std::vector<RowPart> parts = rowParts(graph, t2d, piece);
+    const std::vector<Tensor> targets =
+        kind == Kind::Slice ? partials.targets(subCols, parts, piece.tile)
+                            : std::vector<Tensor>(parts.size(), subCols);
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+      VertexRef v = graph.addVertex(cs, vertexType);
+      graph.connect(v["offsets"], flatOffsets);
+      graph.connect(v["baseT"],
+                    baseCols.slice(parts[p].begin, parts[p].end).flatten());
+      graph.connect(v["subT"], targets[p]);
+      if (scale)
+        graph.connect(v["scale"], scale->reshape({}));
+      graph.setInitialValue(v["dimSizes"], ArrayRef<unsigned>(dimSizes));
+      graph.setInitialValue(v["numBaseElements"], unsigned(t2d.dim(0)));
+      graph.setInitialValue(v["baseOffset"], unsigned(parts[p].begin));
+      graph.setInitialValue(v["numHeldRows"],
+                            unsigned(parts[p].end - parts[p].begin));
+      graph.setInitialValue(v["regionSize"], unsigned(baseCols.dim(1)));
+      graph.setInitialValue(v["remapOutOfBound"], remap);
+      placeVertex(graph, v, parts[p].tile);
+    }
   }
   prog.add(Execute(cs, {debugContext, "multi"}));
+  partials.combine(prog, name);
 }
 
 void checkUpdateOperand(const Tensor &t, const Tensor &s,

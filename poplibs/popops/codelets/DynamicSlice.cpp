@@ -1,7 +1,10 @@
-// Slicing vertices. Each works on one tile's columns of a 2-D view of the
-// sliced tensor: `rows` x `regionSize` elements stored row after row, the
-// rows being the positions along the sliced dimension(s). The row to read
-// or write comes from an offset tensor at run time. Copies move elements
+// Slicing vertices. Each works on one tile's part of a 2-D view of the
+// sliced tensor, whose rows are the positions along the sliced
+// dimension(s): rows [baseOffset, baseOffset + numHeldRows) of
+// numBaseElements, `regionSize` columns each, stored row after row. The
+// row to read or write comes from an offset tensor at run time. A slice
+// row this part does not hold is written as zeros, so the parts a tensor
+// split by rows gives combine by OR (CombineSlices). Copies move elements
 // by size only, so the copying vertices are instantiated per element width
 // and the host reinterprets every type as an unsigned integer of its size.
 #include <poplar/HalfFloat.hpp>
@@ -38,17 +41,31 @@ inline unsigned linearRow(const unsigned *offsets, const unsigned *dimSizes,
   return row;
 }
 
+/// The row of this part that offsets[0..k) names, or numHeldRows when the
+/// row is out of range (0 with `remap`) or another part holds it.
+inline unsigned heldRow(const unsigned *offsets, const unsigned *dimSizes,
+                        unsigned k, unsigned numRows, bool remap,
+                        unsigned baseOffset, unsigned numHeldRows) {
+  unsigned row = linearRow(offsets, dimSizes, k, numRows);
+  if (row >= numRows)
+    row = remap ? 0 : baseOffset + numHeldRows;
+  const unsigned local = row - baseOffset;
+  return local < numHeldRows ? local : numHeldRows;
+}
+
 } // namespace
 
-/// subT rows s = 0..numSubElements take baseT row (offset + s), wrapping
-/// round at numBaseElements. An offset past the end gives zeros, or reads
-/// from row 0 when remapOutOfBound is set.
+/// subT rows s = 0..numSubElements take row (offset + s), wrapping round
+/// at numBaseElements. An offset past the end gives zeros, or reads from
+/// row 0 when remapOutOfBound is set.
 template <typename T> class DynamicSlice2D : public Vertex {
 public:
   Input<unsigned> offset;
   Input<Vector<T, VectorLayout::ONE_PTR>> baseT;
   Output<Vector<T, VectorLayout::ONE_PTR>> subT;
   unsigned numBaseElements;
+  unsigned baseOffset;
+  unsigned numHeldRows;
   unsigned numSubElements;
   unsigned regionSize;
   bool remapOutOfBound;
@@ -63,7 +80,11 @@ public:
       row = 0;
     }
     for (unsigned s = 0; s != numSubElements; ++s) {
-      copyRow(&baseT[row * regionSize], &subT[s * regionSize], regionSize);
+      const unsigned local = row - baseOffset; // wraps when row < baseOffset
+      if (local < numHeldRows)
+        copyRow(&baseT[local * regionSize], &subT[s * regionSize], regionSize);
+      else
+        zeroRow(&subT[s * regionSize], regionSize);
       row = row + 1 == numBaseElements ? 0 : row + 1;
     }
   }
@@ -73,15 +94,17 @@ template class DynamicSlice2D<unsigned short>;
 template class DynamicSlice2D<unsigned int>;
 template class DynamicSlice2D<unsigned long long>;
 
-/// baseT rows (offset + s), wrapping round, take subT rows s. An offset
-/// past the end writes nothing, or writes from row 0 when remapOutOfBound
-/// is set.
+/// Rows (offset + s), wrapping round, take subT rows s where this part
+/// holds them. An offset past the end writes nothing, or writes from row 0
+/// when remapOutOfBound is set.
 template <typename T> class DynamicUpdateSlice2D : public Vertex {
 public:
   Input<unsigned> offset;
   InOut<Vector<T, VectorLayout::ONE_PTR>> baseT;
   Input<Vector<T, VectorLayout::ONE_PTR>> subT;
   unsigned numBaseElements;
+  unsigned baseOffset;
+  unsigned numHeldRows;
   unsigned numSubElements;
   unsigned regionSize;
   bool remapOutOfBound;
@@ -94,7 +117,9 @@ public:
       row = 0;
     }
     for (unsigned s = 0; s != numSubElements; ++s) {
-      copyRow(&subT[s * regionSize], &baseT[row * regionSize], regionSize);
+      const unsigned local = row - baseOffset;
+      if (local < numHeldRows)
+        copyRow(&subT[s * regionSize], &baseT[local * regionSize], regionSize);
       row = row + 1 == numBaseElements ? 0 : row + 1;
     }
   }
@@ -114,6 +139,8 @@ public:
   Output<Vector<T, VectorLayout::ONE_PTR>> subT;
   Vector<unsigned> dimSizes;
   unsigned numBaseElements;
+  unsigned baseOffset;
+  unsigned numHeldRows;
   unsigned regionSize;
   bool remapOutOfBound;
 
@@ -121,11 +148,10 @@ public:
     const unsigned k = dimSizes.size();
     const unsigned numSlices = offsets.size() / k;
     for (unsigned i = 0; i != numSlices; ++i) {
-      unsigned row =
-          linearRow(&offsets[i * k], &dimSizes[0], k, numBaseElements);
-      if (row >= numBaseElements && remapOutOfBound)
-        row = 0;
-      if (row >= numBaseElements)
+      const unsigned row =
+          heldRow(&offsets[i * k], &dimSizes[0], k, numBaseElements,
+                  remapOutOfBound, baseOffset, numHeldRows);
+      if (row >= numHeldRows)
         zeroRow(&subT[i * regionSize], regionSize);
       else
         copyRow(&baseT[row * regionSize], &subT[i * regionSize], regionSize);
@@ -147,6 +173,8 @@ public:
   Input<Vector<T, VectorLayout::ONE_PTR>> subT;
   Vector<unsigned> dimSizes;
   unsigned numBaseElements;
+  unsigned baseOffset;
+  unsigned numHeldRows;
   unsigned regionSize;
   bool remapOutOfBound;
 
@@ -154,11 +182,10 @@ public:
     const unsigned k = dimSizes.size();
     const unsigned numSlices = offsets.size() / k;
     for (unsigned i = 0; i != numSlices; ++i) {
-      unsigned row =
-          linearRow(&offsets[i * k], &dimSizes[0], k, numBaseElements);
-      if (row >= numBaseElements && remapOutOfBound)
-        row = 0;
-      if (row < numBaseElements)
+      const unsigned row =
+          heldRow(&offsets[i * k], &dimSizes[0], k, numBaseElements,
+                  remapOutOfBound, baseOffset, numHeldRows);
+      if (row < numHeldRows)
         copyRow(&subT[i * regionSize], &baseT[row * regionSize], regionSize);
     }
   }
@@ -179,6 +206,8 @@ public:
   Input<ScaleT> scale;
   Vector<unsigned> dimSizes;
   unsigned numBaseElements;
+  unsigned baseOffset;
+  unsigned numHeldRows;
   unsigned regionSize;
   bool remapOutOfBound;
 
@@ -189,11 +218,10 @@ public:
     const unsigned k = dimSizes.size();
     const unsigned numSlices = offsets.size() / k;
     for (unsigned i = 0; i != numSlices; ++i) {
-      unsigned row =
-          linearRow(&offsets[i * k], &dimSizes[0], k, numBaseElements);
-      if (row >= numBaseElements && remapOutOfBound)
-        row = 0;
-      if (row >= numBaseElements)
+      const unsigned row =
+          heldRow(&offsets[i * k], &dimSizes[0], k, numBaseElements,
+                  remapOutOfBound, baseOffset, numHeldRows);
+      if (row >= numHeldRows)
         continue;
       T *to = &baseT[row * regionSize];
       const T *from = &subT[i * regionSize];
@@ -219,6 +247,8 @@ public:
   Input<Vector<T, VectorLayout::ONE_PTR>> subT;
   Vector<unsigned> dimSizes;
   unsigned numBaseElements;
+  unsigned baseOffset;
+  unsigned numHeldRows;
   unsigned regionSize;
   bool remapOutOfBound;
 
@@ -226,11 +256,10 @@ public:
     const unsigned k = dimSizes.size();
     const unsigned numSlices = offsets.size() / k;
     for (unsigned i = 0; i != numSlices; ++i) {
-      unsigned row =
-          linearRow(&offsets[i * k], &dimSizes[0], k, numBaseElements);
-      if (row >= numBaseElements && remapOutOfBound)
-        row = 0;
-      if (row >= numBaseElements)
+      const unsigned row =
+          heldRow(&offsets[i * k], &dimSizes[0], k, numBaseElements,
+                  remapOutOfBound, baseOffset, numHeldRows);
+      if (row >= numHeldRows)
         continue;
       T *to = &baseT[row * regionSize];
       const T *from = &subT[i * regionSize];
@@ -244,5 +273,28 @@ template class MultiUpdateMax<float>;
 template class MultiUpdateMax<half>;
 template class MultiUpdateMax<int>;
 template class MultiUpdateMax<unsigned int>;
+
+/// out = partials[0] | partials[1] | ... : the parts of a slice taken from
+/// a tensor split by rows, each zero where another part holds the row.
+template <typename T> class CombineSlices : public Vertex {
+public:
+  Input<Vector<T, VectorLayout::ONE_PTR>> partials;
+  Output<Vector<T>> out;
+  unsigned numPartials;
+
+  void compute() {
+    const unsigned n = out.size();
+    for (unsigned e = 0; e != n; ++e) {
+      T combined = partials[e];
+      for (unsigned p = 1; p < numPartials; ++p)
+        combined = T(combined | partials[p * n + e]);
+      out[e] = combined;
+    }
+  }
+};
+template class CombineSlices<unsigned char>;
+template class CombineSlices<unsigned short>;
+template class CombineSlices<unsigned int>;
+template class CombineSlices<unsigned long long>;
 
 } // namespace popops

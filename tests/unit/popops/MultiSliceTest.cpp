@@ -328,3 +328,66 @@ TEST_CASE("The multi-slice functions and embedding::plan name what they "
              }),
              Contains("usedForSlice and usedForUpdate are both false"));
 }
+
+TEST_CASE("A table too big for one tile per column piece is split by rows "
+          "over tiles, and slices and updates of it still agree",
+          "[popops][multiSlice][layout]") {
+  TestGraph g(8);
+  constexpr std::size_t rows = 8000, cols = 4;
+  Tensor table = popops::createSliceableTensor(g.graph, FLOAT, {rows, cols},
+                                               {0}, {1}, 0, "table");
+  const auto firstRow = g.graph.getTileMapping(table[0]);
+  const auto lastRow = g.graph.getTileMapping(table[rows - 1]);
+  CHECK(firstRow != lastRow);
+  // Two column pieces of 64000 bytes each, each split into two row ranges.
+  unsigned tilesUsed = 0;
+  for (const auto &tileIntervals : g.graph.getTileMapping(table))
+    tilesUsed += !tileIntervals.empty();
+  CHECK(tilesUsed == 4);
+  Tensor ids = g.variable(UNSIGNED_INT, {5}, "ids");
+  Tensor offset = g.variable(UNSIGNED_INT, {1}, "offset");
+  Sequence prog;
+  Tensor looked = popops::multiSlice(g.graph, table, ids, {0}, {1}, prog,
+                                     popops::SlicePlan(), {});
+  Tensor window =
+      popops::dynamicSlice(g.graph, table, offset, {0}, {3}, prog, "window");
+  Tensor one = g.graph.addConstant(FLOAT, {}, 1.0f, "one");
+  g.graph.setTileMapping(one, 0);
+  popops::multiUpdateAdd(g.graph, table, looked, ids, one, {0}, {1}, prog,
+                         popops::SlicePlan(), {});
+  HostRuns runs(g);
+  runs.input("table", table);
+  runs.input("ids", ids);
+  runs.input("offset", offset);
+  runs.output("looked", looked);
+  runs.output("window", window);
+  runs.output("result", table);
+  runs.compile(prog);
+  std::vector<double> values(rows * cols);
+  for (std::size_t i = 0; i < values.size(); ++i)
+    values[i] = double(i);
+  for (const auto &idList : std::vector<std::vector<unsigned>>{
+           {0, 3999, 4000, 7999, 9000}, {7000, 7000, 1, 2, 3}}) {
+    for (unsigned off : {3998u, 7999u}) {
+      runs.write("table", values);
+      runs.write("ids", asDoubles(idList));
+      runs.write("offset", {double(off)});
+      runs.run();
+      std::vector<double> want, wantWindow, wantTable = values;
+      for (unsigned id : idList)
+        for (std::size_t c = 0; c < cols; ++c)
+          want.push_back(id < rows ? values[id * cols + c] : 0);
+      for (std::size_t r = 0; r < 3; ++r)
+        for (std::size_t c = 0; c < cols; ++c)
+          wantWindow.push_back(values[((off + r) % rows) * cols + c]);
+      for (std::size_t i = 0; i < idList.size(); ++i)
+        if (idList[i] < rows)
+          for (std::size_t c = 0; c < cols; ++c)
+            wantTable[idList[i] * cols + c] += want[i * cols + c];
+      INFO("offset " << off << ", first id " << idList[0]);
+      CHECK(runs.read("looked") == want);
+      CHECK(runs.read("window") == wantWindow);
+      CHECK(runs.read("result") == wantTable);
+    }
+  }
+}
