@@ -68,6 +68,15 @@ createSliceableTensor(poplar::Graph &graph, const poplar::Type &type,
                       const poplar::OptionFlags &options,
                       const poplar::DebugContext &debugContext = {});
 
+/// groupSize sliceable tensors of `shape` (as createSliceableTensor makes
+/// them) stacked in a new outer group dimension.
+poplar::Tensor createGroupedSliceableTensor(
+    poplar::Graph &graph, const poplar::Type &type, const std::size_t groupSize,
+    const std::vector<std::size_t> &shape, const std::vector<std::size_t> &dims,
+    const std::vector<std::size_t> &sizes, const SlicePlan &plan,
+    const poplar::OptionFlags &options,
+    const poplar::DebugContext &debugContext = {});
+
 /// A tensor of shape [numIndices, slice shape...] to slice `t` into or
 /// update it from: each slice is laid out as `t`'s first slice is.
 poplar::Tensor createSliceTensor(poplar::Graph &graph, const poplar::Tensor &t,
@@ -86,6 +95,15 @@ poplar::Tensor createSliceTensor(poplar::Graph &graph, const poplar::Type &type,
                                  const poplar::OptionFlags &options,
                                  const poplar::DebugContext &debugContext = {});
 
+/// createSliceTensor's result for each of groupSize groups, of shape
+/// [groupSize, numIndices, slice shape...].
+poplar::Tensor createGroupedSliceTensor(
+    poplar::Graph &graph, const poplar::Type &type, const std::size_t groupSize,
+    const std::vector<std::size_t> &shape, const std::vector<std::size_t> &dims,
+    const std::vector<std::size_t> &sizes, const std::size_t numIndices,
+    const SlicePlan &plan, const poplar::OptionFlags &options,
+    const poplar::DebugContext &debugContext = {});
+
 /// An UNSIGNED_INT tensor of shape [numIndices, dims.size()] for the
 /// offsets of multiSlice and the multiUpdate functions.
 poplar::Tensor
@@ -93,6 +111,14 @@ createIndicesTensor(poplar::Graph &graph, const std::vector<std::size_t> &dims,
                     std::size_t numIndices, const SlicePlan &plan,
                     const poplar::OptionFlags &options,
                     const poplar::DebugContext &debugContext = {});
+
+/// An UNSIGNED_INT tensor of shape [groupSize, numIndices, dims.size()].
+poplar::Tensor
+createGroupedIndicesTensor(poplar::Graph &graph, const std::size_t groupSize,
+                           const std::vector<std::size_t> &dims,
+                           const std::size_t numIndices, const SlicePlan &plan,
+                           const poplar::OptionFlags &options,
+                           const poplar::DebugContext &debugContext = {});
 
 /// A tensor whose dimensions `dims` are numSlices[i] times those of `s`,
 /// every slice of it laid out on the tiles as `s` is.
@@ -158,6 +184,18 @@ poplar::Tensor multiSlice(poplar::Graph &graph, const poplar::Tensor &t,
                           const poplar::OptionFlags &options,
                           const poplar::DebugContext &debugContext = {});
 
+/// multiSlice of each group: t is [groupSize, ...], offsets [groupSize,
+/// numIndices, dims.size()], and dims name dimensions of one group. The
+/// result is [groupSize, numIndices, slice shape...].
+poplar::Tensor groupedMultiSlice(poplar::Graph &graph, const poplar::Tensor &t,
+                                 const poplar::Tensor &offsets,
+                                 const std::vector<std::size_t> &dims,
+                                 const std::vector<std::size_t> &sizes,
+                                 poplar::program::Sequence &prog,
+                                 const SlicePlan &plan,
+                                 const poplar::OptionFlags &options,
+                                 const poplar::DebugContext &debugContext = {});
+
 /// multiSlice at offsets known when the graph is built, along one
 /// dimension `dim`; an offset out of range gives a slice of zeros.
 poplar::Tensor multiSlice(poplar::Graph &graph, const poplar::Tensor &t,
@@ -177,6 +215,15 @@ void multiUpdate(poplar::Graph &graph, const poplar::Tensor &t,
                  const poplar::OptionFlags &options,
                  const poplar::DebugContext &debugContext = {});
 
+/// multiUpdate of each group (shapes as groupedMultiSlice).
+void groupedMultiUpdate(poplar::Graph &graph, const poplar::Tensor &t,
+                        const poplar::Tensor &s, const poplar::Tensor &offsets,
+                        const std::vector<std::size_t> &dims,
+                        const std::vector<std::size_t> &sizes,
+                        poplar::program::Sequence &prog, const SlicePlan &plan,
+                        const poplar::OptionFlags &options,
+                        const poplar::DebugContext &debugContext = {});
+
 /// t[offsets[i]] += scale * s[i] for each i in order; out-of-range offsets
 /// are ignored. `scale` is a one-element tensor of t's type (FLOAT or HALF
 /// for HALF data). Types: FLOAT, HALF, INT, UNSIGNED_INT.
@@ -188,6 +235,15 @@ void multiUpdateAdd(poplar::Graph &graph, const poplar::Tensor &t,
                     poplar::program::Sequence &prog, const SlicePlan &plan,
                     const poplar::OptionFlags &options,
                     const poplar::DebugContext &debugContext = {});
+
+/// multiUpdateAdd of each group with one scale for all.
+void groupedMultiUpdateAdd(
+    poplar::Graph &graph, const poplar::Tensor &t, const poplar::Tensor &s,
+    const poplar::Tensor &offsets, const poplar::Tensor &scale,
+    const std::vector<std::size_t> &dims, const std::vector<std::size_t> &sizes,
+    poplar::program::Sequence &prog, const SlicePlan &plan,
+    const poplar::OptionFlags &options,
+    const poplar::DebugContext &debugContext = {});
 
 /// multiUpdateAdd at offsets known when the graph is built, along `dim`.
 void multiUpdateAdd(poplar::Graph &graph, const poplar::Tensor &t,
@@ -206,6 +262,14 @@ void multiUpdateMax(poplar::Graph &graph, const poplar::Tensor &t,
                     poplar::program::Sequence &prog, const SlicePlan &plan,
                     const poplar::OptionFlags &options,
                     const poplar::DebugContext &debugContext = {});
+
+/// multiUpdateMax of each group.
+void groupedMultiUpdateMax(
+    poplar::Graph &graph, const poplar::Tensor &t, const poplar::Tensor &s,
+    const poplar::Tensor &offsets, const std::vector<std::size_t> &dims,
+    const std::vector<std::size_t> &sizes, poplar::program::Sequence &prog,
+    const SlicePlan &plan, const poplar::OptionFlags &options,
+    const poplar::DebugContext &debugContext = {});
 
 namespace embedding {
 

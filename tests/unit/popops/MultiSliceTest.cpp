@@ -391,3 +391,88 @@ TEST_CASE("A table too big for one tile per column piece is split by rows "
     }
   }
 }
+
+TEST_CASE("The grouped multi-slice functions slice and update each group at "
+          "its own run-time indices",
+          "[popops][multiSlice][grouped]") {
+  TestGraph g(4);
+  constexpr std::size_t groups = 3, rows = 10, cols = 5, ids = 4;
+  popops::SlicePlan plan =
+      popops::embedding::plan(g.graph, FLOAT, groups, rows, cols, {ids}, {});
+  const auto table = [&](const std::string &name) {
+    return popops::createGroupedSliceableTensor(
+        g.graph, FLOAT, groups, {rows, cols}, {0}, {1}, plan, {}, name);
+  };
+  Tensor source = table("source"), added = table("added"),
+         maxed = table("maxed"), written = table("written");
+  REQUIRE(source.shape() == std::vector<std::size_t>{groups, rows, cols});
+  Tensor indices =
+      popops::createGroupedIndicesTensor(g.graph, groups, {0}, ids, plan, {});
+  REQUIRE(indices.shape() == std::vector<std::size_t>{groups, ids, 1});
+  Tensor updates = popops::createGroupedSliceTensor(
+      g.graph, FLOAT, groups, {rows, cols}, {0}, {1}, ids, plan, {});
+  REQUIRE(updates.shape() == std::vector<std::size_t>{groups, ids, 1, cols});
+  Tensor scale = g.graph.addConstant(FLOAT, {}, 2.0f, "scale");
+  g.graph.setTileMapping(scale, 1);
+  Sequence prog;
+  Tensor looked = popops::groupedMultiSlice(g.graph, source, indices, {0}, {1},
+                                            prog, plan, {});
+  REQUIRE(looked.shape() == std::vector<std::size_t>{groups, ids, 1, cols});
+  popops::groupedMultiUpdateAdd(g.graph, added, updates, indices, scale, {0},
+                                {1}, prog, plan, {});
+  popops::groupedMultiUpdateMax(g.graph, maxed, updates, indices, {0}, {1},
+                                prog, plan, {});
+  popops::groupedMultiUpdate(g.graph, written, updates, indices, {0}, {1}, prog,
+                             plan, {});
+  HostRuns runs(g);
+  for (auto [name, t] : {std::pair{"source", source},
+                         {"added", added},
+                         {"maxed", maxed},
+                         {"written", written},
+                         {"indices", indices},
+                         {"updates", updates}})
+    runs.input(name, t);
+  runs.output("looked", looked);
+  runs.output("addedOut", added);
+  runs.output("maxedOut", maxed);
+  runs.output("writtenOut", written);
+  runs.compile(prog);
+  const std::vector<double> base = testValues(groups * rows * cols, 1, 3);
+  const std::vector<double> upd = testValues(groups * ids * cols, 3, 1);
+  for (const auto &idList : std::vector<std::vector<unsigned>>{
+           {0, 9, 9, 20, 1, 2, 3, 4, 5, 5, 0, 11},
+           {7, 6, 5, 4, 0, 0, 0, 0, 9, 8, 1, 2}}) {
+    for (const char *name : {"source", "added", "maxed", "written"})
+      runs.write(name, base);
+    runs.write("indices", asDoubles(idList));
+    runs.write("updates", upd);
+    runs.run();
+    std::vector<double> wantLooked, wantAdded = base, wantMaxed = base,
+                                    wantWritten = base;
+    for (std::size_t grp = 0; grp < groups; ++grp)
+      for (std::size_t i = 0; i < ids; ++i) {
+        const unsigned row = idList[grp * ids + i];
+        for (std::size_t c = 0; c < cols; ++c) {
+          const std::size_t at = (grp * rows + row) * cols + c;
+          const double u = upd[(grp * ids + i) * cols + c];
+          wantLooked.push_back(row < rows ? base[at] : 0);
+          if (row < rows) {
+            wantAdded[at] += 2 * u;
+            wantMaxed[at] = std::max(wantMaxed[at], u);
+            wantWritten[at] = u;
+          }
+        }
+      }
+    INFO("first index " << idList[0]);
+    CHECK(runs.read("looked") == wantLooked);
+    CHECK(runs.read("addedOut") == wantAdded);
+    CHECK(runs.read("maxedOut") == wantMaxed);
+    CHECK(runs.read("writtenOut") == wantWritten);
+  }
+  CHECK_THAT(errorOf<poputil::poplibs_error>([&] {
+               popops::groupedMultiSlice(g.graph, source, indices.slice(0, 2),
+                                         {0}, {1}, prog, plan, {}, "groups");
+             }),
+             Contains("popops::groupedMultiSlice (groups)") &&
+                 Contains("{2,4,1}") && Contains("(3)"));
+}
