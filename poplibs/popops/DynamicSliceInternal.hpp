@@ -32,14 +32,15 @@ public:
   bool usedForSlice = true;
   bool usedForUpdate = true;
   std::string operationForUpdate = "add";
+  bool validateIndices = false;
 
   std::unique_ptr<SlicePlanInternal> clone() const {
     return std::make_unique<SlicePlanInternal>(*this);
   }
   auto key() const {
     return std::tie(isNull, dataType, groupSize, numEntries, outputSize,
-                    numLookups, usedForSlice, usedForUpdate,
-                    operationForUpdate);
+                    numLookups, usedForSlice, usedForUpdate, operationForUpdate,
+                    validateIndices);
   }
 };
 
@@ -49,6 +50,8 @@ namespace detail {
 /// planning are checked and otherwise ignored: they change no result.
 struct SliceOptions {
   bool remapOutOfBoundIndices = false;
+  bool paddingIndexUsed = false;
+  bool validateIndices = false;
   bool usedForSlice = true;
   bool usedForUpdate = true;
   std::string operationForUpdate = "add";
@@ -146,6 +149,17 @@ std::vector<ColumnPiece> spreadColumns(const poplar::Graph &graph,
 /// The unsigned integer type of `type`'s size, which copying vertices move.
 poplar::Type copyType(const poplar::Graph &graph, const poplar::Type &type,
                       const std::string &operation);
+
+/// When `validate` (and indices are not remapped), adds programs that stop
+/// the run with a message naming `name` if an index vector of `offsets`
+/// ([numIndices, dims.size()]) is out of range for `t`.
+void addIndexValidation(poplar::Graph &graph, const poplar::Tensor &t,
+                        const poplar::Tensor &offsets,
+                        const std::vector<std::size_t> &dims,
+                        const SliceOptions &options, bool validate,
+                        poplar::program::Sequence &prog,
+                        const poplar::DebugContext &debugContext,
+                        const std::string &name);
 
 /// "{a,b,c}".
 std::string listString(const std::vector<std::size_t> &values);

@@ -64,8 +64,11 @@ SliceOptions parseSliceOptions(const OptionFlags &options,
   for (const auto &[name, value] : options) {
     if (name == "remapOutOfBoundIndices")
       result.remapOutOfBoundIndices = parseBool(name, value, operation);
-    else if (name == "paddingIndexUsed" || name == "indicesAreSorted" ||
-             name == "validateIndices" ||
+    else if (name == "paddingIndexUsed")
+      result.paddingIndexUsed = parseBool(name, value, operation);
+    else if (name == "validateIndices")
+      result.validateIndices = parseBool(name, value, operation);
+    else if (name == "indicesAreSorted" ||
              name == "internal.alwaysIncludeBaseRearrangementCost")
       parseBool(name, value, operation);
     else if (name == "usedForSlice")
@@ -284,6 +287,35 @@ Type copyType(const Graph &graph, const Type &type,
     throw poputil::poplibs_error(operation + ": tensors of type " +
                                  type.toString() + " cannot be sliced");
   }
+}
+
+void addIndexValidation(Graph &graph, const Tensor &t, const Tensor &offsets,
+                        const std::vector<std::size_t> &dims,
+                        const SliceOptions &options, bool validate,
+                        program::Sequence &prog,
+                        const DebugContext &debugContext,
+                        const std::string &name) {
+  if (!validate || options.remapOutOfBoundIndices || offsets.numElements() == 0)
+    return;
+  requireCodelet(graph, "popops::CheckIndices", name);
+  std::vector<unsigned> dimSizes;
+  for (std::size_t d : dims)
+    dimSizes.push_back(unsigned(t.dim(d)));
+  Tensor invalid = graph.addVariable(BOOL, {}, {debugContext, "invalid"});
+  graph.setTileMapping(invalid, 0);
+  ComputeSet cs = graph.addComputeSet({debugContext, "validateIndices"});
+  VertexRef v =
+      graph.addVertex(cs, "popops::CheckIndices",
+                      {{"offsets", offsets.flatten()}, {"invalid", invalid}});
+  graph.setInitialValue(v["dimSizes"], ArrayRef<unsigned>(dimSizes));
+  graph.setInitialValue(v["allowPadding"], options.paddingIndexUsed);
+  graph.setTileMapping(v, 0);
+  prog.add(program::Execute(cs, {debugContext, "validateIndices"}));
+  prog.add(program::AbortOnCondition(
+      invalid,
+      name + ": an index is out of range for a tensor of shape " +
+          t.shapeToString() + " sliced along dims " + listString(dims),
+      {debugContext, "validateIndices"}));
 }
 
 std::string listString(const std::vector<std::size_t> &values) {
@@ -533,6 +565,7 @@ SlicePlan plan(const Graph &graph, const Type &dataType,
   internal->usedForSlice = parsed.usedForSlice;
   internal->usedForUpdate = parsed.usedForUpdate;
   internal->operationForUpdate = parsed.operationForUpdate;
+  internal->validateIndices = parsed.validateIndices;
   return SlicePlan(std::move(internal));
 }
 

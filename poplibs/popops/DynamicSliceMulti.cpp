@@ -169,16 +169,19 @@ void multiUpdateOp(Graph &graph, Kind kind, const Tensor &t, const Tensor &s,
                    const Tensor &offsets, const Tensor *scale,
                    const std::vector<std::size_t> &dims,
                    const std::vector<std::size_t> &sizes, Sequence &prog,
-                   const OptionFlags &options, const DebugContext &debugContext,
-                   const std::string &name) {
+                   const SlicePlan &plan, const OptionFlags &options,
+                   const DebugContext &debugContext, const std::string &name) {
   const Tensor offsets2d = checkedOffsets(offsets, dims, name);
   checkSizes(t, dims, sizes, name);
   checkUpdateOperand(t, s, dims, offsets2d.dim(0), name);
   if (kind == Kind::Add || kind == Kind::Max)
     checkArithmeticType(t, name);
-  const bool remap = parseSliceOptions(options, name).remapOutOfBoundIndices;
+  const SliceOptions parsed = parseSliceOptions(options, name);
+  addIndexValidation(graph, t, offsets2d, dims, parsed,
+                     parsed.validateIndices || plan.getImpl().validateIndices,
+                     prog, debugContext, name);
   addSliceVertices(graph, kind, t, slicesRows(s, dims), offsets2d, dims, scale,
-                   remap, prog, debugContext, name);
+                   parsed.remapOutOfBoundIndices, prog, debugContext, name);
 }
 
 Tensor constantOffsets(Graph &graph, ArrayRef<unsigned> offsets,
@@ -194,12 +197,16 @@ Tensor constantOffsets(Graph &graph, ArrayRef<unsigned> offsets,
 Tensor multiSlice(Graph &graph, const Tensor &t, const Tensor &offsets,
                   const std::vector<std::size_t> &dims,
                   const std::vector<std::size_t> &sizes, Sequence &prog,
-                  const SlicePlan &, const OptionFlags &options,
+                  const SlicePlan &plan, const OptionFlags &options,
                   const DebugContext &debugContext) {
   const std::string name = operationName(debugContext, "popops::multiSlice");
   const Tensor offsets2d = checkedOffsets(offsets, dims, name);
   checkSizes(t, dims, sizes, name);
-  const bool remap = parseSliceOptions(options, name).remapOutOfBoundIndices;
+  const SliceOptions parsed = parseSliceOptions(options, name);
+  const bool remap = parsed.remapOutOfBoundIndices;
+  addIndexValidation(graph, t, offsets2d, dims, parsed,
+                     parsed.validateIndices || plan.getImpl().validateIndices,
+                     prog, debugContext, name);
   Tensor out = createSliceTensor(graph, t, dims, sizes, offsets2d.dim(0),
                                  {debugContext, "output"});
   addSliceVertices(graph, Kind::Slice, t, slicesRows(out, dims), offsets2d,
@@ -218,10 +225,10 @@ Tensor multiSlice(Graph &graph, const Tensor &t, ArrayRef<unsigned> offsets,
 void multiUpdate(Graph &graph, const Tensor &t, const Tensor &s,
                  const Tensor &offsets, const std::vector<std::size_t> &dims,
                  const std::vector<std::size_t> &sizes, Sequence &prog,
-                 const SlicePlan &, const OptionFlags &options,
+                 const SlicePlan &plan, const OptionFlags &options,
                  const DebugContext &debugContext) {
   multiUpdateOp(graph, Kind::Update, t, s, offsets, nullptr, dims, sizes, prog,
-                options, debugContext,
+                plan, options, debugContext,
                 operationName(debugContext, "popops::multiUpdate"));
 }
 
@@ -229,7 +236,7 @@ void multiUpdateAdd(Graph &graph, const Tensor &t, const Tensor &s,
                     const Tensor &offsets, const Tensor &scale,
                     const std::vector<std::size_t> &dims,
                     const std::vector<std::size_t> &sizes, Sequence &prog,
-                    const SlicePlan &, const OptionFlags &options,
+                    const SlicePlan &plan, const OptionFlags &options,
                     const DebugContext &debugContext) {
   const std::string name =
       operationName(debugContext, "popops::multiUpdateAdd");
@@ -247,7 +254,7 @@ void multiUpdateAdd(Graph &graph, const Tensor &t, const Tensor &s,
                                  "but its shape is " +
                                  scale.shapeToString());
   multiUpdateOp(graph, Kind::Add, t, s, offsets, &scale, dims, sizes, prog,
-                options, debugContext, name);
+                plan, options, debugContext, name);
 }
 
 void multiUpdateAdd(Graph &graph, const Tensor &t, const Tensor &s,
@@ -263,10 +270,10 @@ void multiUpdateAdd(Graph &graph, const Tensor &t, const Tensor &s,
 void multiUpdateMax(Graph &graph, const Tensor &t, const Tensor &s,
                     const Tensor &offsets, const std::vector<std::size_t> &dims,
                     const std::vector<std::size_t> &sizes, Sequence &prog,
-                    const SlicePlan &, const OptionFlags &options,
+                    const SlicePlan &plan, const OptionFlags &options,
                     const DebugContext &debugContext) {
   multiUpdateOp(graph, Kind::Max, t, s, offsets, nullptr, dims, sizes, prog,
-                options, debugContext,
+                plan, options, debugContext,
                 operationName(debugContext, "popops::multiUpdateMax"));
 }
 

@@ -274,6 +274,27 @@ template class MultiUpdateMax<half>;
 template class MultiUpdateMax<int>;
 template class MultiUpdateMax<unsigned int>;
 
+/// invalid = whether any index vector of offsets names no row (an entry
+/// past its dimension); with allowPadding an entry equal to its dimension's
+/// size (the padding index) is allowed.
+class CheckIndices : public Vertex {
+public:
+  Input<Vector<unsigned>> offsets;
+  Output<bool> invalid;
+  Vector<unsigned> dimSizes;
+  bool allowPadding;
+
+  void compute() {
+    const unsigned k = dimSizes.size();
+    bool bad = false;
+    for (unsigned i = 0; i != offsets.size(); ++i) {
+      const unsigned size = dimSizes[i % k];
+      bad = bad || offsets[i] > size || (offsets[i] == size && !allowPadding);
+    }
+    *invalid = bad;
+  }
+};
+
 /// out = partials[0] | partials[1] | ... : the parts of a slice taken from
 /// a tensor split by rows, each zero where another part holds the row.
 template <typename T> class CombineSlices : public Vertex {

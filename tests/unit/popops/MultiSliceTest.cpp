@@ -476,3 +476,41 @@ TEST_CASE("The grouped multi-slice functions slice and update each group at "
              Contains("popops::groupedMultiSlice (groups)") &&
                  Contains("{2,4,1}") && Contains("(3)"));
 }
+
+TEST_CASE("validateIndices stops the run at an out-of-range index, allowing "
+          "the padding index when paddingIndexUsed is set",
+          "[popops][multiSlice][validateIndices]") {
+  TestGraph g(2);
+  Tensor t = g.variable(FLOAT, {5, 3}, "t");
+  Tensor ids = g.variable(UNSIGNED_INT, {3}, "ids");
+  Tensor padded = g.variable(UNSIGNED_INT, {3}, "padded");
+  popops::SlicePlan checking = popops::embedding::plan(
+      g.graph, FLOAT, 5, 3, {3}, {{"validateIndices", "true"}});
+  Sequence prog;
+  Tensor a = popops::multiSlice(g.graph, t, ids, {0}, {1}, prog, checking, {},
+                                "checked");
+  Tensor b = popops::multiSlice(
+      g.graph, t, padded, {0}, {1}, prog, popops::SlicePlan(),
+      {{"validateIndices", "true"}, {"paddingIndexUsed", "true"}});
+  HostRuns runs(g);
+  runs.input("t", t);
+  runs.input("ids", ids);
+  runs.input("padded", padded);
+  runs.output("a", a);
+  runs.output("b", b);
+  runs.compile(prog);
+  runs.write("t", testValues(15));
+  runs.write("ids", {4, 0, 2});
+  runs.write("padded", {5, 1, 5}); // 5 is the padding index: zeros
+  runs.run();
+  CHECK(runs.read("a") == std::vector<double>{12, 13, 14, 0, 1, 2, 6, 7, 8});
+  CHECK(runs.read("b") == std::vector<double>{0, 0, 0, 3, 4, 5, 0, 0, 0});
+  runs.write("ids", {4, 5, 2});
+  CHECK_THAT(errorOf<application_runtime_error>([&] { runs.run(); }),
+             Contains("popops::multiSlice (checked)") &&
+                 Contains("an index is out of range") && Contains("{5,3}"));
+  runs.write("ids", {0, 0, 0});
+  runs.write("padded", {6, 0, 0});
+  CHECK_THAT(errorOf<application_runtime_error>([&] { runs.run(); }),
+             Contains("an index is out of range"));
+}
