@@ -174,7 +174,11 @@ void dynamicUpdate(poplar::Graph &graph, const poplar::Tensor &t,
 /// starts at offsets[i][j] along dims[j]. `offsets` is UNSIGNED_INT of
 /// shape [numIndices, dims.size()] (or [numIndices] for one dimension);
 /// every size must be 1. A slice whose offset is out of range is zeros
-/// (offset 0 with option `remapOutOfBoundIndices` = true).
+/// (offset 0 with option `remapOutOfBoundIndices` = true). With option
+/// `validateIndices` = true (or a plan made with it) the run stops at an
+/// out-of-range index instead, except the padding index (the dimension's
+/// size) when `paddingIndexUsed` = true. The multiUpdate functions take the
+/// same options.
 poplar::Tensor multiSlice(poplar::Graph &graph, const poplar::Tensor &t,
                           const poplar::Tensor &offsets,
                           const std::vector<std::size_t> &dims,

@@ -150,17 +150,6 @@ std::vector<ColumnPiece> spreadColumns(const poplar::Graph &graph,
 poplar::Type copyType(const poplar::Graph &graph, const poplar::Type &type,
                       const std::string &operation);
 
-/// When `validate` (and indices are not remapped), adds programs that stop
-/// the run with a message naming `name` if an index vector of `offsets`
-/// ([numIndices, dims.size()]) is out of range for `t`.
-void addIndexValidation(poplar::Graph &graph, const poplar::Tensor &t,
-                        const poplar::Tensor &offsets,
-                        const std::vector<std::size_t> &dims,
-                        const SliceOptions &options, bool validate,
-                        poplar::program::Sequence &prog,
-                        const poplar::DebugContext &debugContext,
-                        const std::string &name);
-
 /// "{a,b,c}".
 std::string listString(const std::vector<std::size_t> &values);
 

@@ -141,6 +141,37 @@ void addSliceVertices(Graph &graph, Kind kind, const Tensor &t,
   partials.combine(prog, name);
 }
 
+/// When `validate` (and indices are not remapped), programs that stop the
+/// run naming `name` if an index vector of `offsets` is out of range.
+void addIndexValidation(Graph &graph, const Tensor &t, const Tensor &offsets,
+                        const std::vector<std::size_t> &dims,
+                        const SliceOptions &options, bool validate,
+                        program::Sequence &prog,
+                        const DebugContext &debugContext,
+                        const std::string &name) {
+  if (!validate || options.remapOutOfBoundIndices || offsets.numElements() == 0)
+    return;
+  requireCodelet(graph, "popops::CheckIndices", name);
+  std::vector<unsigned> dimSizes;
+  for (std::size_t d : dims)
+    dimSizes.push_back(unsigned(t.dim(d)));
+  Tensor invalid = graph.addVariable(BOOL, {}, {debugContext, "invalid"});
+  graph.setTileMapping(invalid, 0);
+  ComputeSet cs = graph.addComputeSet({debugContext, "validateIndices"});
+  VertexRef v =
+      graph.addVertex(cs, "popops::CheckIndices",
+                      {{"offsets", offsets.flatten()}, {"invalid", invalid}});
+  graph.setInitialValue(v["dimSizes"], ArrayRef<unsigned>(dimSizes));
+  graph.setInitialValue(v["allowPadding"], options.paddingIndexUsed);
+  graph.setTileMapping(v, 0);
+  prog.add(program::Execute(cs, {debugContext, "validateIndices"}));
+  prog.add(program::AbortOnCondition(
+      invalid,
+      name + ": an index is out of range for a tensor of shape " +
+          t.shapeToString() + " sliced along dims " + listString(dims),
+      {debugContext, "validateIndices"}));
+}
+
 void checkUpdateOperand(const Tensor &t, const Tensor &s,
                         const std::vector<std::size_t> &dims,
                         std::size_t numIndices, const std::string &name) {
