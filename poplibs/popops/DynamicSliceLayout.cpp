@@ -1,9 +1,10 @@
 // Layouts for slicing: the rows view of a tensor, its column pieces and row
 // parts per tile, tensors laid out piece by piece, the partial slices of
 // tensors split by rows, and the tensor-creating functions of
-// popops/DynamicSlice.hpp. A sliceable tensor
-// keeps every position along its sliced dimensions on the tile that holds
-// those columns, so each tile slices its own columns with no exchange.
+// popops/DynamicSlice.hpp. A sliceable tensor keeps every position along
+// its sliced dimensions with the columns it belongs to (split by rows over
+// further tiles only when too big), so each tile slices its own part with
+// no exchange of the tensor.
 #include <popops/DynamicSlice.hpp>
 
 #include "DynamicSliceInternal.hpp"
