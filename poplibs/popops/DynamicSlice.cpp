@@ -53,27 +53,32 @@ void sliceOneDim(Graph &graph, const Tensor &base, const Tensor &sub,
   ComputeSet cs =
       graph.addComputeSet({debugContext, update ? "update" : "slice"});
   SlicePartials partials(graph, debugContext);
+  const unsigned workers = graph.getTarget().getNumWorkerContexts();
   for (const ColumnPiece &piece : columnPieces(graph, base2d)) {
     const Tensor baseCols = columnsOf(base2d, piece).reinterpret(type);
     const Tensor subCols = columnsOf(sub2d, piece).reinterpret(type).flatten();
-    const std::vector<RowPart> parts = rowParts(graph, base2d, piece);
+    const std::vector<RowPart> parts = rowParts(graph, baseCols, piece.tile);
     const std::vector<Tensor> targets =
         update ? std::vector<Tensor>(parts.size(), subCols)
                : partials.targets(subCols, parts, piece.tile);
     for (std::size_t p = 0; p < parts.size(); ++p) {
-      VertexRef v = graph.addVertex(cs, vertexType);
-      graph.connect(v["offset"], offset.reshape({}));
-      graph.connect(v["baseT"],
-                    baseCols.slice(parts[p].begin, parts[p].end).flatten());
-      graph.connect(v["subT"], targets[p]);
-      graph.setInitialValue(v["numBaseElements"], unsigned(base2d.dim(0)));
-      graph.setInitialValue(v["baseOffset"], unsigned(parts[p].begin));
-      graph.setInitialValue(v["numHeldRows"],
-                            unsigned(parts[p].end - parts[p].begin));
-      graph.setInitialValue(v["numSubElements"], unsigned(sub2d.dim(0)));
-      graph.setInitialValue(v["regionSize"], unsigned(baseCols.dim(1)));
-      graph.setInitialValue(v["remapOutOfBound"], remap);
-      placeVertex(graph, v, parts[p].tile);
+      // Updates spread a part's rows over the workers; a slice's rows may
+      // come from anywhere in the part, so one vertex writes them.
+      for (const auto &[rowBegin, rowEnd] :
+           update ? splitRange(parts[p].begin, parts[p].end, workers)
+                  : splitRange(parts[p].begin, parts[p].end, 1)) {
+        VertexRef v = graph.addVertex(cs, vertexType);
+        graph.connect(v["offset"], offset.reshape({}));
+        graph.connect(v["baseT"], baseCols.slice(rowBegin, rowEnd).flatten());
+        graph.connect(v["subT"], targets[p]);
+        graph.setInitialValue(v["numBaseElements"], unsigned(base2d.dim(0)));
+        graph.setInitialValue(v["baseOffset"], unsigned(rowBegin));
+        graph.setInitialValue(v["numHeldRows"], unsigned(rowEnd - rowBegin));
+        graph.setInitialValue(v["numSubElements"], unsigned(sub2d.dim(0)));
+        graph.setInitialValue(v["regionSize"], unsigned(baseCols.dim(1)));
+        graph.setInitialValue(v["remapOutOfBound"], remap);
+        placeVertex(graph, v, parts[p].tile);
+      }
     }
   }
   prog.add(Execute(cs, {debugContext, update ? "update" : "slice"}));

@@ -81,7 +81,7 @@ struct ColumnPiece {
 };
 
 /// The columns of rows view `rows2d` by the tile holding them in its first
-/// row, each tile's cut into at most one piece per worker.
+/// row: one piece per memory-contiguous region of the row on a tile.
 std::vector<ColumnPiece> columnPieces(const poplar::Graph &graph,
                                       const poplar::Tensor &rows2d);
 
@@ -92,12 +92,12 @@ struct RowPart {
   std::size_t begin, end;
 };
 
-/// The row ranges of `rows2d` held by different tiles, judged by the first
-/// column of `piece`: one part of every row when they share a tile (or are
-/// not all mapped).
+/// The row ranges of a piece's columns ([rows, width], from columnsOf)
+/// held by different tiles, judged by its first column: one part of every
+/// row, on `tile`, when they share a tile (or are not all mapped).
 std::vector<RowPart> rowParts(const poplar::Graph &graph,
-                              const poplar::Tensor &rows2d,
-                              const ColumnPiece &piece);
+                              const poplar::Tensor &pieceColumns,
+                              const std::optional<unsigned> &tile);
 
 /// Where the vertices of a piece's row parts write their slice rows: the
 /// slice itself when there is one part, else one partial per part on the
@@ -123,6 +123,11 @@ private:
   poplar::DebugContext debugContext;
   std::vector<Combined> combined;
 };
+
+/// [begin, end) cut into at most `pieces` non-empty ranges of near-equal
+/// size (one empty range when begin == end).
+std::vector<std::pair<std::size_t, std::size_t>>
+splitRange(std::size_t begin, std::size_t end, std::size_t pieces);
 
 /// The columns `piece` names of every row of `rows2d`: [rows, width].
 poplar::Tensor columnsOf(const poplar::Tensor &rows2d,

@@ -69,23 +69,23 @@ std::vector<ColumnPiece> columnPieces(const Graph &graph,
   std::vector<ColumnPiece> pieces;
   if (rows2d.dim(0) == 0 || rows2d.dim(1) == 0)
     return pieces;
-  const unsigned workers = graph.getTarget().getNumWorkerContexts();
+  // Whole regions only: a piece's columns of a row part are then one
+  // contiguous run of the part's memory (workers split rows or indices).
   for (const TileRegions &onTile : regionsByTile(graph, rows2d[0]))
-    for (const Region &piece : splitRegions(onTile.regions, workers))
-      pieces.push_back({onTile.tile, piece});
+    for (const Region &region : onTile.regions)
+      pieces.push_back({onTile.tile, region});
   return pieces;
 }
 
-std::vector<RowPart> rowParts(const Graph &graph, const Tensor &rows2d,
-                              const ColumnPiece &piece) {
-  const std::size_t numRows = rows2d.dim(0);
-  const std::vector<RowPart> whole{{piece.tile, 0, numRows}};
-  if (numRows < 2)
+std::vector<RowPart> rowParts(const Graph &graph, const Tensor &pieceColumns,
+                              const std::optional<unsigned> &tile) {
+  const std::size_t numRows = pieceColumns.dim(0);
+  const std::vector<RowPart> whole{{tile, 0, numRows}};
+  if (numRows < 2 || pieceColumns.dim(1) == 0)
     return whole;
-  const std::size_t column = piece.columns.front().begin();
   bool complete = true;
   const auto mapping =
-      graph.getTileMapping(rows2d.slice(column, column + 1, 1), &complete);
+      graph.getTileMapping(pieceColumns.slice(0, 1, 1), &complete);
   if (!complete)
     return whole;
   std::vector<RowPart> parts;
@@ -132,6 +132,16 @@ void SlicePartials::combine(program::Sequence &prog, const std::string &name) {
     placeVertex(graph, v, c.tile);
   }
   prog.add(program::Execute(cs, {debugContext, "combine"}));
+}
+
+std::vector<std::pair<std::size_t, std::size_t>>
+splitRange(std::size_t begin, std::size_t end, std::size_t pieces) {
+  std::vector<std::pair<std::size_t, std::size_t>> result;
+  const std::size_t n = end - begin;
+  pieces = std::max<std::size_t>(1, std::min(pieces, n));
+  for (std::size_t i = 0; i < pieces; ++i)
+    result.emplace_back(begin + n * i / pieces, begin + n * (i + 1) / pieces);
+  return result;
 }
 
 Tensor columnsOf(const Tensor &rows2d, const ColumnPiece &piece) {

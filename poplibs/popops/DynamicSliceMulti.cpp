@@ -112,29 +112,43 @@ void addSliceVertices(Graph &graph, Kind kind, const Tensor &t,
   ComputeSet cs = graph.addComputeSet({debugContext, "multi"});
   SlicePartials partials(graph, debugContext);
   const Tensor flatOffsets = offsets.flatten();
+  const unsigned workers = graph.getTarget().getNumWorkerContexts();
   for (const ColumnPiece &piece : columnPieces(graph, t2d)) {
     const Tensor baseCols = columnsOf(t2d, piece).reinterpret(moved);
     const Tensor subCols = columnsOf(s2d, piece).reinterpret(moved).flatten();
-    const std::vector<RowPart> parts = rowParts(graph, t2d, piece);
+    const std::vector<RowPart> parts = rowParts(graph, baseCols, piece.tile);
     const std::vector<Tensor> targets =
         kind == Kind::Slice ? partials.targets(subCols, parts, piece.tile)
                             : std::vector<Tensor>(parts.size(), subCols);
     for (std::size_t p = 0; p < parts.size(); ++p) {
-      VertexRef v = graph.addVertex(cs, vertexType);
-      graph.connect(v["offsets"], flatOffsets);
-      graph.connect(v["baseT"],
-                    baseCols.slice(parts[p].begin, parts[p].end).flatten());
-      graph.connect(v["subT"], targets[p]);
-      if (scale)
-        graph.connect(v["scale"], scale->reshape({}));
-      graph.setInitialValue(v["dimSizes"], ArrayRef<unsigned>(dimSizes));
-      graph.setInitialValue(v["numBaseElements"], unsigned(t2d.dim(0)));
-      graph.setInitialValue(v["baseOffset"], unsigned(parts[p].begin));
-      graph.setInitialValue(v["numHeldRows"],
-                            unsigned(parts[p].end - parts[p].begin));
-      graph.setInitialValue(v["regionSize"], unsigned(baseCols.dim(1)));
-      graph.setInitialValue(v["remapOutOfBound"], remap);
-      placeVertex(graph, v, parts[p].tile);
+      // Workers share a part: slices split the indices (each writes its
+      // own slice rows), updates split the rows (each writes its own).
+      const bool byIndex = kind == Kind::Slice;
+      const std::size_t numIndices = offsets.dim(0), k = offsets.dim(1);
+      const auto chunks =
+          byIndex ? splitRange(0, numIndices, workers)
+                  : splitRange(parts[p].begin, parts[p].end, workers);
+      for (const auto &[b, e] : chunks) {
+        const std::size_t rowBegin = byIndex ? parts[p].begin : b;
+        const std::size_t rowEnd = byIndex ? parts[p].end : e;
+        const std::size_t width = baseCols.dim(1);
+        VertexRef v = graph.addVertex(cs, vertexType);
+        graph.connect(v["offsets"],
+                      byIndex ? flatOffsets.slice(b * k, e * k) : flatOffsets);
+        graph.connect(v["baseT"], baseCols.slice(rowBegin, rowEnd).flatten());
+        graph.connect(v["subT"], byIndex
+                                     ? targets[p].slice(b * width, e * width)
+                                     : targets[p]);
+        if (scale)
+          graph.connect(v["scale"], scale->reshape({}));
+        graph.setInitialValue(v["dimSizes"], ArrayRef<unsigned>(dimSizes));
+        graph.setInitialValue(v["numBaseElements"], unsigned(t2d.dim(0)));
+        graph.setInitialValue(v["baseOffset"], unsigned(rowBegin));
+        graph.setInitialValue(v["numHeldRows"], unsigned(rowEnd - rowBegin));
+        graph.setInitialValue(v["regionSize"], unsigned(width));
+        graph.setInitialValue(v["remapOutOfBound"], remap);
+        placeVertex(graph, v, parts[p].tile);
+      }
     }
   }
   prog.add(Execute(cs, {debugContext, "multi"}));
