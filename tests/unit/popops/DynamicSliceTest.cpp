@@ -297,3 +297,42 @@ TEST_CASE("Without addCodelets, dynamicSlice says to call it",
              }),
              Contains("popops::addCodelets(graph)"));
 }
+
+TEST_CASE("dynamicUpdate of a tensor whose rows are spread over tiles, or "
+          "left unmapped, writes each tile's rows there",
+          "[popops][dynamicUpdate]") {
+  TestGraph g(4);
+  Tensor spread = g.variable(INT, {12, 10}, "spread"); // rows over 4 tiles
+  Tensor loose = g.graph.addVariable(HALF, {5, 3}, "loose");
+  Tensor rowsIn = g.variable(INT, {3, 10}, "rowsIn");
+  Tensor looseIn = g.variable(HALF, {2, 3}, "looseIn");
+  Tensor offset = g.variable(UNSIGNED_INT, {1}, "offset");
+  Sequence prog;
+  popops::dynamicUpdate(g.graph, spread, rowsIn, offset, {0}, {3}, prog);
+  popops::dynamicUpdate(g.graph, loose, looseIn, offset, {0}, {2}, prog);
+  HostRuns runs(g);
+  for (auto [name, t] : {std::pair{"spread", spread},
+                         {"loose", loose},
+                         {"rowsIn", rowsIn},
+                         {"looseIn", looseIn},
+                         {"offset", offset}})
+    runs.input(name, t);
+  runs.output("spreadOut", spread);
+  runs.output("looseOut", loose);
+  runs.compile(prog);
+  for (unsigned off : {0u, 4u, 10u, 11u}) {
+    runs.write("offset", {double(off)});
+    runs.write("spread", testValues(120, 1, -50));
+    runs.write("rowsIn", testValues(30, 1, 200));
+    runs.write("loose", testValues(15, 0.5));
+    runs.write("looseIn", testValues(6, 1, 40));
+    runs.run();
+    INFO("offset " << off);
+    CHECK(runs.read("spreadOut") ==
+          updatedReference(testValues(120, 1, -50), testValues(30, 1, 200),
+                           {12, 10}, {0}, {3}, {off}));
+    CHECK(runs.read("looseOut") == updatedReference(testValues(15, 0.5),
+                                                    testValues(6, 1, 40),
+                                                    {5, 3}, {0}, {2}, {off}));
+  }
+}
