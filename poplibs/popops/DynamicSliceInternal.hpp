@@ -158,7 +158,12 @@ poplar::Type copyType(const poplar::Graph &graph, const poplar::Type &type,
 /// "{a,b,c}".
 std::string listString(const std::vector<std::size_t> &values);
 
-/// Checks dims are distinct dimensions of `t` and sizes fit them.
+/// Checks dims are distinct dimensions of `shape` and sizes fit them.
+void checkDimsAndSizes(const std::vector<std::size_t> &shape,
+                       const std::vector<std::size_t> &dims,
+                       const std::vector<std::size_t> &sizes,
+                       const std::string &name);
+/// The same for t's shape.
 void checkDimsAndSizes(const poplar::Tensor &t,
                        const std::vector<std::size_t> &dims,
                        const std::vector<std::size_t> &sizes,

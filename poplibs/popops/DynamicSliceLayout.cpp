@@ -246,28 +246,36 @@ std::string listString(const std::vector<std::size_t> &values) {
   return s + "}";
 }
 
-void checkDimsAndSizes(const Tensor &t, const std::vector<std::size_t> &dims,
+void checkDimsAndSizes(const std::vector<std::size_t> &shape,
+                       const std::vector<std::size_t> &dims,
                        const std::vector<std::size_t> &sizes,
                        const std::string &name) {
+  const std::string shapeText = "a tensor of shape " + listString(shape);
   if (dims.size() != sizes.size())
     throw poputil::poplibs_error(
         name + ": dims " + listString(dims) + " and sizes " +
         listString(sizes) + " must have one entry each per sliced dimension");
   for (std::size_t i = 0; i < dims.size(); ++i) {
-    if (dims[i] >= t.rank())
-      throw poputil::poplibs_error(
-          name + ": dimension " + std::to_string(dims[i]) +
-          " does not exist in a tensor of shape " + t.shapeToString());
+    if (dims[i] >= shape.size())
+      throw poputil::poplibs_error(name + ": dimension " +
+                                   std::to_string(dims[i]) +
+                                   " does not exist in " + shapeText);
     if (std::count(dims.begin(), dims.end(), dims[i]) > 1)
       throw poputil::poplibs_error(
           name + ": dimension " + std::to_string(dims[i]) +
           " is listed twice in dims " + listString(dims));
-    if (sizes[i] > t.dim(dims[i]))
+    if (sizes[i] > shape[dims[i]])
       throw poputil::poplibs_error(
           name + ": a slice of " + std::to_string(sizes[i]) +
           " elements does not fit dimension " + std::to_string(dims[i]) +
-          " of a tensor of shape " + t.shapeToString());
+          " of " + shapeText);
   }
+}
+
+void checkDimsAndSizes(const Tensor &t, const std::vector<std::size_t> &dims,
+                       const std::vector<std::size_t> &sizes,
+                       const std::string &name) {
+  checkDimsAndSizes(t.shape(), dims, sizes, name);
 }
 
 std::vector<std::size_t> slicedShape(std::vector<std::size_t> shape,
@@ -290,11 +298,7 @@ Tensor createSliceableTensor(Graph &graph, const Type &type,
                              const DebugContext &debugContext) {
   const std::string name =
       operationName(debugContext, "popops::createSliceableTensor");
-  for (std::size_t d : dims)
-    if (d >= shape.size())
-      throw poputil::poplibs_error(name + ": dimension " + std::to_string(d) +
-                                   " does not exist in shape " +
-                                   listString(shape));
+  checkDimsAndSizes(shape, dims, sizes, name);
   std::size_t rows = 1, columns = 1;
   for (unsigned d = 0; d < shape.size(); ++d)
     (std::find(dims.begin(), dims.end(), d) != dims.end() ? rows : columns) *=
@@ -315,9 +319,7 @@ Tensor createSliceableTensor(Graph &graph, const Type &type,
   }
   Tensor rows2d = createLaidOutLike(graph, type, rows, columns, pieces,
                                     debugContext, rowSplit);
-  Tensor t = fromRows(rows2d, shape, dims);
-  checkDimsAndSizes(t, dims, sizes, name);
-  return t;
+  return fromRows(rows2d, shape, dims);
 }
 
 Tensor createSliceableTensor(Graph &graph, const Type &type,
@@ -380,11 +382,7 @@ Tensor createSliceTensor(Graph &graph, const Type &type,
   for (unsigned d = 0; d < shape.size(); ++d)
     if (std::find(dims.begin(), dims.end(), d) == dims.end())
       columns *= shape[d];
-  for (std::size_t d : dims)
-    if (d >= shape.size())
-      throw poputil::poplibs_error(name + ": dimension " + std::to_string(d) +
-                                   " does not exist in shape " +
-                                   listString(shape));
+  checkDimsAndSizes(shape, dims, sizes, name);
   return createSlices(graph, type, shape, dims, sizes, numIndices,
                       spreadColumns(graph, type, columns, 0), columns,
                       debugContext);

@@ -281,6 +281,22 @@ TEST_CASE("dynamicSlice and dynamicUpdate name the offsets, dimensions and "
                                     {{"noSuchOption", "1"}});
              }),
              Contains("unknown option 'noSuchOption'"));
+  CHECK_THAT(
+      errorOf<poplibs_error>([&] {
+        popops::createSliceableTensor(g.graph, FLOAT, {6, 4}, {2}, {1}, 0,
+                                      "table");
+      }),
+      Contains("popops::createSliceableTensor (table)") &&
+          Contains("dimension 2 does not exist in a tensor of shape {6,4}"));
+  CHECK_THAT(errorOf<poplibs_error>([&] {
+               popops::createSliceableTensor(g.graph, FLOAT, {6, 4}, {1}, {7});
+             }),
+             Contains("7 elements does not fit dimension 1"));
+  CHECK_THAT(errorOf<poplibs_error>([&] {
+               popops::createSliceTensor(g.graph, t, {0, 1}, {1}, 2);
+             }),
+             Contains("popops::createSliceTensor") &&
+                 Contains("dims {0,1} and sizes {1}"));
 }
 
 TEST_CASE("Without addCodelets, dynamicSlice says to call it",
