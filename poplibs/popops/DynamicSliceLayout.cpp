@@ -38,18 +38,33 @@ std::vector<unsigned> rowsPermutation(std::size_t rank,
 
 } // namespace
 
+namespace {
+
+bool isIdentity(const std::vector<unsigned> &perm) {
+  for (unsigned i = 0; i < perm.size(); ++i)
+    if (perm[i] != i)
+      return false;
+  return true;
+}
+
+/// `t` shuffled and reshaped, skipping steps that change nothing (each
+/// rebuilds the view, which costs time for tensors of many regions).
+Tensor shuffledAndReshaped(const Tensor &t, const std::vector<unsigned> &perm,
+                           const std::vector<std::size_t> &shape) {
+  const Tensor shuffled = isIdentity(perm) ? t : t.dimShuffle(perm);
+  return shuffled.shape() == shape ? shuffled : shuffled.reshape(shape);
+}
+
+} // namespace
+
 Tensor toRows(const Tensor &t, const std::vector<std::size_t> &dims) {
   const std::vector<std::size_t> shape = t.shape();
-  std::size_t rows = 1;
-  for (std::size_t d : dims)
-    rows *= shape[d];
-  const std::size_t columns = rows == 0 ? 0 : t.numElements() / rows;
-  std::size_t restSize = 1;
+  std::size_t rows = 1, rest = 1;
   for (unsigned d = 0; d < shape.size(); ++d)
-    if (std::find(dims.begin(), dims.end(), d) == dims.end())
-      restSize *= shape[d];
-  return t.dimShuffle(rowsPermutation(shape.size(), dims))
-      .reshape({rows, rows == 0 ? restSize : columns});
+    (std::find(dims.begin(), dims.end(), d) != dims.end() ? rows : rest) *=
+        shape[d];
+  return shuffledAndReshaped(t, rowsPermutation(shape.size(), dims),
+                             {rows, rest});
 }
 
 Tensor fromRows(const Tensor &rows, const std::vector<std::size_t> &shape,
@@ -61,7 +76,9 @@ Tensor fromRows(const Tensor &rows, const std::vector<std::size_t> &shape,
   std::vector<unsigned> inverse(perm.size());
   for (unsigned i = 0; i < perm.size(); ++i)
     inverse[perm[i]] = i;
-  return rows.reshape(permutedShape).dimShuffle(inverse);
+  const Tensor shaped =
+      rows.shape() == permutedShape ? rows : rows.reshape(permutedShape);
+  return isIdentity(inverse) ? shaped : shaped.dimShuffle(inverse);
 }
 
 std::vector<ColumnPiece> columnPieces(const Graph &graph,
