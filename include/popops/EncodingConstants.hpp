@@ -1,8 +1,11 @@
-// Constants shared by popops encodings and the codelets that use them.
+// Constants shared by popops encodings, row selections and losses, and the
+// codelets that use them.
 #ifndef POPOPS_ENCODINGCONSTANTS_HPP
 #define POPOPS_ENCODINGCONSTANTS_HPP
 
-/// An index with this value is ignored: encodeOneHot writes an all-off row.
+/// An index with this value names no element: encodeOneHot writes an all-off
+/// row for it, selectScalarFromRows gives 0 and updateScalarInRows leaves its
+/// row alone.
 #define MASKED_LABEL_CODE 0xFFFFFFFFU
 
 /// The smallest normal float and the smallest half subnormal, added before
