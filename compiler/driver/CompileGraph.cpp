@@ -1,10 +1,11 @@
 // poplar::compileGraph: check the options, import the graph, run the pass
 // pipeline, emit the Executable. Pass diagnostics carry the poplar exception
 // class as a prefix ("type_error: ..."); the first error becomes that typed
-// exception with the prefix removed. The progress callback hears about the
-// import, every pass and codegen, in order.
+// exception with the prefix removed. Each stage (the import, every pass,
+// codegen) is timed, logged and reported to the progress callback.
 #include "compiler/codegen/EmitExecutable.hpp"
-#include "compiler/driver/CompileOptions.hpp"
+#include "compiler/core/EngineOptions.hpp"
+#include "compiler/driver/CompileStages.hpp"
 #include "compiler/graph/GraphImpl.hpp"
 #include "compiler/import/ImportGraph.hpp"
 #include "compiler/passes/Passes.hpp"
@@ -14,7 +15,7 @@
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/Pass/PassInstrumentation.h"
+#include "mlir/Pass/PassManager.h"
 
 #include <functional>
 #include <map>
@@ -82,21 +83,6 @@ namespace {
   throw poplar::graph_program_compilation_error(diagnostic);
 }
 
-/// Calls the progress callback after each pass.
-class ProgressReporter : public mlir::PassInstrumentation {
-public:
-  ProgressReporter(const poplar::ProgressFunc &progress, int &done, int total)
-      : progress(progress), done(done), total(total) {}
-  void runAfterPass(mlir::Pass *, mlir::Operation *) override {
-    progress(++done, total);
-  }
-
-private:
-  const poplar::ProgressFunc &progress;
-  int &done;
-  const int total;
-};
-
 /// Keeps the first error the passes report.
 class FirstError {
 public:
@@ -138,23 +124,19 @@ compileToImage(const GraphStore &store,
   pm.enableVerifier(true);
 #endif
   buildCompilePipeline(pm);
-  // Steps: import, each pass, codegen.
-  const int total = int(pm.size()) + 2;
-  int done = 0;
-  if (progress) {
-    progress(done, total);
-    pm.addInstrumentation(
-        std::make_unique<ProgressReporter>(progress, done, total));
-  }
+  // Stages: import, each pass, codegen.
+  CompileStages stages(progress, int(pm.size()) + 2);
+  pm.addInstrumentation(std::make_unique<StageInstrumentation>(stages));
+  stages.begin("import");
   mlir::OwningOpRef<mlir::ModuleOp> module = importGraph(context, store, progs);
-  if (progress)
-    progress(++done, total);
+  stages.end();
   if (mlir::failed(pm.run(*module)))
     firstError.raise();
+  stages.begin("codegen");
   exe::ExecutableImage image =
       emitExecutable(*module, store.target, store.codelets.objects);
-  if (progress)
-    progress(++done, total);
+  stages.end();
+  stages.finish(true);
   return image;
 }
 

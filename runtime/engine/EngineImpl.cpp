@@ -2,6 +2,7 @@
 // and the host side of a running program (streams and prints).
 #include "runtime/engine/EngineImpl.hpp"
 
+#include "compiler/core/EngineOptions.hpp"
 #include "compiler/core/TargetParameters.hpp"
 #include "compiler/core/TypeTable.hpp"
 #include "runtime/engine/PrintTensorFormat.hpp"
@@ -78,8 +79,11 @@ std::string describeTarget(const poplar::Target &t) {
 
 EngineImpl::EngineImpl(exe::ExecutableImage img,
                        const poplar::OptionFlags &opts)
-    : image(std::move(img)), options(opts), printStream(&std::cout) {
-  poplar::readJSONFromEnv("POPLAR_ENGINE_OPTIONS", options);
+    : image(std::move(img)), options(withEnvironmentOptions(opts)),
+      printStream(&std::cout) {
+  checkEngineOptions(options);
+  settings = readEngineOptions(options);
+  profiling = settings.instrument;
   threads = hostThreadsOption(options);
   vertexCycleBudget = vertexCycleBudgetOption(options);
   sim::checkControlNodes(image);

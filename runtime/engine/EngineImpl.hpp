@@ -6,6 +6,7 @@
 #define TESSEL_RUNTIME_ENGINE_ENGINEIMPL_HPP
 
 #include "compiler/codegen/ExecutableImage.hpp"
+#include "compiler/core/EngineOptions.hpp"
 #include "runtime/engine/HostStreams.hpp"
 #include "runtime/sim/CycleModel.hpp"
 #include "runtime/sim/ExecutionProfile.hpp"
@@ -28,8 +29,8 @@ namespace tessel {
 class EngineImpl : public sim::HostPort {
 public:
   /// `options` are the engine options; POPLAR_ENGINE_OPTIONS overrides
-  /// them. Throws poplar::invalid_option for a bad tessel.hostThreads or
-  /// tessel.vertexCycleBudget.
+  /// them. Throws poplar::invalid_option for an unknown option or a bad
+  /// value (tessel.hostThreads, tessel.vertexCycleBudget, ...).
   EngineImpl(exe::ExecutableImage image, const poplar::OptionFlags &options);
   ~EngineImpl() override;
   // Host handles point into the image: an EngineImpl stays where it is.
@@ -62,6 +63,7 @@ public:
 
   const exe::ExecutableImage &executable() const { return image; }
   const poplar::OptionFlags &engineOptions() const { return options; }
+  const EngineOptions &engineSettings() const { return settings; }
   unsigned hostThreads() const { return threads; }
   std::uint64_t vertexBudget() const { return vertexCycleBudget; }
   const sim::ExecutionProfile &executionProfile() const { return profile; }
@@ -94,6 +96,7 @@ private:
 
   exe::ExecutableImage image;
   poplar::OptionFlags options;
+  EngineOptions settings;
   unsigned threads = 1;
   std::uint64_t vertexCycleBudget = sim::kDefaultVertexCycleBudget;
   std::map<std::string, HostHandle> hostHandles;
