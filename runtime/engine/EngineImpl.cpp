@@ -97,9 +97,30 @@ EngineImpl::EngineImpl(exe::ExecutableImage img,
   }
   for (std::uint32_t root : image.programs)
     programStreams.push_back(sim::streamsUsedBy(image, root));
+  if (settings.anyReport())
+    lastReport = writeProfile(profile(false), settings.reportDirectory);
 }
 
-EngineImpl::~EngineImpl() = default;
+EngineImpl::~EngineImpl() {
+  if (!settings.outputExecutionProfile)
+    return;
+  // A destructor must not throw: a report that cannot be written is said
+  // on stderr.
+  try {
+    writeProfile(profile(true), settings.reportDirectory);
+  } catch (const std::exception &e) {
+    std::cerr << "poplar::Engine: the execution profile was not written: "
+              << e.what() << '\n';
+  }
+}
+
+nlohmann::json EngineImpl::profile(bool withExecution) const {
+  ProfileContents contents;
+  contents.loweredVariables = settings.outputLoweredVars;
+  contents.debugNames = settings.retainDebugInformation;
+  contents.execution = withExecution ? &executed : nullptr;
+  return buildProfile(image, contents);
+}
 
 void EngineImpl::checkDevice(const poplar::Device &device) const {
   const poplar::Target &have = device.getTarget();
@@ -190,7 +211,7 @@ void EngineImpl::run(unsigned program, const std::string &debugName) {
   checkStreamsConnected(program);
   try {
     executor->run(image.programs[program], *this,
-                  profiling ? &profile : nullptr);
+                  profiling ? &executed : nullptr);
   } catch (...) {
     // The program's error is the one to report; a callback failing while
     // its prefetched data is dropped must not hide it.

@@ -8,6 +8,7 @@
 #include "compiler/codegen/ExecutableImage.hpp"
 #include "compiler/core/EngineOptions.hpp"
 #include "runtime/engine/HostStreams.hpp"
+#include "runtime/engine/Profile.hpp"
 #include "runtime/sim/CycleModel.hpp"
 #include "runtime/sim/ExecutionProfile.hpp"
 #include "runtime/sim/ProgramExecutor.hpp"
@@ -66,11 +67,16 @@ public:
   const EngineOptions &engineSettings() const { return settings; }
   unsigned hostThreads() const { return threads; }
   std::uint64_t vertexBudget() const { return vertexCycleBudget; }
-  const sim::ExecutionProfile &executionProfile() const { return profile; }
-  void resetExecutionProfile() { profile = {}; }
+  const sim::ExecutionProfile &executionProfile() const { return executed; }
+  void resetExecutionProfile() { executed = {}; }
   void enableExecutionProfiling(bool enable) { profiling = enable; }
   /// Cycles the simulated device has spent in every run so far.
   std::uint64_t cycleCount() const;
+  /// The profile (Profile.hpp) as the engine options shape it, with the
+  /// execution section if `withExecution`.
+  nlohmann::json profile(bool withExecution) const;
+  /// Where autoReport wrote the profile last ("" if it did not).
+  const std::string &reportPath() const { return lastReport; }
 
   // sim::HostPort: the running program reaches the host through these.
   void streamToDevice(std::uint32_t stream, std::uint8_t *data) override;
@@ -114,8 +120,9 @@ private:
   std::unique_ptr<sim::ProgramExecutor> executor;
   /// Cycles of executors replaced by a later prepare.
   std::uint64_t earlierCycles = 0;
-  sim::ExecutionProfile profile;
+  sim::ExecutionProfile executed;
   bool profiling = true;
+  std::string lastReport;
 };
 
 } // namespace tessel
