@@ -11,6 +11,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
+#include <sstream>
 #include <unistd.h>
 
 using namespace poplar;
@@ -254,4 +256,100 @@ TEST_CASE("debug.allowOutOfMemory writes the report, then throws the memory "
       Engine(graph, Sequence{}, {{"autoReport.directory", none.str()}}),
       graph_memory_allocation_error);
   CHECK_FALSE(fs::exists(none.file()));
+}
+
+namespace {
+
+/// The number after "label:" in the summary (the first on that line).
+std::uint64_t summaryNumber(const std::string &summary,
+                            const std::string &label) {
+  std::size_t at = summary.find("  " + label + ":");
+  REQUIRE(at != std::string::npos);
+  std::size_t digits =
+      summary.find_first_of("0123456789", at + label.size() + 3);
+  return std::stoull(summary.substr(digits));
+}
+
+} // namespace
+
+TEST_CASE("printProfileSummary of the matvec example prints all four "
+          "sections, agreeing with the profile file",
+          "[e2e][profile][summary]") {
+  ReportDir dir("matvec-summary");
+  Device device = IPUModel("ipu2").createDevice();
+  std::string summary;
+  {
+    Graph graph(device.getTarget());
+    matvec::Shape shape{40, 50, 5};
+    Program program = matvec::build(graph, shape, TESSEL_MATVEC_CODELETS);
+    Engine engine(graph, program,
+                  {{"autoReport.outputExecutionProfile", "true"},
+                   {"autoReport.directory", dir.str()}});
+    engine.load(device);
+    std::vector<float> a = matvec::inputs(shape.rows * shape.cols, 1);
+    std::vector<float> x = matvec::inputs(shape.cols, 2);
+    engine.writeTensor("A", a.data(), a.data() + a.size());
+    engine.writeTensor("x", x.data(), x.data() + x.size());
+    engine.run(0);
+    std::ostringstream out;
+    engine.printProfileSummary(out, {{"showExecutionSteps", "true"},
+                                     {"showVarStorage", "true"},
+                                     {"showPerIpuMemoryUsage", "true"}});
+    summary = out.str();
+  }
+  json p = dir.read();
+  for (const char *section :
+       {"Target:\n", "\nGraph:\n", "\nMemory Usage:\n", "\nExecution:\n"})
+    CHECK_THAT(summary, Contains(section));
+
+  CHECK(summaryNumber(summary, "Total number of tiles") ==
+        p["target"]["numTiles"]);
+  CHECK(summaryNumber(summary, "Memory per tile") ==
+        p["target"]["bytesPerTile"]);
+  CHECK(summaryNumber(summary, "Variables") == p["graph"]["variables"]);
+  CHECK(summaryNumber(summary, "Compute sets") ==
+        p["graph"]["computeSets"].size());
+
+  const json &memory = p["memory"];
+  CHECK(summaryNumber(summary, "Including gaps") ==
+        memory["total"]["includingGaps"]);
+  CHECK(summaryNumber(summary, "Excluding gaps") ==
+        memory["total"]["excludingGaps"]);
+  for (const auto &[category, label] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"variables", "  Variables"},
+           {"constants", "  Constants"},
+           {"vertex state", "  Vertex state"},
+           {"exchange code", "  Exchange code"},
+           {"control code", "  Control code"},
+           {"stacks", "  Stacks"}})
+    CHECK(summaryNumber(summary, label) ==
+          memory["total"]["byCategory"][category]);
+  CHECK(memory["total"]["byCategory"]["vertex state"] > 0);
+  std::vector<std::uint64_t> tiles = memory["tiles"]["includingGaps"];
+  CHECK(summaryNumber(summary, "Per tile, max") ==
+        *std::max_element(tiles.begin(), tiles.end()));
+  CHECK(summaryNumber(summary, "Per tile, min") ==
+        *std::min_element(tiles.begin(), tiles.end()));
+  CHECK(summaryNumber(summary, "  IPU 0") == memory["total"]["includingGaps"]);
+
+  const json &cycles = p["execution"]["cycles"];
+  CHECK(summaryNumber(summary, "Total cycles") == cycles["total"]);
+  CHECK(summaryNumber(summary, "Compute cycles") == cycles["compute"]);
+  CHECK(summaryNumber(summary, "Sync cycles") == cycles["sync"]);
+  CHECK(summaryNumber(summary, "Exchange cycles") == cycles["exchange"]);
+  CHECK(summaryNumber(summary, "Host transfer cycles") == cycles["host"]);
+  CHECK(cycles["compute"] > 0);
+  // Every step, with its cycles and its compute set or exchange's name.
+  const json &steps = p["execution"]["steps"];
+  REQUIRE(steps.size() >= 2);
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    std::ostringstream line;
+    line << std::setw(10) << i << "  " << std::left << std::setw(20)
+         << steps[i]["kind"].get<std::string>() << std::right << std::setw(12)
+         << steps[i]["cycles"]["total"].get<std::uint64_t>() << " cycles  "
+         << steps[i]["name"].get<std::string>() << " (";
+    CHECK_THAT(summary, Contains(line.str()));
+  }
+  CHECK_THAT(summary, Contains("    A: 8000 B on "));
 }
