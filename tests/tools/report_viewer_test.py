@@ -27,11 +27,11 @@ def check(condition, what):
         print("FAILED: " + what)
 
 
-def chromium(args, page, *extra):
+def chromium(args, page, *extra, fragment=""):
     command = [args.chromium, "--headless", "--no-sandbox", "--disable-gpu",
                "--hide-scrollbars", "--window-size=800,1400",
                "--virtual-time-budget=3000", "--enable-logging=stderr",
-               "--v=0", *extra, "file://" + os.path.abspath(page)]
+               "--v=0", *extra, "file://" + os.path.abspath(page) + fragment]
     return subprocess.run(command, capture_output=True, text=True,
                           timeout=120)
 
@@ -151,6 +151,9 @@ def main():
     check("Tile 2: 20,000 B of 16,384 B" in dom, "oom: tile 2's breakdown")
     check("3616 over" in (text_of(dom, "out-of-memory") or ""),
           "oom: the memory error shown")
+    # The tile a click selects (its address #tile=N) gets the breakdown.
+    picked = chromium(args, page, "--dump-dom", fragment="#tile=5").stdout
+    check("Tile 5: 0 B of 16,384 B" in picked, "oom: tile 5 picked")
     shot = os.path.join(args.work, "oom.png")
     chromium(args, page, "--screenshot=" + shot)
     width, _, rows = png_pixels(shot)

@@ -2,7 +2,8 @@
 // inline <script type="application/json"> and draws: the tile memory heat
 // map with the per-tile budget line, a tile's breakdown on click, the
 // execution timeline, compute sets ranked by cycles, the largest variables
-// and liveness over program positions. It marks <body data-ready="yes">
+// and liveness over program positions. A click on a tile (or #tile=N in the
+// address) shows that tile. It marks <body data-ready="yes">
 // when everything is drawn, and shows any error it meets on the page.
 #include "ReportPage.hpp"
 
@@ -103,7 +104,7 @@ function drawHeatmap(p) {
     const r = canvas.getBoundingClientRect();
     const t = Math.floor((e.clientY - r.top) / L.size) * L.cols +
               Math.floor((e.clientX - r.left) / L.size);
-    if (t >= 0 && t < used.length) showTile(p, t);
+    if (t >= 0 && t < used.length) location.hash = "tile=" + t;
   };
 }
 function drawTileBars(p) {
@@ -237,9 +238,16 @@ try {
   computeSets(p);
   largestVariables(p);
   drawLiveness(p);
-  const fullest = p.memory.tiles.includingGaps.indexOf(
-      Math.max(...p.memory.tiles.includingGaps));
-  showTile(p, fullest);
+  // The tile shown is the one the address names (#tile=N, which a click
+  // sets), else the fullest.
+  const used = p.memory.tiles.includingGaps;
+  const fromHash = () => {
+    const m = /^#tile=(\d+)$/.exec(location.hash);
+    return m && Number(m[1]) < used.length ? Number(m[1])
+                                           : used.indexOf(Math.max(...used));
+  };
+  window.addEventListener("hashchange", () => showTile(p, fromHash()));
+  showTile(p, fromHash());
   document.body.dataset.ready = "yes";
 } catch (err) {
   el("errors").textContent = "The report could not be drawn: " + err;
