@@ -48,7 +48,8 @@ struct EngineOptions {
   /// debug.allowOutOfMemory: finish compiling and write the report before
   /// throwing the out-of-memory error.
   bool allowOutOfMemory = false;
-  /// opt.maxCompilationThreads (0: every core).
+  /// opt.maxCompilationThreads, resolved: 0 (or more than the host has)
+  /// becomes the number of cores.
   unsigned maxCompilationThreads = 0;
 
   bool anyReport() const {
