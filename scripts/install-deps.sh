@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Tessel builds with (LLVM/MLIR 19, clang 19,
-# Catch2, CLI11, nlohmann_json, ccache, ninja). Safe to run again.
+# Catch2, CLI11, nlohmann_json, ccache, ninja, and chromium for the report
+# viewer's headless browser test). Safe to run again.
 set -euo pipefail
 packages=(
   cmake ninja-build ccache g++ python3
   llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools
   clang-19 libclang-19-dev
   catch2 libcli11-dev nlohmann-json3-dev
+  chromium
 )
 sudo=""
 if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi

@@ -199,10 +199,18 @@ std::uint32_t Emitter::op(Operation &o) {
 void Emitter::declaration(Operation &o) {
   if (auto v = dyn_cast<tir::VariableOp>(o)) {
     ArrayRef<int64_t> p = v.getPieces();
+    StringRef category = v.getCategory().value_or("");
+    auto kind = category == "constant" ? exe::VariableCategory::Constant
+                : category == "vertex state"
+                    ? exe::VariableCategory::VertexState
+                    : exe::VariableCategory::Variable;
+    std::optional<ArrayRef<int64_t>> life = v.getLifetime();
+    bool bounded = life && life->size() == 2;
     for (size_t i = 0; i + 2 < p.size(); i += 3)
-      image.placements.push_back({v.getName().str(), std::uint32_t(p[i]),
-                                  std::uint32_t(p[i + 1]),
-                                  std::uint32_t(p[i + 2])});
+      image.placements.push_back(
+          {v.getName().str(), std::uint32_t(p[i]), std::uint32_t(p[i + 1]),
+           std::uint32_t(p[i + 2]), kind, bounded ? (*life)[0] : -1,
+           bounded ? (*life)[1] : -1});
   } else if (auto m = dyn_cast<tir::MemoryInitOp>(o)) {
     ArrayRef<int8_t> bytes = m.getBytes();
     image.initialMemory.push_back(

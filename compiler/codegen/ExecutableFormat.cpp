@@ -412,6 +412,9 @@ void writeRootsAndReport(Writer &w, const ExecutableImage &image) {
     w.u32(p.tile);
     w.u32(p.address);
     w.u32(p.numBytes);
+    w.u8(std::uint8_t(p.category));
+    w.u64(std::uint64_t(p.liveFrom));
+    w.u64(std::uint64_t(p.liveTo));
   });
 }
 
@@ -425,6 +428,12 @@ void readRootsAndReport(Reader &r, ExecutableImage &image) {
     p.tile = r.u32();
     p.address = r.u32();
     p.numBytes = r.u32();
+    std::uint8_t category = r.u8();
+    if (category > std::uint8_t(VariableCategory::VertexState))
+      r.fail("unknown variable category " + std::to_string(category));
+    p.category = VariableCategory(category);
+    p.liveFrom = std::int64_t(r.u64());
+    p.liveTo = std::int64_t(r.u64());
     return p;
   });
 }

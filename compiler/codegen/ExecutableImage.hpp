@@ -17,7 +17,7 @@
 namespace tessel::exe {
 
 /// Bumped whenever the serialized layout changes; readers refuse others.
-inline constexpr std::uint32_t kFormatVersion = 2;
+inline constexpr std::uint32_t kFormatVersion = 3;
 
 /// `numBytes` bytes at `address` in `tile`'s memory.
 struct MemoryPiece {
@@ -150,12 +150,19 @@ struct ControlNode {
   std::string text;
 };
 
+/// What a variable's bytes are, for memory reports.
+enum class VariableCategory : std::uint8_t { Variable, Constant, VertexState };
+
 /// What one variable occupies on one tile, for memory reports.
 struct VariablePlacement {
   std::string name;
   std::uint32_t tile = 0;
   std::uint32_t address = 0;
   std::uint32_t numBytes = 0;
+  VariableCategory category = VariableCategory::Variable;
+  /// First and last program position (pre-order over programs and
+  /// functions, as the allocator counts) the bytes are live; -1: always.
+  std::int64_t liveFrom = -1, liveTo = -1;
 };
 
 struct ExecutableImage {

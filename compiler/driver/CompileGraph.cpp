@@ -1,20 +1,23 @@
 // poplar::compileGraph: check the options, import the graph, run the pass
 // pipeline, emit the Executable. Pass diagnostics carry the poplar exception
 // class as a prefix ("type_error: ..."); the first error becomes that typed
-// exception with the prefix removed. The progress callback hears about the
-// import, every pass and codegen, in order.
+// exception with the prefix removed. Each stage (the import, every pass,
+// codegen) is timed, logged and reported to the progress callback.
 #include "compiler/codegen/EmitExecutable.hpp"
-#include "compiler/driver/CompileOptions.hpp"
+#include "compiler/core/EngineOptions.hpp"
+#include "compiler/driver/CompileStages.hpp"
+#include "compiler/driver/OutOfMemoryReport.hpp"
 #include "compiler/graph/GraphImpl.hpp"
 #include "compiler/import/ImportGraph.hpp"
 #include "compiler/passes/Passes.hpp"
+#include "runtime/engine/Profile.hpp"
 
 #include <poplar/Engine.hpp>
 #include <poplar/exceptions.hpp>
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/Pass/PassInstrumentation.h"
+#include "mlir/Pass/PassManager.h"
 
 #include <functional>
 #include <map>
@@ -82,21 +85,6 @@ namespace {
   throw poplar::graph_program_compilation_error(diagnostic);
 }
 
-/// Calls the progress callback after each pass.
-class ProgressReporter : public mlir::PassInstrumentation {
-public:
-  ProgressReporter(const poplar::ProgressFunc &progress, int &done, int total)
-      : progress(progress), done(done), total(total) {}
-  void runAfterPass(mlir::Pass *, mlir::Operation *) override {
-    progress(++done, total);
-  }
-
-private:
-  const poplar::ProgressFunc &progress;
-  int &done;
-  const int total;
-};
-
 /// Keeps the first error the passes report.
 class FirstError {
 public:
@@ -107,6 +95,15 @@ public:
             message = d.str();
           return mlir::success();
         }) {}
+  /// Whether the first error is of poplar exception class `name`.
+  bool is(const std::string &name) const {
+    return message.rfind(name + ": ", 0) == 0;
+  }
+  /// The first error without its class prefix.
+  std::string text() const {
+    auto colon = message.find(": ");
+    return colon == std::string::npos ? message : message.substr(colon + 2);
+  }
   [[noreturn]] void raise() const {
     throwTyped(message.empty() ? "graph_program_compilation_error: the "
                                  "compiler pipeline failed without a message"
@@ -118,10 +115,29 @@ private:
   mlir::ScopedDiagnosticHandler handler;
 };
 
-exe::ExecutableImage
-compileToImage(const GraphStore &store,
-               poplar::ArrayRef<poplar::program::Program> progs,
-               const poplar::ProgressFunc &progress) {
+/// debug.allowOutOfMemory: writes the profile of the memory the allocator
+/// planned, then throws the out-of-memory error naming the profile.
+[[noreturn]] void reportOutOfMemory(mlir::ModuleOp module,
+                                    const poplar::Target &target,
+                                    const EngineOptions &settings,
+                                    const std::string &error) {
+  std::optional<exe::ExecutableImage> image = allocationImage(module, target);
+  if (!image)
+    throw poplar::graph_memory_allocation_error(error);
+  ProfileContents contents;
+  contents.loweredVariables = settings.outputLoweredVars;
+  contents.debugNames = settings.retainDebugInformation;
+  contents.outOfMemory = error;
+  std::string path =
+      writeProfile(buildProfile(*image, contents), settings.reportDirectory);
+  throw poplar::graph_memory_allocation_error(
+      error + " The profile of every tile's memory was written to '" + path +
+      "' (debug.allowOutOfMemory).");
+}
+
+exe::ExecutableImage compileToImage(
+    const GraphStore &store, poplar::ArrayRef<poplar::program::Program> progs,
+    const poplar::ProgressFunc &progress, const EngineOptions &settings) {
   // One thread: the passes' results (and their order of diagnostics) must
   // not depend on the host.
   mlir::MLIRContext context(mlir::MLIRContext::Threading::DISABLED);
@@ -138,23 +154,24 @@ compileToImage(const GraphStore &store,
   pm.enableVerifier(true);
 #endif
   buildCompilePipeline(pm);
-  // Steps: import, each pass, codegen.
-  const int total = int(pm.size()) + 2;
-  int done = 0;
-  if (progress) {
-    progress(done, total);
-    pm.addInstrumentation(
-        std::make_unique<ProgressReporter>(progress, done, total));
-  }
+  // Stages: import, each pass, codegen.
+  CompileStages stages(progress, int(pm.size()) + 2);
+  pm.addInstrumentation(std::make_unique<StageInstrumentation>(stages));
+  stages.begin("import");
   mlir::OwningOpRef<mlir::ModuleOp> module = importGraph(context, store, progs);
-  if (progress)
-    progress(++done, total);
-  if (mlir::failed(pm.run(*module)))
+  stages.end();
+  if (mlir::failed(pm.run(*module))) {
+    stages.finish(false);
+    if (settings.allowOutOfMemory &&
+        firstError.is("graph_memory_allocation_error"))
+      reportOutOfMemory(*module, store.target, settings, firstError.text());
     firstError.raise();
+  }
+  stages.begin("codegen");
   exe::ExecutableImage image =
       emitExecutable(*module, store.target, store.codelets.objects);
-  if (progress)
-    progress(++done, total);
+  stages.end();
+  stages.finish(true);
   return image;
 }
 
@@ -167,9 +184,11 @@ namespace poplar {
 Executable compileGraph(const Graph &graph, ArrayRef<program::Program> progs,
                         const OptionFlags &opt, ProgressFunc progress,
                         const DebugContext &) {
-  tessel::checkEngineOptions(tessel::withEnvironmentOptions(opt));
+  OptionFlags options = tessel::withEnvironmentOptions(opt);
+  tessel::checkEngineOptions(options);
   return tessel::ExecutableAccess::make(
-      tessel::compileToImage(*graph.impl().store, progs, progress));
+      tessel::compileToImage(*graph.impl().store, progs, progress,
+                             tessel::readEngineOptions(options)));
 }
 
 Executable compileGraph(Graph &&graph, ArrayRef<program::Program> progs,

@@ -253,12 +253,13 @@ void AllocateTileMemoryPass::runOnOperation() {
   std::vector<int64_t> used(facts.numTiles, 0);
   for (int64_t t = 0; t < facts.numTiles; ++t)
     used[t] = placeTile(byTile[t]);
+  // Recorded even when tiles overflow, for the out-of-memory report.
+  recordAllocation(module, used);
   if (std::any_of(used.begin(), used.end(),
                   [&](int64_t u) { return u > facts.bytesPerTile; })) {
     reportOverflow(module, used);
     return signalPassFailure();
   }
-  recordAllocation(module, used);
 }
 
 } // namespace

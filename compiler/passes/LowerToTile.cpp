@@ -8,12 +8,14 @@
 // initial value of the state variables poplar-plan-vertex-exchange made.
 #include "compiler/passes/PassSupport.hpp"
 #include "compiler/passes/Passes.hpp"
+#include "compiler/passes/VariableLiveness.hpp"
 #include "compiler/passes/VertexState.hpp"
 
 #include "mlir/IR/Builders.h"
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace tessel {
 #define GEN_PASS_DEF_POPLARLOWERTOTILE
@@ -124,6 +126,7 @@ private:
   DenseI64ArrayAttr pieces(Operation *user, ArrayRef<int64_t> regions);
   DenseI64ArrayAttr transfers(gir::ExchangeOp op);
   void lowerDeclaration(Operation &op);
+  void lowerVariable(gir::VariableOp v);
   void lowerComputeSet(gir::ComputeSetOp cs);
   /// Where an edge entry of vertex `v` is; reports entries that are not one
   /// run on the vertex's tile.
@@ -138,6 +141,10 @@ private:
 
   GraphFacts facts;
   AllocationTable table;
+  /// For memory reports: each variable's lifetime, and which variables
+  /// hold vertex state.
+  std::vector<Lifetime> lifetimes;
+  std::set<int64_t> stateVariables;
   OpBuilder *builder = nullptr;
   bool lowered = true;
 };
@@ -326,30 +333,45 @@ void LowerToTilePass::lowerControl(Operation &op) {
   }
 }
 
+void LowerToTilePass::lowerVariable(gir::VariableOp v) {
+  OpBuilder &b = *builder;
+  Location loc = v.getLoc();
+  int64_t size = table.elementBytes(v.getId());
+  std::vector<int64_t> whole{int64_t(v.getId()), 0, v.getNumElements()};
+  StringAttr category;
+  if (v.getConstant())
+    category = b.getStringAttr("constant");
+  else if (stateVariables.count(int64_t(v.getId())))
+    category = b.getStringAttr("vertex state");
+  Lifetime life = lifetimes[v.getId()];
+  DenseI64ArrayAttr lifetime;
+  if (!life.alwaysLive())
+    lifetime = b.getDenseI64ArrayAttr({life.start, life.end});
+  b.create<tir::VariableOp>(loc, v.getNameAttr(), b.getI64IntegerAttr(size),
+                            pieces(v, whole), category, lifetime);
+  std::optional<ArrayRef<int8_t>> bytes = v.getInitialBytes();
+  if (!bytes)
+    return;
+  if (int64_t(bytes->size()) != v.getNumElements() * size) {
+    reportError(v, "graph_program_compilation_error")
+        << "the initial value of " << facts.variableName(v.getId()) << " has "
+        << bytes->size() << " bytes, but its " << v.getNumElements()
+        << " elements take " << v.getNumElements() * size;
+    lowered = false;
+    return;
+  }
+  for (const Placement &p : table.of(v.getId()))
+    b.create<tir::MemoryInitOp>(loc, b.getI64IntegerAttr(p.tile),
+                                b.getI64IntegerAttr(p.address),
+                                b.getDenseI8ArrayAttr(bytes->slice(
+                                    p.begin * size, (p.end - p.begin) * size)));
+}
+
 void LowerToTilePass::lowerDeclaration(Operation &op) {
   OpBuilder &b = *builder;
   Location loc = op.getLoc();
   if (auto v = dyn_cast<gir::VariableOp>(op)) {
-    int64_t size = table.elementBytes(v.getId());
-    std::vector<int64_t> whole{int64_t(v.getId()), 0, v.getNumElements()};
-    b.create<tir::VariableOp>(loc, v.getNameAttr(), b.getI64IntegerAttr(size),
-                              pieces(v, whole));
-    std::optional<ArrayRef<int8_t>> bytes = v.getInitialBytes();
-    if (!bytes)
-      return;
-    if (int64_t(bytes->size()) != v.getNumElements() * size) {
-      reportError(v, "graph_program_compilation_error")
-          << "the initial value of " << facts.variableName(v.getId()) << " has "
-          << bytes->size() << " bytes, but its " << v.getNumElements()
-          << " elements take " << v.getNumElements() * size;
-      lowered = false;
-      return;
-    }
-    for (const Placement &p : table.of(v.getId()))
-      b.create<tir::MemoryInitOp>(
-          loc, b.getI64IntegerAttr(p.tile), b.getI64IntegerAttr(p.address),
-          b.getDenseI8ArrayAttr(
-              bytes->slice(p.begin * size, (p.end - p.begin) * size)));
+    lowerVariable(v);
   } else if (auto c = dyn_cast<gir::CodeletOp>(op)) {
     b.create<tir::CodeletOp>(loc, c.getIdAttr(), c.getNameAttr(),
                              c.getBaseAttr(), c.getObjectAttr(),
@@ -486,6 +508,16 @@ void LowerToTilePass::runOnOperation() {
   facts = std::move(*collected);
   if (failed(table.build(facts)))
     return signalPassFailure();
+  VariableLiveness liveness(module, facts);
+  lifetimes.assign(facts.variables.size(), Lifetime{});
+  for (size_t id = 0; id < facts.variables.size(); ++id)
+    if (facts.variables[id])
+      lifetimes[id] = liveness.lifetimeOf(int64_t(id));
+  stateVariables.clear();
+  module.walk([&](gir::VertexOp v) {
+    if (std::optional<uint64_t> state = v.getStateVar())
+      stateVariables.insert(int64_t(*state));
+  });
 
   OpBuilder b(module.getContext());
   builder = &b;

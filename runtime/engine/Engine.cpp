@@ -147,7 +147,8 @@ void Engine::printProfileSummary(std::ostream &out,
                                  const OptionFlags &opt) const {
   const tessel::EngineImpl &e = checked(impl);
   out << tessel::profileSummary(e.executable(), e.executionProfile(),
-                                e.cycleCount(), opt);
+                                e.cycleCount(), opt,
+                                e.engineSettings().retainDebugInformation);
 }
 
 void Engine::resetExecutionProfile() { checked(impl).resetExecutionProfile(); }

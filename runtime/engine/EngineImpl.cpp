@@ -2,6 +2,7 @@
 // and the host side of a running program (streams and prints).
 #include "runtime/engine/EngineImpl.hpp"
 
+#include "compiler/core/EngineOptions.hpp"
 #include "compiler/core/TargetParameters.hpp"
 #include "compiler/core/TypeTable.hpp"
 #include "runtime/engine/PrintTensorFormat.hpp"
@@ -78,8 +79,11 @@ std::string describeTarget(const poplar::Target &t) {
 
 EngineImpl::EngineImpl(exe::ExecutableImage img,
                        const poplar::OptionFlags &opts)
-    : image(std::move(img)), options(opts), printStream(&std::cout) {
-  poplar::readJSONFromEnv("POPLAR_ENGINE_OPTIONS", options);
+    : image(std::move(img)), options(withEnvironmentOptions(opts)),
+      printStream(&std::cout) {
+  checkEngineOptions(options);
+  settings = readEngineOptions(options);
+  profiling = settings.instrument;
   threads = hostThreadsOption(options);
   vertexCycleBudget = vertexCycleBudgetOption(options);
   sim::checkControlNodes(image);
@@ -93,9 +97,30 @@ EngineImpl::EngineImpl(exe::ExecutableImage img,
   }
   for (std::uint32_t root : image.programs)
     programStreams.push_back(sim::streamsUsedBy(image, root));
+  if (settings.anyReport())
+    lastReport = writeProfile(profile(false), settings.reportDirectory);
 }
 
-EngineImpl::~EngineImpl() = default;
+EngineImpl::~EngineImpl() {
+  if (!settings.outputExecutionProfile)
+    return;
+  // A destructor must not throw: a report that cannot be written is said
+  // on stderr.
+  try {
+    writeProfile(profile(true), settings.reportDirectory);
+  } catch (const std::exception &e) {
+    std::cerr << "poplar::Engine: the execution profile was not written: "
+              << e.what() << '\n';
+  }
+}
+
+nlohmann::json EngineImpl::profile(bool withExecution) const {
+  ProfileContents contents;
+  contents.loweredVariables = settings.outputLoweredVars;
+  contents.debugNames = settings.retainDebugInformation;
+  contents.execution = withExecution ? &executed : nullptr;
+  return buildProfile(image, contents);
+}
 
 void EngineImpl::checkDevice(const poplar::Device &device) const {
   const poplar::Target &have = device.getTarget();
@@ -186,7 +211,7 @@ void EngineImpl::run(unsigned program, const std::string &debugName) {
   checkStreamsConnected(program);
   try {
     executor->run(image.programs[program], *this,
-                  profiling ? &profile : nullptr);
+                  profiling ? &executed : nullptr);
   } catch (...) {
     // The program's error is the one to report; a callback failing while
     // its prefetched data is dropped must not hide it.

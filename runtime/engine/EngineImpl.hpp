@@ -6,7 +6,9 @@
 #define TESSEL_RUNTIME_ENGINE_ENGINEIMPL_HPP
 
 #include "compiler/codegen/ExecutableImage.hpp"
+#include "compiler/core/EngineOptions.hpp"
 #include "runtime/engine/HostStreams.hpp"
+#include "runtime/engine/Profile.hpp"
 #include "runtime/sim/CycleModel.hpp"
 #include "runtime/sim/ExecutionProfile.hpp"
 #include "runtime/sim/ProgramExecutor.hpp"
@@ -28,8 +30,8 @@ namespace tessel {
 class EngineImpl : public sim::HostPort {
 public:
   /// `options` are the engine options; POPLAR_ENGINE_OPTIONS overrides
-  /// them. Throws poplar::invalid_option for a bad tessel.hostThreads or
-  /// tessel.vertexCycleBudget.
+  /// them. Throws poplar::invalid_option for an unknown option or a bad
+  /// value (tessel.hostThreads, tessel.vertexCycleBudget, ...).
   EngineImpl(exe::ExecutableImage image, const poplar::OptionFlags &options);
   ~EngineImpl() override;
   // Host handles point into the image: an EngineImpl stays where it is.
@@ -62,13 +64,19 @@ public:
 
   const exe::ExecutableImage &executable() const { return image; }
   const poplar::OptionFlags &engineOptions() const { return options; }
+  const EngineOptions &engineSettings() const { return settings; }
   unsigned hostThreads() const { return threads; }
   std::uint64_t vertexBudget() const { return vertexCycleBudget; }
-  const sim::ExecutionProfile &executionProfile() const { return profile; }
-  void resetExecutionProfile() { profile = {}; }
+  const sim::ExecutionProfile &executionProfile() const { return executed; }
+  void resetExecutionProfile() { executed = {}; }
   void enableExecutionProfiling(bool enable) { profiling = enable; }
   /// Cycles the simulated device has spent in every run so far.
   std::uint64_t cycleCount() const;
+  /// The profile (Profile.hpp) as the engine options shape it, with the
+  /// execution section if `withExecution`.
+  nlohmann::json profile(bool withExecution) const;
+  /// Where autoReport wrote the profile last ("" if it did not).
+  const std::string &reportPath() const { return lastReport; }
 
   // sim::HostPort: the running program reaches the host through these.
   void streamToDevice(std::uint32_t stream, std::uint8_t *data) override;
@@ -94,6 +102,7 @@ private:
 
   exe::ExecutableImage image;
   poplar::OptionFlags options;
+  EngineOptions settings;
   unsigned threads = 1;
   std::uint64_t vertexCycleBudget = sim::kDefaultVertexCycleBudget;
   std::map<std::string, HostHandle> hostHandles;
@@ -111,8 +120,9 @@ private:
   std::unique_ptr<sim::ProgramExecutor> executor;
   /// Cycles of executors replaced by a later prepare.
   std::uint64_t earlierCycles = 0;
-  sim::ExecutionProfile profile;
+  sim::ExecutionProfile executed;
   bool profiling = true;
+  std::string lastReport;
 };
 
 } // namespace tessel

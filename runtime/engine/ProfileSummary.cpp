@@ -1,17 +1,20 @@
-// The profile summary's sections. Text is built in a string stream so the
-// caller's stream keeps its formatting flags.
+// The profile summary's sections, read from the JSON profile. Text is built
+// in a string stream so the caller's stream keeps its formatting flags.
 #include "runtime/engine/ProfileSummary.hpp"
+
+#include "runtime/engine/Profile.hpp"
 
 #include <poplar/exceptions.hpp>
 
 #include <algorithm>
 #include <iomanip>
-#include <map>
-#include <set>
+#include <numeric>
 #include <sstream>
 #include <vector>
 
 namespace tessel {
+
+using nlohmann::json;
 
 namespace {
 
@@ -47,10 +50,11 @@ SummaryOptions readOptions(const poplar::OptionFlags &options) {
   return s;
 }
 
-/// "  label:" padded so values line up in one column.
-std::ostream &label(std::ostream &out, const std::string &text) {
-  return out << "  " << std::left << std::setw(28) << (text + ":")
-             << std::right;
+/// "  label:" padded so values line up in one column (column 30).
+std::ostream &label(std::ostream &out, const std::string &text,
+                    int indent = 2) {
+  return out << std::string(std::size_t(indent), ' ') << std::left
+             << std::setw(30 - indent) << (text + ":") << std::right;
 }
 
 std::string percent(std::uint64_t part, std::uint64_t whole) {
@@ -60,163 +64,199 @@ std::string percent(std::uint64_t part, std::uint64_t whole) {
   return s.str();
 }
 
-void targetSection(std::ostream &out, const poplar::Target &t) {
+std::uint64_t u64(const json &v) { return v.get<std::uint64_t>(); }
+
+std::string capitalised(std::string s) {
+  if (!s.empty())
+    s[0] = char(std::toupper((unsigned char)s[0]));
+  return s;
+}
+
+void targetSection(std::ostream &out, const json &t) {
   out << "Target:\n";
-  label(out, "Architecture") << t.getTargetArchString() << " ("
-                             << poplar::toString(t.getTargetType()) << ")\n";
-  label(out, "Number of IPUs") << t.getNumIPUs() << "\n";
-  label(out, "Tiles per IPU") << t.getTilesPerIPU() << "\n";
-  label(out, "Total number of tiles") << t.getNumTiles() << "\n";
-  label(out, "Memory per tile") << t.getBytesPerTile() << " B\n";
+  label(out, "Architecture") << t["architecture"].get<std::string>() << " ("
+                             << t["type"].get<std::string>() << ")\n";
+  label(out, "Number of IPUs") << t["numIPUs"] << "\n";
+  label(out, "Tiles per IPU") << t["tilesPerIPU"] << "\n";
+  label(out, "Total number of tiles") << t["numTiles"] << "\n";
+  label(out, "Memory per tile") << t["bytesPerTile"] << " B\n";
   label(out, "Clock frequency") << std::fixed << std::setprecision(2)
-                                << t.getTileClockFrequency() / 1e9 << " GHz\n";
+                                << t["clockHz"].get<double>() / 1e9 << " GHz\n";
 }
 
-void graphSection(std::ostream &out, const exe::ExecutableImage &image) {
-  std::set<std::string> variables;
-  for (const exe::VariablePlacement &p : image.placements)
-    variables.insert(p.name);
-  std::uint64_t transfers = 0, vertices = 0;
-  for (const exe::ExchangeStep &s : image.exchanges)
-    transfers += s.transfers.size();
-  for (const exe::ComputeSetDesc &cs : image.computeSets)
-    vertices += cs.vertices.size();
+void graphSection(std::ostream &out, const json &g) {
+  std::uint64_t vertices = 0, transfers = 0;
+  for (const json &cs : g["computeSets"])
+    vertices += u64(cs["vertices"]);
+  for (const json &x : g["exchanges"])
+    transfers += u64(x["transfers"]);
   out << "\nGraph:\n";
-  label(out, "Variables") << variables.size() << "\n";
-  label(out, "Programs") << image.programs.size() << "\n";
-  label(out, "Functions") << image.functions.size() << "\n";
-  label(out, "Control nodes") << image.nodes.size() << "\n";
+  label(out, "Variables") << g["variables"] << "\n";
+  label(out, "Programs") << g["programs"] << "\n";
+  label(out, "Functions") << g["functions"] << "\n";
+  label(out, "Control nodes") << g["controlNodes"] << "\n";
   label(out, "Compute sets")
-      << image.computeSets.size() << " (" << vertices << " vertices, "
-      << image.codelets.size() << " codelets)\n";
+      << g["computeSets"].size() << " (" << vertices << " vertices, "
+      << g["codelets"].size() << " codelets)\n";
   label(out, "Exchange supersteps")
-      << image.exchanges.size() << " (" << transfers << " transfers)\n";
-  label(out, "Host streams") << image.streams.size() << "\n";
-  label(out, "Host read/write handles") << image.hostAccesses.size() << "\n";
+      << g["exchanges"].size() << " (" << transfers << " transfers)\n";
+  label(out, "Host streams") << g["streams"].size() << "\n";
+  label(out, "Host read/write handles") << g["hostHandles"] << "\n";
 }
 
-std::uint64_t tileBytes(const exe::ExecutableImage &image, unsigned tile) {
-  return tile < image.tileBytesUsed.size() ? image.tileBytesUsed[tile] : 0;
-}
-
-void perIpuMemory(std::ostream &out, const exe::ExecutableImage &image) {
-  const poplar::Target &t = image.target;
-  for (unsigned ipu = 0; ipu < t.getNumIPUs(); ++ipu) {
-    std::uint64_t used = 0;
-    for (unsigned k = 0; k < t.getTilesPerIPU(); ++k)
-      used += tileBytes(image, ipu * t.getTilesPerIPU() + k);
-    std::uint64_t capacity =
-        std::uint64_t(t.getTilesPerIPU()) * t.getBytesPerTile();
-    label(out, "IPU " + std::to_string(ipu))
-        << used << " B (" << percent(used, capacity) << ")\n";
-  }
-}
-
-void variableStorage(std::ostream &out, const exe::ExecutableImage &image) {
-  struct Storage {
+void perIpuMemory(std::ostream &out, const json &profile) {
+  const json &t = profile["target"];
+  const json &used = profile["memory"]["tiles"]["includingGaps"];
+  const std::uint64_t tilesPerIPU = u64(t["tilesPerIPU"]);
+  out << "  By IPU:\n";
+  for (std::uint64_t ipu = 0; ipu < u64(t["numIPUs"]); ++ipu) {
     std::uint64_t bytes = 0;
-    std::set<std::uint32_t> tiles;
-  };
-  std::map<std::string, Storage> byName;
-  for (const exe::VariablePlacement &p : image.placements) {
-    byName[p.name].bytes += p.numBytes;
-    byName[p.name].tiles.insert(p.tile);
+    for (std::uint64_t k = 0; k < tilesPerIPU; ++k)
+      bytes += u64(used[ipu * tilesPerIPU + k]);
+    label(out, "IPU " + std::to_string(ipu), 4)
+        << bytes << " B ("
+        << percent(bytes, tilesPerIPU * u64(t["bytesPerTile"])) << ")\n";
   }
-  std::vector<std::pair<std::string, Storage>> sorted(byName.begin(),
-                                                      byName.end());
-  std::stable_sort(sorted.begin(), sorted.end(), [](auto &a, auto &b) {
-    return a.second.bytes > b.second.bytes;
+}
+
+void variableStorage(std::ostream &out, const json &variables) {
+  std::vector<const json *> sorted;
+  for (const json &v : variables)
+    sorted.push_back(&v);
+  std::stable_sort(sorted.begin(), sorted.end(), [](auto *a, auto *b) {
+    return u64((*a)["bytes"]) > u64((*b)["bytes"]);
   });
   out << "  Variables by size:\n";
-  for (const auto &[name, s] : sorted)
-    out << "    " << name << ": " << s.bytes << " B on " << s.tiles.size()
-        << (s.tiles.size() == 1 ? " tile\n" : " tiles\n");
+  for (const json *v : sorted) {
+    std::size_t tiles = (*v)["tiles"].size();
+    const json &life = (*v)["lifetime"];
+    out << "    " << (*v)["name"].get<std::string>() << ": " << (*v)["bytes"]
+        << " B on " << tiles << (tiles == 1 ? " tile" : " tiles") << " ("
+        << (*v)["category"].get<std::string>() << ", "
+        << (life.is_null() ? std::string("always live")
+                           : "live at program positions " + life[0].dump() +
+                                 " to " + life[1].dump())
+        << ")\n";
+  }
 }
 
-void memorySection(std::ostream &out, const exe::ExecutableImage &image,
+/// Max, min, mean and the fullest tiles, by bytes including gaps.
+void perTileMemory(std::ostream &out, const json &memory) {
+  std::vector<std::uint64_t> used =
+      memory["tiles"]["includingGaps"].get<std::vector<std::uint64_t>>();
+  const std::uint64_t budget = u64(memory["bytesPerTile"]);
+  std::vector<std::size_t> order(used.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(
+      order.begin(), order.end(),
+      [&](std::size_t a, std::size_t b) { return used[a] > used[b]; });
+  std::size_t tilesUsed = std::count_if(used.begin(), used.end(),
+                                        [](std::uint64_t b) { return b > 0; });
+  label(out, "Tiles used") << tilesUsed << " of " << used.size() << "\n";
+  if (used.empty())
+    return;
+  // The lowest-numbered tile of the extreme value.
+  auto most = std::max_element(used.begin(), used.end());
+  auto least = std::min_element(used.begin(), used.end());
+  std::uint64_t total = std::accumulate(used.begin(), used.end(), 0ull);
+  label(out, "Per tile, max")
+      << *most << " B (tile " << most - used.begin() << ")\n";
+  label(out, "Per tile, min")
+      << *least << " B (tile " << least - used.begin() << ")\n";
+  label(out, "Per tile, mean") << std::fixed << std::setprecision(1)
+                               << double(total) / double(used.size()) << " B\n";
+  label(out, "Fullest tiles");
+  constexpr std::size_t kFullestShown = 5;
+  for (std::size_t i = 0; i < order.size() && i < kFullestShown; ++i)
+    out << (i ? ", " : "") << "tile " << order[i] << " " << used[order[i]]
+        << " B (" << percent(used[order[i]], budget) << ")";
+  out << "\n";
+  label(out, "Tiles over budget") << memory["overBudgetTiles"].size() << "\n";
+}
+
+void memorySection(std::ostream &out, const json &profile,
                    const SummaryOptions &opts) {
-  const poplar::Target &t = image.target;
-  std::uint64_t total = 0, most = 0, least = UINT64_MAX, tilesUsed = 0;
-  unsigned mostTile = 0, leastTile = 0;
-  for (unsigned tile = 0; tile < t.getNumTiles(); ++tile) {
-    std::uint64_t used = tileBytes(image, tile);
-    total += used;
-    tilesUsed += used > 0;
-    if (used > most) {
-      most = used;
-      mostTile = tile;
-    }
-    if (used < least) {
-      least = used;
-      leastTile = tile;
-    }
-  }
-  if (t.getNumTiles() == 0)
-    least = 0;
+  const json &memory = profile["memory"];
+  const json &total = memory["total"];
+  const std::uint64_t capacity =
+      u64(memory["bytesPerTile"]) * u64(profile["target"]["numTiles"]);
+  const std::uint64_t withGaps = u64(total["includingGaps"]);
   out << "\nMemory Usage:\n";
-  label(out, "Total") << total << " B of " << t.getMemoryBytes() << " B ("
-                      << percent(total, t.getMemoryBytes()) << ")\n";
-  label(out, "Tiles used") << tilesUsed << " of " << t.getNumTiles() << "\n";
-  label(out, "Per tile, max") << most << " B (tile " << mostTile << ")\n";
-  label(out, "Per tile, min") << least << " B (tile " << leastTile << ")\n";
-  label(out, "Per tile, mean")
-      << std::fixed << std::setprecision(1)
-      << (t.getNumTiles() ? double(total) / t.getNumTiles() : 0.0) << " B\n";
-  if (opts.perIpuMemory)
-    perIpuMemory(out, image);
-  if (opts.varStorage)
-    variableStorage(out, image);
-}
-
-/// The compute sets that ran, by name, with their steps and cycles.
-void computeSetSteps(std::ostream &out, const exe::ExecutableImage &image,
-                     const sim::ExecutionProfile &profile) {
-  bool any = false;
-  for (std::size_t i = 0; i < profile.computeSets.size(); ++i) {
-    const sim::StepTotals &s = profile.computeSets[i];
-    if (s.count == 0)
-      continue;
-    if (!any)
-      out << "  Compute sets:\n";
-    any = true;
-    const std::string &name = image.computeSets[i].name;
-    out << "    " << std::left << std::setw(20)
-        << (name.empty() ? "compute set " + std::to_string(i) : name)
-        << std::right << std::setw(10) << s.count << " steps" << std::setw(14)
-        << s.cycles.total() << " cycles (" << s.cycles.compute << " compute, "
-        << s.cycles.sync << " sync)\n";
+  label(out, "Including gaps") << withGaps << " B of " << capacity << " B ("
+                               << percent(withGaps, capacity) << ")\n";
+  label(out, "Excluding gaps") << total["excludingGaps"] << " B\n";
+  out << "  By category:\n";
+  for (const json &category : memory["categories"]) {
+    std::uint64_t bytes = u64(total["byCategory"][category.get<std::string>()]);
+    label(out, capitalised(category.get<std::string>()), 4)
+        << bytes << " B (" << percent(bytes, withGaps) << ")\n";
   }
+  perTileMemory(out, memory);
+  if (opts.perIpuMemory)
+    perIpuMemory(out, profile);
+  if (opts.varStorage)
+    variableStorage(out, profile["variables"]);
 }
 
-void executionSection(std::ostream &out, const exe::ExecutableImage &image,
-                      const sim::ExecutionProfile &profile,
+std::string phases(const json &c) {
+  std::ostringstream s;
+  s << c["compute"] << " compute, " << c["sync"] << " sync";
+  if (u64(c["exchange"]))
+    s << ", " << c["exchange"] << " exchange";
+  if (u64(c["host"]))
+    s << ", " << c["host"] << " host";
+  return s.str();
+}
+
+/// Steps and cycles by kind, by compute set, then every traced step.
+void executionSteps(std::ostream &out, const json &e) {
+  out << "  Execution steps:\n";
+  for (const auto &[kind, totals] : e["byKind"].items())
+    out << "    " << std::left << std::setw(20) << kind << std::right
+        << std::setw(10) << u64(totals["steps"]) << " steps" << std::setw(14)
+        << u64(totals["cycles"]["total"]) << " cycles\n";
+  if (!e["computeSets"].empty())
+    out << "  Compute sets:\n";
+  for (const json &cs : e["computeSets"])
+    out << "    " << std::left << std::setw(20) << cs["name"].get<std::string>()
+        << std::right << std::setw(10) << u64(cs["steps"]) << " steps"
+        << std::setw(14) << u64(cs["cycles"]["total"]) << " cycles ("
+        << phases(cs["cycles"]) << ")\n";
+  out << "  Steps in order:\n";
+  std::size_t number = 0;
+  for (const json &s : e["steps"]) {
+    std::string name = s["name"].get<std::string>();
+    out << "    " << std::setw(6) << number++ << "  " << std::left
+        << std::setw(20) << s["kind"].get<std::string>() << std::right
+        << std::setw(12) << u64(s["cycles"]["total"]) << " cycles  "
+        << (name.empty() ? std::string("-") : name) << " ("
+        << phases(s["cycles"]) << ")\n";
+  }
+  if (u64(e["stepsNotTraced"]))
+    out << "    ... and " << e["stepsNotTraced"]
+        << " more steps after the trace filled up\n";
+}
+
+void executionSection(std::ostream &out, const json &profile,
                       std::uint64_t deviceCycles, const SummaryOptions &opts) {
-  const poplar::Target &t = image.target;
-  sim::StepCycles c = profile.cycles();
+  const json &e = profile["execution"];
+  const json &c = e["cycles"];
   out << "\nExecution:\n";
   label(out, "Total cycles")
-      << c.total() << " (" << std::fixed << std::setprecision(3)
-      << double(c.total()) / t.getTileClockFrequency() * 1e6
+      << c["total"] << " (" << std::fixed << std::setprecision(3)
+      << double(u64(c["total"])) / profile["target"]["clockHz"].get<double>() *
+             1e6
       << " us at the tile clock)\n";
-  label(out, "Compute cycles") << c.compute << "\n";
-  label(out, "Exchange cycles") << c.exchange << "\n";
-  label(out, "Sync cycles") << c.sync << "\n";
-  label(out, "Host transfer cycles") << c.host << "\n";
-  label(out, "Profiled runs") << profile.runs << "\n";
-  if (deviceCycles != c.total())
+  label(out, "Compute cycles") << c["compute"] << "\n";
+  label(out, "Exchange cycles") << c["exchange"] << "\n";
+  label(out, "Sync cycles") << c["sync"] << "\n";
+  label(out, "Host transfer cycles") << c["host"] << "\n";
+  label(out, "Profiled runs") << e["runs"] << "\n";
+  if (deviceCycles != u64(c["total"]))
     label(out, "Device cycles, all runs")
         << deviceCycles << " (some ran unprofiled or before a reset)\n";
-  if (!opts.executionSteps)
-    return;
-  out << "  Execution steps:\n";
-  for (std::size_t k = 0; k < sim::kNumStepKinds; ++k) {
-    auto kind = sim::StepKind(k);
-    const sim::StepTotals &s = profile.of(kind);
-    out << "    " << std::left << std::setw(20) << sim::stepKindName(kind)
-        << std::right << std::setw(10) << s.count << " steps" << std::setw(14)
-        << s.cycles.total() << " cycles\n";
-  }
-  computeSetSteps(out, image, profile);
+  if (opts.executionSteps)
+    executionSteps(out, e);
 }
 
 } // namespace
@@ -224,13 +264,19 @@ void executionSection(std::ostream &out, const exe::ExecutableImage &image,
 std::string profileSummary(const exe::ExecutableImage &image,
                            const sim::ExecutionProfile &profile,
                            std::uint64_t deviceCycles,
-                           const poplar::OptionFlags &options) {
+                           const poplar::OptionFlags &options,
+                           bool debugNames) {
   SummaryOptions opts = readOptions(options);
+  ProfileContents contents;
+  contents.execution = &profile;
+  contents.executionSteps = opts.executionSteps;
+  contents.debugNames = debugNames;
+  json p = buildProfile(image, contents);
   std::ostringstream out;
-  targetSection(out, image.target);
-  graphSection(out, image);
-  memorySection(out, image, opts);
-  executionSection(out, image, profile, deviceCycles, opts);
+  targetSection(out, p["target"]);
+  graphSection(out, p["graph"]);
+  memorySection(out, p, opts);
+  executionSection(out, p, deviceCycles, opts);
   return out.str();
 }
 

@@ -1,5 +1,6 @@
 // Engine::printProfileSummary: the Target, Graph, Memory Usage and Execution
-// sections, from the executable image and the execution profile.
+// sections, printed from the JSON profile (Profile.hpp), so the summary and
+// the profile file always agree.
 #ifndef TESSEL_RUNTIME_ENGINE_PROFILESUMMARY_HPP
 #define TESSEL_RUNTIME_ENGINE_PROFILESUMMARY_HPP
 
@@ -14,14 +15,17 @@
 namespace tessel {
 
 /// The summary as text. Options (each "true" or "false"):
-/// showExecutionSteps (steps by kind), showVarStorage (bytes and tiles of
-/// each variable), showPerIpuMemoryUsage (memory of each IPU), and
+/// showExecutionSteps (steps by kind and compute set, then every step with
+/// its cycles and name), showVarStorage (each variable's bytes, tiles,
+/// category and lifetime), showPerIpuMemoryUsage (memory of each IPU), and
 /// showOptimizations and colours, accepted for Poplar compatibility (there
 /// is nothing to add for them). Others are poplar::invalid_option.
+/// `debugNames`: debug.retainDebugInformation.
 std::string profileSummary(const exe::ExecutableImage &image,
                            const sim::ExecutionProfile &profile,
                            std::uint64_t deviceCycles,
-                           const poplar::OptionFlags &options);
+                           const poplar::OptionFlags &options,
+                           bool debugNames = true);
 
 } // namespace tessel
 

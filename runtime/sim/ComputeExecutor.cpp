@@ -73,9 +73,12 @@ ComputeOutcome ComputeExecutor::run(std::uint32_t computeSet) {
   });
   ComputeOutcome outcome;
   std::uint64_t busiest = 0;
-  for (const TileOutcome &tile : tiles) {
-    busiest = std::max(busiest, tile.cycles);
-    outcome.allTrue = outcome.allTrue && tile.allTrue;
+  outcome.tileCycles.reserve(tiles.size());
+  for (std::size_t i = 0; i < tiles.size(); ++i) {
+    busiest = std::max(busiest, tiles[i].cycles);
+    outcome.allTrue = outcome.allTrue && tiles[i].allTrue;
+    outcome.tileCycles.emplace_back(set.vertices[starts[i]].tile,
+                                    tiles[i].cycles);
   }
   outcome.cycles = model.computeSet(busiest);
   return outcome;

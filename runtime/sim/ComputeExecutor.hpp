@@ -31,6 +31,8 @@ struct ComputeOutcome {
   StepCycles cycles;
   /// Every vertex's compute() returned true (void counts as true).
   bool allTrue = true;
+  /// (tile, compute cycles) of every tile with vertices, in tile order.
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> tileCycles;
 };
 
 class ComputeExecutor {

@@ -23,15 +23,27 @@ const char *stepKindName(StepKind kind) {
   return "unknown";
 }
 
-void ExecutionProfile::record(StepKind kind, const StepCycles &cycles) {
+void ExecutionProfile::record(StepKind kind, const StepCycles &cycles,
+                              std::uint32_t index) {
   StepTotals &t = steps[std::size_t(kind)];
   ++t.count;
   t.cycles += cycles;
+  if (trace.size() < kMaxTraceSteps)
+    trace.push_back({kind, index, cycles, tileCycles.size(), 0});
+  else
+    ++stepsNotTraced;
 }
 
-void ExecutionProfile::recordComputeSet(std::uint32_t computeSet,
-                                        const StepCycles &cycles) {
-  record(StepKind::Compute, cycles);
+void ExecutionProfile::recordComputeSet(
+    std::uint32_t computeSet, const StepCycles &cycles,
+    const std::vector<std::pair<std::uint32_t, std::uint64_t>> &tiles) {
+  std::size_t traced = trace.size();
+  record(StepKind::Compute, cycles, computeSet);
+  if (trace.size() > traced &&
+      tileCycles.size() + tiles.size() <= kMaxTraceTiles) {
+    tileCycles.insert(tileCycles.end(), tiles.begin(), tiles.end());
+    trace.back().numTiles = tiles.size();
+  }
   if (computeSets.size() <= computeSet)
     computeSets.resize(std::size_t(computeSet) + 1);
   ++computeSets[computeSet].count;

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace tessel::sim {
@@ -33,17 +34,41 @@ struct StepTotals {
   StepCycles cycles;
 };
 
+/// One step as it ran. `index` is the compute set, exchange step, stream or
+/// print the step ran (0 for control flow; the SyncType for a sync); a
+/// compute step's tiles are tileCycles[firstTile, firstTile + numTiles).
+struct TraceStep {
+  StepKind kind = StepKind::Compute;
+  std::uint32_t index = 0;
+  StepCycles cycles;
+  std::size_t firstTile = 0, numTiles = 0;
+};
+
 struct ExecutionProfile {
+  /// The trace keeps the first kMaxTraceSteps steps and kMaxTraceTiles
+  /// tile entries; later steps only count in the totals.
+  static constexpr std::size_t kMaxTraceSteps = std::size_t(1) << 18;
+  static constexpr std::size_t kMaxTraceTiles = std::size_t(1) << 21;
+
   std::array<StepTotals, kNumStepKinds> steps{};
   /// The Compute steps by compute set (the image's index); sets that never
   /// ran, and those past the last one that did, count nothing.
   std::vector<StepTotals> computeSets;
   /// Runs started while profiling was on, however they ended.
   std::uint64_t runs = 0;
+  /// Every step in the order it ran (see kMaxTraceSteps).
+  std::vector<TraceStep> trace;
+  /// (tile, compute cycles) of the trace's compute steps.
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> tileCycles;
+  /// Steps that ran after the trace was full.
+  std::uint64_t stepsNotTraced = 0;
 
-  void record(StepKind kind, const StepCycles &cycles);
-  /// Records a Compute step of compute set `computeSet`.
-  void recordComputeSet(std::uint32_t computeSet, const StepCycles &cycles);
+  void record(StepKind kind, const StepCycles &cycles, std::uint32_t index = 0);
+  /// Records a Compute step of compute set `computeSet` and the cycles of
+  /// each of its tiles.
+  void recordComputeSet(
+      std::uint32_t computeSet, const StepCycles &cycles,
+      const std::vector<std::pair<std::uint32_t, std::uint64_t>> &tiles = {});
   const StepTotals &of(StepKind kind) const { return steps[std::size_t(kind)]; }
   /// Cycles of every step, by phase.
   StepCycles cycles() const;

@@ -81,10 +81,11 @@ bool ProgramExecutor::run(std::uint32_t root, HostPort &hostPort,
   return execute(root);
 }
 
-void ProgramExecutor::charge(StepKind kind, const StepCycles &cycles) {
+void ProgramExecutor::charge(StepKind kind, const StepCycles &cycles,
+                             std::uint32_t index) {
   totalCycles += cycles.total();
   if (profile)
-    profile->record(kind, cycles);
+    profile->record(kind, cycles, index);
 }
 
 bool ProgramExecutor::execute(std::uint32_t index) {
@@ -122,7 +123,8 @@ bool ProgramExecutor::execute(std::uint32_t index) {
   case NodeKind::Call:
     return execute(image.functions[n.index]);
   case NodeKind::Sync:
-    charge(StepKind::Sync, model.sync(poplar::SyncType(n.count)));
+    charge(StepKind::Sync, model.sync(poplar::SyncType(n.count)),
+           std::uint32_t(n.count));
     return true;
   case NodeKind::Abort:
     throw poplar::application_runtime_error(
@@ -206,12 +208,12 @@ void ProgramExecutor::executeCompute(const exe::ControlNode &n) {
   }
   totalCycles += outcome.cycles.total();
   if (profile)
-    profile->recordComputeSet(n.index, outcome.cycles);
+    profile->recordComputeSet(n.index, outcome.cycles, outcome.tileCycles);
 }
 
 void ProgramExecutor::executeExchange(const exe::ControlNode &n) {
   exchanger.run(n.index);
-  charge(StepKind::Exchange, exchangeCycles[n.index]);
+  charge(StepKind::Exchange, exchangeCycles[n.index], n.index);
 }
 
 void ProgramExecutor::executeStreamToDevice(const exe::ControlNode &n) {
@@ -219,13 +221,13 @@ void ProgramExecutor::executeStreamToDevice(const exe::ControlNode &n) {
   std::vector<std::uint8_t> data(layoutBytes(layout));
   host->streamToDevice(n.index, data.data());
   scatter(memory, layout, data.data());
-  charge(StepKind::StreamToDevice, model.hostTransfer(data.size()));
+  charge(StepKind::StreamToDevice, model.hostTransfer(data.size()), n.index);
 }
 
 void ProgramExecutor::executeStreamFromDevice(const exe::ControlNode &n) {
   std::vector<std::uint8_t> data = gather(memory, image.layouts[n.layout]);
   host->streamFromDevice(n.index, data.data());
-  charge(StepKind::StreamFromDevice, model.hostTransfer(data.size()));
+  charge(StepKind::StreamFromDevice, model.hostTransfer(data.size()), n.index);
 }
 
 void ProgramExecutor::executePrint(const exe::ControlNode &n) {
@@ -233,7 +235,7 @@ void ProgramExecutor::executePrint(const exe::ControlNode &n) {
   const exe::TensorLayout &layout = image.layouts[print.layout];
   std::vector<std::uint8_t> data = gather(memory, layout);
   host->printTensor(print, layout, data);
-  charge(StepKind::PrintTensor, model.hostTransfer(data.size()));
+  charge(StepKind::PrintTensor, model.hostTransfer(data.size()), n.index);
 }
 
 void ProgramExecutor::executeAbortOnCondition(const exe::ControlNode &n) {

@@ -97,7 +97,7 @@ private:
 
   /// Broadcasts and tests a control scalar: nonzero is true.
   bool testPredicate(std::uint32_t layout);
-  void charge(StepKind kind, const StepCycles &cycles);
+  void charge(StepKind kind, const StepCycles &cycles, std::uint32_t index = 0);
 
   const exe::ExecutableImage &image;
   TileMemory &memory;

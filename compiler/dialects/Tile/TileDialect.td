@@ -46,8 +46,15 @@ def Tile_ExecutableOp : Tile_Op<"executable",
 
 def Tile_VariableOp : Tile_Op<"variable", InExecutable> {
   let summary = "Where a variable's elements live, for memory reports";
+  let description = [{
+    `category` is "constant" or "vertex state" (absent: an ordinary
+    variable); `lifetime` is the [first, last] program position during
+    which the variable holds a value (absent: always live).
+  }];
   let arguments = (ins StrAttr:$name, I64Attr:$element_bytes,
-                   DenseI64ArrayAttr:$pieces);
+                   DenseI64ArrayAttr:$pieces,
+                   OptionalAttr<StrAttr>:$category,
+                   OptionalAttr<DenseI64ArrayAttr>:$lifetime);
   let assemblyFormat = "$name attr-dict";
   let hasVerifier = 1;
 }

@@ -18,11 +18,11 @@ module attributes {poplar.target = {arch = "ipu2", target_type = "IPU_MODEL", nu
 }
 
 // CHECK: tile.variable "x" {element_bytes = 4 : i64, pieces = array<i64: 0, 0, 16, 1, 0, 16>}
-// CHECK: tile.variable "y" {element_bytes = 4 : i64, pieces = array<i64: 0, 56, 4, 1, 28, 4>}
-// CHECK: tile.variable "cs/vertex state on tile 0" {element_bytes = 4 : i64, pieces = array<i64: 0, 16, 24>}
-// CHECK: tile.variable "cs/vertex state on tile 1" {element_bytes = 4 : i64, pieces = array<i64: 1, 16, 12>}
-// CHECK: tile.variable "cs/vertex inputs on tile 0" {element_bytes = 4 : i64, pieces = array<i64: 0, 40, 16>}
-// CHECK: tile.variable "cs/vertex outputs on tile 0" {element_bytes = 4 : i64, pieces = array<i64: 0, 60, 4>}
+// CHECK: tile.variable "y" {element_bytes = 4 : i64, lifetime = array<i64: 1, 1>, pieces = array<i64: 0, 56, 4, 1, 28, 4>}
+// CHECK: tile.variable "cs/vertex state on tile 0" {category = "vertex state", element_bytes = 4 : i64, pieces = array<i64: 0, 16, 24>}
+// CHECK: tile.variable "cs/vertex state on tile 1" {category = "vertex state", element_bytes = 4 : i64, pieces = array<i64: 1, 16, 12>}
+// CHECK: tile.variable "cs/vertex inputs on tile 0" {element_bytes = 4 : i64, lifetime = array<i64: 0, 1>, pieces = array<i64: 0, 40, 16>}
+// CHECK: tile.variable "cs/vertex outputs on tile 0" {element_bytes = 4 : i64, lifetime = array<i64: 1, 2>, pieces = array<i64: 0, 60, 4>}
 // CHECK: tile.codelet 0 "Sum" {base = 0 : i64, object = 0 : i64, returns_bool = true}
 // [vertex, tile, codelet, state address, cycles], by tile then vertex.
 // CHECK: tile.compute_set 0 "cs" {vertices = array<i64: 0, 0, 0, 16, -1, 2, 0, 0, 28, -1, 1, 1, 0, 16, -1>}

@@ -11,7 +11,7 @@ module attributes {poplar.num_tiles = 2 : i64, poplar.bytes_per_tile = 1024 : i6
   // CHECK-NEXT: tile.variable "a" {element_bytes = 4 : i64, pieces = array<i64: 0, 0, 16, 1, 8, 16>}
   poplar.variable 0 "a" {element_type = "float", shape = array<i64: 8>, mapping = array<i64: 0, 4, 0, 4, 8, 1>, allocation = array<i64: 0, 4, 0, 0, 4, 8, 1, 8>}
   // One memory image per allocation piece.
-  // CHECK-NEXT: tile.variable "k" {element_bytes = 2 : i64, pieces = array<i64: 1, 0, 2, 1, 24, 2>}
+  // CHECK-NEXT: tile.variable "k" {category = "constant", element_bytes = 2 : i64, pieces = array<i64: 1, 0, 2, 1, 24, 2>}
   // CHECK-NEXT: tile.memory_init 1 0 {bytes = array<i8: 1, 0>}
   // CHECK-NEXT: tile.memory_init 1 24 {bytes = array<i8: 2, 0>}
   poplar.variable 1 "k" {element_type = "short", shape = array<i64: 2>, mapping = array<i64: 0, 2, 1>, constant, initial_bytes = array<i8: 1, 0, 2, 0>, allocation = array<i64: 0, 1, 1, 0, 1, 2, 1, 24>}

@@ -30,6 +30,6 @@ module attributes {poplar.target = {arch = "ipu2", target_type = "IPU_MODEL", nu
 // CHECK: poplar.copy {dst = array<i64: 3, 0, 2, 3, 4, 5>, element_type = "float", name = "cs/inputs", src = array<i64: 0, 1, 3, 0, 13, 14>}
 
 // TILE: tile.variable "x" {element_bytes = 4 : i64, pieces = array<i64: 0, 0, 48, 1, 0, 16>}
-// TILE: tile.variable "cs/vertex inputs on tile 0" {element_bytes = 4 : i64, pieces = array<i64: 0, 96, 20>}
+// TILE: tile.variable "cs/vertex inputs on tile 0" {element_bytes = 4 : i64, lifetime = array<i64: 0, 1>, pieces = array<i64: 0, 96, 20>}
 // Vector addresses 16, 96 and 112: multiples of 16.
 // TILE: tile.memory_init 0 48 {bytes = array<i8: 16, 0, 0, 0, 6, 0, 0, 0, 116, 0, 0, 0, 96, 0, 0, 0, 2, 0, 0, 0, 120, 0, 0, 0, 112, 0, 0, 0, 1, 0, 0, 0, 124, 0, 0, 0>}

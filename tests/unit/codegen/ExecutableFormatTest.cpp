@@ -64,7 +64,7 @@ TEST_CASE("The encoding is little-endian with a fixed header",
   std::string bytes = bytesOf(sampleImage());
   CHECK(bytes.substr(0, 8) == "TESSELEX");
   // The format version as four little-endian bytes.
-  CHECK(bytes.substr(8, 4) == std::string("\x02\x00\x00\x00", 4));
+  CHECK(bytes.substr(8, 4) == std::string("\x03\x00\x00\x00", 4));
   std::string hash = poplar::packageHash();
   CHECK(bytes.substr(12, 8) ==
         std::string(1, char(hash.size())) + std::string(7, '\0'));
@@ -89,7 +89,7 @@ TEST_CASE("Foreign files and other versions are refused by name",
   newer[8] = 7;
   CHECK_THROWS_WITH(imageOf(newer),
                     Contains("found executable format version 7") &&
-                        Contains("this Tessel reads version 2") &&
+                        Contains("this Tessel reads version 3") &&
                         Contains("recompile"));
   std::string otherBuild = bytes;
   otherBuild[20] ^= 0x20; // first character of the package hash

@@ -57,7 +57,16 @@ TEST_CASE("The summary shows target, graph, memory and execution",
   CHECK(s.find(row("Exchange supersteps", "1 (1 transfers)\n")) !=
         std::string::npos);
   CHECK(s.find("\nMemory Usage:\n") != std::string::npos);
-  CHECK(s.find(row("Total", "160 B of ")) != std::string::npos);
+  CHECK(s.find(row("Including gaps", "160 B of ")) != std::string::npos);
+  CHECK(s.find(row("Excluding gaps", "160 B\n")) != std::string::npos);
+  CHECK(s.find("  By category:\n    Variables:                160 B (100.0%)\n"
+               "    Constants:                0 B (0.0%)\n") !=
+        std::string::npos);
+  CHECK(
+      s.find(row("Fullest tiles", "tile 0 64 B (0.0%), tile 1 64 B (0.0%), "
+                                  "tile 2 32 B (0.0%), tile 3 0 B (0.0%)\n")) !=
+      std::string::npos);
+  CHECK(s.find(row("Tiles over budget", "0\n")) != std::string::npos);
   CHECK(s.find(row("Tiles used", "3 of 4\n")) != std::string::npos);
   CHECK(s.find(row("Per tile, max", "64 B (tile 0)\n")) != std::string::npos);
   CHECK(s.find(row("Per tile, min", "0 B (tile 3)\n")) != std::string::npos);
@@ -90,8 +99,16 @@ TEST_CASE("Summary options add steps, variables and IPUs",
   CHECK(s.find("exchange                     2 steps") != std::string::npos);
   CHECK(s.find("stream from device           2 steps") != std::string::npos);
   CHECK(s.find("sync                         2 steps") != std::string::npos);
-  CHECK(s.find("    v: 96 B on 2 tiles\n") != std::string::npos);
-  CHECK(s.find("    w: 64 B on 1 tile\n") != std::string::npos);
+  CHECK(s.find("    v: 96 B on 2 tiles (variables, always live)\n") !=
+        std::string::npos);
+  CHECK(s.find("    w: 64 B on 1 tile (variables, always live)\n") !=
+        std::string::npos);
+  // Every step in order, with its cycles and what it ran.
+  CHECK(s.find("  Steps in order:\n         0  exchange") != std::string::npos);
+  CHECK(s.find("  stream from device") != std::string::npos);
+  CHECK(s.find(" cycles  out (") != std::string::npos);
+  CHECK(s.find("         5  sync") != std::string::npos);
+  CHECK(s.find("         6  ") == std::string::npos);
   CHECK(s.find("IPU 0:") != std::string::npos);
   CHECK_THROWS_AS(summary(engine, {{"showEverything", "true"}}),
                   invalid_option);

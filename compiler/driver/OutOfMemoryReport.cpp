@@ -1,0 +1,47 @@
+// Turning the allocator's attributes back into placements for a profile.
+#include "compiler/driver/OutOfMemoryReport.hpp"
+
+#include "compiler/passes/PassSupport.hpp"
+#include "compiler/passes/VariableLiveness.hpp"
+
+#include <set>
+
+namespace tessel {
+
+std::optional<exe::ExecutableImage>
+allocationImage(mlir::ModuleOp module, const poplar::Target &target) {
+  auto used =
+      module->getAttrOfType<mlir::DenseI64ArrayAttr>("poplar.tile_bytes_used");
+  mlir::FailureOr<GraphFacts> facts = GraphFacts::collect(module);
+  if (!used || mlir::failed(facts))
+    return std::nullopt;
+  exe::ExecutableImage image;
+  image.target = target;
+  for (int64_t bytes : used.asArrayRef())
+    image.tileBytesUsed.push_back(std::uint32_t(bytes));
+  std::set<int64_t> stateVariables;
+  module.walk([&](graphir::VertexOp v) {
+    if (std::optional<uint64_t> state = v.getStateVar())
+      stateVariables.insert(int64_t(*state));
+  });
+  VariableLiveness liveness(module, *facts);
+  for (graphir::VariableOp v : facts->variables) {
+    if (!v || !v.getAllocation())
+      continue;
+    auto category = v.getConstant() ? exe::VariableCategory::Constant
+                    : stateVariables.count(int64_t(v.getId()))
+                        ? exe::VariableCategory::VertexState
+                        : exe::VariableCategory::Variable;
+    Lifetime life = liveness.lifetimeOf(int64_t(v.getId()));
+    const int64_t size = elementBytes(v.getElementType());
+    llvm::ArrayRef<int64_t> a = *v.getAllocation();
+    for (size_t i = 0; i + 3 < a.size(); i += 4)
+      image.placements.push_back({v.getName().str(), std::uint32_t(a[i + 2]),
+                                  std::uint32_t(a[i + 3]),
+                                  std::uint32_t((a[i + 1] - a[i]) * size),
+                                  category, life.start, life.end});
+  }
+  return image;
+}
+
+} // namespace tessel
