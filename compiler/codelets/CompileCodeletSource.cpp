@@ -142,6 +142,42 @@ CodeletSource describeSource(const std::string &path,
   return source;
 }
 
+/// True when a compile of `source` with `flags` may read different files
+/// from another directory: a relative source path, a relative path given to
+/// an include option, or a response file.
+bool dependsOnCurrentDirectory(const CodeletSource &source,
+                               const std::string &flags) {
+  if (source.displayName != "<stream>" &&
+      !fs::path(source.displayName).is_absolute())
+    return true;
+  static const char *const pathOptions[] = {
+      "-I", "-iquote", "-isystem", "-idirafter", "-include", "-imacros"};
+  std::istringstream words(flags);
+  std::string word;
+  bool nextIsPath = false;
+  while (words >> word) {
+    if (nextIsPath) {
+      if (!fs::path(word).is_absolute())
+        return true;
+      nextIsPath = false;
+      continue;
+    }
+    if (word[0] == '@')
+      return true;
+    for (const char *option : pathOptions) {
+      const std::size_t length = std::strlen(option);
+      if (word.compare(0, length, option) != 0)
+        continue;
+      if (word.size() == length)
+        nextIsPath = true;
+      else if (!fs::path(word.substr(length)).is_absolute())
+        return true;
+      break;
+    }
+  }
+  return nextIsPath;
+}
+
 std::string cacheKey(const CodeletSource &source, const std::string &flags,
                      const std::string &target, const std::string &popc) {
   Sha256 hash;
@@ -155,9 +191,12 @@ std::string cacheKey(const CodeletSource &source, const std::string &flags,
   const std::optional<FileStamp> popcStamp = stampFile(popc);
   field(popc + " " + std::to_string(popcStamp ? popcStamp->bytes : 0) + " " +
         std::to_string(popcStamp ? popcStamp->modifiedNanoseconds : 0));
-  // Relative paths in the flags and the source's name depend on it.
+  // Relative paths in the flags and the source's name depend on the
+  // current directory; otherwise a compile hits from any directory.
   std::error_code error;
-  field(fs::current_path(error).string());
+  field(dependsOnCurrentDirectory(source, flags)
+            ? fs::current_path(error).string()
+            : std::string());
   field(source.displayName);
   field(source.isC ? "c" : "c++");
   field(flags);

@@ -24,6 +24,7 @@ check_output() {
   output="$("$1")"
   grep -q "sum of copies: 10" <<< "$output"
   grep -q "uniform in range: 1000" <<< "$output"
+  grep -q "popops sum: 24750" <<< "$output"
 }
 check_output "$prefix/by-hand"
 # A codelet source compiled at run time by the installed popc (found beside

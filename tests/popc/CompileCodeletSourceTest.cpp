@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <sys/stat.h>
 
 using namespace tessel::codelets;
@@ -130,6 +131,49 @@ public:
   CHECK(runScale(compileCodeletSource("", text, "", "", nullptr)) == 2.5f);
   CHECK(runScale(compileCodeletSource("", text, "", "", nullptr)) == 2.5f);
   CHECK(popc.runs() == 1);
+}
+
+namespace {
+
+/// Runs in another current directory for its lifetime.
+struct ScopedDirectory {
+  explicit ScopedDirectory(const std::string &path)
+      : previous(std::filesystem::current_path()) {
+    std::filesystem::current_path(path);
+  }
+  ~ScopedDirectory() { std::filesystem::current_path(previous); }
+  std::filesystem::path previous;
+};
+
+} // namespace
+
+TEST_CASE("The cache hits from any directory unless a relative path is used",
+          "[compileCodeletSource]") {
+  CountingPopc popc;
+  ScratchDir first, second;
+  const std::string text = R"(#include <poplar/Vertex.hpp>
+class Scale : public poplar::Vertex {
+public:
+  poplar::InOut<float> x;
+  void compute() { *x = *x * 4.0f; }
+};
+)";
+  const std::string absolute = "-I " + popctest::codelet("include");
+  {
+    ScopedDirectory in(first / "");
+    CHECK(runScale(compileCodeletSource("", text, absolute, "ipu2", nullptr)) ==
+          8.0f);
+    compileCodeletSource("", text, "-I .", "ipu2", nullptr);
+  }
+  CHECK(popc.runs() == 2);
+  ScopedDirectory in(second / "");
+  CHECK(runScale(compileCodeletSource("", text, absolute, "ipu2", nullptr)) ==
+        8.0f);
+  CHECK(popc.runs() == 2); // the same text and absolute flags: a hit
+  compileCodeletSource("", text, "-I .", "ipu2", nullptr);
+  CHECK(popc.runs() == 3); // "." is another directory now: a miss
+  compileCodeletSource("", text, "-I.", "ipu2", nullptr);
+  CHECK(popc.runs() == 4);
 }
 
 TEST_CASE("A compile error carries the compiler's file:line:column",

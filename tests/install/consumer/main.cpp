@@ -2,6 +2,9 @@
 // codelet file (source or .gp) defining Triple, it also runs that vertex.
 #include <poplar/Engine.hpp>
 #include <poplar/IPUModel.hpp>
+#include <popops/ElementWise.hpp>
+#include <popops/Reduce.hpp>
+#include <popops/codelets.hpp>
 #include <poprand/RandomGen.hpp>
 #include <poprand/codelets.hpp>
 #include <poputil/TileMapping.hpp>
@@ -14,6 +17,7 @@ int main(int argc, char **argv) {
   poplar::Device device = model.createDevice();
   poplar::Graph graph(device.getTarget());
   poprand::addCodelets(graph);
+  popops::addCodelets(graph);
   poplar::Tensor a = graph.addVariable(poplar::INT, {4}, "a");
   poplar::Tensor b = graph.addVariable(poplar::INT, {4}, "b");
   poputil::mapTensorLinearly(graph, a, 1, 1);
@@ -32,10 +36,26 @@ int main(int argc, char **argv) {
   poplar::Tensor r =
       poprand::uniform(graph, nullptr, 0, ref, poplar::FLOAT, -1.0, 1.0, prog);
   graph.createHostRead("r", r);
+  // popops: a prebuilt add, a fused expression (its codelet generated and
+  // compiled by the installed popc) and a reduction.
+  poplar::Tensor x = graph.addVariable(poplar::FLOAT, {100}, "x");
+  poputil::mapTensorLinearly(graph, x);
+  graph.createHostWrite("x", x);
+  poplar::Tensor twice = popops::add(graph, x, x, prog);
+  namespace pe = popops::expr;
+  poplar::Tensor fused = popops::map(graph, pe::_1 * 3.0f + pe::_2, {x, twice},
+                                     prog); // 5x
+  poplar::Tensor total =
+      popops::reduce(graph, fused, {0}, {popops::Operation::ADD}, prog);
+  graph.createHostRead("total", total);
   poplar::Engine engine(graph, prog);
   engine.load(device);
   int in[4] = {1, 2, 3, 4}, out[4] = {};
   engine.writeTensor("a", in, in + 4);
+  float xs[100];
+  for (int i = 0; i < 100; ++i)
+    xs[i] = float(i);
+  engine.writeTensor("x", xs, xs + 100);
   engine.run();
   engine.readTensor("b", out, out + 4);
   std::cout << (argc > 1 ? "sum of tripled copies: " : "sum of copies: ")
@@ -46,4 +66,7 @@ int main(int argc, char **argv) {
   for (float v : values)
     inRange += v >= -1.0f && v <= 1.0f && v != 0.0f;
   std::cout << "uniform in range: " << inRange << '\n';
+  float sum = 0;
+  engine.readTensor("total", &sum, &sum + 1);
+  std::cout << "popops sum: " << sum << '\n'; // 5 * 4950
 }
