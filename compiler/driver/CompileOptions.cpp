@@ -67,6 +67,9 @@ const std::vector<OptionSpec> &optionTable() {
       // Counted cycles one vertex may run before the simulator stops it as
       // looping forever (default 2^32).
       {"tessel.vertexCycleBudget", Kind::Count, {}},
+      // Wall-clock milliseconds one vertex run may take before the watchdog
+      // stops it (default 60000; 0: no limit).
+      {"tessel.vertexTimeout", Kind::Count, {}},
   };
   return table;
 }

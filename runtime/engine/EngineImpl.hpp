@@ -28,8 +28,8 @@ namespace tessel {
 class EngineImpl : public sim::HostPort {
 public:
   /// `options` are the engine options; POPLAR_ENGINE_OPTIONS overrides
-  /// them. Throws poplar::invalid_option for a bad tessel.hostThreads or
-  /// tessel.vertexCycleBudget.
+  /// them. Throws poplar::invalid_option for a bad tessel.hostThreads,
+  /// tessel.vertexCycleBudget or tessel.vertexTimeout.
   EngineImpl(exe::ExecutableImage image, const poplar::OptionFlags &options);
   ~EngineImpl() override;
   // Host handles point into the image: an EngineImpl stays where it is.
@@ -96,6 +96,7 @@ private:
   poplar::OptionFlags options;
   unsigned threads = 1;
   std::uint64_t vertexCycleBudget = sim::kDefaultVertexCycleBudget;
+  std::uint64_t vertexTimeoutMs = sim::kDefaultVertexTimeoutMs;
   std::map<std::string, HostHandle> hostHandles;
   std::vector<std::unique_ptr<HostStream>> streams;
   std::map<std::string, std::uint32_t> streamIndex;
