@@ -65,6 +65,7 @@ constexpr const char *kCheckedLibraryFunctions[] = {
 
 enum class Access { Load, Store };
 struct AccessPlan;
+struct LoopRange;
 
 /// The namespace (or class) a mangled C++ function is declared in.
 std::string declContextOf(StringRef mangled) {
@@ -123,8 +124,14 @@ private:
   void checkAccess(Instruction &at, Value *address, Value *bytes,
                    Access access);
   void collectAccesses(Instruction &inst, std::vector<AccessPlan> &accesses);
-  Value *checkRangeBeforeLoop(const AccessPlan &plan, LoopInfo &loops,
-                              ScalarEvolution &evolution);
+  bool rangeOverLoop(const AccessPlan &plan, Loop &loop,
+                     ScalarEvolution &evolution, Value *&low, Value *&high);
+  Value *checkRangeBeforeLoop(Instruction *at, Value *low, Value *high,
+                              Access access);
+  void planLoopRangeChecks(Function &f, LoopInfo &loops,
+                           DominatorTree &dominators,
+                           std::vector<AccessPlan> &accesses,
+                           std::vector<LoopRange> &ranges);
   Value *field(IRBuilder<> &builder, std::uint64_t offset);
   /// Inserts before `at`, with a debug location where the function has
   /// debug information (the verifier requires one on calls).
@@ -376,9 +383,18 @@ struct AccessPlan {
   Value *address;
   Value *bytes;
   Access access;
-  /// Set when the access's whole range over its loop was checked before
-  /// the loop: true if that check passed, so this one can be skipped.
-  Value *rangeChecked = nullptr;
+  /// The LoopRange that covers this access, if any.
+  std::size_t range = ~std::size_t(0);
+};
+
+/// The union of the ranges a loop's accesses of one kind touch, computed
+/// in its preheader, and whether it passed its check there.
+struct LoopRange {
+  Instruction *at;
+  Value *low;
+  Value *high;
+  Access access;
+  Value *passed = nullptr;
 };
 
 void Instrumenter::collectAccesses(Instruction &inst,
@@ -410,55 +426,111 @@ void Instrumenter::collectAccesses(Instruction &inst,
 }
 
 /// For an access in a loop with a computable trip count at an address that
-/// moves by a fixed step, checks the whole range the loop can touch once in
-/// the preheader and returns whether that passed; null if the range cannot
-/// be computed there. The check never stops the vertex: if it fails (the
-/// loop may leave early, or the access may not run every iteration), the
-/// access is checked each time as usual, so a check is never dropped.
-Value *Instrumenter::checkRangeBeforeLoop(const AccessPlan &plan,
-                                          LoopInfo &loops,
-                                          ScalarEvolution &evolution) {
-  if (!probeRange || !isa<ConstantInt>(plan.bytes))
-    return nullptr;
-  Loop *loop = loops.getLoopFor(plan.at->getParent());
-  if (!loop)
-    return nullptr;
-  BasicBlock *preheader = loop->getLoopPreheader();
-  if (!preheader)
-    return nullptr;
+/// moves by a fixed step: the range [low, high) the loop can touch, as
+/// values computed in the loop's preheader; false if it cannot be computed
+/// there.
+bool Instrumenter::rangeOverLoop(const AccessPlan &plan, Loop &loop,
+                                 ScalarEvolution &evolution, Value *&low,
+                                 Value *&high) {
+  BasicBlock *preheader = loop.getLoopPreheader();
   const auto *rec = dyn_cast<SCEVAddRecExpr>(evolution.getSCEV(plan.address));
-  if (!rec || rec->getLoop() != loop || !rec->isAffine() ||
-      !rec->hasNoSelfWrap())
-    return nullptr;
-  const SCEV *taken = evolution.getBackedgeTakenCount(loop);
+  if (!preheader || !rec || rec->getLoop() != &loop || !rec->isAffine() ||
+      !rec->hasNoSelfWrap() || !isa<ConstantInt>(plan.bytes))
+    return false;
+  const SCEV *taken = evolution.getBackedgeTakenCount(&loop);
   if (isa<SCEVCouldNotCompute>(taken) ||
-      !evolution.isLoopInvariant(rec->getStart(), loop) ||
-      !evolution.isLoopInvariant(rec->getStepRecurrence(evolution), loop))
-    return nullptr;
+      !evolution.isLoopInvariant(rec->getStart(), &loop) ||
+      !evolution.isLoopInvariant(rec->getStepRecurrence(evolution), &loop))
+    return false;
   const SCEV *first = evolution.getPtrToIntExpr(rec->getStart(), int64);
   const SCEV *last = evolution.getPtrToIntExpr(
       rec->evaluateAtIteration(taken, evolution), int64);
   if (isa<SCEVCouldNotCompute>(first) || isa<SCEVCouldNotCompute>(last))
-    return nullptr;
+    return false;
   Instruction *at = preheader->getTerminator();
   SCEVExpander expander(evolution, layout, "tessel.range");
   if (!expander.isSafeToExpandAt(first, at) ||
       !expander.isSafeToExpandAt(last, at))
-    return nullptr;
+    return false;
   Value *firstValue = expander.expandCodeFor(first, int64, at);
   Value *lastValue = expander.expandCodeFor(last, int64, at);
   IRBuilder<> builder(module.getContext());
   positionAt(builder, at);
-  Value *low = builder.CreateSelect(
-      builder.CreateICmpULT(firstValue, lastValue), firstValue, lastValue);
-  Value *high = builder.CreateSelect(
-      builder.CreateICmpULT(firstValue, lastValue), lastValue, firstValue);
-  Value *bytes = builder.CreateAdd(builder.CreateSub(high, low), plan.bytes);
-  Value *passed = builder.CreateCall(
-      probeRange,
-      {low, bytes, builder.getInt32(plan.access == Access::Store ? 1 : 0)});
+  low = builder.CreateBinaryIntrinsic(Intrinsic::umin, firstValue, lastValue);
+  high = builder.CreateAdd(
+      builder.CreateBinaryIntrinsic(Intrinsic::umax, firstValue, lastValue),
+      plan.bytes);
+  return true;
+}
+
+/// Whether [low, high) lies in the range the last access of this kind hit
+/// or, failing that, in any range the vertex may access; at `at` (a
+/// preheader's terminator). Never stops the vertex.
+Value *Instrumenter::checkRangeBeforeLoop(Instruction *at, Value *low,
+                                          Value *high, Access access) {
+  const bool load = access == Access::Load;
+  IRBuilder<> builder(module.getContext());
+  positionAt(builder, at);
+  Value *cacheBegin = builder.CreateLoad(
+      int64, field(builder, load ? kReadBeginOffset : kOkBeginOffset));
+  Value *cacheEnd = builder.CreateLoad(
+      int64, field(builder, load ? kReadEndOffset : kOkEndOffset));
+  Value *inCache = builder.CreateAnd(builder.CreateICmpUGE(low, cacheBegin),
+                                     builder.CreateICmpULE(high, cacheEnd));
+  BasicBlock *head = at->getParent();
+  Instruction *probeAt = SplitBlockAndInsertIfThen(builder.CreateNot(inCache),
+                                                   at, /*Unreachable=*/false);
+  positionAt(builder, probeAt);
+  Value *probed = builder.CreateICmpNE(
+      builder.CreateCall(probeRange, {low, builder.CreateSub(high, low),
+                                      builder.getInt32(load ? 0 : 1)}),
+      builder.getInt32(0));
+  positionAt(builder, at);
+  PHINode *passed = builder.CreatePHI(builder.getInt1Ty(), 2);
+  passed->addIncoming(builder.getTrue(), head);
+  passed->addIncoming(probed, probeAt->getParent());
   ++summary.hoistedChecks;
-  return builder.CreateICmpNE(passed, builder.getInt32(0));
+  return passed;
+}
+
+/// Checks of accesses in loops are made once before the loop, over the
+/// whole range all of one loop's accesses of one kind can touch, when that
+/// range can be computed there. The check never stops the vertex: if it
+/// fails (the loop may leave early, an access may not run every iteration,
+/// or the union spans memory the vertex may not touch), each access is
+/// checked every time as usual, so no check is ever dropped.
+void Instrumenter::planLoopRangeChecks(Function &f, LoopInfo &loops,
+                                       DominatorTree &dominators,
+                                       std::vector<AccessPlan> &accesses,
+                                       std::vector<LoopRange> &ranges) {
+  if (!probeRange)
+    return;
+  TargetLibraryInfoImpl libraryInfo(Triple(module.getTargetTriple()));
+  TargetLibraryInfo library(libraryInfo);
+  AssumptionCache assumptions(f);
+  ScalarEvolution evolution(f, library, assumptions, dominators, loops);
+  std::map<std::pair<Loop *, Access>, std::size_t> byLoop;
+  for (AccessPlan &plan : accesses) {
+    Loop *loop = loops.getLoopFor(plan.at->getParent());
+    Value *low = nullptr, *high = nullptr;
+    if (!loop || !rangeOverLoop(plan, *loop, evolution, low, high))
+      continue;
+    auto [found, added] =
+        byLoop.try_emplace({loop, plan.access}, ranges.size());
+    if (added) {
+      ranges.push_back(
+          {loop->getLoopPreheader()->getTerminator(), low, high, plan.access});
+    } else {
+      LoopRange &range = ranges[found->second];
+      IRBuilder<> builder(module.getContext());
+      positionAt(builder, range.at);
+      range.low =
+          builder.CreateBinaryIntrinsic(Intrinsic::umin, range.low, low);
+      range.high =
+          builder.CreateBinaryIntrinsic(Intrinsic::umax, range.high, high);
+    }
+    plan.range = found->second;
+  }
 }
 
 void Instrumenter::instrumentFunction(Function &f) {
@@ -497,21 +569,18 @@ void Instrumenter::instrumentFunction(Function &f) {
                                                          plan.access);
                                 }),
                  accesses.end());
-  {
-    // Range checks before loops are computed before any block is split.
-    TargetLibraryInfoImpl libraryInfo(Triple(module.getTargetTriple()));
-    TargetLibraryInfo library(libraryInfo);
-    AssumptionCache assumptions(f);
-    ScalarEvolution evolution(f, library, assumptions, dominators, loops);
-    for (AccessPlan &plan : accesses)
-      plan.rangeChecked = checkRangeBeforeLoop(plan, loops, evolution);
-  }
+  // Loop ranges are computed before any block is split.
+  std::vector<LoopRange> ranges;
+  planLoopRangeChecks(f, loops, dominators, accesses, ranges);
 
   BasicBlock &entry = f.getEntryBlock();
   IRBuilder<> entryBuilder(module.getContext());
   positionAt(entryBuilder, &*entry.getFirstNonPHIOrDbgOrAlloca());
   auto *execAddress = entryBuilder.CreateThreadLocalAddress(execState);
   exec = execAddress;
+  for (LoopRange &range : ranges)
+    range.passed =
+        checkRangeBeforeLoop(range.at, range.low, range.high, range.access);
   for (const BlockPlan &plan : blocks) {
     Instruction *at = plan.block == &entry
                           ? execAddress->getNextNode()
@@ -529,11 +598,12 @@ void Instrumenter::instrumentFunction(Function &f) {
   }
   for (const AccessPlan &plan : accesses) {
     Instruction *at = plan.at;
-    if (plan.rangeChecked) {
+    if (plan.range < ranges.size()) {
       IRBuilder<> builder(module.getContext());
       positionAt(builder, at);
-      at = SplitBlockAndInsertIfThen(builder.CreateNot(plan.rangeChecked), at,
-                                     /*Unreachable=*/false, unlikely);
+      at = SplitBlockAndInsertIfThen(
+          builder.CreateNot(ranges[plan.range].passed), at,
+          /*Unreachable=*/false, unlikely);
     }
     checkAccess(*at, plan.address, plan.bytes, plan.access);
   }

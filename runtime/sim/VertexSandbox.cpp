@@ -45,6 +45,8 @@ struct ThreadState {
   VertexFault fault;
   std::uintptr_t stackLow = 0;
   void *altStack = nullptr;
+  /// The sandbox that last checked this thread's alternate stack.
+  std::uint64_t preparedFor = 0;
   pthread_t thread{};
   // Set by the watchdog before it signals.
   std::atomic<std::uint64_t> watchdogRun{0};
@@ -64,6 +66,7 @@ __attribute__((tls_model("initial-exec"))) thread_local int forwardDepth = 0;
 
 struct sigaction previous[NSIG];
 std::mutex installMutex;
+std::atomic<std::uint64_t> sandboxesMade{0};
 
 class Watchdog {
 public:
@@ -387,7 +390,7 @@ std::string describeVertexFault(const VertexFault &fault) {
 }
 
 VertexSandbox::VertexSandbox(std::uint64_t timeLimitMs)
-    : timeLimitMs(timeLimitMs) {
+    : timeLimitMs(timeLimitMs), id(++sandboxesMade) {
   installHandlers();
   if (timeLimitMs)
     Watchdog::get().begin(timeLimitMs);
@@ -398,7 +401,15 @@ VertexSandbox::~VertexSandbox() {
     Watchdog::get().end(timeLimitMs);
 }
 
-void VertexSandbox::enterThread() { ensureAltStack(threadState()); }
+void VertexSandbox::enterThread() {
+  // Once per thread and compute set run: another library may have changed
+  // the alternate stack since the last.
+  ThreadState &s = threadState();
+  if (s.preparedFor != id) {
+    ensureAltStack(s);
+    s.preparedFor = id;
+  }
+}
 
 bool VertexSandbox::run(abi::RunFunction run, abi::RunContext &ctx,
                         VertexFault &fault) {

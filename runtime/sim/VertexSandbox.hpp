@@ -47,6 +47,7 @@ public:
 
   /// Prepares the calling thread (its alternate signal stack, its stack
   /// bounds); call before run() on each thread, once per batch of vertices.
+  /// Cheap after the first call on a thread.
   void enterThread();
 
   /// Calls run(ctx). Returns true if it returned (ctx has its status), or
@@ -55,6 +56,7 @@ public:
 
 private:
   std::uint64_t timeLimitMs;
+  std::uint64_t id;
 };
 
 } // namespace tessel::sim
