@@ -413,7 +413,7 @@ void VertexSandbox::enterThread() {
 
 bool VertexSandbox::run(abi::RunFunction run, abi::RunContext &ctx,
                         VertexFault &fault) {
-  ThreadState &s = threadState();
+  ThreadState &s = current ? *current : threadState();
   s.ctx = &ctx;
   s.stopRequested.store(0, std::memory_order_relaxed);
   s.runs.store(s.runs.load(std::memory_order_relaxed) + 1,
