@@ -319,7 +319,8 @@ void Instrumenter::checkAccess(Instruction &at, Value *address, Value *bytes,
 /// Only a store at a constant offset inside one local variable or global is
 /// left unchecked: an index computed at run time may point anywhere.
 /// A load may also read a global the codelet declares but another object
-/// defines (`stdout`), within its declared type.
+/// defines (`stdout`), within its declared type. Accesses at a constant
+/// offset into the vertex object invokeCompute is given are not checked.
 bool mayEscapeFrame(Value *address, Value *bytes, const Module &module,
                     Access access) {
   const DataLayout &layout = module.getDataLayout();
@@ -341,6 +342,11 @@ bool mayEscapeFrame(Value *address, Value *bytes, const Module &module,
     if ((!global->isDeclaration() || access == Access::Load) &&
         global->getParent() == &module && global->getValueType()->isSized())
       objectBytes = layout.getTypeAllocSize(global->getValueType());
+  } else if (const auto *argument = dyn_cast<Argument>(object)) {
+    // The vertex object the glue hands to invokeCompute, which the vertex
+    // may read and write (any other reference may point anywhere).
+    if (argument->getArgNo() == 0 && isComputeEntry(*argument->getParent()))
+      objectBytes = argument->getDereferenceableBytes();
   }
   if (!objectBytes || offset.isNegative())
     return true;

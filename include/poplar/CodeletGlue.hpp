@@ -112,6 +112,20 @@ inline const WritableRange *findRange(const WritableRange *ranges,
   return &ranges[lo - 1];
 }
 
+/// The range of the few `ranges` (in any order) holding [address, address +
+/// bytes), or null.
+inline const WritableRange *findRangeUnsorted(const WritableRange *ranges,
+                                              std::uint32_t count,
+                                              std::uintptr_t address,
+                                              std::uint64_t bytes) {
+  if (address + bytes < address)
+    return nullptr;
+  for (std::uint32_t i = 0; i < count; ++i)
+    if (address >= ranges[i].begin && address + bytes <= ranges[i].end)
+      return &ranges[i];
+  return nullptr;
+}
+
 [[noreturn]] inline void stopVertex(ExecStateFull &es, RunStatus status,
                                     std::uintptr_t address,
                                     std::uint64_t bytes) {
@@ -133,7 +147,7 @@ inline void storeSlowPath(ExecStateFull &es, std::uintptr_t address,
 inline void loadSlowPath(ExecStateFull &es, std::uintptr_t address,
                          std::uint64_t bytes) {
   const WritableRange *hit =
-      findRange(es.readRanges, es.numReadRanges, address, bytes);
+      findRangeUnsorted(es.readRanges, es.numReadRanges, address, bytes);
   if (!hit) // writable ranges are readable too
     hit = findRange(es.ranges, es.numRanges, address, bytes);
   if (!hit)
@@ -146,8 +160,13 @@ inline std::uint32_t probeRange(ExecStateFull &es, std::uintptr_t address,
                                 std::uint64_t bytes, bool store) {
   const WritableRange *hit = findRange(es.ranges, es.numRanges, address, bytes);
   if (!hit && !store)
-    hit = findRange(es.readRanges, es.numReadRanges, address, bytes);
-  return hit ? 1 : 0;
+    hit = findRangeUnsorted(es.readRanges, es.numReadRanges, address, bytes);
+  if (!hit)
+    return 0;
+  // The loop's accesses will hit this range: later checks start there.
+  (store ? es.okBegin : es.readBegin) = hit->begin;
+  (store ? es.okEnd : es.readEnd) = hit->end;
+  return 1;
 }
 
 inline void checkStoreRange(const void *p, std::size_t bytes) {
@@ -265,7 +284,7 @@ void runVertex(RunContext *ctx, void (*bindAll)(V &, Binder &)) {
   const ObjectSegments &segments = objectSegments();
   for (std::uint32_t i = 0; i < segments.count; ++i)
     es.readRanges[reads++] = segments.ranges[i];
-  es.numReadRanges = normaliseRanges(es.readRanges, reads);
+  es.numReadRanges = reads; // a few: searched in order, never sorted
   es.readBegin = tileBegin;
   es.readEnd = tileBegin + ctx->tileBytes;
   __atomic_store_n(&ctx->budgetWord, &es.cycleBudget, __ATOMIC_RELEASE);
