@@ -6,7 +6,11 @@
 //   headers (also of irreducible cycles)
 //   stores that     if (addr < okBegin || addr + size > okEnd)
 //   may escape        __tessel_store_slow(addr, size)
+//   loads that      if (addr < readBegin || addr + size > readEnd)
+//   may escape        __tessel_load_slow(addr, size)
 //   unreachable     __tessel_budget_exceeded()
+// Calls of memset, memcpy, memmove, mempcpy, bzero, strcpy and strncpy (and
+// pointers to them) go to the glue's checked versions.
 // The glue is not instrumented, and neither is anything it calls before
 // compute() starts (the vertex's constructor while binding fields, static
 // initialisers): those functions are copied, and the glue calls the copies.
@@ -14,7 +18,11 @@
 #include "compiler/codelets/CodeletCostModel.hpp"
 
 #include <llvm/ADT/PostOrderIterator.h>
+#include <llvm/Analysis/AssumptionCache.h>
 #include <llvm/Analysis/LoopInfo.h>
+#include <llvm/Analysis/ScalarEvolution.h>
+#include <llvm/Analysis/ScalarEvolutionExpressions.h>
+#include <llvm/Analysis/TargetLibraryInfo.h>
 #include <llvm/Analysis/ValueTracking.h>
 #include <llvm/Demangle/Demangle.h>
 #include <llvm/IR/Constants.h>
@@ -29,7 +37,9 @@
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Transforms/Utils/BasicBlockUtils.h>
 #include <llvm/Transforms/Utils/Cloning.h>
+#include <llvm/Transforms/Utils/ScalarEvolutionExpander.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -45,6 +55,17 @@ constexpr std::uint64_t kCyclesOffset = 0;
 constexpr std::uint64_t kBudgetOffset = 8;
 constexpr std::uint64_t kOkBeginOffset = 16;
 constexpr std::uint64_t kOkEndOffset = 24;
+constexpr std::uint64_t kReadBeginOffset = 32;
+constexpr std::uint64_t kReadEndOffset = 40;
+
+/// C library functions that write (or read) memory a codelet names, and
+/// the glue's checked versions of them.
+constexpr const char *kCheckedLibraryFunctions[] = {
+    "memset", "memcpy", "memmove", "mempcpy", "bzero", "strcpy", "strncpy"};
+
+enum class Access { Load, Store };
+struct AccessPlan;
+struct LoopRange;
 
 /// The namespace (or class) a mangled C++ function is declared in.
 std::string declContextOf(StringRef mangled) {
@@ -95,11 +116,22 @@ private:
   Error findRuntime();
   std::set<Function *> findGlue();
   void redirectGlueCalls(std::set<Function *> &glue);
+  Error routeLibraryCalls(const std::set<Function *> &glue);
   void instrumentFunction(Function &f);
   void countCycles(std::uint64_t weight, Instruction *insertBefore,
                    bool checkBudget);
   void addToCycles(IRBuilder<> &builder, Value *cycles);
-  void checkStore(Instruction &store, Value *address, Value *bytes);
+  void checkAccess(Instruction &at, Value *address, Value *bytes,
+                   Access access);
+  void collectAccesses(Instruction &inst, std::vector<AccessPlan> &accesses);
+  bool rangeOverLoop(const AccessPlan &plan, Loop &loop,
+                     ScalarEvolution &evolution, Value *&low, Value *&high);
+  Value *checkRangeBeforeLoop(Instruction *at, Value *low, Value *high,
+                              Access access);
+  void planLoopRangeChecks(Function &f, LoopInfo &loops,
+                           DominatorTree &dominators,
+                           std::vector<AccessPlan> &accesses,
+                           std::vector<LoopRange> &ranges);
   Value *field(IRBuilder<> &builder, std::uint64_t offset);
   /// Inserts before `at`, with a debug location where the function has
   /// debug information (the verifier requires one on calls).
@@ -113,6 +145,8 @@ private:
   Type *int64;
   GlobalVariable *execState = nullptr;
   Function *storeSlow = nullptr;
+  Function *loadSlow = nullptr;
+  Function *probeRange = nullptr;
   Function *budgetExceeded = nullptr;
   /// The current function's ExecState address.
   Value *exec = nullptr;
@@ -124,14 +158,17 @@ private:
 Error Instrumenter::findRuntime() {
   execState = module.getNamedGlobal("__tessel_exec");
   storeSlow = module.getFunction("__tessel_store_slow");
+  loadSlow = module.getFunction("__tessel_load_slow");
+  probeRange = module.getFunction("__tessel_probe_range");
   budgetExceeded = module.getFunction("__tessel_budget_exceeded");
-  if (!execState || !execState->isThreadLocal() || !storeSlow ||
-      storeSlow->isDeclaration() || !budgetExceeded ||
-      budgetExceeded->isDeclaration())
+  auto defined = [](Function *f) { return f && !f->isDeclaration(); };
+  if (!execState || !execState->isThreadLocal() || !defined(storeSlow) ||
+      !defined(loadSlow) || !defined(budgetExceeded))
     return createStringError(
         inconvertibleErrorCode(),
         "the codelet object lacks the runtime of <poplar/CodeletGlue.hpp> "
-        "(__tessel_exec, __tessel_store_slow, __tessel_budget_exceeded)");
+        "(__tessel_exec, __tessel_store_slow, __tessel_load_slow, "
+        "__tessel_budget_exceeded)");
   unlikely = MDBuilder(module.getContext()).createBranchWeights(1, 1u << 20);
   return Error::success();
 }
@@ -253,32 +290,39 @@ void Instrumenter::countCycles(std::uint64_t weight, Instruction *insertBefore,
   ++summary.budgetChecks;
 }
 
-void Instrumenter::checkStore(Instruction &store, Value *address,
-                              Value *bytes) {
+void Instrumenter::checkAccess(Instruction &at, Value *address, Value *bytes,
+                               Access access) {
   IRBuilder<> builder(module.getContext());
-  positionAt(builder, &store);
+  positionAt(builder, &at);
+  const bool load = access == Access::Load;
   Value *begin = builder.CreatePtrToInt(address, int64);
   Value *size = builder.CreateZExtOrTrunc(bytes, int64);
   Value *end = builder.CreateAdd(begin, size);
-  Value *okBegin = builder.CreateLoad(int64, field(builder, kOkBeginOffset));
-  Value *okEnd = builder.CreateLoad(int64, field(builder, kOkEndOffset));
+  Value *okBegin = builder.CreateLoad(
+      int64, field(builder, load ? kReadBeginOffset : kOkBeginOffset));
+  Value *okEnd = builder.CreateLoad(
+      int64, field(builder, load ? kReadEndOffset : kOkEndOffset));
   Value *outside = builder.CreateOr(builder.CreateICmpULT(begin, okBegin),
                                     builder.CreateICmpUGT(end, okEnd));
   if (!isa<ConstantInt>(size)) // a memset of 0 bytes stores nothing
     outside = builder.CreateAnd(
         outside, builder.CreateICmpNE(size, builder.getInt64(0)));
   Instruction *slow =
-      SplitBlockAndInsertIfThen(outside, &store,
+      SplitBlockAndInsertIfThen(outside, &at,
                                 /*Unreachable=*/false, unlikely);
-  callBefore(slow, storeSlow, {begin, size});
-  ++summary.storeChecks;
+  callBefore(slow, load ? loadSlow : storeSlow, {begin, size});
+  ++(load ? summary.loadChecks : summary.storeChecks);
 }
 
 /// Whether a store of `bytes` to `address` may leave the vertex's own stack
 /// frame and the module's globals, the memory the vertex may always write.
 /// Only a store at a constant offset inside one local variable or global is
 /// left unchecked: an index computed at run time may point anywhere.
-bool mayEscapeFrame(Value *address, Value *bytes, const Module &module) {
+/// A load may also read a global the codelet declares but another object
+/// defines (`stdout`), within its declared type. Accesses at a constant
+/// offset into the vertex object invokeCompute is given are not checked.
+bool mayEscapeFrame(Value *address, Value *bytes, const Module &module,
+                    Access access) {
   const DataLayout &layout = module.getDataLayout();
   const auto *size = dyn_cast<ConstantInt>(bytes);
   if (!size)
@@ -295,8 +339,14 @@ bool mayEscapeFrame(Value *address, Value *bytes, const Module &module) {
         allocated && !allocated->isScalable())
       objectBytes = allocated->getFixedValue();
   } else if (const auto *global = dyn_cast<GlobalVariable>(object)) {
-    if (!global->isDeclaration() && global->getParent() == &module)
+    if ((!global->isDeclaration() || access == Access::Load) &&
+        global->getParent() == &module && global->getValueType()->isSized())
       objectBytes = layout.getTypeAllocSize(global->getValueType());
+  } else if (const auto *argument = dyn_cast<Argument>(object)) {
+    // The vertex object the glue hands to invokeCompute, which the vertex
+    // may read and write (any other reference may point anywhere).
+    if (argument->getArgNo() == 0 && isComputeEntry(*argument->getParent()))
+      objectBytes = argument->getDereferenceableBytes();
   }
   if (!objectBytes || offset.isNegative())
     return true;
@@ -333,6 +383,162 @@ std::set<const BasicBlock *> cycleEntries(Function &f) {
   return entries;
 }
 
+/// One load or store the pass may check.
+struct AccessPlan {
+  Instruction *at;
+  Value *address;
+  Value *bytes;
+  Access access;
+  /// The LoopRange that covers this access, if any.
+  std::size_t range = ~std::size_t(0);
+};
+
+/// The union of the ranges a loop's accesses of one kind touch, computed
+/// in its preheader, and whether it passed its check there.
+struct LoopRange {
+  Instruction *at;
+  Value *low;
+  Value *high;
+  Access access;
+  Value *passed = nullptr;
+};
+
+void Instrumenter::collectAccesses(Instruction &inst,
+                                   std::vector<AccessPlan> &accesses) {
+  auto constant = [&](Type *type) {
+    return ConstantInt::get(int64, layout.getTypeStoreSize(type));
+  };
+  if (auto *store = dyn_cast<StoreInst>(&inst)) {
+    accesses.push_back({store, store->getPointerOperand(),
+                        constant(store->getValueOperand()->getType()),
+                        Access::Store});
+  } else if (auto *load = dyn_cast<LoadInst>(&inst)) {
+    accesses.push_back({load, load->getPointerOperand(),
+                        constant(load->getType()), Access::Load});
+  } else if (auto *rmw = dyn_cast<AtomicRMWInst>(&inst)) {
+    accesses.push_back({rmw, rmw->getPointerOperand(), constant(rmw->getType()),
+                        Access::Store});
+  } else if (auto *cas = dyn_cast<AtomicCmpXchgInst>(&inst)) {
+    accesses.push_back({cas, cas->getPointerOperand(),
+                        constant(cas->getCompareOperand()->getType()),
+                        Access::Store});
+  } else if (auto *mem = dyn_cast<MemIntrinsic>(&inst)) {
+    accesses.push_back(
+        {mem, mem->getRawDest(), mem->getLength(), Access::Store});
+    if (auto *copy = dyn_cast<MemTransferInst>(mem))
+      accesses.push_back(
+          {copy, copy->getRawSource(), copy->getLength(), Access::Load});
+  }
+}
+
+/// For an access in a loop with a computable trip count at an address that
+/// moves by a fixed step: the range [low, high) the loop can touch, as
+/// values computed in the loop's preheader; false if it cannot be computed
+/// there.
+bool Instrumenter::rangeOverLoop(const AccessPlan &plan, Loop &loop,
+                                 ScalarEvolution &evolution, Value *&low,
+                                 Value *&high) {
+  BasicBlock *preheader = loop.getLoopPreheader();
+  const auto *rec = dyn_cast<SCEVAddRecExpr>(evolution.getSCEV(plan.address));
+  if (!preheader || !rec || rec->getLoop() != &loop || !rec->isAffine() ||
+      !rec->hasNoSelfWrap() || !isa<ConstantInt>(plan.bytes))
+    return false;
+  const SCEV *taken = evolution.getBackedgeTakenCount(&loop);
+  if (isa<SCEVCouldNotCompute>(taken) ||
+      !evolution.isLoopInvariant(rec->getStart(), &loop) ||
+      !evolution.isLoopInvariant(rec->getStepRecurrence(evolution), &loop))
+    return false;
+  const SCEV *first = evolution.getPtrToIntExpr(rec->getStart(), int64);
+  const SCEV *last = evolution.getPtrToIntExpr(
+      rec->evaluateAtIteration(taken, evolution), int64);
+  if (isa<SCEVCouldNotCompute>(first) || isa<SCEVCouldNotCompute>(last))
+    return false;
+  Instruction *at = preheader->getTerminator();
+  SCEVExpander expander(evolution, layout, "tessel.range");
+  if (!expander.isSafeToExpandAt(first, at) ||
+      !expander.isSafeToExpandAt(last, at))
+    return false;
+  Value *firstValue = expander.expandCodeFor(first, int64, at);
+  Value *lastValue = expander.expandCodeFor(last, int64, at);
+  IRBuilder<> builder(module.getContext());
+  positionAt(builder, at);
+  low = builder.CreateBinaryIntrinsic(Intrinsic::umin, firstValue, lastValue);
+  high = builder.CreateAdd(
+      builder.CreateBinaryIntrinsic(Intrinsic::umax, firstValue, lastValue),
+      plan.bytes);
+  return true;
+}
+
+/// Whether [low, high) lies in the range the last access of this kind hit
+/// or, failing that, in any range the vertex may access; at `at` (a
+/// preheader's terminator). Never stops the vertex.
+Value *Instrumenter::checkRangeBeforeLoop(Instruction *at, Value *low,
+                                          Value *high, Access access) {
+  const bool load = access == Access::Load;
+  IRBuilder<> builder(module.getContext());
+  positionAt(builder, at);
+  Value *cacheBegin = builder.CreateLoad(
+      int64, field(builder, load ? kReadBeginOffset : kOkBeginOffset));
+  Value *cacheEnd = builder.CreateLoad(
+      int64, field(builder, load ? kReadEndOffset : kOkEndOffset));
+  Value *inCache = builder.CreateAnd(builder.CreateICmpUGE(low, cacheBegin),
+                                     builder.CreateICmpULE(high, cacheEnd));
+  BasicBlock *head = at->getParent();
+  Instruction *probeAt = SplitBlockAndInsertIfThen(builder.CreateNot(inCache),
+                                                   at, /*Unreachable=*/false);
+  positionAt(builder, probeAt);
+  Value *probed = builder.CreateICmpNE(
+      builder.CreateCall(probeRange, {low, builder.CreateSub(high, low),
+                                      builder.getInt32(load ? 0 : 1)}),
+      builder.getInt32(0));
+  positionAt(builder, at);
+  PHINode *passed = builder.CreatePHI(builder.getInt1Ty(), 2);
+  passed->addIncoming(builder.getTrue(), head);
+  passed->addIncoming(probed, probeAt->getParent());
+  ++summary.hoistedChecks;
+  return passed;
+}
+
+/// Checks of accesses in loops are made once before the loop, over the
+/// whole range all of one loop's accesses of one kind can touch, when that
+/// range can be computed there. The check never stops the vertex: if it
+/// fails (the loop may leave early, an access may not run every iteration,
+/// or the union spans memory the vertex may not touch), each access is
+/// checked every time as usual, so no check is ever dropped.
+void Instrumenter::planLoopRangeChecks(Function &f, LoopInfo &loops,
+                                       DominatorTree &dominators,
+                                       std::vector<AccessPlan> &accesses,
+                                       std::vector<LoopRange> &ranges) {
+  if (!probeRange)
+    return;
+  TargetLibraryInfoImpl libraryInfo(Triple(module.getTargetTriple()));
+  TargetLibraryInfo library(libraryInfo);
+  AssumptionCache assumptions(f);
+  ScalarEvolution evolution(f, library, assumptions, dominators, loops);
+  std::map<std::pair<Loop *, Access>, std::size_t> byLoop;
+  for (AccessPlan &plan : accesses) {
+    Loop *loop = loops.getLoopFor(plan.at->getParent());
+    Value *low = nullptr, *high = nullptr;
+    if (!loop || !rangeOverLoop(plan, *loop, evolution, low, high))
+      continue;
+    auto [found, added] =
+        byLoop.try_emplace({loop, plan.access}, ranges.size());
+    if (added) {
+      ranges.push_back(
+          {loop->getLoopPreheader()->getTerminator(), low, high, plan.access});
+    } else {
+      LoopRange &range = ranges[found->second];
+      IRBuilder<> builder(module.getContext());
+      positionAt(builder, range.at);
+      range.low =
+          builder.CreateBinaryIntrinsic(Intrinsic::umin, range.low, low);
+      range.high =
+          builder.CreateBinaryIntrinsic(Intrinsic::umax, range.high, high);
+    }
+    plan.range = found->second;
+  }
+}
+
 void Instrumenter::instrumentFunction(Function &f) {
   current = &f;
   DominatorTree dominators(f);
@@ -343,13 +549,8 @@ void Instrumenter::instrumentFunction(Function &f) {
     std::uint64_t weight;
     bool checkBudget;
   };
-  struct StorePlan {
-    Instruction *store;
-    Value *address;
-    Value *bytes;
-  };
   std::vector<BlockPlan> blocks;
-  std::vector<StorePlan> stores;
+  std::vector<AccessPlan> accesses;
   std::vector<MemIntrinsic *> variableLengthCopies;
   std::vector<UnreachableInst *> unreachables;
   for (BasicBlock &block : f) {
@@ -358,38 +559,34 @@ void Instrumenter::instrumentFunction(Function &f) {
       weight += staticInstructionCycles(inst, layout);
       if (auto *end = dyn_cast<UnreachableInst>(&inst))
         unreachables.push_back(end);
-      if (auto *store = dyn_cast<StoreInst>(&inst)) {
-        stores.push_back(
-            {store, store->getPointerOperand(),
-             ConstantInt::get(int64,
-                              layout.getTypeStoreSize(
-                                  store->getValueOperand()->getType()))});
-      } else if (auto *rmw = dyn_cast<AtomicRMWInst>(&inst)) {
-        stores.push_back(
-            {rmw, rmw->getPointerOperand(),
-             ConstantInt::get(int64, layout.getTypeStoreSize(rmw->getType()))});
-      } else if (auto *cas = dyn_cast<AtomicCmpXchgInst>(&inst)) {
-        stores.push_back(
-            {cas, cas->getPointerOperand(),
-             ConstantInt::get(int64,
-                              layout.getTypeStoreSize(
-                                  cas->getCompareOperand()->getType()))});
-      } else if (auto *mem = dyn_cast<MemIntrinsic>(&inst)) {
-        stores.push_back({mem, mem->getRawDest(), mem->getLength()});
+      collectAccesses(inst, accesses);
+      if (auto *mem = dyn_cast<MemIntrinsic>(&inst))
         if (!isa<ConstantInt>(mem->getLength()))
           variableLengthCopies.push_back(mem);
-      }
     }
     blocks.push_back({&block, weight,
                       &block == &f.getEntryBlock() ||
                           loops.isLoopHeader(&block) || cycles.count(&block)});
   }
+  accesses.erase(std::remove_if(accesses.begin(), accesses.end(),
+                                [&](const AccessPlan &plan) {
+                                  return !mayEscapeFrame(plan.address,
+                                                         plan.bytes, module,
+                                                         plan.access);
+                                }),
+                 accesses.end());
+  // Loop ranges are computed before any block is split.
+  std::vector<LoopRange> ranges;
+  planLoopRangeChecks(f, loops, dominators, accesses, ranges);
 
   BasicBlock &entry = f.getEntryBlock();
   IRBuilder<> entryBuilder(module.getContext());
   positionAt(entryBuilder, &*entry.getFirstNonPHIOrDbgOrAlloca());
   auto *execAddress = entryBuilder.CreateThreadLocalAddress(execState);
   exec = execAddress;
+  for (LoopRange &range : ranges)
+    range.passed =
+        checkRangeBeforeLoop(range.at, range.low, range.high, range.access);
   for (const BlockPlan &plan : blocks) {
     Instruction *at = plan.block == &entry
                           ? execAddress->getNextNode()
@@ -405,9 +602,17 @@ void Instrumenter::instrumentFunction(Function &f) {
                                  bytes, builder.getInt64(kBytesPerCycle - 1)),
                              builder.getInt64(kBytesPerCycle)));
   }
-  for (const StorePlan &plan : stores)
-    if (mayEscapeFrame(plan.address, plan.bytes, module))
-      checkStore(*plan.store, plan.address, plan.bytes);
+  for (const AccessPlan &plan : accesses) {
+    Instruction *at = plan.at;
+    if (plan.range < ranges.size()) {
+      IRBuilder<> builder(module.getContext());
+      positionAt(builder, at);
+      at = SplitBlockAndInsertIfThen(
+          builder.CreateNot(ranges[plan.range].passed), at,
+          /*Unreachable=*/false, unlikely);
+    }
+    checkAccess(*at, plan.address, plan.bytes, plan.access);
+  }
   // Code the optimiser proved unreachable (a loop with no way out and no
   // side effects, a missing return) must not run into whatever follows the
   // function: the vertex ends as if it ran forever.
@@ -420,11 +625,33 @@ void Instrumenter::instrumentFunction(Function &f) {
   ++summary.functions;
 }
 
+Error Instrumenter::routeLibraryCalls(const std::set<Function *> &glue) {
+  for (const char *name : kCheckedLibraryFunctions) {
+    Function *library = module.getFunction(name);
+    if (!library || !library->isDeclaration())
+      continue;
+    Function *checked =
+        module.getFunction(std::string("__tessel_checked_") + name);
+    if (!checked || checked->isDeclaration())
+      return createStringError(inconvertibleErrorCode(),
+                               "the codelet object lacks the checked " +
+                                   std::string(name) +
+                                   " of <poplar/CodeletGlue.hpp>");
+    library->replaceUsesWithIf(checked, [&](Use &use) {
+      auto *inst = dyn_cast<Instruction>(use.getUser());
+      return !inst || !glue.count(inst->getFunction());
+    });
+  }
+  return Error::success();
+}
+
 Expected<InstrumentationSummary> Instrumenter::run() {
   if (Error error = findRuntime())
     return error;
   std::set<Function *> glue = findGlue();
   redirectGlueCalls(glue);
+  if (Error error = routeLibraryCalls(glue))
+    return error;
   std::vector<Function *> codelet;
   for (Function &f : module)
     if (!f.isDeclaration() && !glue.count(&f))

@@ -1,7 +1,9 @@
 // The LLVM pass popc runs over optimised codelet bitcode before making a
 // shared object of it. Codelet functions count the cycles the IPU would
-// spend (CodeletCostModel), stop when they exceed their cycle budget, and
-// check stores that may leave the vertex's writable memory; the glue popc
+// spend (CodeletCostModel), stop when they exceed their cycle budget, check
+// stores that may leave the vertex's writable memory and loads that may
+// leave its readable memory, and call checked versions of memset, memcpy
+// and their kin instead of the C library's; the glue popc
 // generates (tessel::abi, __tessel_*, tessel_codelet_*) is left alone.
 // See docs/codelets.md for what is checked and why.
 #ifndef TESSEL_COMPILER_CODELETS_INSTRUMENTCODELETS_HPP
@@ -20,6 +22,10 @@ struct InstrumentationSummary {
   unsigned blocks = 0;
   unsigned budgetChecks = 0;
   unsigned storeChecks = 0;
+  unsigned loadChecks = 0;
+  /// Checks of a loop's whole access range made once before the loop, so
+  /// the accesses inside skip theirs.
+  unsigned hoistedChecks = 0;
   /// Codelet functions the glue calls outside compute() (constructors run
   /// while binding fields, static initialisers), copied so the glue's copy
   /// stays uninstrumented.
@@ -28,7 +34,8 @@ struct InstrumentationSummary {
 
 /// Instruments every codelet function of `module`. Fails if the module lacks
 /// the glue's runtime (__tessel_exec, __tessel_store_slow,
-/// __tessel_budget_exceeded) or the result does not verify.
+/// __tessel_load_slow, __tessel_budget_exceeded) or the result does not
+/// verify.
 llvm::Expected<InstrumentationSummary> instrumentCodelets(llvm::Module &module);
 
 } // namespace tessel::codelets

@@ -121,6 +121,12 @@ const std::vector<OptionSpec> &optionTable() {
        "4294967296",
        "counted cycles one vertex run may take before it is stopped as "
        "looping forever"},
+      {"tessel.vertexTimeout",
+       Kind::Count,
+       {},
+       "60000",
+       "wall-clock milliseconds one vertex run may take before the watchdog "
+       "stops it (0: no limit)"},
   };
   return table;
 }

@@ -5,6 +5,7 @@
 #include "compiler/graph/DescribeTensor.hpp"
 #include "compiler/graph/GraphImpl.hpp"
 #include "compiler/graph/TensorImpl.hpp"
+#include "compiler/graph/TensorViewSupport.hpp"
 
 #include <poplar/exceptions.hpp>
 
@@ -170,10 +171,7 @@ std::size_t Graph::getNumVertices() const {
 }
 
 std::size_t Graph::shapeElements(ArrayRef<std::size_t> shape) {
-  std::size_t n = 1;
-  for (std::size_t d : shape)
-    n *= d;
-  return n;
+  return tessel::shapeProduct(shape.cloneAsVector(), 0, shape.size());
 }
 
 } // namespace poplar

@@ -3,6 +3,7 @@
 #include "compiler/graph/DescribeTensor.hpp"
 #include "compiler/graph/GraphImpl.hpp"
 #include "compiler/graph/TensorImpl.hpp"
+#include "compiler/graph/TensorViewSupport.hpp"
 
 #include <poplar/exceptions.hpp>
 
@@ -55,12 +56,15 @@ static DataStream addStream(GraphImpl &graph, const std::string &handle,
     throw graph_object_creation_error(what + " '" + handle +
                                       "': a stream needs at least one "
                                       "element");
-  const std::uint64_t bytes = std::uint64_t(numElements) * info.size;
-  if (bytes > kMaxStreamBytes)
+  std::uint64_t bytes = 0;
+  if (__builtin_mul_overflow(std::uint64_t(numElements),
+                             std::uint64_t(info.size), &bytes) ||
+      bytes > kMaxStreamBytes)
     throw stream_memory_allocation_error(
-        "Out of memory. Single stream of length " + std::to_string(bytes) +
-        " bytes ('" + handle + "') exceeds the " +
-        std::to_string(kMaxStreamBytes) +
+        "Out of memory. Single stream of length " +
+        exactShapeProduct({numElements, info.size}, 0, 2) + " bytes (" +
+        std::to_string(numElements) + " elements of " + type.toString() +
+        ", '" + handle + "') exceeds the " + std::to_string(kMaxStreamBytes) +
         " byte limit per stream; split it into several streams");
   StreamInfo info2;
   info2.handle = handle;

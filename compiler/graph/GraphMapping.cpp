@@ -52,6 +52,28 @@ private:
 
 } // namespace
 
+/// "a graph of 3 variables": enough to tell two graphs apart in a message.
+static std::string describeGraph(const GraphStore &store) {
+  return "a graph of " + std::to_string(store.variables.size()) +
+         (store.variables.size() == 1 ? " variable" : " variables");
+}
+
+/// Throws graph_object_load_error naming both graphs if `t` was made by
+/// another graph (or a virtual graph of another top-level graph).
+static void checkTensorOfGraph(const GraphImpl &graph, const Tensor &t,
+                               const char *what) {
+  const TensorImpl &impl = TensorAccess::impl(t);
+  if (!impl.store || impl.store == graph.store.get())
+    return;
+  throw graph_object_load_error(
+      std::string(what) + ": " + describeTensor(t) + " belongs to " +
+      describeGraph(*impl.store) + ", not to this graph (" +
+      describeGraph(*graph.store) + " on " +
+      std::to_string(graph.physicalTiles.size()) +
+      " tiles); use the graph that created the tensor (or one of its "
+      "virtual graphs)");
+}
+
 static unsigned physicalTile(const GraphImpl &graph, unsigned tile,
                              const Tensor &t) {
   if (tile >= graph.physicalTiles.size())
@@ -86,6 +108,7 @@ static void appendInterval(std::vector<Interval> &intervals,
 namespace poplar {
 
 void Graph::setTileMapping(const Tensor &t, unsigned tileNum) {
+  tessel::checkTensorOfGraph(*impl_, t, "setTileMapping");
   const tessel::TensorImpl &impl = tessel::TensorAccess::impl(t);
   unsigned tile = tessel::physicalTile(*impl_, tileNum, t);
   for (const tessel::ElementRegion &r : impl.regions)
@@ -94,11 +117,13 @@ void Graph::setTileMapping(const Tensor &t, unsigned tileNum) {
 
 void Graph::setTileMapping(const Tensor &t,
                            const TileToTensorMapping &mapping) {
+  tessel::checkTensorOfGraph(*impl_, t, "setTileMapping");
   const tessel::TensorImpl &impl = tessel::TensorAccess::impl(t);
   const std::uint64_t n = impl.numElements();
   struct Entry {
     std::uint64_t begin, end;
     unsigned tile;
+    unsigned graphTile; // the tile number as the caller gave it
   };
   std::vector<Entry> entries;
   for (unsigned tile = 0; tile < mapping.size(); ++tile) {
@@ -112,11 +137,22 @@ void Graph::setTileMapping(const Tensor &t,
             ") for tile " + std::to_string(tile) + " exceeds the tensor's " +
             std::to_string(n) + " elements");
       entries.push_back(
-          {iv.begin(), iv.end(), tessel::physicalTile(*impl_, tile, t)});
+          {iv.begin(), iv.end(), tessel::physicalTile(*impl_, tile, t), tile});
     }
   }
   std::sort(entries.begin(), entries.end(),
             [](const Entry &a, const Entry &b) { return a.begin < b.begin; });
+  for (std::size_t i = 1; i < entries.size(); ++i)
+    if (entries[i].begin < entries[i - 1].end) {
+      const Entry &a = entries[i - 1], &b = entries[i];
+      throw invalid_tile_mapping(
+          "setTileMapping of " + tessel::describeTensor(t) + ": interval [" +
+          std::to_string(a.begin) + ", " + std::to_string(a.end) +
+          ") for tile " + std::to_string(a.graphTile) + " and interval [" +
+          std::to_string(b.begin) + ", " + std::to_string(b.end) +
+          ") for tile " + std::to_string(b.graphTile) +
+          " overlap; map each element to one tile");
+    }
   tessel::RegionCursor cursor(impl);
   for (const Entry &e : entries)
     cursor.forEachIn(
@@ -126,6 +162,7 @@ void Graph::setTileMapping(const Tensor &t,
 }
 
 TileToTensorMapping Graph::getTileMapping(Tensor t, bool *isComplete) const {
+  tessel::checkTensorOfGraph(*impl_, t, "getTileMapping");
   const tessel::TensorImpl &impl = tessel::TensorAccess::impl(t);
   auto tileIndex = tessel::virtualTileIndex(*impl_);
   TileToTensorMapping result(impl_->physicalTiles.size());

@@ -4,6 +4,7 @@
 #include "compiler/graph/GraphImpl.hpp"
 #include "compiler/graph/LinearMapping.hpp"
 #include "compiler/graph/TensorImpl.hpp"
+#include "compiler/graph/TensorViewSupport.hpp"
 
 #include <poplar/exceptions.hpp>
 
@@ -21,17 +22,53 @@ static void checkDeviceType(const Type &type, const std::string &what,
                      "int, long long, float or half instead");
 }
 
+/// The most bytes one tensor may hold: 2^48 (256 TiB), far more than any
+/// IPU system's memory, and small enough that no sum or product of sizes
+/// the compiler forms from it can overflow 64 bits.
+constexpr std::uint64_t kMaxTensorBytes = std::uint64_t(1) << 48;
+
+/// The elements of a new tensor of `shape`; throws tensor_creation_error
+/// with the true figures if they or their bytes are more than a tensor may
+/// hold.
+static std::uint64_t newTensorElements(const Type &type,
+                                       ArrayRef<std::size_t> shape,
+                                       const std::string &what,
+                                       const std::string &name) {
+  const std::vector<std::size_t> dims = shape.cloneAsVector();
+  const std::uint64_t elementBytes = typeInfo(type).size;
+  std::uint64_t n = 1, bytes = 0;
+  bool tooBig = false;
+  for (std::size_t d : dims)
+    tooBig = __builtin_mul_overflow(n, std::uint64_t(d), &n) || tooBig;
+  for (std::size_t d : dims)
+    if (d == 0)
+      return 0; // no elements, however large the other dimensions
+  tooBig = tooBig || __builtin_mul_overflow(n, elementBytes, &bytes) ||
+           bytes > kMaxTensorBytes;
+  if (tooBig) {
+    std::vector<std::size_t> withBytes = dims;
+    withBytes.push_back(elementBytes);
+    throw tensor_creation_error(
+        what + " '" + name + "': shape " + listText(shape) + " has " +
+        exactShapeProduct(dims, 0, dims.size()) + " elements of " +
+        type.toString() + ", " +
+        exactShapeProduct(withBytes, 0, withBytes.size()) +
+        " bytes, more than the " + std::to_string(kMaxTensorBytes) +
+        " bytes (2^48) a tensor may hold");
+  }
+  return n;
+}
+
 /// Adds a variable to the store and returns the tensor viewing all of it.
 static Tensor addWholeVariable(GraphStore &store, const Type &type,
                                ArrayRef<std::size_t> shape, std::string name,
                                bool isConstant) {
   Variable v;
+  v.numElements = newTensorElements(
+      type, shape, isConstant ? "addConstant" : "addVariable", name);
   v.name = std::move(name);
   v.type = type;
   v.shape.assign(shape.begin(), shape.end());
-  v.numElements = 1;
-  for (std::size_t d : v.shape)
-    v.numElements *= d;
   v.isConstant = isConstant;
   const std::uint64_t n = v.numElements;
   VariableId id = store.addVariable(std::move(v));
@@ -132,7 +169,8 @@ Tensor Graph::addConstantFromHost(const Type &type, ArrayRef<std::size_t> shape,
                                   const DebugContext &debugContext) {
   std::string name = debugContext.getPathName();
   tessel::checkDeviceType(type, "addConstant", name);
-  const std::size_t n = shapeElements(shape);
+  const std::size_t n =
+      tessel::newTensorElements(type, shape, "addConstant", name);
   tessel::checkValueCount(numValues, n, "addConstant '" + name + "'");
   Tensor t = tessel::addWholeVariable(*impl_->store, type, shape, name, true);
   if (n) {
@@ -146,10 +184,10 @@ Tensor Graph::addConstantFromHost(const Type &type, ArrayRef<std::size_t> shape,
 Tensor Graph::addConstantHalf(const Type &type, ArrayRef<std::size_t> shape,
                               std::uint16_t value,
                               const DebugContext &debugContext) {
+  const std::uint64_t n = tessel::newTensorElements(
+      type, shape, "addConstantHalf", debugContext.getPathName());
   return addConstantHalf(
-      type, shape,
-      std::vector<std::uint16_t>(shapeElements(shape), value).data(),
-      debugContext);
+      type, shape, std::vector<std::uint16_t>(n, value).data(), debugContext);
 }
 
 Tensor Graph::addConstantHalf(const Type &type, ArrayRef<std::size_t> shape,

@@ -8,11 +8,44 @@
 
 namespace tessel {
 
+std::string exactShapeProduct(const std::vector<std::size_t> &shape,
+                              std::size_t from, std::size_t to) {
+  unsigned __int128 n = 1;
+  for (std::size_t i = from; i < to; ++i) {
+    if (shape[i] == 0)
+      return "0";
+    if (__builtin_mul_overflow(n, (unsigned __int128)shape[i], &n)) {
+      for (std::size_t j = i + 1; j < to; ++j)
+        if (shape[j] == 0)
+          return "0";
+      return "more than 10^38";
+    }
+  }
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), char('0' + int(n % 10)));
+    n /= 10;
+  } while (n);
+  return digits;
+}
+
 std::uint64_t shapeProduct(const std::vector<std::size_t> &shape,
                            std::size_t from, std::size_t to) {
   std::uint64_t n = 1;
-  for (std::size_t i = from; i < to; ++i)
-    n *= shape[i];
+  bool overflow = false;
+  for (std::size_t i = from; i < to; ++i) {
+    if (shape[i] == 0)
+      return 0; // no elements, however large the other dimensions
+    overflow =
+        __builtin_mul_overflow(n, std::uint64_t(shape[i]), &n) || overflow;
+  }
+  if (overflow)
+    throw poplar::tensor_creation_error(
+        "the dimensions " +
+        listText(
+            poplar::ArrayRef<std::size_t>(shape.data() + from, to - from)) +
+        " have " + exactShapeProduct(shape, from, to) +
+        " elements, more than a tensor can have (2^64 - 1)");
   return n;
 }
 

@@ -16,9 +16,16 @@
 
 namespace tessel {
 
-/// Product of shape[from, to); 1 for an empty range.
+/// Product of shape[from, to); 1 for an empty range. Throws
+/// poplar::tensor_creation_error with the true product if it does not fit
+/// in 64 bits.
 std::uint64_t shapeProduct(const std::vector<std::size_t> &shape,
                            std::size_t from, std::size_t to);
+
+/// The exact product of shape[from, to) in decimal, however large it is
+/// ("more than 10^38" past 128 bits).
+std::string exactShapeProduct(const std::vector<std::size_t> &shape,
+                              std::size_t from, std::size_t to);
 
 /// Appends a run, extending the last one when it continues it in the same
 /// source, so contiguous selections stay one run.

@@ -63,11 +63,9 @@ Tensor gatherSelection(const TensorImpl &t,
                        const std::vector<DimSelection> &sel) {
   const std::size_t rank = t.shape.size();
   std::vector<std::size_t> shape(rank);
-  std::uint64_t total = 1;
-  for (std::size_t d = 0; d < rank; ++d) {
+  for (std::size_t d = 0; d < rank; ++d)
     shape[d] = selectedCount(sel[d]);
-    total *= shape[d];
-  }
+  const std::uint64_t total = tessel::shapeProduct(shape, 0, rank);
   std::size_t k = rank;
   while (k > 0 && sel[k - 1].size() == 1 && sel[k - 1][0].begin == 0 &&
          sel[k - 1][0].count == t.shape[k - 1])
@@ -294,6 +292,12 @@ Tensor Tensor::reverse(unsigned dimension) const {
 Tensor Tensor::broadcast(unsigned N, unsigned dim) const {
   tessel::checkDimension("broadcast", *this, dim);
   const TensorImpl &t = get();
+  if (t.numElements() == 0) { // nothing to repeat, however many times
+    std::vector<std::size_t> shape = t.shape;
+    if (__builtin_mul_overflow(shape[dim], std::size_t(N), &shape[dim]))
+      tessel::shapeProduct({t.shape[dim], N}, 0, 2); // throws
+    return tessel::viewWithShape(t, std::move(shape));
+  }
   std::vector<DimSelection> sel = wholeTensor(t);
   const IndexRange whole = sel[dim].front();
   sel[dim].clear();

@@ -1,11 +1,11 @@
 // The contract between compiled codelets and the Tessel runtime (codelet ABI
-// version 1). popc appends generated glue to every codelet source: a table of
+// version 2). popc appends generated glue to every codelet source: a table of
 // VertexInfo (one per vertex class, with its fields), a RunFunction per
 // vertex, and the per-thread ExecState that popc's instrumentation pass
-// updates (cycle counts, the cycle budget, checked stores). The runtime loads
-// the shared object, reads the table, and runs a vertex by handing its
-// RunFunction a RunContext: the tile's memory and the address of the
-// vertex's state in it.
+// updates (cycle counts, the cycle budget, checked loads and stores). The
+// runtime loads the shared object, reads the table, and runs a vertex by
+// handing its RunFunction a RunContext: the tile's memory and the address of
+// the vertex's state in it.
 //
 // Vertex state in tile memory is a sequence of little-endian 32-bit words,
 // field by field in declaration order:
@@ -24,7 +24,7 @@
 
 namespace tessel::abi {
 
-inline constexpr std::uint32_t kAbiVersion = 1;
+inline constexpr std::uint32_t kAbiVersion = 2;
 
 enum class VertexBase : std::uint8_t { Vertex, MultiVertex, SupervisorVertex };
 
@@ -77,6 +77,10 @@ enum class RunStatus : std::int32_t {
   /// The vertex state names memory outside the tile (a runtime or compiler
   /// bug, never the codelet's fault).
   BadState = 3,
+  /// The vertex loaded from outside its tile's memory, its own stack, its
+  /// vertex object and its codelet object; faultAddress and faultBytes say
+  /// where.
+  BadLoad = 4,
 };
 
 struct RunContext {
@@ -93,6 +97,10 @@ struct RunContext {
   std::uint8_t result;
   std::uintptr_t faultAddress;
   std::uint64_t faultBytes;
+  /// The running vertex's ExecState::cycleBudget, published before
+  /// compute() starts: the runtime's watchdog sets it to 0 to stop a vertex
+  /// at its next loop header. Written and read with atomic builtins.
+  std::uint64_t *budgetWord;
 };
 
 using RunFunction = void (*)(RunContext *);
@@ -115,14 +123,16 @@ using TableFunction = const VertexInfo *(*)(std::uint32_t *, std::uint32_t *);
 inline constexpr const char *kTableSymbol = "tessel_codelet_table";
 
 /// Per-thread state of the running vertex. popc's instrumentation pass reads
-/// and writes the first four members by offset, so their layout is fixed.
+/// and writes these members by offset, so their layout is fixed.
 struct ExecState {
   std::uint64_t cycles;      // offset 0: incremented per basic block
   std::uint64_t cycleBudget; // offset 8: loop headers compare cycles to it
   std::uintptr_t okBegin;    // offset 16: the writable range a store last hit
   std::uintptr_t okEnd;      // offset 24
+  std::uintptr_t readBegin;  // offset 32: the readable range a load last hit
+  std::uintptr_t readEnd;    // offset 40
 };
-static_assert(sizeof(ExecState) == 32, "ExecState layout is part of the ABI");
+static_assert(sizeof(ExecState) == 48, "ExecState layout is part of the ABI");
 
 } // namespace tessel::abi
 

@@ -1,16 +1,20 @@
 // Support for the glue popc appends to a codelet source (see CodeletABI.hpp):
 // running one vertex against its state in tile memory, the checks that the
-// instrumentation pass calls, and TESSEL_CODELET_RUNTIME, which defines them
-// once per compiled codelet object. Nothing here is instrumented: popc skips
+// instrumentation pass calls (stores, loads, the cycle budget), the checked
+// memset/memcpy family it routes codelet calls to, and
+// TESSEL_CODELET_RUNTIME, which defines them once per compiled codelet
+// object. Nothing here is instrumented: popc skips
 // functions in tessel::abi and those named __tessel_*.
 #ifndef POPLAR_CODELETGLUE_HPP
 #define POPLAR_CODELETGLUE_HPP
 
 #include <poplar/Vertex.hpp>
 
+#include <link.h>
 #include <pthread.h>
 
 #include <csetjmp>
+#include <cstring>
 #include <new>
 
 extern "C" {
@@ -20,8 +24,23 @@ extern __attribute__((visibility(
     "hidden"))) thread_local tessel::abi::ExecStateFull __tessel_exec;
 /// Called by instrumented code for a store outside [okBegin, okEnd).
 void __tessel_store_slow(std::uintptr_t address, std::uint64_t bytes);
+/// Called by instrumented code for a load outside [readBegin, readEnd).
+void __tessel_load_slow(std::uintptr_t address, std::uint64_t bytes);
+/// Called by instrumented code before a loop: whether [address, address +
+/// bytes) is readable (isStore 0) or writable (1); never stops the vertex.
+std::uint32_t __tessel_probe_range(std::uintptr_t address, std::uint64_t bytes,
+                                   std::uint32_t isStore);
 /// Called by instrumented code when cycles exceed cycleBudget.
 void __tessel_budget_exceeded();
+/// What codelet calls of (and pointers to) the C library functions of the
+/// same name become: the ranges are checked, then the library does the work.
+void *__tessel_checked_memset(void *dest, int value, std::size_t bytes);
+void *__tessel_checked_memcpy(void *dest, const void *src, std::size_t bytes);
+void *__tessel_checked_memmove(void *dest, const void *src, std::size_t bytes);
+void *__tessel_checked_mempcpy(void *dest, const void *src, std::size_t bytes);
+void __tessel_checked_bzero(void *dest, std::size_t bytes);
+char *__tessel_checked_strcpy(char *dest, const char *src);
+char *__tessel_checked_strncpy(char *dest, const char *src, std::size_t bytes);
 }
 
 namespace tessel::abi {
@@ -73,25 +92,134 @@ inline std::uint32_t normaliseRanges(WritableRange *r, std::uint32_t n) {
   return out;
 }
 
-inline void storeSlowPath(ExecStateFull &es, std::uintptr_t address,
-                          std::uint64_t bytes) {
-  std::uint32_t lo = 0, hi = es.numRanges;
+/// The range of `ranges` (sorted, merged) holding [address, address +
+/// bytes), or null.
+inline const WritableRange *findRange(const WritableRange *ranges,
+                                      std::uint32_t count,
+                                      std::uintptr_t address,
+                                      std::uint64_t bytes) {
+  std::uint32_t lo = 0, hi = count;
   while (lo < hi) { // first range starting after address
     const std::uint32_t mid = (lo + hi) / 2;
-    if (es.ranges[mid].begin <= address)
+    if (ranges[mid].begin <= address)
       lo = mid + 1;
     else
       hi = mid;
   }
-  if (lo > 0 && address + bytes <= es.ranges[lo - 1].end) {
-    es.okBegin = es.ranges[lo - 1].begin;
-    es.okEnd = es.ranges[lo - 1].end;
-    return;
-  }
-  es.status = RunStatus::BadStore;
+  if (lo == 0 || address + bytes < address ||
+      address + bytes > ranges[lo - 1].end)
+    return nullptr;
+  return &ranges[lo - 1];
+}
+
+/// The range of the few `ranges` (in any order) holding [address, address +
+/// bytes), or null.
+inline const WritableRange *findRangeUnsorted(const WritableRange *ranges,
+                                              std::uint32_t count,
+                                              std::uintptr_t address,
+                                              std::uint64_t bytes) {
+  if (address + bytes < address)
+    return nullptr;
+  for (std::uint32_t i = 0; i < count; ++i)
+    if (address >= ranges[i].begin && address + bytes <= ranges[i].end)
+      return &ranges[i];
+  return nullptr;
+}
+
+[[noreturn]] inline void stopVertex(ExecStateFull &es, RunStatus status,
+                                    std::uintptr_t address,
+                                    std::uint64_t bytes) {
+  es.status = status;
   es.faultAddress = address;
   es.faultBytes = bytes;
   std::longjmp(es.escape, 1);
+}
+
+inline void storeSlowPath(ExecStateFull &es, std::uintptr_t address,
+                          std::uint64_t bytes) {
+  const WritableRange *hit = findRange(es.ranges, es.numRanges, address, bytes);
+  if (!hit)
+    stopVertex(es, RunStatus::BadStore, address, bytes);
+  es.okBegin = hit->begin;
+  es.okEnd = hit->end;
+}
+
+inline void loadSlowPath(ExecStateFull &es, std::uintptr_t address,
+                         std::uint64_t bytes) {
+  const WritableRange *hit =
+      findRangeUnsorted(es.readRanges, es.numReadRanges, address, bytes);
+  if (!hit) // writable ranges are readable too
+    hit = findRange(es.ranges, es.numRanges, address, bytes);
+  if (!hit)
+    stopVertex(es, RunStatus::BadLoad, address, bytes);
+  es.readBegin = hit->begin;
+  es.readEnd = hit->end;
+}
+
+inline std::uint32_t probeRange(ExecStateFull &es, std::uintptr_t address,
+                                std::uint64_t bytes, bool store) {
+  const WritableRange *hit = findRange(es.ranges, es.numRanges, address, bytes);
+  if (!hit && !store)
+    hit = findRangeUnsorted(es.readRanges, es.numReadRanges, address, bytes);
+  if (!hit)
+    return 0;
+  // The loop's accesses will hit this range: later checks start there.
+  (store ? es.okBegin : es.readBegin) = hit->begin;
+  (store ? es.okEnd : es.readEnd) = hit->end;
+  return 1;
+}
+
+inline void checkStoreRange(const void *p, std::size_t bytes) {
+  ExecStateFull &es = __tessel_exec;
+  const auto a = reinterpret_cast<std::uintptr_t>(p);
+  if (bytes && (a < es.okBegin || a + bytes < a || a + bytes > es.okEnd))
+    storeSlowPath(es, a, bytes);
+}
+
+inline void checkLoadRange(const void *p, std::size_t bytes) {
+  ExecStateFull &es = __tessel_exec;
+  const auto a = reinterpret_cast<std::uintptr_t>(p);
+  if (bytes && (a < es.readBegin || a + bytes < a || a + bytes > es.readEnd))
+    loadSlowPath(es, a, bytes);
+}
+
+/// The loaded segments of the object holding `self`: its code, constants
+/// and globals, which its vertices may read.
+struct ObjectSegments {
+  WritableRange ranges[8];
+  std::uint32_t count = 0;
+  std::uintptr_t self = 0;
+};
+
+inline int collectSegments(dl_phdr_info *info, std::size_t, void *data) {
+  auto *out = static_cast<ObjectSegments *>(data);
+  std::uint32_t found = 0;
+  WritableRange ranges[8];
+  bool mine = false;
+  for (unsigned i = 0; i < info->dlpi_phnum && found < 8; ++i) {
+    const ElfW(Phdr) &ph = info->dlpi_phdr[i];
+    if (ph.p_type != PT_LOAD)
+      continue;
+    const std::uintptr_t begin = info->dlpi_addr + ph.p_vaddr;
+    ranges[found++] = {begin, begin + ph.p_memsz};
+    mine = mine || (out->self >= begin && out->self < begin + ph.p_memsz);
+  }
+  if (!mine)
+    return 0;
+  for (std::uint32_t i = 0; i < found; ++i)
+    out->ranges[i] = ranges[i];
+  out->count = found;
+  return 1;
+}
+
+inline const ObjectSegments &objectSegments() {
+  static const ObjectSegments segments = [] {
+    ObjectSegments s;
+    s.self = reinterpret_cast<std::uintptr_t>(&__tessel_load_slow);
+    dl_iterate_phdr(collectSegments, &s);
+    return s;
+  }();
+  return segments;
 }
 
 inline void budgetExceeded(ExecStateFull &es) {
@@ -105,6 +233,7 @@ void runVertex(RunContext *ctx, void (*bindAll)(V &, Binder &)) {
   es.cycles = 0;
   es.cycleBudget = ctx->cycleBudget;
   es.okBegin = es.okEnd = 0;
+  es.readBegin = es.readEnd = 0;
   es.status = RunStatus::Ok;
   ctx->cycles = 0;
   ctx->result = 0;
@@ -142,6 +271,23 @@ void runVertex(RunContext *ctx, void (*bindAll)(V &, Binder &)) {
     return;
   }
   es.numRanges = normaliseRanges(es.ranges, b.numRanges);
+  const auto tileBegin = reinterpret_cast<std::uintptr_t>(ctx->tileBase);
+  std::uint32_t reads = 0;
+  es.readRanges[reads++] = {tileBegin, tileBegin + ctx->tileBytes};
+  es.readRanges[reads++] = {stackLow, sp + 256};
+  es.readRanges[reads++] = {reinterpret_cast<std::uintptr_t>(vertex),
+                            reinterpret_cast<std::uintptr_t>(vertex + 1)};
+  if (b.arenaUsed)
+    es.readRanges[reads++] = {reinterpret_cast<std::uintptr_t>(es.arena),
+                              reinterpret_cast<std::uintptr_t>(es.arena) +
+                                  b.arenaUsed};
+  const ObjectSegments &segments = objectSegments();
+  for (std::uint32_t i = 0; i < segments.count; ++i)
+    es.readRanges[reads++] = segments.ranges[i];
+  es.numReadRanges = reads; // a few: searched in order, never sorted
+  es.readBegin = tileBegin;
+  es.readEnd = tileBegin + ctx->tileBytes;
+  __atomic_store_n(&ctx->budgetWord, &es.cycleBudget, __ATOMIC_RELEASE);
   if (setjmp(es.escape) == 0) {
     ctx->result = tessel::dev::invokeCompute(*vertex, ctx->workerId);
     ctx->status = RunStatus::Ok;
@@ -165,8 +311,59 @@ void runVertex(RunContext *ctx, void (*bindAll)(V &, Binder &)) {
                                                      std::uint64_t bytes) {    \
     tessel::abi::storeSlowPath(__tessel_exec, address, bytes);                 \
   }                                                                            \
+  __attribute__((noinline)) void __tessel_load_slow(std::uintptr_t address,    \
+                                                    std::uint64_t bytes) {     \
+    tessel::abi::loadSlowPath(__tessel_exec, address, bytes);                  \
+  }                                                                            \
+  __attribute__((noinline)) std::uint32_t                                      \
+  __tessel_probe_range(std::uintptr_t address, std::uint64_t bytes,            \
+                       std::uint32_t isStore) {                                \
+    return tessel::abi::probeRange(__tessel_exec, address, bytes,              \
+                                   isStore != 0);                              \
+  }                                                                            \
   __attribute__((noinline)) void __tessel_budget_exceeded() {                  \
     tessel::abi::budgetExceeded(__tessel_exec);                                \
+  }                                                                            \
+  __attribute__((used)) void *__tessel_checked_memset(void *d, int v,          \
+                                                      std::size_t n) {         \
+    tessel::abi::checkStoreRange(d, n);                                        \
+    return std::memset(d, v, n);                                               \
+  }                                                                            \
+  __attribute__((used)) void *__tessel_checked_memcpy(void *d, const void *s,  \
+                                                      std::size_t n) {         \
+    tessel::abi::checkLoadRange(s, n);                                         \
+    tessel::abi::checkStoreRange(d, n);                                        \
+    return std::memcpy(d, s, n);                                               \
+  }                                                                            \
+  __attribute__((used)) void *__tessel_checked_memmove(void *d, const void *s, \
+                                                       std::size_t n) {        \
+    tessel::abi::checkLoadRange(s, n);                                         \
+    tessel::abi::checkStoreRange(d, n);                                        \
+    return std::memmove(d, s, n);                                              \
+  }                                                                            \
+  __attribute__((used)) void *__tessel_checked_mempcpy(void *d, const void *s, \
+                                                       std::size_t n) {        \
+    tessel::abi::checkLoadRange(s, n);                                         \
+    tessel::abi::checkStoreRange(d, n);                                        \
+    return static_cast<char *>(std::memcpy(d, s, n)) + n;                      \
+  }                                                                            \
+  __attribute__((used)) void __tessel_checked_bzero(void *d, std::size_t n) {  \
+    tessel::abi::checkStoreRange(d, n);                                        \
+    std::memset(d, 0, n);                                                      \
+  }                                                                            \
+  __attribute__((used)) char *__tessel_checked_strcpy(char *d,                 \
+                                                      const char *s) {         \
+    const std::size_t n = std::strlen(s) + 1;                                  \
+    tessel::abi::checkLoadRange(s, n);                                         \
+    tessel::abi::checkStoreRange(d, n);                                        \
+    return static_cast<char *>(std::memcpy(d, s, n));                          \
+  }                                                                            \
+  __attribute__((used)) char *__tessel_checked_strncpy(char *d, const char *s, \
+                                                       std::size_t n) {        \
+    const std::size_t length = ::strnlen(s, n);                                \
+    tessel::abi::checkLoadRange(s, length < n ? length + 1 : n);               \
+    tessel::abi::checkStoreRange(d, n);                                        \
+    return std::strncpy(d, s, n);                                              \
   }                                                                            \
   __attribute__((visibility("default"))) const tessel::abi::VertexInfo *       \
   tessel_codelet_table(std::uint32_t *numVertices,                             \

@@ -542,8 +542,13 @@ template <class F> void bindField(Binder &b, F &field) {
 struct ExecStateFull : ExecState {
   static constexpr std::uint32_t kMaxRanges = 1u << 14;
   static constexpr std::size_t kArenaBytes = std::size_t(1) << 20;
+  /// What a vertex may read besides its writable ranges: its tile's
+  /// memory, its stack, its object, the binder's arena, its codelet object.
+  static constexpr std::uint32_t kMaxReadRanges = 32;
   WritableRange ranges[kMaxRanges];
   std::uint32_t numRanges;
+  WritableRange readRanges[kMaxReadRanges];
+  std::uint32_t numReadRanges;
   std::jmp_buf escape;
   RunStatus status;
   std::uintptr_t faultAddress;

@@ -68,6 +68,28 @@ std::uint64_t vertexCycleBudgetOption(const poplar::OptionFlags &options) {
   return n;
 }
 
+/// Option tessel.vertexTimeout: the wall-clock milliseconds one vertex run
+/// may take before the watchdog stops it; 0 means no limit.
+std::uint64_t vertexTimeoutOption(const poplar::OptionFlags &options) {
+  auto it = options.find("tessel.vertexTimeout");
+  if (it == options.end())
+    return sim::kDefaultVertexTimeoutMs;
+  const std::string &v = it->second;
+  constexpr std::uint64_t kMaxMs = std::uint64_t(1) << 40; // 34 years
+  bool digits = !v.empty() && v.size() <= 13 &&
+                std::all_of(v.begin(), v.end(), [](unsigned char c) {
+                  return c >= '0' && c <= '9';
+                });
+  const std::uint64_t n = digits ? std::strtoull(v.c_str(), nullptr, 10) : 0;
+  if (!digits || n > kMaxMs)
+    throw poplar::invalid_option(
+        "option 'tessel.vertexTimeout' must be the wall-clock milliseconds a "
+        "vertex may run, from 0 (no limit) to " +
+        std::to_string(kMaxMs) + " (default " +
+        std::to_string(sim::kDefaultVertexTimeoutMs) + "), not '" + v + "'");
+  return n;
+}
+
 std::string describeTarget(const poplar::Target &t) {
   return t.getTargetArchString() + " with " + std::to_string(t.getNumIPUs()) +
          (t.getNumIPUs() == 1 ? " IPU" : " IPUs") + " of " +
@@ -86,6 +108,7 @@ EngineImpl::EngineImpl(exe::ExecutableImage img,
   profiling = settings.instrument;
   threads = hostThreadsOption(options);
   vertexCycleBudget = vertexCycleBudgetOption(options);
+  vertexTimeoutMs = vertexTimeoutOption(options);
   sim::checkControlNodes(image);
   for (const exe::HostAccessDesc &h : image.hostAccesses) {
     HostHandle &handle = hostHandles[h.handle];
@@ -156,7 +179,7 @@ void EngineImpl::prepare(const poplar::Device &device) {
                                                target.getBytesPerTile());
   cycleModel = std::make_unique<sim::CycleModel>(targetParams(target));
   executor = std::make_unique<sim::ProgramExecutor>(
-      image, *memory, *pool, *cycleModel, vertexCycleBudget);
+      image, *memory, *pool, *cycleModel, vertexCycleBudget, vertexTimeoutMs);
   state = State::Prepared;
 }
 

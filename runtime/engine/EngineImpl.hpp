@@ -31,7 +31,8 @@ class EngineImpl : public sim::HostPort {
 public:
   /// `options` are the engine options; POPLAR_ENGINE_OPTIONS overrides
   /// them. Throws poplar::invalid_option for an unknown option or a bad
-  /// value (tessel.hostThreads, tessel.vertexCycleBudget, ...).
+  /// value (tessel.hostThreads, tessel.vertexCycleBudget,
+  /// tessel.vertexTimeout, ...).
   EngineImpl(exe::ExecutableImage image, const poplar::OptionFlags &options);
   ~EngineImpl() override;
   // Host handles point into the image: an EngineImpl stays where it is.
@@ -105,6 +106,7 @@ private:
   EngineOptions settings;
   unsigned threads = 1;
   std::uint64_t vertexCycleBudget = sim::kDefaultVertexCycleBudget;
+  std::uint64_t vertexTimeoutMs = sim::kDefaultVertexTimeoutMs;
   std::map<std::string, HostHandle> hostHandles;
   std::vector<std::unique_ptr<HostStream>> streams;
   std::map<std::string, std::uint32_t> streamIndex;

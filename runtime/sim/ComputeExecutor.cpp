@@ -32,15 +32,9 @@ std::string describeVertex(const exe::ComputeSetDesc &set,
          std::to_string(vertex.tile);
 }
 
-/// Where a faulting store went, in the tile's addresses when it hit the
-/// tile's memory.
-std::string describeFault(const abi::RunContext &ctx) {
-  auto base = reinterpret_cast<std::uintptr_t>(ctx.tileBase);
-  if (ctx.faultAddress >= base && ctx.faultAddress - base < ctx.tileBytes)
-    return "tile address " + hex(ctx.faultAddress - base) +
-           " outside its Output/InOut fields";
-  return "host address " + hex(ctx.faultAddress) +
-         ", outside its tile's memory and its Output/InOut fields";
+bool onOwnTile(const abi::RunContext &ctx, std::uintptr_t address) {
+  const auto own = reinterpret_cast<std::uintptr_t>(ctx.tileBase);
+  return address >= own && address - own < ctx.tileBytes;
 }
 
 } // namespace
@@ -49,9 +43,10 @@ ComputeExecutor::ComputeExecutor(const exe::ExecutableImage &image,
                                  const CodeletLibrary &codelets,
                                  TileMemory &memory, ThreadPool &pool,
                                  const CycleModel &model,
-                                 std::uint64_t cycleBudget)
+                                 std::uint64_t cycleBudget,
+                                 std::uint64_t timeoutMs)
     : image(image), codelets(codelets), memory(memory), pool(pool),
-      model(model), cycleBudget(cycleBudget) {
+      model(model), cycleBudget(cycleBudget), timeoutMs(timeoutMs) {
   for (const exe::ComputeSetDesc &set : image.computeSets) {
     std::vector<std::size_t> starts;
     for (std::size_t i = 0; i < set.vertices.size(); ++i)
@@ -66,10 +61,11 @@ ComputeOutcome ComputeExecutor::run(std::uint32_t computeSet) {
   const exe::ComputeSetDesc &set = image.computeSets[computeSet];
   const std::vector<std::size_t> &starts = tileStarts[computeSet];
   std::vector<TileOutcome> tiles(starts.size() - 1);
+  VertexSandbox sandbox(timeoutMs);
   // The vertices are sorted by tile, so work item order is tile order and
   // the pool's lowest-index error is the lowest tile's.
   pool.parallelFor(tiles.size(), [&](std::size_t i) {
-    tiles[i] = runTile(set, starts[i], starts[i + 1]);
+    tiles[i] = runTile(set, starts[i], starts[i + 1], sandbox);
   });
   ComputeOutcome outcome;
   std::uint64_t busiest = 0;
@@ -86,8 +82,9 @@ ComputeOutcome ComputeExecutor::run(std::uint32_t computeSet) {
 
 ComputeExecutor::TileOutcome
 ComputeExecutor::runTile(const exe::ComputeSetDesc &set, std::size_t begin,
-                         std::size_t end) {
+                         std::size_t end, VertexSandbox &sandbox) {
   TileSpan tile = memory.span(set.vertices[begin].tile);
+  sandbox.enterThread();
   TileSchedule schedule = model.tileSchedule();
   TileOutcome outcome;
   for (std::size_t i = begin; i < end; ++i) {
@@ -100,7 +97,7 @@ ComputeExecutor::runTile(const exe::ComputeSetDesc &set, std::size_t begin,
     switch (info.base) {
     case abi::VertexBase::Vertex: {
       unsigned worker = schedule.leastLoadedWorker();
-      abi::RunContext ctx = runVertex(set, vertex, info, tile, worker);
+      abi::RunContext ctx = runVertex(set, vertex, info, tile, worker, sandbox);
       schedule.addWorkerCycles(worker, cost(ctx));
       outcome.allTrue = outcome.allTrue && ctx.result;
       break;
@@ -109,13 +106,13 @@ ComputeExecutor::runTile(const exe::ComputeSetDesc &set, std::size_t begin,
       // Codelets are compiled for numWorkers() workers; on a target with
       // fewer contexts, worker w's share runs on context w mod contexts.
       for (unsigned w = 0; w < poplar::MultiVertex::numWorkers(); ++w) {
-        abi::RunContext ctx = runVertex(set, vertex, info, tile, w);
+        abi::RunContext ctx = runVertex(set, vertex, info, tile, w, sandbox);
         schedule.addWorkerCycles(w, cost(ctx));
         outcome.allTrue = outcome.allTrue && ctx.result;
       }
       break;
     case abi::VertexBase::SupervisorVertex: {
-      abi::RunContext ctx = runVertex(set, vertex, info, tile, 0);
+      abi::RunContext ctx = runVertex(set, vertex, info, tile, 0, sandbox);
       schedule.addSupervisorCycles(cost(ctx));
       outcome.allTrue = outcome.allTrue && ctx.result;
       break;
@@ -126,18 +123,51 @@ ComputeExecutor::runTile(const exe::ComputeSetDesc &set, std::size_t begin,
   return outcome;
 }
 
+std::string ComputeExecutor::describeAddress(const abi::RunContext &ctx,
+                                             std::uintptr_t address) {
+  if (onOwnTile(ctx, address))
+    return "tile address " +
+           hex(address - reinterpret_cast<std::uintptr_t>(ctx.tileBase));
+  if (memory.numTiles() > 0) {
+    const auto first = reinterpret_cast<std::uintptr_t>(memory.span(0).data);
+    const std::uint64_t bytes = memory.bytesPerTile();
+    if (address >= first && address - first < bytes * memory.numTiles())
+      return "address " + hex((address - first) % bytes) + " of tile " +
+             std::to_string((address - first) / bytes) +
+             ", another tile's memory";
+    if (address < first && first - address <= (std::uint64_t(1) << 20))
+      return "host address " + hex(address) + ", " +
+             std::to_string(first - address) + " bytes below the tiles' memory";
+  }
+  return "host address " + hex(address) + ", outside its tile's memory";
+}
+
 abi::RunContext ComputeExecutor::runVertex(const exe::ComputeSetDesc &set,
                                            const exe::VertexDesc &vertex,
                                            const abi::VertexInfo &info,
                                            TileSpan tile,
-                                           std::uint32_t workerId) {
+                                           std::uint32_t workerId,
+                                           VertexSandbox &sandbox) {
   abi::RunContext ctx{};
   ctx.tileBase = tile.data;
   ctx.tileBytes = tile.size;
   ctx.stateAddress = vertex.stateAddress;
   ctx.workerId = workerId;
   ctx.cycleBudget = cycleBudget;
-  info.run(&ctx);
+  VertexFault fault;
+  if (!sandbox.run(info.run, ctx, fault)) {
+    if (fault.timedOut)
+      throw poplar::application_runtime_error(
+          describeVertex(set, vertex, info, workerId) + " ran for more than " +
+          std::to_string(timeoutMs) +
+          " ms of wall-clock time and was stopped; if it is not stuck, raise "
+          "the engine option tessel.vertexTimeout (milliseconds, 0 for no "
+          "limit)");
+    throw poplar::application_runtime_error(
+        describeVertex(set, vertex, info, workerId) + " " +
+        describeVertexFault(fault) +
+        "; the vertex was stopped and the host process is unharmed");
+  }
   switch (ctx.status) {
   case abi::RunStatus::Ok:
     return ctx;
@@ -146,8 +176,18 @@ abi::RunContext ComputeExecutor::runVertex(const exe::ComputeSetDesc &set,
     // bytes were never written; earlier stores of the vertex were.
     throw poplar::application_runtime_error(
         describeVertex(set, vertex, info, workerId) + " stored " +
-        std::to_string(ctx.faultBytes) + " bytes at " + describeFault(ctx) +
-        "; the store was stopped before it wrote anything");
+        std::to_string(ctx.faultBytes) + " bytes at " +
+        describeAddress(ctx, ctx.faultAddress) +
+        (onOwnTile(ctx, ctx.faultAddress) ? " " : ", ") +
+        "outside its Output/InOut fields; the store was stopped before it "
+        "wrote anything");
+  case abi::RunStatus::BadLoad:
+    throw poplar::application_runtime_error(
+        describeVertex(set, vertex, info, workerId) + " loaded " +
+        std::to_string(ctx.faultBytes) + " bytes from " +
+        describeAddress(ctx, ctx.faultAddress) +
+        "; a vertex reads only its own tile's memory, its stack and its "
+        "vertex object, so the load was stopped before it read anything");
   case abi::RunStatus::BudgetExceeded:
     throw poplar::application_runtime_error(
         describeVertex(set, vertex, info, workerId) +

@@ -12,11 +12,13 @@
 #include "runtime/sim/CycleModel.hpp"
 #include "runtime/sim/ThreadPool.hpp"
 #include "runtime/sim/TileMemory.hpp"
+#include "runtime/sim/VertexSandbox.hpp"
 
 #include <poplar/CodeletABI.hpp>
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace tessel::sim {
@@ -25,6 +27,12 @@ namespace tessel::sim {
 /// MultiVertex) when the engine option tessel.vertexCycleBudget is not set.
 inline constexpr std::uint64_t kDefaultVertexCycleBudget = std::uint64_t(1)
                                                            << 32;
+
+/// The wall-clock milliseconds a vertex run may take when the engine option
+/// tessel.vertexTimeout is not set: far more than any honest codelet needs
+/// (the cycle budget stops a counted loop long before), short enough that a
+/// vertex blocked in the C library does not hang a test suite.
+inline constexpr std::uint64_t kDefaultVertexTimeoutMs = 60000;
 
 /// What running a compute set did.
 struct ComputeOutcome {
@@ -37,19 +45,23 @@ struct ComputeOutcome {
 
 class ComputeExecutor {
 public:
-  /// Each vertex run stops after `cycleBudget` counted cycles.
+  /// Each vertex run stops after `cycleBudget` counted cycles or
+  /// `timeoutMs` milliseconds of wall-clock time (0: no time limit).
   ComputeExecutor(const exe::ExecutableImage &image,
                   const CodeletLibrary &codelets, TileMemory &memory,
                   ThreadPool &pool, const CycleModel &model,
-                  std::uint64_t cycleBudget);
+                  std::uint64_t cycleBudget,
+                  std::uint64_t timeoutMs = kDefaultVertexTimeoutMs);
 
   /// Runs compute set `computeSet`. A vertex that stores outside its
-  /// Output/InOut fields or runs past the budget is
+  /// Output/InOut fields, loads outside its tile's memory, faults (a bad
+  /// address, an integer division by zero, a stack overflow, a trap) or
+  /// runs past the cycle budget or the time limit is
   /// poplar::application_runtime_error naming the vertex, its codelet, the
-  /// compute set and the tile; a vertex whose state the codelet cannot bind
-  /// is poplar::runtime_error (an inconsistent executable). A failing
-  /// vertex ends its tile's work; the other tiles finish, and the error of
-  /// the lowest failing tile is thrown.
+  /// compute set, the tile and what happened; a vertex whose state the codelet
+  /// cannot bind is poplar::runtime_error (an inconsistent executable). A
+  /// failing vertex ends its tile's work; the other tiles finish, and the error
+  /// of the lowest failing tile is thrown.
   ComputeOutcome run(std::uint32_t computeSet);
 
 private:
@@ -59,12 +71,15 @@ private:
   };
 
   TileOutcome runTile(const exe::ComputeSetDesc &set, std::size_t begin,
-                      std::size_t end);
+                      std::size_t end, VertexSandbox &sandbox);
   /// One RunFunction call; throws for every status but Ok.
   abi::RunContext runVertex(const exe::ComputeSetDesc &set,
                             const exe::VertexDesc &vertex,
                             const abi::VertexInfo &info, TileSpan tile,
-                            std::uint32_t workerId);
+                            std::uint32_t workerId, VertexSandbox &sandbox);
+  /// Where `address` is, as the tile's address or relative to the tiles.
+  std::string describeAddress(const abi::RunContext &ctx,
+                              std::uintptr_t address);
 
   const exe::ExecutableImage &image;
   const CodeletLibrary &codelets;
@@ -72,6 +87,7 @@ private:
   ThreadPool &pool;
   const CycleModel &model;
   std::uint64_t cycleBudget;
+  std::uint64_t timeoutMs;
   /// Per compute set, where each tile's vertices begin; the last entry is
   /// the number of vertices.
   std::vector<std::vector<std::size_t>> tileStarts;

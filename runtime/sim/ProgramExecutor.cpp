@@ -37,10 +37,12 @@ const char *controlRole(exe::NodeKind kind) {
 ProgramExecutor::ProgramExecutor(const exe::ExecutableImage &image,
                                  TileMemory &memory, ThreadPool &pool,
                                  const CycleModel &model,
-                                 std::uint64_t vertexCycleBudget)
+                                 std::uint64_t vertexCycleBudget,
+                                 std::uint64_t vertexTimeoutMs)
     : image(image), memory(memory), model(model),
       exchanger(image.exchanges, memory, pool), codelets(image),
-      computer(image, codelets, memory, pool, model, vertexCycleBudget) {
+      computer(image, codelets, memory, pool, model, vertexCycleBudget,
+               vertexTimeoutMs) {
   checkControlNodes(image);
   exchangeCycles.reserve(image.exchanges.size());
   for (const exe::ExchangeStep &step : image.exchanges)

@@ -58,10 +58,12 @@ class ProgramExecutor {
 public:
   /// Runs checkControlNodes(image), plans every exchange step and loads
   /// the codelets (see CodeletLibrary for its errors). A vertex run stops
-  /// after `vertexCycleBudget` counted cycles.
+  /// after `vertexCycleBudget` counted cycles or `vertexTimeoutMs`
+  /// milliseconds of wall-clock time (0: no limit).
   ProgramExecutor(const exe::ExecutableImage &image, TileMemory &memory,
                   ThreadPool &pool, const CycleModel &model,
-                  std::uint64_t vertexCycleBudget = kDefaultVertexCycleBudget);
+                  std::uint64_t vertexCycleBudget = kDefaultVertexCycleBudget,
+                  std::uint64_t vertexTimeoutMs = kDefaultVertexTimeoutMs);
 
   /// Runs control node `root` until it ends, an Abort, AbortOnCondition,
   /// ErrorProgram or failing vertex throws (see ComputeExecutor::run for

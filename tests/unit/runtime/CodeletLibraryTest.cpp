@@ -78,14 +78,15 @@ TEST_CASE("A codelet whose base or return type differs is a load error",
 
 TEST_CASE("Objects popc did not build or of another ABI are refused",
           "[runtime][codelets]") {
-  CHECK_THAT(
-      loadError(
-          oneCodelet(objectFromFile(TESSEL_TEST_WRONG_ABI_OBJECT, "old.cpp"),
-                     "SumVertex", VertexBase::Vertex, true)),
-      Catch::Contains("Failed to load graph object 'old.cpp'") &&
-          Catch::Contains("codelet ABI version 99, but this runtime runs "
-                          "version 1") &&
-          Catch::Contains("rebuild the codelets"));
+  CHECK_THAT(loadError(oneCodelet(
+                 objectFromFile(TESSEL_TEST_WRONG_ABI_OBJECT, "old.cpp"),
+                 "SumVertex", VertexBase::Vertex, true)),
+             Catch::Contains("Failed to load graph object 'old.cpp'") &&
+                 Catch::Contains("codelet ABI version " +
+                                 std::to_string(tessel::abi::kAbiVersion + 98) +
+                                 ", but this runtime runs version " +
+                                 std::to_string(tessel::abi::kAbiVersion)) &&
+                 Catch::Contains("rebuild the codelets"));
   CHECK_THAT(loadError(oneCodelet(
                  objectFromFile(TESSEL_TEST_NO_TABLE_OBJECT, "plain.cpp"),
                  "SumVertex", VertexBase::Vertex, true)),

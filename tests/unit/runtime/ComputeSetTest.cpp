@@ -315,8 +315,9 @@ TEST_CASE("A store aimed at the next tile's memory is stopped",
   CHECK_THROWS_WITH(engine.run(0),
                     Catch::Contains("vertex 4 (codelet 'StrayStore') of "
                                     "compute set 'reach' on tile 2 stored 4 "
-                                    "bytes at host address") &&
-                        Catch::Contains("outside its tile's memory"));
+                                    "bytes at address 0x100 of tile 3, "
+                                    "another tile's memory, outside its "
+                                    "Output/InOut fields"));
   CHECK(read<unsigned>(engine, "tile3", 1)[0] == 0x12345678);
 }
 
