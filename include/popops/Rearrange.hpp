@@ -36,7 +36,8 @@ void addTransposeVertices(
     const poplar::Type &dType, unsigned rows, unsigned cols,
     const poplar::Graph::TileToTensorMapping &mapping,
     std::function<std::pair<const poplar::Tensor, const poplar::Tensor>(size_t)>
-        getInOut);
+        getInOut,
+    const poplar::DebugContext &debugContext = {});
 
 /// A new tensor holding `in` with its two innermost dimensions transposed,
 /// each matrix written on the tile holding the first element of its input,

@@ -79,8 +79,10 @@ unsigned getMinimumRegroupGrainSize(const Type &type) {
 void addTransposeVertices(
     Graph &graph, const ComputeSet &cs, const Type &dType, unsigned rows,
     unsigned cols, const Graph::TileToTensorMapping &mapping,
-    std::function<std::pair<const Tensor, const Tensor>(size_t)> getInOut) {
-  const std::string name = "popops::rearrange::addTransposeVertices";
+    std::function<std::pair<const Tensor, const Tensor>(size_t)> getInOut,
+    const DebugContext &debugContext) {
+  const std::string name = popops::detail::operationName(
+      debugContext, "popops::rearrange::addTransposeVertices");
   if (!detail::isTransposable(graph, dType))
     throw poputil::poplibs_error(
         name + ": elements of type " + dType.toString() +
@@ -148,11 +150,13 @@ Tensor partialTranspose(Graph &graph, const Tensor &in, const ComputeSet &cs,
       transpositions[tile].emplace_back(iv.begin() / block, iv.end() / block);
   const Tensor inBlocks = in.reshape({blocks, block});
   const Tensor outBlocks = out.reshape({blocks, block});
-  addTransposeVertices(graph, cs, in.elementType(), unsigned(rows),
-                       unsigned(cols), transpositions, [&](std::size_t i) {
-                         return std::pair<const Tensor, const Tensor>(
-                             inBlocks[i], outBlocks[i]);
-                       });
+  addTransposeVertices(
+      graph, cs, in.elementType(), unsigned(rows), unsigned(cols),
+      transpositions,
+      [&](std::size_t i) {
+        return std::pair<const Tensor, const Tensor>(inBlocks[i], outBlocks[i]);
+      },
+      debugContext);
   return out;
 }
 
