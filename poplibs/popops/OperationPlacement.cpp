@@ -29,7 +29,8 @@ std::vector<Interval> unmappedIntervals(const Graph::TileToTensorMapping &m,
   return unmapped;
 }
 
-/// Elements [begin, end) of `region`, counted from its start.
+} // namespace
+
 Region subRegion(const Region &region, std::size_t begin, std::size_t end) {
   Region part;
   std::size_t offset = 0;
@@ -44,8 +45,6 @@ Region subRegion(const Region &region, std::size_t begin, std::size_t end) {
   }
   return part;
 }
-
-} // namespace
 
 std::size_t regionSize(const Region &region) {
   std::size_t n = 0;

@@ -37,6 +37,9 @@ std::vector<TileRegions> regionsByTile(const poplar::Graph &graph,
 /// The number of elements a region holds.
 std::size_t regionSize(const Region &region);
 
+/// Elements [begin, end) of `region`, counted from its start.
+Region subRegion(const Region &region, std::size_t begin, std::size_t end);
+
 /// `flat`'s elements in `region`, as one tensor.
 poplar::Tensor regionOf(const poplar::Tensor &flat, const Region &region);
 

@@ -132,20 +132,6 @@ std::vector<Piece> piecesOf(const Region &region, std::size_t reduceSize) {
   return pieces;
 }
 
-/// Elements [begin, end) of `region`, counted from its start.
-Region subRegion(const Region &region, std::size_t begin, std::size_t end) {
-  Region part;
-  std::size_t offset = 0;
-  for (const Interval &iv : region) {
-    const std::size_t lo = std::max(begin, offset);
-    const std::size_t hi = std::min(end, offset + iv.size());
-    if (lo < hi)
-      part.emplace_back(iv.begin() + (lo - offset), iv.begin() + (hi - offset));
-    offset += iv.size();
-  }
-  return part;
-}
-
 /// `p` cut into pieces of about `limit` elements or fewer: by rows when it
 /// has several, else by blocks (several partials of the same rows).
 void splitPiece(const Piece &p, std::size_t limit, std::vector<Piece> &out) {
