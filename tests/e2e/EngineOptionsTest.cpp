@@ -1,6 +1,7 @@
 // Engine options as Poplar spells them: the table's checks and suggestions,
 // POPLAR_ENGINE_OPTIONS, debug.instrument, opt.maxCompilationThreads, and
 // POPLAR_LOG_LEVEL / POPLAR_LOG_DEST logging every compile stage.
+#include "ErrorOf.hpp"
 #include "Harness.hpp"
 
 #include <poplar/exceptions.hpp>
@@ -35,15 +36,7 @@ struct CopyGraph {
   }
 };
 
-template <class Error, class F> std::string errorOf(F &&f) {
-  try {
-    f();
-  } catch (const Error &e) {
-    return e.what();
-  }
-  FAIL("expected an exception");
-  return "";
-}
+using tessel_test::errorOf;
 
 std::string readFile(const std::string &path) {
   std::ifstream in(path);

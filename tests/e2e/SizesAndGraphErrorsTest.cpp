@@ -3,6 +3,7 @@
 // (never a wrapped or negative one), a tensor of another graph is a typed
 // poplar error naming both graphs, and overlapping intervals in one mapping
 // call are an error.
+#include "ErrorOf.hpp"
 #include "Harness.hpp"
 
 #include <poplar/exceptions.hpp>
@@ -19,16 +20,7 @@ namespace {
 
 constexpr std::size_t k2to62 = std::size_t(1) << 62;
 
-template <class Error> std::string errorOf(const std::function<void()> &f) {
-  try {
-    f();
-  } catch (const Error &e) {
-    return e.what();
-  } catch (const std::exception &e) {
-    return std::string("(another error: ") + e.what() + ")";
-  }
-  return "(no error)";
-}
+using tessel_test::errorOf;
 
 bool hasNegativeNumber(const std::string &message) {
   return std::regex_search(message, std::regex("-[0-9]"));

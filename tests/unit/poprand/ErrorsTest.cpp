@@ -1,5 +1,6 @@
 // Bad arguments to poprand are typed errors naming the function, the
 // argument and what to pass instead; addCodelets may be called twice.
+#include "ErrorOf.hpp"
 #include "PoprandHarness.hpp"
 
 #include <poplar/exceptions.hpp>
@@ -15,18 +16,7 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-/// The message of the poplar_error `f` throws, after checking its type.
-template <class Error> std::string errorOf(const std::function<void()> &f) {
-  try {
-    f();
-  } catch (const Error &e) {
-    return e.what();
-  } catch (const poplar_error &e) {
-    FAIL("threw " << e.type << " instead: " << e.what());
-  }
-  FAIL("threw nothing");
-  return "";
-}
+using tessel_test::errorOf;
 
 struct Fixture {
   TestGraph g;

@@ -4,6 +4,7 @@
 #ifndef TESSEL_TESTS_UNIT_POPUTIL_HARNESS_HPP
 #define TESSEL_TESTS_UNIT_POPUTIL_HARNESS_HPP
 
+#include "ErrorOf.hpp"
 #include <poplar/Engine.hpp>
 #include <poplar/IPUModel.hpp>
 #include <poplar/exceptions.hpp>
@@ -79,21 +80,7 @@ inline std::vector<float> iota(std::size_t n, float start = 0) {
   return v;
 }
 
-/// The message of the `Error` that `f` throws; fails the test if it throws
-/// nothing or another type.
-template <class Error> std::string errorOf(const std::function<void()> &f) {
-  try {
-    f();
-  } catch (const Error &e) {
-    return e.what();
-  } catch (const poplar::poplar_error &e) {
-    FAIL("threw " << e.type << " instead: " << e.what());
-  } catch (const std::exception &e) {
-    FAIL("threw a non-poplar exception: " << e.what());
-  }
-  FAIL("threw nothing");
-  return "";
-}
+using tessel_test::errorOf;
 
 } // namespace poputil_test
 
