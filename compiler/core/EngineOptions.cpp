@@ -88,6 +88,7 @@ const std::vector<OptionSpec> &optionTable() {
        "keep compute set, exchange and variable names in the profile"},
       {"debug.runtimeVerify", Kind::Bool, {}, "false", kNoEffect},
       {"debug.trace", Kind::Text, {}, "", kNoEffect},
+      {"exchange.enablePrefetch", Kind::Bool, {}, "true", kNoEffect},
       {"exchange.multicastPolicy", Kind::Text, {}, "", kNoEffect},
       {"exchange.streamBufferOverlap",
        Kind::OneOf,
@@ -256,6 +257,27 @@ std::vector<OptionDescription> engineOptionTable() {
     rows.push_back(
         {spec.name, describeValues(spec), spec.defaultValue, spec.effect});
   return rows;
+}
+
+std::string engineOptionReference() {
+  std::string page =
+      "# Engine and compile options\n\n"
+      "Generated from the option table in `compiler/core/EngineOptions.cpp`"
+      " (the test `unit_core` checks it is current; run it with\n"
+      "`TESSEL_UPDATE_DOCS=1` to rewrite this page). Every option is"
+      " accepted by `compileGraph` and `Engine`, and in the JSON of\n"
+      "`POPLAR_ENGINE_OPTIONS`, which overrides the program's options. Any"
+      " other name is `poplar::invalid_option`, naming the\n"
+      "closest valid option.\n\n"
+      "| option | values | default | effect |\n"
+      "| --- | --- | --- | --- |\n";
+  auto cell = [](const std::string &text) {
+    return text.empty() ? std::string("") : "`" + text + "`";
+  };
+  for (const OptionDescription &row : engineOptionTable())
+    page += "| " + cell(row.name) + " | " + row.values + " | " +
+            cell(row.defaultValue) + " | " + row.effect + " |\n";
+  return page;
 }
 
 EngineOptions readEngineOptions(const poplar::OptionFlags &options) {

@@ -29,6 +29,9 @@ struct OptionDescription {
 };
 std::vector<OptionDescription> engineOptionTable();
 
+/// docs/engine-options.md: the option table as a Markdown page.
+std::string engineOptionReference();
+
 /// The valid option name nearest to `name` (fewest single-character edits),
 /// or "" if none is reasonably close.
 std::string closestEngineOption(const std::string &name);

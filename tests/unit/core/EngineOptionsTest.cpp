@@ -6,7 +6,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 using namespace tessel;
 
@@ -28,6 +31,23 @@ TEST_CASE("Every option row has a name, values, and an effect",
         "debug.retainDebugInformation", "debug.allowOutOfMemory",
         "opt.maxCompilationThreads"})
     CHECK(names.count(name));
+}
+
+TEST_CASE("docs/engine-options.md is the option table as generated",
+          "[core][options]") {
+  const std::string path = TESSEL_SOURCE_DIR "/docs/engine-options.md";
+  const std::string generated = engineOptionReference();
+  if (std::getenv("TESSEL_UPDATE_DOCS"))
+    std::ofstream(path) << generated;
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  INFO(
+      "regenerate with: TESSEL_UPDATE_DOCS=1 ./build/tests/unit/core/unit_core "
+      "\"[options]\"");
+  CHECK(text.str() == generated);
+  for (const OptionDescription &row : engineOptionTable())
+    CHECK(generated.find("| `" + row.name + "` |") != std::string::npos);
 }
 
 TEST_CASE("The closest option is a likely typo, or nothing",
