@@ -135,7 +135,7 @@ MapCodelet generateMapCodelet(const TypedNode &root,
       << "    const auto range = workerRange(out.size(), workerId, "
          "numWorkers());\n"
       << "    for (unsigned i = range.begin; i != range.end; ++i) {\n"
-      << loads.str() << "      out[i] = " << outType << "("
+      << loads.str() << "      out[i] = static_cast<" << outType << ">("
       << ExpressionWriter().write(root) << ");\n"
       << "    }\n  }\n};\n\n} // namespace popops_generated\n";
   std::string source = src.str();

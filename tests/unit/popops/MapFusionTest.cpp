@@ -129,6 +129,34 @@ TEST_CASE("fused integer and half expressions with constants, casts and "
   }
 }
 
+TEST_CASE("fused expressions whose result type has a two-word name",
+          "[popops][map]") {
+  TestGraph g;
+  Tensor u = g.variable(UNSIGNED_INT, {30}, "u");
+  Tensor s = g.variable(INT, {30}, "s");
+  Sequence prog;
+  Tensor unsignedOut = popops::map(g.graph, pe::_1 + pe::_1 * 2u, {u}, prog);
+  Tensor castOut = popops::map(g.graph,
+                               pe::Cast(pe::_1 + 1, UNSIGNED_SHORT) *
+                                   pe::Const(3, UNSIGNED_SHORT),
+                               {s}, prog);
+  Runner r(g);
+  r.input("u", u, ramp(30, 4000000000.0, 1000));
+  r.input("s", s, ramp(30, -5));
+  r.output("unsignedOut", unsignedOut);
+  r.output("castOut", castOut);
+  r.run(prog);
+  CHECK(unsignedOut.elementType() == UNSIGNED_INT);
+  CHECK(castOut.elementType() == UNSIGNED_SHORT);
+  for (std::size_t k = 0; k < 30; ++k) {
+    const unsigned x = unsigned(4000000000.0 + 1000.0 * double(k));
+    REQUIRE(r.read("unsignedOut")[k] == double(unsigned(x + x * 2u)));
+    const auto shortValue = (unsigned short)(int(k) - 5 + 1);
+    REQUIRE(r.read("castOut")[k] ==
+            double((unsigned short)(shortValue * (unsigned short)3)));
+  }
+}
+
 TEST_CASE("casts round to half once, fused or one operator at a time",
           "[popops][map]") {
   TestGraph g;
