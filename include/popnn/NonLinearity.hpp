@@ -19,9 +19,9 @@ void nonLinearityInPlace(poplar::Graph &graph,
                          poplar::program::Sequence &prog,
                          const poplar::DebugContext &debugContext = {});
 
-/// The compute-set form. Tessel's non-linearities are fused popops maps,
-/// which make their own compute sets, so this form throws
-/// poputil::poplibs_error telling to use the Sequence form.
+/// As above, with the vertices added to `cs` for the caller to execute
+/// (popnn vertices; needs popnn::addCodelets). Not for the softmax kinds,
+/// which need several compute sets.
 void nonLinearityInPlace(poplar::Graph &graph,
                          NonLinearityType nonLinearityType, poplar::Tensor t,
                          poplar::ComputeSet &cs,

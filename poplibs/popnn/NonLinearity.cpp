@@ -3,6 +3,8 @@
 // adds popops::reduce for the row maximum and the row sum.
 #include <popnn/NonLinearity.hpp>
 
+#include "NonLinearityVertices.hpp"
+
 #include <popops/Cast.hpp>
 #include <popops/ElementWise.hpp>
 #include <popops/Expr.hpp>
@@ -188,11 +190,32 @@ float scalingOf(NonLinearityType type) {
   return type == NonLinearityType::SOFTMAX_SCALED ? kSoftmaxScaling : 1.0f;
 }
 
-[[noreturn]] void refuseComputeSet(const std::string &name) {
-  throw poputil::poplibs_error(
-      name + ": the ComputeSet form is not supported by Tessel (its "
-             "non-linearities are fused popops maps, which add their own "
-             "compute sets); use the form taking a program::Sequence");
+void checkGradientArguments(const Tensor &act, const Tensor &outGradient,
+                            NonLinearityType nonLinearityType,
+                            const std::string &name) {
+  checkFloatingPoint(act, "the activations", name);
+  if (outGradient.elementType() != act.elementType())
+    throw poputil::poplibs_error(
+        name + ": the output gradient has type " +
+        outGradient.elementType().toString() + " but the activations have " +
+        act.elementType().toString() + "; give both the same type");
+  if (outGradient.shape() != act.shape())
+    throw poputil::poplibs_error(
+        name + ": the activations have shape " + act.shapeToString() +
+        " but the output gradient has shape " + outGradient.shapeToString() +
+        "; they must have the same shape");
+  checkKnown(nonLinearityType, name);
+}
+
+void checkComputeSetForm(const Tensor &t, NonLinearityType type,
+                         const std::string &name) {
+  checkFloatingPoint(t, "the tensor", name);
+  checkKnown(type, name);
+  if (isSoftmax(type))
+    throw poputil::poplibs_error(
+        name + ": " + asString(type) +
+        " needs several compute sets (a maximum, a sum, a division), so it "
+        "has no ComputeSet form; use the form taking a program::Sequence");
 }
 
 } // namespace
@@ -204,9 +227,13 @@ void nonLinearityInPlace(Graph &graph, NonLinearityType nonLinearityType,
         operationName(debugContext, "popnn::nonLinearityInPlace"));
 }
 
-void nonLinearityInPlace(Graph &, NonLinearityType, Tensor, ComputeSet &,
+void nonLinearityInPlace(Graph &graph, NonLinearityType nonLinearityType,
+                         Tensor t, ComputeSet &cs,
                          const DebugContext &debugContext) {
-  refuseComputeSet(operationName(debugContext, "popnn::nonLinearityInPlace"));
+  const std::string name =
+      operationName(debugContext, "popnn::nonLinearityInPlace");
+  checkComputeSetForm(t, nonLinearityType, name);
+  detail::addInPlaceVertices(graph, nonLinearityType, t, cs, name);
 }
 
 void nonLinearityInPlace(Graph &graph, NonLinearityType nonLinearityType,
@@ -216,9 +243,11 @@ void nonLinearityInPlace(Graph &graph, NonLinearityType nonLinearityType,
   nonLinearityScaling = scalingOf(nonLinearityType);
 }
 
-void nonLinearityInPlace(Graph &, NonLinearityType, Tensor, float &,
-                         ComputeSet &, const DebugContext &debugContext) {
-  refuseComputeSet(operationName(debugContext, "popnn::nonLinearityInPlace"));
+void nonLinearityInPlace(Graph &graph, NonLinearityType nonLinearityType,
+                         Tensor t, float &nonLinearityScaling, ComputeSet &cs,
+                         const DebugContext &debugContext) {
+  nonLinearityInPlace(graph, nonLinearityType, t, cs, debugContext);
+  nonLinearityScaling = scalingOf(nonLinearityType);
 }
 
 Tensor nonLinearity(Graph &graph, NonLinearityType nonLinearityType, Tensor t,
@@ -235,11 +264,17 @@ Tensor nonLinearity(Graph &graph, NonLinearityType nonLinearityType, Tensor t,
   return out;
 }
 
-Tensor nonLinearityInputGradient(Graph &, NonLinearityType, Tensor, Tensor,
-                                 ComputeSet &,
+Tensor nonLinearityInputGradient(Graph &graph,
+                                 NonLinearityType nonLinearityType, Tensor act,
+                                 Tensor outGradient, ComputeSet &cs,
                                  const DebugContext &debugContext) {
-  refuseComputeSet(
-      operationName(debugContext, "popnn::nonLinearityInputGradient"));
+  const std::string name =
+      operationName(debugContext, "popnn::nonLinearityInputGradient");
+  checkGradientArguments(act, outGradient, nonLinearityType, name);
+  checkComputeSetForm(act, nonLinearityType, name);
+  return detail::addGradientVertices(graph, nonLinearityType, act, outGradient,
+                                     cs, {debugContext, "NonLinearityGrad"},
+                                     name);
 }
 
 Tensor nonLinearityInputGradient(Graph &graph,
@@ -249,18 +284,7 @@ Tensor nonLinearityInputGradient(Graph &graph,
   using namespace pe;
   const std::string name =
       operationName(debugContext, "popnn::nonLinearityInputGradient");
-  checkFloatingPoint(act, "the activations", name);
-  if (outGradient.elementType() != act.elementType())
-    throw poputil::poplibs_error(
-        name + ": the output gradient has type " +
-        outGradient.elementType().toString() + " but the activations have " +
-        act.elementType().toString() + "; give both the same type");
-  if (outGradient.shape() != act.shape())
-    throw poputil::poplibs_error(
-        name + ": the activations have shape " + act.shapeToString() +
-        " but the output gradient has shape " + outGradient.shapeToString() +
-        "; they must have the same shape");
-  checkKnown(nonLinearityType, name);
+  checkGradientArguments(act, outGradient, nonLinearityType, name);
   const DebugContext dc{debugContext, "NonLinearityGrad"};
   if (!isSoftmax(nonLinearityType))
     return popops::map(graph, gradientOf(nonLinearityType), {act, outGradient},

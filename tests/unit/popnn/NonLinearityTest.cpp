@@ -344,20 +344,43 @@ TEST_CASE("non-linearity errors name the operation and the problem",
   CHECK_THAT(msg, Catch::Contains("FLOAT or HALF"));
   ComputeSet cs = g.graph.addComputeSet("cs");
   msg = errorOf<poplibs_error>([&] {
-    popnn::nonLinearityInPlace(g.graph, NonLinearityType::RELU, a, cs, {"c"});
+    popnn::nonLinearityInPlace(g.graph, NonLinearityType::SOFTMAX, a, cs,
+                               {"c"});
   });
   CHECK_THAT(msg, Catch::Contains("popnn::nonLinearityInPlace (c)") &&
+                      Catch::Contains("SOFTMAX") &&
                       Catch::Contains("Sequence"));
   float scaling = 0;
   msg = errorOf<poplibs_error>([&] {
-    popnn::nonLinearityInPlace(g.graph, NonLinearityType::RELU, a, scaling, cs);
+    popnn::nonLinearityInPlace(g.graph, NonLinearityType::RELU, ints, scaling,
+                               cs);
   });
-  CHECK_THAT(msg, Catch::Contains("Sequence"));
+  CHECK_THAT(msg, Catch::Contains("FLOAT or HALF"));
   msg = errorOf<poplibs_error>([&] {
-    popnn::nonLinearityInputGradient(g.graph, NonLinearityType::RELU, a, a, cs);
+    popnn::nonLinearityInputGradient(g.graph, NonLinearityType::SOFTMAX_STABLE,
+                                     a, a, cs);
   });
   CHECK_THAT(msg, Catch::Contains("popnn::nonLinearityInputGradient") &&
                       Catch::Contains("Sequence"));
+  msg = errorOf<poplibs_error>([&] {
+    popnn::nonLinearityInputGradient(g.graph, NonLinearityType::RELU, a, b, cs);
+  });
+  CHECK_THAT(msg, Catch::Contains("{2,3}") && Catch::Contains("{3,2}"));
+  msg = errorOf<poplibs_error>([&] {
+    popnn::nonLinearityInPlace(g.graph, NonLinearityType::TANH,
+                               a[0].expand({0}).broadcast(2, 0), cs, {"bc"});
+  });
+  CHECK_THAT(msg, Catch::Contains("popnn::nonLinearityInPlace (bc)") &&
+                      Catch::Contains("alias"));
+  // Without popnn's codelets the vertices are unknown.
+  TestGraph popopsOnly(2);
+  Tensor p = popopsOnly.variable(FLOAT, {4}, "p");
+  ComputeSet pcs = popopsOnly.graph.addComputeSet("pcs");
+  msg = errorOf<poplar::unknown_vertex_type>([&] {
+    popnn::nonLinearityInPlace(popopsOnly.graph, NonLinearityType::RELU, p,
+                               pcs);
+  });
+  CHECK_THAT(msg, Catch::Contains("popnn::addCodelets"));
   msg = errorOf<poplibs_error>(
       [&] { popnn::nonLinearity(g.graph, NonLinearityType(99), a, prog); });
   CHECK_THAT(msg, Catch::Contains("popnn::nonLinearity") &&
@@ -366,4 +389,76 @@ TEST_CASE("non-linearity errors name the operation and the problem",
     popnn::nonLinearityInputGradient(g.graph, NonLinearityType(99), a, a, prog);
   });
   CHECK_THAT(msg, Catch::Contains("NonLinearityType value 99"));
+}
+
+TEST_CASE("ComputeSet forms match the host", "[popnn][nonlinearity]") {
+  for (const Type &type : {FLOAT, HALF}) {
+    INFO(type.toString());
+    const double rel = type == FLOAT ? 1e-5 : 4e-3;
+    const double abs = type == FLOAT ? 1e-7 : 2e-3;
+    TestGraph g(3);
+    popnn::addCodelets(g.graph);
+    const std::size_t n = 13;
+    const std::vector<double> x = inputs(n, type);
+    std::vector<double> grad(n);
+    for (std::size_t i = 0; i < n; ++i)
+      grad[i] = roundTo(type, 1.0 - 0.15 * double(i));
+    Sequence prog;
+    Runner run(g);
+    Tensor in = g.variable(type, {n}, "in");
+    // Partly unmapped: the compiler places those vertices.
+    Tensor unmapped = g.graph.addVariable(type, {n}, "unmapped");
+    g.graph.setTileMapping(unmapped.slice(0, 5), 1);
+    Tensor outGrad = g.variable(type, {n}, "g");
+    run.input("in", in, x);
+    run.input("g", outGrad, grad);
+    ComputeSet forward = g.graph.addComputeSet("forward");
+    ComputeSet backward = g.graph.addComputeSet("backward");
+    std::vector<Tensor> activations;
+    for (NonLinearityType nl : kElementWise) {
+      Tensor t = g.variable(type, {n}, "t" + asString(nl));
+      prog.add(Copy(in, t));
+      float scaling = 0;
+      popnn::nonLinearityInPlace(g.graph, nl, t, scaling, forward);
+      CHECK(scaling == 1.0f);
+      run.output("f" + asString(nl), t);
+      run.output(
+          "b" + asString(nl),
+          popnn::nonLinearityInputGradient(
+              g.graph, nl, gradientFromInput(nl) ? in : t, outGrad, backward));
+    }
+    prog.add(Copy(in, unmapped));
+    popnn::nonLinearityInPlace(g.graph, NonLinearityType::SWISH, unmapped,
+                               forward);
+    run.output("unmapped", unmapped);
+    prog.add(Execute(forward));
+    prog.add(Execute(backward));
+    run.run(prog);
+
+    const double h = 1e-4;
+    for (NonLinearityType nl : kElementWise) {
+      std::vector<double> y(n), dx(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        y[i] = activation(nl, x[i]);
+        // The backward pass reads the device's (rounded) forward output.
+        double at = x[i];
+        if (!gradientFromInput(nl) && type == HALF) {
+          const double r = roundTo(type, y[i]);
+          at = nl == NonLinearityType::SIGMOID ? std::log(r / (1 - r))
+               : nl == NonLinearityType::TANH  ? std::atanh(r)
+                                               : x[i];
+        }
+        dx[i] = grad[i] * (activation(nl, at + h) - activation(nl, at - h)) /
+                (2 * h);
+      }
+      requireClose(run.read("f" + asString(nl)), y, rel, abs, asString(nl));
+      requireClose(run.read("b" + asString(nl)), dx,
+                   type == FLOAT ? 1e-4 : 1e-2, type == FLOAT ? 1e-6 : 4e-3,
+                   asString(nl) + " gradient");
+    }
+    std::vector<double> swish(n);
+    for (std::size_t i = 0; i < n; ++i)
+      swish[i] = activation(NonLinearityType::SWISH, x[i]);
+    requireClose(run.read("unmapped"), swish, rel, abs, "unmapped SWISH");
+  }
 }
