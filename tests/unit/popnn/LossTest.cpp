@@ -146,25 +146,35 @@ TEST_CASE("calcLoss and calcAccuracy match the host", "[popnn][loss]") {
       }
 }
 
-TEST_CASE("calcLoss without numCorrect and calcAccuracy alone",
+TEST_CASE("calcLoss without numCorrect, calcAccuracy alone, transposed outputs",
           "[popnn][loss]") {
   TestGraph g(2);
   Sequence prog;
   Runner run(g);
   const std::vector<double> y = modelOutputs(FLOAT, 1);
-  Tensor outputs = g.variable(FLOAT, {kBatch, kClasses}, "y");
+  // The outputs as a transposed view of a [classes][batch] variable.
+  Tensor stored = g.variable(FLOAT, {kClasses, kBatch}, "yT");
+  Tensor outputs = stored.transpose();
   Tensor expected = g.variable(UNSIGNED_INT, {kBatch}, "labels");
   Tensor loss = g.variable(FLOAT, {kBatch}, "loss");
   Tensor deltas = g.variable(FLOAT, {kBatch, kClasses}, "deltas");
   Tensor numCorrect = g.variable(UNSIGNED_INT, {}, "numCorrect");
-  run.input("y", outputs, y);
+  std::vector<double> yT(y.size());
+  for (std::size_t r = 0; r < kBatch; ++r)
+    for (std::size_t c = 0; c < kClasses; ++c)
+      yT[c * kBatch + r] = y[r * kClasses + c];
+  run.input("yT", stored, yT);
   run.input("labels", expected, {2, 0, 4, 1});
   prog.add(popnn::calcLoss(g.graph, outputs, expected, loss, deltas,
                            popnn::CROSS_ENTROPY_LOSS));
   prog.add(popnn::calcAccuracy(g.graph, outputs, expected, numCorrect));
   run.output("loss", loss);
+  run.output("deltas", deltas);
   run.output("numCorrect", numCorrect);
   run.run(prog);
+  const std::vector<double> d = run.read("deltas");
+  CHECK(d[0 * kClasses + 2] == Approx(0.4 - 1).epsilon(1e-6));
+  CHECK(d[1 * kClasses + 3] == Approx(0.2).epsilon(1e-6));
   const std::vector<double> l = run.read("loss");
   CHECK(l[0] == Approx(-std::log(0.4)).epsilon(1e-6));
   CHECK(l[3] == Approx(-std::log(0.3)).epsilon(1e-6));
