@@ -189,6 +189,9 @@ TEST_CASE("stable softmax survives large inputs", "[popnn][nonlinearity]") {
   const std::vector<double> x{100, 101, 102, 103, -50, -50, -50, -50};
   run.input("in", in, x);
   run.output("stable", popnn::softmaxStable(g.graph, in, prog));
+  // Rank 3: the innermost dimension of a [2][2][2] view.
+  Tensor cube = in.reshape({2, 2, 2});
+  run.output("cube", popnn::softmaxStable(g.graph, cube, prog));
   run.output("scaled", popnn::scaledSoftmaxStable(g.graph, in, prog));
   run.run(prog);
   const std::vector<double> shifted{-3, -2, -1, 0, 0, 0, 0, 0};
@@ -196,6 +199,7 @@ TEST_CASE("stable softmax survives large inputs", "[popnn][nonlinearity]") {
                "stable");
   requireClose(run.read("scaled"), softmaxRows(shifted, 4, 62000), 4e-3, 1,
                "scaled");
+  requireClose(run.read("cube"), softmaxRows(x, 2, 1), 4e-3, 1e-3, "rank 3");
 }
 
 TEST_CASE("input gradients match finite differences", "[popnn][nonlinearity]") {
@@ -372,6 +376,10 @@ TEST_CASE("non-linearity errors name the operation and the problem",
   });
   CHECK_THAT(msg, Catch::Contains("popnn::nonLinearityInPlace (bc)") &&
                       Catch::Contains("alias"));
+  msg = errorOf<poplibs_error>([&] {
+    popnn::reluInPlace(g.graph, a[0].expand({0}).broadcast(2, 0), prog);
+  });
+  CHECK_THAT(msg, Catch::Contains("alias"));
   // Without popnn's codelets the vertices are unknown.
   TestGraph popopsOnly(2);
   Tensor p = popopsOnly.variable(FLOAT, {4}, "p");
