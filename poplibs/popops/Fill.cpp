@@ -4,9 +4,9 @@
 #include <popops/Fill.hpp>
 #include <popops/Zero.hpp>
 
-#include <poplar/exceptions.hpp>
+#include "OperationPlacement.hpp"
 
-#include <algorithm>
+#include <poplar/exceptions.hpp>
 
 using namespace poplar;
 using namespace poplar::program;
@@ -80,19 +80,8 @@ void fill(Graph &graph, const Tensor &t, Sequence &prog, const void *value,
   }
   if (!complete || mapped != t.numElements()) {
     // Elements without a tile yet: one copy, placed by the compiler.
-    std::vector<Interval> mappedIntervals, unmapped;
-    for (const auto &intervals : mapping)
-      mappedIntervals.insert(mappedIntervals.end(), intervals.begin(),
-                             intervals.end());
-    std::sort(mappedIntervals.begin(), mappedIntervals.end());
-    std::size_t next = 0;
-    for (const Interval &iv : mappedIntervals) {
-      if (iv.begin() > next)
-        unmapped.emplace_back(next, iv.begin());
-      next = std::max<std::size_t>(next, iv.end());
-    }
-    if (next < t.numElements())
-      unmapped.emplace_back(next, t.numElements());
+    const std::vector<Interval> unmapped =
+        detail::unmappedIntervals(mapping, t.numElements());
     Tensor rest = concat(flat.slices(unmapped));
     Tensor c =
         scalarConstant(graph, t.elementType(), value, hostType, debugContext);

@@ -9,9 +9,6 @@ using namespace poplar;
 
 namespace popops::detail {
 
-namespace {
-
-/// The intervals of [0, numElements) that no tile's intervals cover.
 std::vector<Interval> unmappedIntervals(const Graph::TileToTensorMapping &m,
                                         std::size_t numElements) {
   std::vector<Interval> mapped, unmapped;
@@ -28,8 +25,6 @@ std::vector<Interval> unmappedIntervals(const Graph::TileToTensorMapping &m,
     unmapped.emplace_back(next, numElements);
   return unmapped;
 }
-
-} // namespace
 
 Region subRegion(const Region &region, std::size_t begin, std::size_t end) {
   Region part;

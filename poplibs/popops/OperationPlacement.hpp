@@ -29,6 +29,12 @@ struct TileRegions {
   std::vector<Region> regions;
 };
 
+/// The intervals of [0, numElements) that no tile's intervals in `mapping`
+/// cover: the elements of a tensor the user left unmapped.
+std::vector<poplar::Interval>
+unmappedIntervals(const poplar::Graph::TileToTensorMapping &mapping,
+                  std::size_t numElements);
+
 /// `t`'s flattened elements by tile, tiles in increasing order, then the
 /// unmapped elements (if any). Tiles with no elements are left out.
 std::vector<TileRegions> regionsByTile(const poplar::Graph &graph,
