@@ -24,70 +24,82 @@ namespace {
 
 constexpr unsigned kMaxHostThreads = 1024;
 
+/// An option whose value is a count: whether it is set, its text, and its
+/// value when the text is 1 to `maxDigits` decimal digits that fit in 64
+/// bits (`valid`).
+struct DecimalOption {
+  bool set = false;
+  bool valid = false;
+  std::uint64_t value = 0;
+  std::string text;
+};
+
+DecimalOption decimalOption(const poplar::OptionFlags &options,
+                            const char *name, std::size_t maxDigits) {
+  DecimalOption o;
+  auto it = options.find(name);
+  if (it == options.end())
+    return o;
+  o.set = true;
+  o.text = it->second;
+  o.valid = !o.text.empty() && o.text.size() <= maxDigits &&
+            std::all_of(o.text.begin(), o.text.end(),
+                        [](unsigned char c) { return c >= '0' && c <= '9'; });
+  if (!o.valid)
+    return o;
+  errno = 0;
+  o.value = std::strtoull(o.text.c_str(), nullptr, 10);
+  o.valid = errno != ERANGE;
+  return o;
+}
+
 /// Option tessel.hostThreads: host threads simulating the device; 0 or
 /// unset means every core of the host. Results never depend on it.
 unsigned hostThreadsOption(const poplar::OptionFlags &options) {
-  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  auto it = options.find("tessel.hostThreads");
-  if (it == options.end())
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const DecimalOption n = decimalOption(options, "tessel.hostThreads", 9);
+  if (!n.set)
     return cores;
-  const std::string &v = it->second;
-  bool digits = !v.empty() && v.size() <= 9 &&
-                std::all_of(v.begin(), v.end(), [](unsigned char c) {
-                  return c >= '0' && c <= '9';
-                });
-  if (!digits || std::stoul(v) > kMaxHostThreads)
+  if (!n.valid || n.value > kMaxHostThreads)
     throw poplar::invalid_option(
         "option 'tessel.hostThreads' must be a number of host threads from 0 "
         "(every core) to " +
-        std::to_string(kMaxHostThreads) + ", not '" + v + "'");
-  unsigned n = unsigned(std::stoul(v));
-  return n == 0 ? cores : n;
+        std::to_string(kMaxHostThreads) + ", not '" + n.text + "'");
+  return n.value == 0 ? cores : unsigned(n.value);
 }
 
 /// Option tessel.vertexCycleBudget: the counted cycles one vertex run may
 /// take before it is stopped as looping forever.
 std::uint64_t vertexCycleBudgetOption(const poplar::OptionFlags &options) {
-  auto it = options.find("tessel.vertexCycleBudget");
-  if (it == options.end())
+  const DecimalOption n =
+      decimalOption(options, "tessel.vertexCycleBudget", 20);
+  if (!n.set)
     return sim::kDefaultVertexCycleBudget;
-  const std::string &v = it->second;
-  bool digits = !v.empty() && v.size() <= 20 &&
-                std::all_of(v.begin(), v.end(), [](unsigned char c) {
-                  return c >= '0' && c <= '9';
-                });
-  errno = 0;
-  unsigned long long n = digits ? std::strtoull(v.c_str(), nullptr, 10) : 0;
-  if (!digits || errno == ERANGE || n == 0)
+  if (!n.valid || n.value == 0)
     throw poplar::invalid_option(
         "option 'tessel.vertexCycleBudget' must be a number of cycles from 1 "
         "to " +
         std::to_string(std::numeric_limits<std::uint64_t>::max()) +
         " (default " + std::to_string(sim::kDefaultVertexCycleBudget) +
-        "), not '" + v + "'");
-  return n;
+        "), not '" + n.text + "'");
+  return n.value;
 }
 
 /// Option tessel.vertexTimeout: the wall-clock milliseconds one vertex run
 /// may take before the watchdog stops it; 0 means no limit.
 std::uint64_t vertexTimeoutOption(const poplar::OptionFlags &options) {
-  auto it = options.find("tessel.vertexTimeout");
-  if (it == options.end())
-    return sim::kDefaultVertexTimeoutMs;
-  const std::string &v = it->second;
   constexpr std::uint64_t kMaxMs = std::uint64_t(1) << 40; // 34 years
-  bool digits = !v.empty() && v.size() <= 13 &&
-                std::all_of(v.begin(), v.end(), [](unsigned char c) {
-                  return c >= '0' && c <= '9';
-                });
-  const std::uint64_t n = digits ? std::strtoull(v.c_str(), nullptr, 10) : 0;
-  if (!digits || n > kMaxMs)
+  const DecimalOption n = decimalOption(options, "tessel.vertexTimeout", 13);
+  if (!n.set)
+    return sim::kDefaultVertexTimeoutMs;
+  if (!n.valid || n.value > kMaxMs)
     throw poplar::invalid_option(
         "option 'tessel.vertexTimeout' must be the wall-clock milliseconds a "
         "vertex may run, from 0 (no limit) to " +
         std::to_string(kMaxMs) + " (default " +
-        std::to_string(sim::kDefaultVertexTimeoutMs) + "), not '" + v + "'");
-  return n;
+        std::to_string(sim::kDefaultVertexTimeoutMs) + "), not '" + n.text +
+        "'");
+  return n.value;
 }
 
 std::string describeTarget(const poplar::Target &t) {
