@@ -11,6 +11,7 @@
 #include "OperationPlacement.hpp"
 
 #include <poplar/exceptions.hpp>
+#include <poputil/Broadcast.hpp>
 #include <poputil/TileMapping.hpp>
 #include <poputil/exceptions.hpp>
 
@@ -95,11 +96,7 @@ std::vector<std::size_t> broadcastShape(const std::vector<Tensor> &ts,
 }
 
 Tensor broadcastTo(Tensor t, const std::vector<std::size_t> &shape) {
-  while (t.rank() < shape.size())
-    t = t.expand({0});
-  for (unsigned d = 0; d != shape.size(); ++d)
-    if (t.dim(d) != shape[d])
-      t = t.broadcast(unsigned(shape[d]), d);
+  poputil::broadcastToMatch(t, shape);
   return t;
 }
 

@@ -6,6 +6,7 @@
 
 #include "OperationPlacement.hpp"
 
+#include <poputil/Broadcast.hpp>
 #include <poputil/exceptions.hpp>
 
 #include <functional>
@@ -91,9 +92,7 @@ Tensor edgeOf(const Tensor &t, unsigned dim, Side side) {
 
 /// `value` (shape all ones, rank of `shape`) repeated to `shape`.
 Tensor broadcastTo(Tensor value, const std::vector<std::size_t> &shape) {
-  for (unsigned d = 0; d < shape.size(); ++d)
-    if (value.dim(d) != shape[d])
-      value = value.broadcast(unsigned(shape[d]), d);
+  poputil::broadcastToMatch(value, shape);
   return value;
 }
 
