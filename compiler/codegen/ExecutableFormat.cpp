@@ -1,15 +1,24 @@
-// The Executable file format: little-endian binary, magic "TESSELEX", a
-// format version, the package hash of the writer, then every table of the
-// image in declaration order. Integers are written byte by byte so files are
-// the same on every host. Reads are length-checked and never allocate more
-// than the stream can back: a truncated, corrupted or foreign stream is a
-// parse_error saying what was expected and what was found.
+// The Executable file format (docs/executable-format.md): a fixed header
+// (magic "TESSELEX", format version, section count, file size, header
+// checksum), a directory giving each section's tag, offset, size and
+// checksum, then the sections back to back. Integers are little-endian,
+// written byte by byte, so files are the same on every host.
+//
+// One field visitor (`visit*` below) describes every table once; the Writer
+// and the Reader both walk it, so the two directions cannot drift apart.
+// A section is read whole, its checksum compared before any of its bytes are
+// interpreted, and its parse must end exactly at its last byte. Codelet
+// objects are checked against their SHA-256 content hashes. Every failure is
+// a parse_error naming the section and what is wrong.
 #include "compiler/codegen/ExecutableImage.hpp"
+
+#include "compiler/codelets/Sha256.hpp"
 
 #include <poplar/Graph.hpp>
 #include <poplar/exceptions.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <istream>
 #include <ostream>
@@ -20,442 +29,533 @@ namespace tessel::exe {
 namespace {
 
 constexpr char kMagic[8] = {'T', 'E', 'S', 'S', 'E', 'L', 'E', 'X'};
-/// No table or string may claim more entries than this.
-constexpr std::uint64_t kMaxCount = 1ull << 32;
-/// Tables and strings grow in steps of at most this many entries, so a
-/// corrupt length fails at the end of the stream instead of exhausting
-/// memory first.
-constexpr std::uint64_t kGrowthStep = 1ull << 16;
 
+/// The sections, in file order.
+enum class Section : std::uint32_t {
+  Writer = 1,
+  Target,
+  Tables,
+  Codelets,
+  Roots
+};
+constexpr std::array<Section, 5> kSections = {
+    Section::Writer, Section::Target, Section::Tables, Section::Codelets,
+    Section::Roots};
+/// magic, version, section count, file size, header checksum.
+constexpr std::size_t kFixedHeaderBytes = 8 + 4 + 4 + 8 + 8;
+/// tag, offset, size, checksum.
+constexpr std::size_t kDirectoryEntryBytes = 4 + 8 + 8 + 8;
+constexpr std::size_t kHeaderBytes =
+    kFixedHeaderBytes + kSections.size() * kDirectoryEntryBytes;
+/// Where the header checksum sits; it covers every other header byte.
+constexpr std::size_t kHeaderChecksumAt = 24;
+/// Sections are read in steps of at most this many bytes, so a corrupt
+/// size fails at the end of the stream instead of exhausting memory first.
+constexpr std::size_t kReadStep = std::size_t(1) << 20;
+/// A list reserves at most this many entries up front.
+constexpr std::uint64_t kReserveStep = 1ull << 16;
+
+const char *sectionName(Section s) {
+  switch (s) {
+  case Section::Writer:
+    return "writer";
+  case Section::Target:
+    return "target";
+  case Section::Tables:
+    return "tables";
+  case Section::Codelets:
+    return "codelets";
+  case Section::Roots:
+    return "roots";
+  }
+  return "unknown";
+}
+
+std::uint64_t rotateLeft(std::uint64_t v, int bits) {
+  return (v << bits) | (v >> (64 - bits));
+}
+
+std::uint64_t littleWord(const unsigned char *p, std::size_t numBytes) {
+  std::uint64_t v = 0;
+  for (std::size_t i = numBytes; i-- > 0;)
+    v = (v << 8) | p[i];
+  return v;
+}
+
+void putLittle(std::string &out, std::size_t at, std::uint64_t v,
+               int numBytes) {
+  for (int i = 0; i < numBytes; ++i)
+    out[at + std::size_t(i)] = char((v >> (8 * i)) & 0xff);
+}
+
+/// Appends fields to a byte buffer. The `const` views of the visitor.
 class Writer {
 public:
-  explicit Writer(std::ostream &out) : out(out) {}
-  void u8(std::uint8_t v) { out.put(char(v)); }
-  void u32(std::uint32_t v) { little(v, 4); }
-  void u64(std::uint64_t v) { little(v, 8); }
-  void i32(std::int32_t v) { u32(std::uint32_t(v)); }
-  void flag(bool v) { u8(v ? 1 : 0); }
+  void u8(const std::uint8_t &v) { out.push_back(char(v)); }
+  void u32(const std::uint32_t &v) { little(v, 4); }
+  void u64(const std::uint64_t &v) { little(v, 8); }
+  void i32(const std::int32_t &v) { little(std::uint32_t(v), 4); }
+  void i64(const std::int64_t &v) { little(std::uint64_t(v), 8); }
+  void character(const char &c) { u8(std::uint8_t(c)); }
+  void flag(const bool &v, const char *) { u8(v ? 1 : 0); }
+  template <class Enum> void enumeration(const Enum &e, Enum, const char *) {
+    little(std::uint64_t(e), sizeof(Enum));
+  }
   void str(const std::string &s) {
     u64(s.size());
-    raw(s.data(), s.size());
+    out.append(s);
   }
-  void bytes(const std::vector<std::uint8_t> &v) {
+  void blob(const std::vector<std::uint8_t> &v) {
     u64(v.size());
-    raw(v.data(), v.size());
+    out.append(reinterpret_cast<const char *>(v.data()), v.size());
   }
-  template <class T, class Fn> void list(const std::vector<T> &v, Fn fn) {
+  template <class T, class Fn>
+  void list(const std::vector<T> &v, const char *, Fn fn) {
     u64(v.size());
     for (const T &x : v)
       fn(x);
   }
-  void raw(const void *p, std::size_t n) {
-    out.write(static_cast<const char *>(p), std::streamsize(n));
-  }
+
+  std::string out;
 
 private:
   void little(std::uint64_t v, int numBytes) {
-    char buffer[8];
     for (int i = 0; i < numBytes; ++i)
-      buffer[i] = char((v >> (8 * i)) & 0xff);
-    raw(buffer, std::size_t(numBytes));
+      out.push_back(char((v >> (8 * i)) & 0xff));
   }
-
-  std::ostream &out;
 };
 
+/// Reads fields from one section's bytes, never past its end.
 class Reader {
 public:
-  explicit Reader(std::istream &in) : in(in) {}
-  std::uint8_t u8() { return std::uint8_t(little(1, "a byte")); }
-  std::uint32_t u32() { return std::uint32_t(little(4, "a 32-bit integer")); }
-  std::uint64_t u64() { return little(8, "a 64-bit integer"); }
-  std::int32_t i32() { return std::int32_t(u32()); }
-  bool flag(const char *what) {
-    std::uint8_t v = u8();
-    if (v > 1)
+  Reader(const std::string &bytes, Section section)
+      : bytes(bytes), section(section) {}
+  void u8(std::uint8_t &v) { v = std::uint8_t(little(1, "a byte")); }
+  void u32(std::uint32_t &v) {
+    v = std::uint32_t(little(4, "a 32-bit integer"));
+  }
+  void u64(std::uint64_t &v) { v = little(8, "a 64-bit integer"); }
+  void i32(std::int32_t &v) { v = std::int32_t(little(4, "a 32-bit integer")); }
+  void i64(std::int64_t &v) { v = std::int64_t(little(8, "a 64-bit integer")); }
+  void character(char &c) { c = char(little(1, "a character")); }
+  void flag(bool &v, const char *what) {
+    std::uint64_t b = little(1, what);
+    if (b > 1)
       fail(std::string("expected a boolean (0 or 1) for ") + what + ", found " +
+           std::to_string(b));
+    v = b == 1;
+  }
+  template <class Enum> void enumeration(Enum &e, Enum last, const char *what) {
+    std::uint64_t v = little(sizeof(Enum), what);
+    if (v > std::uint64_t(last))
+      fail(std::string("expected a ") + what + ", found the unknown value " +
            std::to_string(v));
-    return v == 1;
+    e = Enum(v);
   }
-  std::uint64_t count(const char *what) {
-    std::uint64_t n = u64();
-    if (n > kMaxCount)
-      fail(std::string("expected a ") + what +
-           " count, found the implausible " + std::to_string(n));
-    return n;
+  void str(std::string &s) {
+    std::uint64_t n = count("string length", 1);
+    s.assign(bytes, at, std::size_t(n));
+    at += std::size_t(n);
   }
-  std::string str() {
-    std::string s;
-    chunked(s, count("string length"), "string data");
-    return s;
+  void blob(std::vector<std::uint8_t> &v) {
+    std::uint64_t n = count("byte", 1);
+    const auto *p = reinterpret_cast<const std::uint8_t *>(bytes.data() + at);
+    v.assign(p, p + n);
+    at += std::size_t(n);
   }
-  std::vector<std::uint8_t> bytes() {
-    std::vector<std::uint8_t> v;
-    chunked(v, count("byte"), "byte data");
-    return v;
-  }
-  template <class T, class Fn> std::vector<T> list(const char *what, Fn fn) {
-    std::uint64_t n = count(what);
-    std::vector<T> v;
-    v.reserve(std::size_t(std::min(n, kGrowthStep)));
+  template <class T, class Fn>
+  void list(std::vector<T> &v, const char *what, Fn fn) {
+    // Every entry takes at least one byte, so the count is bounded by what
+    // is left and nothing is allocated that the section cannot back.
+    std::uint64_t n = count(what, 1);
+    v.clear();
+    v.reserve(std::size_t(std::min<std::uint64_t>(n, kReserveStep)));
     for (std::uint64_t i = 0; i < n; ++i)
-      v.push_back(fn());
-    return v;
+      fn(v.emplace_back());
   }
-  void raw(void *p, std::size_t n, const char *what) {
-    in.read(static_cast<char *>(p), std::streamsize(n));
-    if (std::size_t(in.gcount()) != n)
-      fail(std::string("the stream ended while reading ") + what);
+  /// The section must end where its last field does.
+  void finish() const {
+    if (at != bytes.size())
+      fail(std::to_string(bytes.size() - at) +
+           " bytes are left over after its last field");
   }
   [[noreturn]] void fail(const std::string &why) const {
-    throw poplar::parse_error("Executable::deserialize: " + why +
-                              "; the file is truncated or corrupted");
+    throw poplar::parse_error("Executable::deserialize: section '" +
+                              std::string(sectionName(section)) + "' at byte " +
+                              std::to_string(at) + ": " + why +
+                              "; the file is corrupted");
   }
 
 private:
-  std::uint64_t little(int numBytes, const char *what) {
-    unsigned char buffer[8];
-    raw(buffer, std::size_t(numBytes), what);
-    std::uint64_t v = 0;
-    for (int i = numBytes - 1; i >= 0; --i)
-      v = (v << 8) | buffer[i];
+  std::uint64_t count(const char *what, std::uint64_t bytesPerEntry) {
+    std::uint64_t n = little(8, what);
+    std::uint64_t left = bytes.size() - at;
+    if (n > left / bytesPerEntry)
+      fail(std::string("a ") + what + " count of " + std::to_string(n) +
+           " is more than the " + std::to_string(left) +
+           " bytes left in the section");
+    return n;
+  }
+  std::uint64_t little(std::size_t numBytes, const char *what) {
+    if (bytes.size() - at < numBytes)
+      fail(std::string("the section ends while reading ") + what);
+    std::uint64_t v = littleWord(
+        reinterpret_cast<const unsigned char *>(bytes.data() + at), numBytes);
+    at += numBytes;
     return v;
   }
-  /// Reads `n` bytes into a byte container, growing it step by step.
-  template <class Container>
-  void chunked(Container &c, std::uint64_t n, const char *what) {
-    while (c.size() < n) {
-      std::size_t at = c.size();
-      std::size_t step = std::size_t(std::min(n - at, kGrowthStep));
-      c.resize(at + step);
-      raw(&c[at], step, what);
-    }
-  }
 
-  std::istream &in;
+  const std::string &bytes;
+  Section section;
+  std::size_t at = 0;
 };
 
-void writePieces(Writer &w, const std::vector<MemoryPiece> &pieces) {
-  w.list(pieces, [&](const MemoryPiece &p) {
-    w.u32(p.tile);
-    w.u32(p.address);
-    w.u32(p.numBytes);
-  });
-}
+// The field visitors. `Image` and the element references are const when
+// writing and mutable when reading.
 
-std::vector<MemoryPiece> readPieces(Reader &r) {
-  return r.list<MemoryPiece>("piece", [&] {
-    MemoryPiece p;
-    p.tile = r.u32();
-    p.address = r.u32();
-    p.numBytes = r.u32();
-    return p;
-  });
-}
-
-void writeFormat(Writer &w, const poplar::program::PrintTensorFmt &f) {
-  w.u32(f.summariseThreshold);
-  w.u32(f.edgeItems);
-  w.u32(f.maxLineWidth);
-  w.u32(f.digits);
-  w.u32(std::uint32_t(f.floatFormat));
-  w.u8(std::uint8_t(f.separator));
-  w.u8(std::uint8_t(f.openBracket));
-  w.u8(std::uint8_t(f.closeBracket));
-}
-
-poplar::program::PrintTensorFmt readFormat(Reader &r) {
+template <class IO, class Format> void visitFormat(IO &io, Format &f) {
   using FloatFormat = poplar::program::PrintTensorFmt::FloatFormat;
-  poplar::program::PrintTensorFmt f;
-  f.summariseThreshold = r.u32();
-  f.edgeItems = r.u32();
-  f.maxLineWidth = r.u32();
-  f.digits = r.u32();
-  std::uint32_t floatFormat = r.u32();
-  if (floatFormat > std::uint32_t(FloatFormat::None))
-    r.fail("expected a print float format, found " +
-           std::to_string(floatFormat));
-  f.floatFormat = FloatFormat(floatFormat);
-  f.separator = char(r.u8());
-  f.openBracket = char(r.u8());
-  f.closeBracket = char(r.u8());
-  return f;
+  io.u32(f.summariseThreshold);
+  io.u32(f.edgeItems);
+  io.u32(f.maxLineWidth);
+  io.u32(f.digits);
+  io.enumeration(f.floatFormat, FloatFormat::None, "print float format");
+  io.character(f.separator);
+  io.character(f.openBracket);
+  io.character(f.closeBracket);
 }
 
-void writeNode(Writer &w, const ControlNode &n) {
-  w.u8(std::uint8_t(n.kind));
-  w.list(n.children, [&](std::uint32_t c) { w.u32(c); });
-  w.list(n.caseValues, [&](std::int32_t v) { w.i32(v); });
-  w.u64(n.count);
-  w.u32(n.index);
-  w.u32(n.layout);
-  w.str(n.text);
+template <class IO, class Image> void visitTables(IO &io, Image &image) {
+  io.list(image.initialMemory, "memory image", [&](auto &d) {
+    io.u32(d.tile);
+    io.u32(d.address);
+    io.blob(d.bytes);
+  });
+  io.list(image.layouts, "layout", [&](auto &l) {
+    io.str(l.typeName);
+    io.u32(l.elementBytes);
+    io.list(l.shape, "dimension", [&](auto &d) { io.u64(d); });
+    io.list(l.pieces, "piece", [&](auto &p) {
+      io.u32(p.tile);
+      io.u32(p.address);
+      io.u32(p.numBytes);
+    });
+    io.str(l.debugName);
+  });
+  io.list(image.exchanges, "exchange", [&](auto &s) {
+    io.list(s.transfers, "transfer", [&](auto &t) {
+      io.u32(t.srcTile);
+      io.u32(t.srcAddress);
+      io.u32(t.dstTile);
+      io.u32(t.dstAddress);
+      io.u32(t.numBytes);
+    });
+    io.flag(s.sourcesOverlapDestinations, "sourcesOverlapDestinations");
+    io.str(s.debugName);
+  });
+  io.list(image.streams, "stream", [&](auto &s) {
+    io.str(s.handle);
+    io.str(s.typeName);
+    io.u32(s.elementBytes);
+    io.u64(s.numElements);
+    io.flag(s.toDevice, "a stream's direction");
+  });
+  io.list(image.hostAccesses, "host access", [&](auto &h) {
+    io.str(h.handle);
+    io.flag(h.isWrite, "a host access's direction");
+    io.u32(h.layout);
+  });
+  io.list(image.prints, "print", [&](auto &p) {
+    io.str(p.title);
+    io.u32(p.layout);
+    visitFormat(io, p.format);
+  });
+  io.list(image.nodes, "control node", [&](auto &n) {
+    io.enumeration(n.kind, NodeKind::Execute, "control node kind");
+    io.list(n.children, "child", [&](auto &c) { io.u32(c); });
+    io.list(n.caseValues, "case", [&](auto &v) { io.i32(v); });
+    io.u64(n.count);
+    io.u32(n.index);
+    io.u32(n.layout);
+    io.str(n.text);
+  });
 }
 
-ControlNode readNode(Reader &r) {
-  ControlNode n;
-  std::uint8_t kind = r.u8();
-  if (kind > std::uint8_t(NodeKind::Execute))
-    r.fail("expected a control node kind, found the unknown kind " +
-           std::to_string(kind));
-  n.kind = NodeKind(kind);
-  n.children = r.list<std::uint32_t>("child", [&] { return r.u32(); });
-  n.caseValues = r.list<std::int32_t>("case", [&] { return r.i32(); });
-  n.count = r.u64();
-  n.index = r.u32();
-  n.layout = r.u32();
-  n.text = r.str();
-  return n;
+template <class IO, class Image> void visitCodelets(IO &io, Image &image) {
+  io.list(image.objects, "codelet object", [&](auto &o) {
+    io.blob(o.sharedObject);
+    io.str(o.contentHash);
+    io.str(o.source);
+  });
+  io.list(image.codelets, "codelet", [&](auto &c) {
+    io.str(c.name);
+    io.u32(c.object);
+    io.u8(c.base);
+    io.flag(c.returnsBool, "a codelet's return type");
+  });
+  io.list(image.computeSets, "compute set", [&](auto &cs) {
+    io.str(cs.name);
+    io.list(cs.vertices, "vertex", [&](auto &v) {
+      io.u32(v.id);
+      io.u32(v.tile);
+      io.u32(v.codelet);
+      io.u32(v.stateAddress);
+      io.i64(v.fixedCycles);
+    });
+  });
 }
 
-void writeHeader(Writer &w, const ExecutableImage &image) {
-  w.raw(kMagic, sizeof kMagic);
-  w.u32(kFormatVersion);
-  w.str(poplar::packageHash());
-  std::ostringstream target;
-  image.target.serialize(target);
-  w.str(target.str());
+template <class IO, class Image> void visitRoots(IO &io, Image &image) {
+  io.list(image.programs, "program", [&](auto &p) { io.u32(p); });
+  io.list(image.functions, "function", [&](auto &f) { io.u32(f); });
+  io.list(image.tileBytesUsed, "tile", [&](auto &b) { io.u32(b); });
+  io.list(image.placements, "placement", [&](auto &p) {
+    io.str(p.name);
+    io.u32(p.tile);
+    io.u32(p.address);
+    io.u32(p.numBytes);
+    io.enumeration(p.category, VariableCategory::VertexState,
+                   "variable category");
+    io.i64(p.liveFrom);
+    io.i64(p.liveTo);
+  });
 }
 
-/// Checks magic, version and writer; returns the serialized target.
-std::string readHeader(Reader &r, bool checkPackageHash) {
-  char magic[8];
-  r.raw(magic, sizeof magic, "the file signature");
-  if (std::memcmp(magic, kMagic, sizeof magic) != 0)
-    throw poplar::parse_error(
-        "Executable::deserialize: the stream is not a Tessel executable "
-        "(expected it to start with \"TESSELEX\", found \"" +
-        std::string(magic, sizeof magic) + "\")");
-  std::uint32_t version = r.u32();
+std::string sectionBytes(Section s, const ExecutableImage &image) {
+  Writer w;
+  switch (s) {
+  case Section::Writer:
+    w.out = poplar::packageHash();
+    break;
+  case Section::Target: {
+    std::ostringstream target;
+    image.target.serialize(target);
+    w.out = target.str();
+    break;
+  }
+  case Section::Tables:
+    visitTables(w, image);
+    break;
+  case Section::Codelets:
+    visitCodelets(w, image);
+    break;
+  case Section::Roots:
+    visitRoots(w, image);
+    break;
+  }
+  return std::move(w.out);
+}
+
+[[noreturn]] void failFile(const std::string &why) {
+  throw poplar::parse_error("Executable::deserialize: " + why);
+}
+
+/// Reads exactly `n` bytes, growing `out` step by step.
+void readExactly(std::istream &in, std::string &out, std::uint64_t n,
+                 const std::string &what) {
+  out.clear();
+  while (out.size() < n) {
+    std::size_t at = out.size();
+    std::size_t step = std::size_t(std::min<std::uint64_t>(n - at, kReadStep));
+    out.resize(at + step);
+    in.read(&out[at], std::streamsize(step));
+    if (std::size_t(in.gcount()) != step)
+      failFile("the stream ended after " +
+               std::to_string(at + std::size_t(in.gcount())) + " of the " +
+               std::to_string(n) + " bytes of " + what +
+               "; the file is truncated");
+  }
+}
+
+struct DirectoryEntry {
+  Section section;
+  std::uint64_t offset = 0, size = 0, checksum = 0;
+};
+
+/// Checks magic, version, header checksum and the directory against the
+/// file size it claims; returns the directory.
+std::vector<DirectoryEntry> readHeader(std::istream &in) {
+  std::string header;
+  header.resize(kHeaderBytes);
+  in.read(&header[0], std::streamsize(kHeaderBytes));
+  std::size_t got = std::size_t(in.gcount());
+  const auto *p = reinterpret_cast<const unsigned char *>(header.data());
+  if (got < sizeof kMagic || std::memcmp(p, kMagic, sizeof kMagic) != 0)
+    failFile("the stream is not a Tessel executable (expected it to start "
+             "with \"TESSELEX\", found \"" +
+             header.substr(0, std::min(got, sizeof kMagic)) + "\")");
+  if (got < 12)
+    failFile("the stream ended inside the format version; the file is "
+             "truncated");
+  std::uint64_t version = littleWord(p + 8, 4);
   if (version != kFormatVersion)
-    throw poplar::parse_error("Executable::deserialize: found executable "
-                              "format version " +
-                              std::to_string(version) +
-                              ", but this Tessel reads version " +
-                              std::to_string(kFormatVersion) +
-                              "; recompile the graph with this Tessel");
-  std::string writerHash = r.str();
-  if (checkPackageHash && writerHash != poplar::packageHash())
-    throw poplar::parse_error(
-        "Executable::deserialize: the executable was written by Tessel "
-        "package " +
-        writerHash + ", this is " + poplar::packageHash() +
-        "; recompile it or pass checkPackageHash=false");
-  return r.str();
+    failFile("found executable format version " + std::to_string(version) +
+             ", but this Tessel reads version " +
+             std::to_string(kFormatVersion) +
+             "; recompile the graph with this Tessel");
+  if (got < kHeaderBytes)
+    failFile("the stream ended after " + std::to_string(got) + " of the " +
+             std::to_string(kHeaderBytes) +
+             " header bytes; the file is truncated");
+  std::uint64_t stored = littleWord(p + kHeaderChecksumAt, 8);
+  std::string covered = header;
+  putLittle(covered, kHeaderChecksumAt, 0, 8);
+  std::uint64_t actual = checksum(covered.data(), covered.size());
+  if (stored != actual)
+    failFile("the header checksum is " + std::to_string(stored) +
+             " but the header bytes sum to " + std::to_string(actual) +
+             "; the file is corrupted");
+  // The checksum holds, so what follows was written by a serializer; still
+  // check it, so a wrong writer is named instead of trusted.
+  std::uint64_t numSections = littleWord(p + 12, 4);
+  std::uint64_t fileSize = littleWord(p + 16, 8);
+  if (numSections != kSections.size())
+    failFile("the header lists " + std::to_string(numSections) +
+             " sections, expected " + std::to_string(kSections.size()));
+  std::vector<DirectoryEntry> directory;
+  std::uint64_t expectedOffset = kHeaderBytes;
+  for (std::size_t i = 0; i < kSections.size(); ++i) {
+    const unsigned char *e = p + kFixedHeaderBytes + i * kDirectoryEntryBytes;
+    DirectoryEntry entry{kSections[i], littleWord(e + 4, 8),
+                         littleWord(e + 12, 8), littleWord(e + 20, 8)};
+    std::string name = std::string("section '") + sectionName(kSections[i]) +
+                       "' (directory entry " + std::to_string(i) + ")";
+    if (littleWord(e, 4) != std::uint32_t(kSections[i]))
+      failFile(name + " has tag " + std::to_string(littleWord(e, 4)) +
+               ", expected " + std::to_string(std::uint32_t(kSections[i])));
+    if (entry.offset != expectedOffset)
+      failFile(name + " starts at byte " + std::to_string(entry.offset) +
+               ", expected " + std::to_string(expectedOffset) +
+               " right after the previous one");
+    if (entry.size > fileSize || entry.offset > fileSize - entry.size)
+      failFile(name + " of " + std::to_string(entry.size) + " bytes at byte " +
+               std::to_string(entry.offset) + " ends past the " +
+               std::to_string(fileSize) + "-byte file");
+    expectedOffset = entry.offset + entry.size;
+    directory.push_back(entry);
+  }
+  if (expectedOffset != fileSize)
+    failFile("the sections end at byte " + std::to_string(expectedOffset) +
+             " but the header gives a file of " + std::to_string(fileSize) +
+             " bytes");
+  return directory;
 }
 
-void writeTables(Writer &w, const ExecutableImage &image) {
-  w.list(image.initialMemory, [&](const InitialData &d) {
-    w.u32(d.tile);
-    w.u32(d.address);
-    w.bytes(d.bytes);
-  });
-  w.list(image.layouts, [&](const TensorLayout &l) {
-    w.str(l.typeName);
-    w.u32(l.elementBytes);
-    w.list(l.shape, [&](std::uint64_t d) { w.u64(d); });
-    writePieces(w, l.pieces);
-    w.str(l.debugName);
-  });
-  w.list(image.exchanges, [&](const ExchangeStep &s) {
-    w.list(s.transfers, [&](const Transfer &t) {
-      w.u32(t.srcTile);
-      w.u32(t.srcAddress);
-      w.u32(t.dstTile);
-      w.u32(t.dstAddress);
-      w.u32(t.numBytes);
-    });
-    w.flag(s.sourcesOverlapDestinations);
-    w.str(s.debugName);
-  });
-  w.list(image.streams, [&](const StreamDesc &s) {
-    w.str(s.handle);
-    w.str(s.typeName);
-    w.u32(s.elementBytes);
-    w.u64(s.numElements);
-    w.flag(s.toDevice);
-  });
-  w.list(image.hostAccesses, [&](const HostAccessDesc &h) {
-    w.str(h.handle);
-    w.flag(h.isWrite);
-    w.u32(h.layout);
-  });
-  w.list(image.prints, [&](const PrintDesc &p) {
-    w.str(p.title);
-    w.u32(p.layout);
-    writeFormat(w, p.format);
-  });
-  w.list(image.nodes, [&](const ControlNode &n) { writeNode(w, n); });
-}
-
-void readTables(Reader &r, ExecutableImage &image) {
-  image.initialMemory = r.list<InitialData>("memory image", [&] {
-    InitialData d;
-    d.tile = r.u32();
-    d.address = r.u32();
-    d.bytes = r.bytes();
-    return d;
-  });
-  image.layouts = r.list<TensorLayout>("layout", [&] {
-    TensorLayout l;
-    l.typeName = r.str();
-    l.elementBytes = r.u32();
-    l.shape = r.list<std::uint64_t>("dimension", [&] { return r.u64(); });
-    l.pieces = readPieces(r);
-    l.debugName = r.str();
-    return l;
-  });
-  image.exchanges = r.list<ExchangeStep>("exchange", [&] {
-    ExchangeStep s;
-    s.transfers = r.list<Transfer>("transfer", [&] {
-      Transfer t;
-      t.srcTile = r.u32();
-      t.srcAddress = r.u32();
-      t.dstTile = r.u32();
-      t.dstAddress = r.u32();
-      t.numBytes = r.u32();
-      return t;
-    });
-    s.sourcesOverlapDestinations = r.flag("sourcesOverlapDestinations");
-    s.debugName = r.str();
-    return s;
-  });
-  image.streams = r.list<StreamDesc>("stream", [&] {
-    StreamDesc s;
-    s.handle = r.str();
-    s.typeName = r.str();
-    s.elementBytes = r.u32();
-    s.numElements = r.u64();
-    s.toDevice = r.flag("a stream's direction");
-    return s;
-  });
-  image.hostAccesses = r.list<HostAccessDesc>("host access", [&] {
-    HostAccessDesc h;
-    h.handle = r.str();
-    h.isWrite = r.flag("a host access's direction");
-    h.layout = r.u32();
-    return h;
-  });
-  image.prints = r.list<PrintDesc>("print", [&] {
-    PrintDesc p;
-    p.title = r.str();
-    p.layout = r.u32();
-    p.format = readFormat(r);
-    return p;
-  });
-  image.nodes =
-      r.list<ControlNode>("control node", [&] { return readNode(r); });
-}
-
-void writeCodelets(Writer &w, const ExecutableImage &image) {
-  w.list(image.objects, [&](const NativeObject &o) {
-    w.bytes(o.sharedObject);
-    w.str(o.contentHash);
-    w.str(o.source);
-  });
-  w.list(image.codelets, [&](const CodeletDesc &c) {
-    w.str(c.name);
-    w.u32(c.object);
-    w.u8(c.base);
-    w.flag(c.returnsBool);
-  });
-  w.list(image.computeSets, [&](const ComputeSetDesc &cs) {
-    w.str(cs.name);
-    w.list(cs.vertices, [&](const VertexDesc &v) {
-      w.u32(v.id);
-      w.u32(v.tile);
-      w.u32(v.codelet);
-      w.u32(v.stateAddress);
-      w.u64(std::uint64_t(v.fixedCycles));
-    });
-  });
-}
-
-void readCodelets(Reader &r, ExecutableImage &image) {
-  image.objects = r.list<NativeObject>("codelet object", [&] {
-    NativeObject o;
-    o.sharedObject = r.bytes();
-    o.contentHash = r.str();
-    o.source = r.str();
-    return o;
-  });
-  image.codelets = r.list<CodeletDesc>("codelet", [&] {
-    CodeletDesc c;
-    c.name = r.str();
-    c.object = r.u32();
-    c.base = r.u8();
-    c.returnsBool = r.flag("a codelet's return type");
-    return c;
-  });
-  image.computeSets = r.list<ComputeSetDesc>("compute set", [&] {
-    ComputeSetDesc cs;
-    cs.name = r.str();
-    cs.vertices = r.list<VertexDesc>("vertex", [&] {
-      VertexDesc v;
-      v.id = r.u32();
-      v.tile = r.u32();
-      v.codelet = r.u32();
-      v.stateAddress = r.u32();
-      v.fixedCycles = std::int64_t(r.u64());
-      return v;
-    });
-    return cs;
-  });
-}
-
-void writeRootsAndReport(Writer &w, const ExecutableImage &image) {
-  w.list(image.programs, [&](std::uint32_t p) { w.u32(p); });
-  w.list(image.functions, [&](std::uint32_t f) { w.u32(f); });
-  w.list(image.tileBytesUsed, [&](std::uint32_t b) { w.u32(b); });
-  w.list(image.placements, [&](const VariablePlacement &p) {
-    w.str(p.name);
-    w.u32(p.tile);
-    w.u32(p.address);
-    w.u32(p.numBytes);
-    w.u8(std::uint8_t(p.category));
-    w.u64(std::uint64_t(p.liveFrom));
-    w.u64(std::uint64_t(p.liveTo));
-  });
-}
-
-void readRootsAndReport(Reader &r, ExecutableImage &image) {
-  image.programs = r.list<std::uint32_t>("program", [&] { return r.u32(); });
-  image.functions = r.list<std::uint32_t>("function", [&] { return r.u32(); });
-  image.tileBytesUsed = r.list<std::uint32_t>("tile", [&] { return r.u32(); });
-  image.placements = r.list<VariablePlacement>("placement", [&] {
-    VariablePlacement p;
-    p.name = r.str();
-    p.tile = r.u32();
-    p.address = r.u32();
-    p.numBytes = r.u32();
-    std::uint8_t category = r.u8();
-    if (category > std::uint8_t(VariableCategory::VertexState))
-      r.fail("unknown variable category " + std::to_string(category));
-    p.category = VariableCategory(category);
-    p.liveFrom = std::int64_t(r.u64());
-    p.liveTo = std::int64_t(r.u64());
-    return p;
-  });
+/// Every codelet object's bytes against its stored hash, before anything
+/// can map them.
+void verifyObjects(const ExecutableImage &image) {
+  for (std::size_t i = 0; i < image.objects.size(); ++i) {
+    const NativeObject &o = image.objects[i];
+    std::string actual =
+        codelets::Sha256::hexOf(o.sharedObject.data(), o.sharedObject.size());
+    if (actual != o.contentHash)
+      failFile("section 'codelets': codelet object " + std::to_string(i) +
+               " (" + o.source + ") stores content hash '" + o.contentHash +
+               "' but its " + std::to_string(o.sharedObject.size()) +
+               " bytes hash to " + actual + "; the file is corrupted");
+  }
 }
 
 } // namespace
 
+std::uint64_t checksum(const void *data, std::size_t numBytes) {
+  // Odd multipliers: each lane step (add, rotate, multiply by an odd
+  // number) is a bijection of the lane, so a changed word always leaves a
+  // changed lane, and the final mix is a bijection of the lane sum.
+  constexpr std::uint64_t kA = 0x9e3779b97f4a7c15ull;
+  constexpr std::uint64_t kB = 0xd6e8feb86659fd93ull;
+  constexpr std::uint64_t kC = 0xa0761d6478bd642full;
+  const auto *p = static_cast<const unsigned char *>(data);
+  std::uint64_t lanes[4] = {kA, kB, kC, kA ^ kB};
+  std::size_t left = numBytes;
+  while (left >= 32) {
+    for (int l = 0; l < 4; ++l)
+      lanes[l] = rotateLeft(lanes[l] + littleWord(p + 8 * l, 8) * kB, 29) * kA;
+    p += 32;
+    left -= 32;
+  }
+  std::uint64_t h = rotateLeft(lanes[0], 1) + rotateLeft(lanes[1], 7) +
+                    rotateLeft(lanes[2], 12) + rotateLeft(lanes[3], 18) +
+                    std::uint64_t(numBytes) * kC;
+  while (left > 0) {
+    std::size_t n = std::min<std::size_t>(left, 8);
+    h = rotateLeft(h ^ (littleWord(p, n) * kB), 27) * kA + kC;
+    p += n;
+    left -= n;
+  }
+  h ^= h >> 31;
+  h *= kB;
+  h ^= h >> 29;
+  h *= kC;
+  h ^= h >> 32;
+  return h;
+}
+
 void serialize(const ExecutableImage &image, std::ostream &out) {
-  Writer w(out);
-  writeHeader(w, image);
-  writeTables(w, image);
-  writeCodelets(w, image);
-  writeRootsAndReport(w, image);
+  std::vector<std::string> sections;
+  for (Section s : kSections)
+    sections.push_back(sectionBytes(s, image));
+  std::string header(kHeaderBytes, '\0');
+  std::memcpy(&header[0], kMagic, sizeof kMagic);
+  putLittle(header, 8, kFormatVersion, 4);
+  putLittle(header, 12, kSections.size(), 4);
+  std::uint64_t offset = kHeaderBytes;
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    std::size_t e = kFixedHeaderBytes + i * kDirectoryEntryBytes;
+    putLittle(header, e, std::uint32_t(kSections[i]), 4);
+    putLittle(header, e + 4, offset, 8);
+    putLittle(header, e + 12, sections[i].size(), 8);
+    putLittle(header, e + 20, checksum(sections[i].data(), sections[i].size()),
+              8);
+    offset += sections[i].size();
+  }
+  putLittle(header, 16, offset, 8);
+  putLittle(header, kHeaderChecksumAt, checksum(header.data(), header.size()),
+            8);
+  out.write(header.data(), std::streamsize(header.size()));
+  for (const std::string &s : sections)
+    out.write(s.data(), std::streamsize(s.size()));
 }
 
 ExecutableImage deserialize(std::istream &in, bool checkPackageHash) {
-  Reader r(in);
   ExecutableImage image;
-  std::istringstream target(readHeader(r, checkPackageHash));
-  image.target = poplar::Target(target);
-  readTables(r, image);
-  readCodelets(r, image);
-  readRootsAndReport(r, image);
+  std::string bytes;
+  for (const DirectoryEntry &entry : readHeader(in)) {
+    std::string name =
+        std::string("section '") + sectionName(entry.section) + "'";
+    readExactly(in, bytes, entry.size, name);
+    std::uint64_t actual = checksum(bytes.data(), bytes.size());
+    if (actual != entry.checksum)
+      failFile(name + " (" + std::to_string(entry.size) + " bytes at byte " +
+               std::to_string(entry.offset) + ") has checksum " +
+               std::to_string(actual) + ", the directory says " +
+               std::to_string(entry.checksum) + "; the file is corrupted");
+    Reader r(bytes, entry.section);
+    switch (entry.section) {
+    case Section::Writer:
+      if (checkPackageHash && bytes != poplar::packageHash())
+        failFile("the executable was written by Tessel package " + bytes +
+                 ", this is " + poplar::packageHash() +
+                 "; recompile it or pass checkPackageHash=false");
+      continue;
+    case Section::Target: {
+      std::istringstream target(bytes);
+      image.target = poplar::Target(target);
+      continue;
+    }
+    case Section::Tables:
+      visitTables(r, image);
+      break;
+    case Section::Codelets:
+      visitCodelets(r, image);
+      break;
+    case Section::Roots:
+      visitRoots(r, image);
+      break;
+    }
+    r.finish();
+  }
+  verifyObjects(image);
   validate(image);
   return image;
 }

@@ -9,6 +9,7 @@
 #include <poplar/Program.hpp>
 #include <poplar/Target.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <iosfwd>
 #include <string>
@@ -17,7 +18,9 @@
 namespace tessel::exe {
 
 /// Bumped whenever the serialized layout changes; readers refuse others.
-inline constexpr std::uint32_t kFormatVersion = 3;
+/// Version 4 added the section directory and checksums
+/// (docs/executable-format.md).
+inline constexpr std::uint32_t kFormatVersion = 4;
 
 /// `numBytes` bytes at `address` in `tile`'s memory.
 struct MemoryPiece {
@@ -186,9 +189,15 @@ struct ExecutableImage {
   std::vector<VariablePlacement> placements;
 };
 
-/// Versioned binary encoding. `deserialize` throws poplar::parse_error for a
-/// stream that is not a Tessel executable of kFormatVersion, naming what it
-/// found.
+/// The 64-bit checksum the format keeps for its header and every section:
+/// four multiply-rotate lanes over little-endian words, so any change of
+/// one aligned 8-byte word (in particular any single damaged byte) always
+/// changes it. Not a defence against a deliberate forger.
+std::uint64_t checksum(const void *data, std::size_t numBytes);
+
+/// Versioned binary encoding (docs/executable-format.md). `deserialize`
+/// throws poplar::parse_error for a stream that is not an intact Tessel
+/// executable of kFormatVersion, naming the section and what it found.
 void serialize(const ExecutableImage &image, std::ostream &out);
 /// With checkPackageHash, an executable written by another build of Tessel
 /// is refused too.

@@ -2,6 +2,8 @@
 // resolving codelets by name.
 #include "runtime/sim/CodeletLibrary.hpp"
 
+#include "compiler/codelets/Sha256.hpp"
+
 #include <poplar/exceptions.hpp>
 
 #include <algorithm>
@@ -118,6 +120,16 @@ const LoadedObject &loadCached(const exe::NativeObject &object) {
     std::unique_ptr<LoadedObject> &entry = cache.byHash[object.contentHash];
     if (!entry) {
       try {
+        // An image can reach the runtime without deserialize (built in
+        // memory), so the bytes are checked here too, before dlopen maps
+        // them.
+        std::string actual = codelets::Sha256::hexOf(
+            object.sharedObject.data(), object.sharedObject.size());
+        if (actual != object.contentHash)
+          fail(object, "the codelet object's bytes hash to " + actual +
+                           ", not its stored content hash " +
+                           object.contentHash +
+                           ", so the executable is damaged");
         entry = load(object);
       } catch (...) {
         cache.byHash.erase(object.contentHash);

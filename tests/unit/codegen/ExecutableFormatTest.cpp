@@ -26,21 +26,40 @@ ExecutableImage imageOf(const std::string &bytes, bool checkHash = true) {
   return deserialize(in, checkHash);
 }
 
-/// Offset of the first table count after the header (magic, version, hash,
-/// target).
-std::size_t headerSize(const std::string &bytes) {
-  std::size_t at = 12;
-  for (int field = 0; field < 2; ++field) {
-    std::uint64_t length = 0;
-    std::memcpy(&length, bytes.data() + at, 8); // little-endian host
-    at += 8 + length;
-  }
-  return at;
+// The header layout of docs/executable-format.md: 32 fixed bytes, then
+// five 28-byte directory entries (tag, offset, size, checksum).
+constexpr std::size_t kDirectory = 32, kEntryBytes = 28, kNumSections = 5;
+enum SectionIndex { Writer, Target, Tables, Codelets, Roots };
+
+std::uint64_t getU64(const std::string &bytes, std::size_t at) {
+  std::uint64_t v = 0;
+  for (int i = 7; i >= 0; --i)
+    v = (v << 8) | std::uint8_t(bytes[at + std::size_t(i)]);
+  return v;
 }
 
 void putU64(std::string &bytes, std::size_t at, std::uint64_t v) {
   for (int i = 0; i < 8; ++i)
     bytes[at + i] = char((v >> (8 * i)) & 0xff);
+}
+
+std::size_t sectionOffset(const std::string &bytes, SectionIndex s) {
+  return std::size_t(getU64(bytes, kDirectory + s * kEntryBytes + 4));
+}
+
+/// Recomputes every section checksum and the header checksum, so a test can
+/// reach the parser behind them with a deliberately wrong field.
+void reseal(std::string &bytes) {
+  for (std::size_t i = 0; i < kNumSections; ++i) {
+    std::size_t entry = kDirectory + i * kEntryBytes;
+    std::uint64_t offset = getU64(bytes, entry + 4);
+    std::uint64_t size = getU64(bytes, entry + 12);
+    if (offset <= bytes.size() && size <= bytes.size() - offset)
+      putU64(bytes, entry + 20, checksum(bytes.data() + offset, size));
+  }
+  std::string header = bytes.substr(0, kDirectory + kNumSections * kEntryBytes);
+  putU64(header, 24, 0);
+  putU64(bytes, 24, checksum(header.data(), header.size()));
 }
 
 } // namespace
@@ -64,11 +83,25 @@ TEST_CASE("The encoding is little-endian with a fixed header",
   std::string bytes = bytesOf(sampleImage());
   CHECK(bytes.substr(0, 8) == "TESSELEX");
   // The format version as four little-endian bytes.
-  CHECK(bytes.substr(8, 4) == std::string("\x03\x00\x00\x00", 4));
+  CHECK(bytes.substr(8, 4) == std::string("\x04\x00\x00\x00", 4));
+  CHECK(bytes.substr(12, 4) == std::string("\x05\x00\x00\x00", 4));
+  CHECK(getU64(bytes, 16) == bytes.size());
+  // The writer section comes first, right after the directory, and holds
+  // the package hash.
   std::string hash = poplar::packageHash();
-  CHECK(bytes.substr(12, 8) ==
-        std::string(1, char(hash.size())) + std::string(7, '\0'));
-  CHECK(bytes.substr(20, hash.size()) == hash);
+  CHECK(sectionOffset(bytes, Writer) ==
+        kDirectory + kNumSections * kEntryBytes);
+  CHECK(getU64(bytes, kDirectory + 12) == hash.size());
+  CHECK(bytes.substr(sectionOffset(bytes, Writer), hash.size()) == hash);
+  std::size_t end = 0;
+  for (std::size_t i = 0; i < kNumSections; ++i) {
+    std::size_t entry = kDirectory + i * kEntryBytes;
+    CHECK(std::uint8_t(bytes[entry]) == i + 1); // the section tag
+    if (i > 0)
+      CHECK(getU64(bytes, entry + 4) == end);
+    end = std::size_t(getU64(bytes, entry + 4) + getU64(bytes, entry + 12));
+  }
+  CHECK(end == bytes.size());
 }
 
 TEST_CASE("Every truncation of a file is a parse_error", "[codegen][format]") {
@@ -89,10 +122,11 @@ TEST_CASE("Foreign files and other versions are refused by name",
   newer[8] = 7;
   CHECK_THROWS_WITH(imageOf(newer),
                     Contains("found executable format version 7") &&
-                        Contains("this Tessel reads version 3") &&
+                        Contains("this Tessel reads version 4") &&
                         Contains("recompile"));
   std::string otherBuild = bytes;
-  otherBuild[20] ^= 0x20; // first character of the package hash
+  otherBuild[sectionOffset(bytes, Writer)] ^= 0x20; // the package hash
+  reseal(otherBuild);
   CHECK_THROWS_WITH(imageOf(otherBuild), Contains("written by Tessel package"));
   CHECK_NOTHROW(imageOf(otherBuild, /*checkHash=*/false));
 }
@@ -100,17 +134,84 @@ TEST_CASE("Foreign files and other versions are refused by name",
 TEST_CASE("Corrupt counts fail without allocating what they claim",
           "[codegen][format]") {
   std::string bytes = bytesOf(sampleImage());
-  std::size_t tables = headerSize(bytes);
+  std::size_t tables = sectionOffset(bytes, Tables);
   std::string huge = bytes;
   putU64(huge, tables, 1ull << 40);
-  CHECK_THROWS_WITH(imageOf(huge),
-                    Contains("implausible") && Contains("memory image count"));
+  reseal(huge);
+  CHECK_THROWS_WITH(imageOf(huge), Contains("section 'tables'") &&
+                                       Contains("memory image count of "
+                                                "1099511627776 is more than"));
   // A plausible length far beyond the data (the first memory image's byte
-  // count, after its tile and address): the read ends, cheaply.
+  // count, after its tile and address).
   std::string farTooLong = bytes;
   putU64(farTooLong, tables + 16, 4000000000ull);
+  reseal(farTooLong);
   CHECK_THROWS_WITH(imageOf(farTooLong),
-                    Contains("the stream ended while reading byte data"));
+                    Contains("byte count of 4000000000 is more than"));
+}
+
+TEST_CASE("Every damaged byte is a parse_error, caught by a checksum",
+          "[codegen][format]") {
+  const std::string bytes = bytesOf(sampleImage());
+  for (std::size_t at = 0; at < bytes.size(); ++at)
+    for (unsigned char flip : {0x01, 0x80, 0xff}) {
+      std::string damaged = bytes;
+      damaged[at] = char(damaged[at] ^ flip);
+      INFO("byte " << at << " of " << bytes.size() << " xor " << int(flip));
+      CHECK_THROWS_AS(imageOf(damaged), poplar::parse_error);
+    }
+  std::string section = bytes;
+  section[sectionOffset(bytes, Roots) + 3] ^= 0x10;
+  CHECK_THROWS_WITH(imageOf(section), Contains("section 'roots'") &&
+                                          Contains("has checksum") &&
+                                          Contains("corrupted"));
+  std::string header = bytes;
+  header[kDirectory + Tables * kEntryBytes + 12] ^= 0x01; // tables' size
+  CHECK_THROWS_WITH(imageOf(header), Contains("the header checksum"));
+}
+
+TEST_CASE("The directory is checked against the file it describes",
+          "[codegen][format]") {
+  const std::string bytes = bytesOf(sampleImage());
+  std::string gap = bytes;
+  putU64(gap, kDirectory + Codelets * kEntryBytes + 4,
+         sectionOffset(bytes, Codelets) + 1);
+  reseal(gap);
+  CHECK_THROWS_WITH(imageOf(gap), Contains("section 'codelets'") &&
+                                      Contains("right after the previous"));
+  std::string pastEnd = bytes;
+  putU64(pastEnd, kDirectory + Roots * kEntryBytes + 12, 1ull << 40);
+  reseal(pastEnd);
+  CHECK_THROWS_WITH(imageOf(pastEnd),
+                    Contains("section 'roots'") && Contains("ends past the"));
+  std::string shortFile = bytes;
+  putU64(shortFile, 16, bytes.size() + 8);
+  reseal(shortFile);
+  CHECK_THROWS_WITH(imageOf(shortFile), Contains("the sections end at byte"));
+  std::string tag = bytes;
+  tag[kDirectory + Target * kEntryBytes] = 9;
+  reseal(tag);
+  CHECK_THROWS_WITH(imageOf(tag), Contains("has tag 9, expected 2"));
+  // A section whose parse ends early: the roots section one byte longer
+  // than its fields, the file's size to match.
+  std::string longer = bytes + std::string(1, '\0');
+  putU64(longer, kDirectory + Roots * kEntryBytes + 12,
+         getU64(bytes, kDirectory + Roots * kEntryBytes + 12) + 1);
+  putU64(longer, 16, longer.size());
+  reseal(longer);
+  CHECK_THROWS_WITH(imageOf(longer),
+                    Contains("section 'roots'") &&
+                        Contains("1 bytes are left over after its last field"));
+}
+
+TEST_CASE("A codelet object that does not match its hash is refused",
+          "[codegen][format]") {
+  ExecutableImage image = sampleImage();
+  image.objects[0].sharedObject[5] = 7;
+  CHECK_THROWS_WITH(
+      imageOf(bytesOf(image)),
+      Contains("section 'codelets': codelet object 0 (sum.cpp)") &&
+          Contains("stores content hash"));
 }
 
 TEST_CASE("Corrupt values are parse_errors naming what was expected",
@@ -130,6 +231,7 @@ TEST_CASE("Corrupt values are parse_errors naming what was expected",
   std::size_t at = flagged.find("copy x");
   REQUIRE(at != std::string::npos);
   flagged[at - 9] = 5; // the sourcesOverlapDestinations byte before the name
+  reseal(flagged);
   CHECK_THROWS_WITH(imageOf(flagged), Contains("expected a boolean"));
   // An index that points nowhere is caught by validation.
   image = sampleImage();

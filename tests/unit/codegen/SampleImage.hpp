@@ -4,6 +4,7 @@
 #define TESSEL_TESTS_UNIT_CODEGEN_SAMPLEIMAGE_HPP
 
 #include "compiler/codegen/ExecutableImage.hpp"
+#include "compiler/codelets/Sha256.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -53,7 +54,11 @@ inline ExecutableImage sampleImage() {
   sw.caseValues = {-3, 2147483647};
   ControlNode execute = node(NodeKind::Execute, {}, 0, 1);
   execute.count = 1; // with a flag
-  image.objects = {{{0x7f, 'E', 'L', 'F', 0, 255}, "ab12", "sum.cpp"}};
+  std::vector<std::uint8_t> object{0x7f, 'E', 'L', 'F', 0, 255};
+  // Deserialization checks the content hash, so it is the real one.
+  image.objects = {
+      {object, tessel::codelets::Sha256::hexOf(object.data(), object.size()),
+       "sum.cpp"}};
   image.codelets = {{"SumVertex", 0, 0, true},
                     {"ns::Scale<half,2>", 0, 1, false}};
   image.computeSets = {

@@ -8,6 +8,7 @@
 #include "ImageBuilder.hpp"
 
 #include "compiler/codelets/CodeletArchive.hpp"
+#include "compiler/codelets/Sha256.hpp"
 
 #include <cstdlib>
 #include <fstream>
@@ -47,7 +48,9 @@ inline tessel::exe::NativeObject objectFromFile(const std::string &path,
     throw std::runtime_error("cannot read " + path);
   std::vector<std::uint8_t> bytes{std::istreambuf_iterator<char>(in),
                                   std::istreambuf_iterator<char>()};
-  return {bytes, "hash-of-" + source, source};
+  // The runtime checks the hash before loading, so it is the real one.
+  return {bytes, tessel::codelets::Sha256::hexOf(bytes.data(), bytes.size()),
+          source};
 }
 
 /// Vertex state words (CodeletABI.hpp) written at `address` of `tile`.
