@@ -350,13 +350,17 @@ std::string sectionBytes(Section s, const ExecutableImage &image) {
   throw poplar::parse_error("Executable::deserialize: " + why);
 }
 
-/// Reads exactly `n` bytes, growing `out` step by step.
+/// Reads exactly `n` bytes, growing `out` in steps that double, so a
+/// size larger than the stream costs no more than the stream holds and a
+/// large section is copied O(1) times.
 void readExactly(std::istream &in, std::string &out, std::uint64_t n,
                  const std::string &what) {
   out.clear();
   while (out.size() < n) {
     std::size_t at = out.size();
-    std::size_t step = std::size_t(std::min<std::uint64_t>(n - at, kReadStep));
+    std::size_t step =
+        std::size_t(std::min<std::uint64_t>(n - at, std::max(kReadStep, at)));
+    out.reserve(at + step);
     out.resize(at + step);
     in.read(&out[at], std::streamsize(step));
     if (std::size_t(in.gcount()) != step)

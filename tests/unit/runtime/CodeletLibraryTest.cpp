@@ -92,12 +92,27 @@ TEST_CASE("Objects popc did not build or of another ABI are refused",
                  "SumVertex", VertexBase::Vertex, true)),
              Catch::Contains("'plain.cpp'") &&
                  Catch::Contains("does not export tessel_codelet_table"));
+  std::vector<std::uint8_t> notElf{'n', 'o', 't', ' ', 'E', 'L', 'F'};
   tessel::exe::NativeObject garbage{
-      {'n', 'o', 't', ' ', 'E', 'L', 'F'}, "garbage-hash", "garbage.cpp"};
+      notElf, tessel::codelets::Sha256::hexOf(notElf.data(), notElf.size()),
+      "garbage.cpp"};
   CHECK_THAT(
       loadError(oneCodelet(garbage, "SumVertex", VertexBase::Vertex, true)),
       Catch::Contains("'garbage.cpp'") &&
           Catch::Contains("the codelet object does not load"));
+}
+
+TEST_CASE("An object whose bytes do not match its hash is never mapped",
+          "[runtime][codelets]") {
+  tessel::exe::NativeObject damaged = testObject("compute.cpp");
+  damaged.sharedObject[damaged.sharedObject.size() / 2] ^= 0x40;
+  damaged.source = "damaged.cpp";
+  std::uint64_t before = CodeletLibrary::objectsLoaded();
+  CHECK_THAT(
+      loadError(oneCodelet(damaged, "SumVertex", VertexBase::Vertex, true)),
+      Catch::Contains("'damaged.cpp'") && Catch::Contains("bytes hash to") &&
+          Catch::Contains("not its stored content hash"));
+  CHECK(CodeletLibrary::objectsLoaded() == before);
 }
 
 TEST_CASE("Two objects claiming one content hash are refused",
