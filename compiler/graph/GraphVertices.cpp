@@ -10,6 +10,7 @@
 
 #include <poplar/exceptions.hpp>
 
+#include <algorithm>
 #include <fstream>
 
 using namespace poplar;
@@ -411,6 +412,32 @@ void Graph::setFieldValueFromHost(FieldRef field, const void *values,
   GraphStore &store = *impl_->store;
   FieldLookup f = lookupField(store, field, what);
   const FieldKind kind = f.meta_field.kind;
+  if (kind == FieldKind::Edge && std::string(what) == "connect") {
+    // Poplar's connect(field, value) on an input edge: the value becomes a
+    // one-element constant on the vertex's tile (left for the compiler to map
+    // when the vertex has no tile yet), connected like any tensor.
+    if (f.meta_field.direction != tessel::abi::Direction::Input)
+      throw graph_connection_error(
+          "connect " + f.where +
+          ": a value can only be connected to an Input edge; the vertex "
+          "writes this field, so connect a variable tensor to it");
+    if (f.field.connected)
+      throw graph_connection_error("connect " + f.where +
+                                   ": the field is already connected; each "
+                                   "field is connected once");
+    const Type edgeType = typeFromName(f.meta_field.elementType);
+    Tensor constant = addConstantFromHost(edgeType, {1}, values, numValues,
+                                          hostType, {f.where + " constant"});
+    if (f.vertex.tile >= 0) {
+      const std::vector<unsigned> &tiles = impl_->physicalTiles;
+      auto it = std::find(tiles.begin(), tiles.end(),
+                          static_cast<unsigned>(f.vertex.tile));
+      if (it != tiles.end())
+        setTileMapping(constant, static_cast<unsigned>(it - tiles.begin()));
+    }
+    connect(field, constant);
+    return;
+  }
   if (kind != FieldKind::Scalar && kind != FieldKind::StateVector)
     throw graph_connection_error(
         std::string(what) + " " + f.where +

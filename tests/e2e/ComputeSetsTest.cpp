@@ -8,6 +8,8 @@
 #include <poplar/TypeConversion.hpp>
 #include <poputil/TileMapping.hpp>
 
+#include "ErrorOf.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <numeric>
@@ -223,6 +225,57 @@ TEST_CASE("InOut scalars accumulate across repeats; scalar state is read",
   Runner run(graph, Repeat(4, Execute(cs)), device);
   run.engine.run(0);
   CHECK(run.read<int>("total", 1) == std::vector<int>{1 + 4 * 3 * 5});
+}
+
+TEST_CASE("connect(field, value) on an Input edge reads a constant",
+          "[e2e][compute]") {
+  Device device = e2e::modelDevice(4);
+  Graph graph(device.getTarget());
+  graph.addCodelets(codelets);
+  Tensor totals = graph.addVariable(INT, {2}, "totals");
+  graph.setTileMapping(totals[0], 1);
+  graph.setTileMapping(totals[1], 2);
+  ComputeSet cs = graph.addComputeSet("acc");
+  // Mapped first: the constant goes to tile 1 with the vertex.
+  VertexRef mapped = graph.addVertex(cs, "Accumulate", {{"total", totals[0]}});
+  graph.setTileMapping(mapped, 1);
+  graph.connect(mapped["x"], 7);
+  graph.setInitialValue(mapped["times"], 2u);
+  // Unmapped when connected (and a host type that converts): the compiler
+  // maps the constant.
+  VertexRef later = graph.addVertex(cs, "Accumulate", {{"total", totals[1]}});
+  graph.connect(later["x"], 3.0f);
+  graph.setInitialValue(later["times"], 4u);
+  graph.setTileMapping(later, 2);
+  graph.setInitialValue(totals, ArrayRef<int>{10, 20});
+  graph.createHostRead("totals", totals);
+  Runner run(graph, Execute(cs), device);
+  run.engine.run(0);
+  CHECK(run.read<int>("totals", 2) == std::vector<int>{10 + 2 * 7, 20 + 4 * 3});
+}
+
+TEST_CASE("connect(field, value) refuses outputs, connected edges and "
+          "setInitialValue on an edge",
+          "[e2e][compute]") {
+  using tessel_test::errorOf;
+  Device device = e2e::modelDevice(4);
+  Graph graph(device.getTarget());
+  graph.addCodelets(codelets);
+  Tensor total = graph.addVariable(INT, {}, "total");
+  ComputeSet cs = graph.addComputeSet("acc");
+  VertexRef v = graph.addVertex(cs, "Accumulate", {{"total", total}}, 0);
+  std::string what =
+      errorOf<graph_connection_error>([&] { graph.connect(v["total"], 1); });
+  CHECK_THAT(what, Catch::Contains("'total'") &&
+                       Catch::Contains("only be connected to an Input edge"));
+  graph.connect(v["x"], 1);
+  what = errorOf<graph_connection_error>([&] { graph.connect(v["x"], 2); });
+  CHECK_THAT(what, Catch::Contains("already connected"));
+  VertexRef w = graph.addVertex(cs, "Accumulate", {{"total", total}}, 0);
+  what = errorOf<graph_connection_error>(
+      [&] { graph.setInitialValue(w["x"], 2); });
+  CHECK_THAT(what, Catch::Contains("setInitialValue") &&
+                       Catch::Contains("the field is an edge"));
 }
 
 TEST_CASE("half vectors and a half scalar compute in binary16",
