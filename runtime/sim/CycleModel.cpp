@@ -108,15 +108,25 @@ StepCycles CycleModel::exchange(const exe::ExchangeStep &step) const {
       ipuReceived[dstIPU] += t.numBytes;
     }
   }
+  return exchange(largest(copied), std::max(largest(sent), largest(received)),
+                  std::max(largest(ipuSent), largest(ipuReceived)),
+                  !ipuSent.empty(), !sent.empty());
+}
+
+StepCycles CycleModel::exchange(std::uint64_t mostBytesCopiedOnTile,
+                                std::uint64_t mostBytesOneTileMoves,
+                                std::uint64_t mostBytesOneIPUMoves,
+                                bool crossesIPUs, bool leavesTiles) const {
   StepCycles c;
-  c.compute = ceilDiv(largest(copied), std::uint64_t(p.memcpyBytesPerCycle));
-  if (sent.empty())
+  c.compute =
+      ceilDiv(mostBytesCopiedOnTile, std::uint64_t(p.memcpyBytesPerCycle));
+  if (!leavesTiles)
     return c;
-  c.sync = ipuSent.empty() ? p.internalSyncCycles : externalSync();
-  std::uint64_t onChip = ceilDiv(std::max(largest(sent), largest(received)),
-                                 std::uint64_t(p.exchangeBytesPerCycle));
-  std::uint64_t overLinks = ceilDiv(
-      std::max(largest(ipuSent), largest(ipuReceived)), ipuLinkBytesPerCycle());
+  c.sync = crossesIPUs ? externalSync() : p.internalSyncCycles;
+  std::uint64_t onChip =
+      ceilDiv(mostBytesOneTileMoves, std::uint64_t(p.exchangeBytesPerCycle));
+  std::uint64_t overLinks =
+      ceilDiv(mostBytesOneIPUMoves, ipuLinkBytesPerCycle());
   c.exchange = p.exchangeLatencyCycles + std::max(onChip, overLinks);
   return c;
 }

@@ -63,6 +63,14 @@ public:
   /// ceil(most bytes one IPU sends or receives over IPU-Links / link bytes
   /// per cycle).
   StepCycles exchange(const exe::ExchangeStep &step) const;
+  /// The same formula from the busiest figures alone (what planners know
+  /// before there is an image): the most bytes one tile copies on-tile, the
+  /// most one tile sends or receives, the most one IPU moves over IPU-Links;
+  /// `leavesTiles` says whether any byte crosses between tiles.
+  StepCycles exchange(std::uint64_t mostBytesCopiedOnTile,
+                      std::uint64_t mostBytesOneTileMoves,
+                      std::uint64_t mostBytesOneIPUMoves, bool crossesIPUs,
+                      bool leavesTiles) const;
   /// A host stream copy (or PrintTensor) of `bytes`: an external sync (plus
   /// maxIPUSyncDelay), then
   /// hostTransferLatencyCycles + ceil(bytes / host-link bytes per cycle).

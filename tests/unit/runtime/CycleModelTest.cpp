@@ -3,6 +3,7 @@
 #include "runtime/sim/ExecutionProfile.hpp"
 
 #include <poplar/Target.hpp>
+#include <tessel/CostModel.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -31,6 +32,24 @@ TEST_CASE("An exchange costs sync, latency and the busiest tile's bytes",
   CHECK(c.exchange == p.exchangeLatencyCycles + 500 / 4);
   CHECK(c.host == 0);
   CHECK(c.total() == c.compute + c.sync + c.exchange);
+}
+
+TEST_CASE("The public cost model charges what the simulator charges",
+          "[runtime][cycles]") {
+  poplar::Target target = poplar::Target::createIPUTarget(1, 8, "ipu2");
+  const TargetParams &p = targetParams(target);
+  sim::CycleModel model(p);
+  CostModel costs(target);
+  // The worked example above from its busiest figures: 500 bytes moved by
+  // tile 5, 80 copied on tile 3.
+  CHECK(costs.exchangeCycles(500, 80) == 195); // 10 + 30 + 30 + 125
+  CHECK(costs.exchangeCycles(0, 80) == 10);
+  CHECK(costs.numWorkerContexts() == p.workerContexts);
+  sim::TileSchedule schedule = model.tileSchedule();
+  schedule.addWorkerCycles(3, 105);
+  CHECK(costs.tileCycles(105) == schedule.cycles());
+  CHECK(costs.computeSetCycles(630) == model.computeSet(630).total());
+  CHECK(costs.computeSetCycles(630) == 630 + p.internalSyncCycles);
 }
 
 TEST_CASE("Odd byte counts round up to whole cycles", "[runtime][cycles]") {
