@@ -1,0 +1,676 @@
+// poplin convolutions as grouped matrix products. For conv group g:
+//   out_g {outChans, batch * outPositions} =
+//       W_g {outChans, inChans * taps} x X_g {inChans * taps, batch *
+//       outPositions}
+// where X_g, the gathered input, is a view of the input tensor: for every
+// kernel tap (an original, untruncated-away kernel element; dilation zeros
+// are skipped, not multiplied) and every computed output position, the input
+// element the tap meets, or a zero where it meets padding or a dilation
+// hole. Building X as a view costs no compute: matMul's product vertices
+// gather their blocks of it in the exchange. Output padding is zeroed.
+#include <poplin/Convolution.hpp>
+#include <poplin/MatMul.hpp>
+
+#include <poplar/exceptions.hpp>
+#include <popops/ElementWise.hpp>
+#include <popops/Reduce.hpp>
+#include <popops/ScaledAdd.hpp>
+#include <popops/Zero.hpp>
+#include <poputil/TileMapping.hpp>
+#include <poputil/exceptions.hpp>
+
+#include <numeric>
+#include <sstream>
+
+using namespace poplar;
+using namespace poplar::program;
+
+namespace poplin {
+
+namespace {
+
+std::string shapeString(const std::vector<std::size_t> &shape) {
+  std::string s = "{";
+  for (std::size_t i = 0; i < shape.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "}";
+}
+
+std::size_t product(const std::vector<std::size_t> &v) {
+  return std::accumulate(v.begin(), v.end(), std::size_t(1),
+                         std::multiplies<std::size_t>());
+}
+
+/// {batch, channels, field...}.
+std::vector<std::size_t> activationShape(std::size_t batch,
+                                         std::size_t channels,
+                                         const std::vector<std::size_t> &f) {
+  std::vector<std::size_t> shape{batch, channels};
+  shape.insert(shape.end(), f.begin(), f.end());
+  return shape;
+}
+
+std::vector<std::size_t> weightShape(const ConvParams &p) {
+  std::vector<std::size_t> shape{p.numConvGroups, p.outputChannelsPerConvGroup,
+                                 p.inputChannelsPerConvGroup};
+  shape.insert(shape.end(), p.kernelShape.begin(), p.kernelShape.end());
+  return shape;
+}
+
+/// The output positions a convolution computes in one dimension: those its
+/// output truncation and stride keep, without the output padding.
+std::size_t computedOutputs(const ConvParams &p, unsigned d) {
+  const auto &ot = p.outputTransform;
+  return p.getOutputSize(d) - ot.paddingLower[d] - ot.paddingUpper[d];
+}
+
+/// Kernel elements the convolution uses in dimension d: the truncated
+/// kernel's.
+std::size_t kernelTaps(const ConvParams &p, unsigned d) {
+  return p.getTruncatedKernelSize(d);
+}
+
+/// For tap t of dimension d and each computed output position, the input
+/// index it reads, or -1 where it reads a padding or dilation zero.
+std::vector<long> tapInputs(const ConvParams &p, unsigned d, std::size_t t) {
+  const auto &it = p.inputTransform;
+  const auto &kt = p.kernelTransform;
+  const auto &ot = p.outputTransform;
+  long kernelPos = long(kt.paddingLower[d]) + long(t) * kt.dilation[d];
+  if (kt.flip[d])
+    kernelPos = long(p.getTransformedKernelSize(d)) - 1 - kernelPos;
+  const long transformedIn = long(p.getTransformedInputSize(d));
+  const long truncatedIn = long(p.getTruncatedInputSize(d));
+  const long dilatedIn =
+      truncatedIn == 0 ? 0 : (truncatedIn - 1) * it.dilation[d] + 1;
+  std::vector<long> inputs(computedOutputs(p, d));
+  for (std::size_t q = 0; q < inputs.size(); ++q) {
+    long pos = long(ot.truncationLower[d]) + long(q) * ot.stride[d] + kernelPos;
+    if (it.flip[d])
+      pos = transformedIn - 1 - pos;
+    pos -= long(it.paddingLower[d]);
+    if (pos < 0 || pos >= dilatedIn || pos % it.dilation[d] != 0)
+      inputs[q] = -1;
+    else
+      inputs[q] = pos / it.dilation[d] + long(it.truncationLower[d]);
+  }
+  return inputs;
+}
+
+/// Zero tensors for padding, each mapped linearly so no one tile serves
+/// every gather.
+Tensor zeros(Graph &graph, const Type &type, std::vector<std::size_t> shape) {
+  Tensor z = graph.addConstant(type, shape, 0.0f, "convZeros");
+  poputil::mapTensorLinearly(graph, z);
+  return z;
+}
+
+/// t with dimension `dim` replaced by the elements `indices` name (-1: a
+/// zero), taken as runs of constant step.
+Tensor gatherAlong(Graph &graph, const Tensor &t, unsigned dim,
+                   const std::vector<long> &indices) {
+  std::vector<Tensor> runs;
+  for (std::size_t p = 0; p < indices.size();) {
+    std::size_t q = p + 1;
+    if (indices[p] < 0) {
+      while (q < indices.size() && indices[q] < 0)
+        ++q;
+      std::vector<std::size_t> shape = t.shape();
+      shape[dim] = q - p;
+      runs.push_back(zeros(graph, t.elementType(), shape));
+    } else {
+      long step = 1;
+      if (q < indices.size() && indices[q] > indices[p])
+        step = indices[q] - indices[p];
+      while (q < indices.size() && indices[q] == indices[q - 1] + step &&
+             indices[q] >= 0)
+        ++q;
+      const std::size_t first = std::size_t(indices[p]);
+      const std::size_t last = std::size_t(indices[q - 1]);
+      runs.push_back(
+          t.slice(first, last + 1, dim).subSample(unsigned(step), dim));
+    }
+    p = q;
+  }
+  return concat(runs, dim);
+}
+
+/// X {G, inChans * taps, batch * positions} for input `in` {B, G*IC, F...}.
+Tensor gatheredInput(Graph &graph, const Tensor &in, const ConvParams &p) {
+  const unsigned numDims = unsigned(p.getNumFieldDims());
+  // {B, G, IC, F...}
+  Tensor grouped =
+      in.reshapePartial(1, 2, {p.numConvGroups, p.inputChannelsPerConvGroup});
+  std::vector<std::size_t> taps;
+  for (unsigned d = 0; d < numDims; ++d)
+    taps.push_back(kernelTaps(p, d));
+  const std::size_t numTaps = product(taps);
+  std::vector<std::vector<std::vector<long>>> inputs(numDims);
+  for (unsigned d = 0; d < numDims; ++d)
+    for (std::size_t t = 0; t < taps[d]; ++t)
+      inputs[d].push_back(tapInputs(p, d, t));
+  std::vector<Tensor> perTap;
+  std::vector<std::size_t> tap(numDims, 0);
+  for (std::size_t flat = 0; flat < numTaps; ++flat) {
+    std::size_t rest = flat;
+    for (unsigned d = numDims; d-- > 0;) {
+      tap[d] = rest % taps[d];
+      rest /= taps[d];
+    }
+    Tensor x = grouped;
+    for (unsigned d = 0; d < numDims; ++d)
+      x = gatherAlong(graph, x, 3 + d, inputs[d][tap[d]]);
+    perTap.push_back(x.expand({0}));
+  }
+  // {T, B, G, IC, Q...} -> {G, IC, T, B, Q...}
+  Tensor stacked = concat(perTap, 0);
+  std::vector<unsigned> order{2, 3, 0, 1};
+  for (unsigned d = 0; d < numDims; ++d)
+    order.push_back(4 + d);
+  Tensor x = stacked.dimShuffle(order);
+  std::size_t positions = 1;
+  for (unsigned d = 0; d < numDims; ++d)
+    positions *= computedOutputs(p, d);
+  return x.reshape({p.numConvGroups, p.inputChannelsPerConvGroup * numTaps,
+                    p.batchSize * positions});
+}
+
+/// Weights {G, OC, IC, K...} as W {G, OC, IC * taps}: the truncated kernel.
+Tensor weightMatrix(const Tensor &weights, const ConvParams &p) {
+  Tensor w = weights;
+  const auto &kt = p.kernelTransform;
+  std::size_t taps = 1;
+  for (unsigned d = 0; d < p.getNumFieldDims(); ++d) {
+    w = w.slice(kt.truncationLower[d], p.kernelShape[d] - kt.truncationUpper[d],
+                3 + d);
+    taps *= kernelTaps(p, d);
+  }
+  return w.reshape({p.numConvGroups, p.outputChannelsPerConvGroup,
+                    p.inputChannelsPerConvGroup * taps});
+}
+
+/// The computed part of an output {B, G*OC, O...} viewed as {G, OC, B * Q}.
+Tensor outputMatrix(const Tensor &out, const ConvParams &p) {
+  Tensor computed = out;
+  std::size_t positions = 1;
+  const auto &ot = p.outputTransform;
+  for (unsigned d = 0; d < p.getNumFieldDims(); ++d) {
+    computed = computed.slice(
+        ot.paddingLower[d], ot.paddingLower[d] + computedOutputs(p, d), 2 + d);
+    positions *= computedOutputs(p, d);
+  }
+  return computed
+      .reshape({p.batchSize, p.numConvGroups, p.outputChannelsPerConvGroup,
+                positions})
+      .dimShuffle({1, 2, 0, 3})
+      .reshape({p.numConvGroups, p.outputChannelsPerConvGroup,
+                p.batchSize * positions});
+}
+
+/// Zeroes the output padding of `out`.
+void zeroOutputPadding(Graph &graph, const Tensor &out, const ConvParams &p,
+                       Sequence &prog, const DebugNameAndId &debug) {
+  const auto &ot = p.outputTransform;
+  Tensor rest = out;
+  for (unsigned d = 0; d < p.getNumFieldDims(); ++d) {
+    const unsigned dim = 2 + d;
+    const std::size_t size = rest.dim(dim);
+    if (ot.paddingLower[d])
+      popops::zero(graph, rest.slice(0, ot.paddingLower[d], dim), prog,
+                   {debug, "zeroPadding"});
+    if (ot.paddingUpper[d])
+      popops::zero(graph, rest.slice(size - ot.paddingUpper[d], size, dim),
+                   prog, {debug, "zeroPadding"});
+    rest = rest.slice(ot.paddingLower[d], size - ot.paddingUpper[d], dim);
+  }
+}
+
+bool hasOutputPadding(const ConvParams &p) {
+  for (unsigned d = 0; d < p.getNumFieldDims(); ++d)
+    if (p.outputTransform.paddingLower[d] || p.outputTransform.paddingUpper[d])
+      return true;
+  return false;
+}
+
+std::size_t gatheredRows(const ConvParams &p) {
+  std::size_t taps = 1;
+  for (unsigned d = 0; d < p.getNumFieldDims(); ++d)
+    taps *= kernelTaps(p, d);
+  return p.inputChannelsPerConvGroup * taps;
+}
+
+std::size_t gatheredCols(const ConvParams &p) {
+  std::size_t positions = 1;
+  for (unsigned d = 0; d < p.getNumFieldDims(); ++d)
+    positions *= computedOutputs(p, d);
+  return p.batchSize * positions;
+}
+
+/// The grouped product's operand shapes: W {G, OC, R} x X {G, R, C}.
+std::pair<std::vector<std::size_t>, std::vector<std::size_t>>
+productShapes(const ConvParams &p) {
+  return {{p.numConvGroups, p.outputChannelsPerConvGroup, gatheredRows(p)},
+          {p.numConvGroups, gatheredRows(p), gatheredCols(p)}};
+}
+
+void checkTensor(const Tensor &t, const std::vector<std::size_t> &shape,
+                 const std::string &what, const std::string &name,
+                 const ConvParams &p) {
+  if (t.shape() != shape) {
+    std::ostringstream os;
+    os << name << ": " << what << " is " << shapeString(t.shape())
+       << " but the parameters need " << shapeString(shape) << " (" << p << ")";
+    throw poputil::poplibs_error(os.str());
+  }
+}
+
+/// Weights as this convolution uses them ({G, OC, IC, K...}), from the
+/// weights given, transposed and flipped if asked.
+Tensor usableWeights(const Tensor &weights, const ConvParams &p,
+                     bool transposeAndFlip, const std::string &name) {
+  if (!transposeAndFlip) {
+    checkTensor(weights, weightShape(p), "weights", name, p);
+    return weights;
+  }
+  std::vector<std::size_t> given = weightShape(p);
+  std::swap(given[1], given[2]);
+  checkTensor(weights, given,
+              "weights (transposeAndFlipWeights: {convGroups, "
+              "inChansPerGroup, outChansPerGroup, kernel...} of the forward "
+              "pass, with this convolution's output channels as their "
+              "inputs)",
+              name, p);
+  std::vector<unsigned> order{0, 2, 1};
+  for (unsigned d = 0; d < p.getNumFieldDims(); ++d)
+    order.push_back(3 + d);
+  Tensor w = weights.dimShuffle(order);
+  for (unsigned d = 0; d < p.getNumFieldDims(); ++d)
+    w = w.reverse(3 + d);
+  return w;
+}
+
+void checkTypes(const ConvParams &p, const std::string &name) {
+  for (const Type &t : {p.inputType, p.outputType})
+    if (t != FLOAT && t != HALF)
+      throw poputil::poplibs_error(name +
+                                   ": convolutions take float or half, "
+                                   "not " +
+                                   t.toString());
+}
+
+void convolve(Graph &graph, const Tensor &in, const Tensor &weights,
+              const Tensor &out, const ConvParams &p, bool transposeAndFlip,
+              Sequence &prog, const DebugNameAndId &debug,
+              const OptionFlags &options, PlanningCache *cache,
+              const std::string &name) {
+  p.validate();
+  checkTypes(p, name);
+  checkTensor(
+      in, activationShape(p.batchSize, p.getNumInputChans(), p.inputFieldShape),
+      "the input", name, p);
+  checkTensor(out,
+              activationShape(p.batchSize, p.getNumOutputChans(),
+                              p.getOutputFieldShape()),
+              "the output", name, p);
+  if (in.elementType() != p.inputType || weights.elementType() != p.inputType)
+    throw poputil::poplibs_error(
+        name + ": the input is " + in.elementType().toString() +
+        " and the weights " + weights.elementType().toString() +
+        " but the parameters' input type is " + p.inputType.toString());
+  Tensor w = usableWeights(weights, p, transposeAndFlip, name);
+  if (hasOutputPadding(p))
+    zeroOutputPadding(graph, out, p, prog, debug);
+  Tensor result = outputMatrix(out, p);
+  poplin::matMulGroupedWithOutput(graph, weightMatrix(w, p),
+                                  gatheredInput(graph, in, p), result, prog,
+                                  {debug, "conv"}, options, cache);
+}
+
+Tensor newOutput(Graph &graph, const ConvParams &p,
+                 const DebugContext &debugContext, const OptionFlags &options,
+                 PlanningCache *cache) {
+  const std::vector<std::size_t> shape = activationShape(
+      p.batchSize, p.getNumOutputChans(), p.getOutputFieldShape());
+  if (hasOutputPadding(p)) {
+    Tensor out = graph.addVariable(p.outputType, shape, debugContext);
+    poputil::mapTensorLinearly(graph, out);
+    return out;
+  }
+  auto [aShape, bShape] = productShapes(p);
+  Tensor m = createMatMulGroupedOutput(graph, p.inputType, p.outputType, aShape,
+                                       bShape, debugContext, options, cache);
+  // {G, OC, B * Q} -> {B, G * OC, O...}
+  std::vector<std::size_t> split{p.numConvGroups, p.outputChannelsPerConvGroup,
+                                 p.batchSize};
+  for (unsigned d = 0; d < p.getNumFieldDims(); ++d)
+    split.push_back(computedOutputs(p, d));
+  std::vector<unsigned> order{2, 0, 1};
+  for (unsigned d = 0; d < p.getNumFieldDims(); ++d)
+    order.push_back(3 + d);
+  return m.reshape(split).dimShuffle(order).reshape(shape);
+}
+
+} // namespace
+
+Tensor createInput(Graph &graph, const ConvParams &params,
+                   const DebugContext &debugContext, const OptionFlags &options,
+                   PlanningCache *) {
+  params.validate();
+  checkTypes(params, "poplin::createInput");
+  matmulValidateOptions(options);
+  Tensor in = graph.addVariable(params.inputType,
+                                activationShape(params.batchSize,
+                                                params.getNumInputChans(),
+                                                params.inputFieldShape),
+                                debugContext);
+  poputil::mapTensorLinearly(graph, in);
+  return in;
+}
+
+Tensor createWeights(Graph &graph, const ConvParams &params,
+                     const DebugContext &debugContext,
+                     const OptionFlags &options, PlanningCache *cache) {
+  params.validate();
+  checkTypes(params, "poplin::createWeights");
+  auto [aShape, bShape] = productShapes(params);
+  bool truncated = false;
+  for (unsigned d = 0; d < params.getNumFieldDims(); ++d)
+    truncated = truncated || params.kernelTransform.truncationLower[d] ||
+                params.kernelTransform.truncationUpper[d];
+  if (truncated) {
+    matmulValidateOptions(options);
+    Tensor w =
+        graph.addVariable(params.inputType, weightShape(params), debugContext);
+    poputil::mapTensorLinearly(graph, w);
+    return w;
+  }
+  return createMatMulGroupedInputLHS(graph, params.inputType, params.outputType,
+                                     aShape, bShape, debugContext, options,
+                                     cache)
+      .reshape(weightShape(params));
+}
+
+Tensor createConvOutput(Graph &graph, const ConvParams &params,
+                        const DebugContext &debugContext,
+                        const OptionFlags &options, PlanningCache *cache) {
+  params.validate();
+  checkTypes(params, "poplin::createConvOutput");
+  return newOutput(graph, params, debugContext, options, cache);
+}
+
+Tensor createBiases(Graph &graph, const Tensor &acts,
+                    const DebugContext &debugContext) {
+  if (acts.rank() < 2)
+    throw poputil::poplibs_error("poplin::createBiases: the activations are " +
+                                 shapeString(acts.shape()) +
+                                 "; they must be {batch, channels, ...}");
+  Tensor b = graph.addVariable(acts.elementType(), {acts.dim(1)}, debugContext);
+  poputil::mapTensorLinearly(graph, b);
+  return b;
+}
+
+Tensor createBiases(Graph &graph, const Tensor &acts, const ConvParams &,
+                    const DebugContext &debugContext,
+                    const OptionFlags &options, PlanningCache *) {
+  matmulValidateOptions(options);
+  return createBiases(graph, acts, debugContext);
+}
+
+Tensor convolution(Graph &graph, const Tensor &in, const Tensor &weights,
+                   const ConvParams &params, bool transposeAndFlipWeights,
+                   Sequence &prog, const DebugContext &debugContext,
+                   const OptionFlags &options, PlanningCache *cache) {
+  DebugInfo info(debugContext, "poplin::convolution");
+  params.validate();
+  checkTypes(params, "poplin::convolution");
+  Tensor out =
+      newOutput(graph, params, {info.getNameAndId(), "output"}, options, cache);
+  convolve(graph, in, weights, out, params, transposeAndFlipWeights, prog,
+           info.getNameAndId(), options, cache, "poplin::convolution");
+  return out;
+}
+
+void convolutionWithOutput(Graph &graph, const Tensor &in,
+                           const Tensor &weights, const Tensor &out,
+                           const ConvParams &params,
+                           bool transposeAndFlipWeights, Sequence &prog,
+                           const DebugContext &debugContext,
+                           const OptionFlags &options, PlanningCache *cache) {
+  DebugInfo info(debugContext, "poplin::convolutionWithOutput");
+  convolve(graph, in, weights, out, params, transposeAndFlipWeights, prog,
+           info.getNameAndId(), options, cache,
+           "poplin::convolutionWithOutput");
+}
+
+void weightsTransposeChansFlipXY(Graph &graph, const Tensor &weightsIn,
+                                 const Tensor &weightsOut, Sequence &prog,
+                                 const DebugContext &debugContext) {
+  const std::string name = "poplin::weightsTransposeChansFlipXY";
+  if (weightsIn.rank() < 3)
+    throw poputil::poplibs_error(name + ": weightsIn is " +
+                                 shapeString(weightsIn.shape()) +
+                                 "; weights are {convGroups, outChans, "
+                                 "inChans, kernel...}");
+  std::vector<unsigned> order{0, 2, 1};
+  for (unsigned d = 3; d < weightsIn.rank(); ++d)
+    order.push_back(d);
+  Tensor flipped = weightsIn.dimShuffle(order);
+  for (unsigned d = 3; d < weightsIn.rank(); ++d)
+    flipped = flipped.reverse(d);
+  if (weightsOut.shape() != flipped.shape())
+    throw poputil::poplibs_error(
+        name + ": weightsOut is " + shapeString(weightsOut.shape()) +
+        " but weightsIn " + shapeString(weightsIn.shape()) + " transposed is " +
+        shapeString(flipped.shape()));
+  prog.add(Copy(flipped, weightsOut, false, debugContext));
+}
+
+Tensor calculateWeightDeltas(Graph &graph, const Tensor &zDeltas,
+                             const Tensor &activations,
+                             const ConvParams &params, Sequence &prog,
+                             const DebugContext &debugContext,
+                             const OptionFlags &options, PlanningCache *cache) {
+  const std::string name = "poplin::calculateWeightDeltas";
+  DebugInfo info(debugContext, name);
+  params.validate();
+  checkTypes(params, name);
+  checkTensor(activations,
+              activationShape(params.batchSize, params.getNumInputChans(),
+                              params.inputFieldShape),
+              "the activations", name, params);
+  checkTensor(zDeltas,
+              activationShape(params.batchSize, params.getNumOutputChans(),
+                              params.getOutputFieldShape()),
+              "zDeltas", name, params);
+  Tensor deltas = graph.addVariable(params.inputType, weightShape(params),
+                                    {info.getNameAndId(), "weightDeltas"});
+  poputil::mapTensorLinearly(graph, deltas);
+  const auto &kt = params.kernelTransform;
+  bool truncated = false;
+  for (unsigned d = 0; d < params.getNumFieldDims(); ++d)
+    truncated = truncated || kt.truncationLower[d] || kt.truncationUpper[d];
+  if (truncated)
+    popops::zero(graph, deltas, prog, {info.getNameAndId(), "zero"});
+  // dW_g {OC, IC * taps} = dOut_g {OC, B * Q} x X_g^T {B * Q, IC * taps}
+  Tensor result = weightMatrix(deltas, params);
+  poplin::matMulGroupedWithOutput(
+      graph, outputMatrix(zDeltas, params),
+      gatheredInput(graph, activations, params).dimShuffle({0, 2, 1}), result,
+      prog, {info.getNameAndId(), "product"}, options, cache);
+  return deltas;
+}
+
+void convolutionWeightUpdate(Graph &graph, const Tensor &zDeltas,
+                             const Tensor &weights, const Tensor &activations,
+                             ConvParams params, const Tensor &scale,
+                             Sequence &prog, const DebugContext &debugContext,
+                             const OptionFlags &options, PlanningCache *cache) {
+  DebugInfo info(debugContext, "poplin::convolutionWeightUpdate");
+  checkTensor(weights, weightShape(params), "weights",
+              "poplin::convolutionWeightUpdate", params);
+  Tensor deltas =
+      calculateWeightDeltas(graph, zDeltas, activations, params, prog,
+                            {info.getNameAndId()}, options, cache);
+  popops::scaledAddTo(graph, weights, deltas, scale, prog,
+                      {info.getNameAndId(), "update"});
+}
+
+void convolutionWeightUpdate(Graph &graph, const Tensor &zDeltas,
+                             const Tensor &weights, const Tensor &activations,
+                             ConvParams params, float scale, Sequence &prog,
+                             const DebugContext &debugContext,
+                             const OptionFlags &options, PlanningCache *cache) {
+  DebugInfo info(debugContext, "poplin::convolutionWeightUpdate");
+  checkTensor(weights, weightShape(params), "weights",
+              "poplin::convolutionWeightUpdate", params);
+  Tensor deltas =
+      calculateWeightDeltas(graph, zDeltas, activations, params, prog,
+                            {info.getNameAndId()}, options, cache);
+  popops::scaledAddTo(graph, weights, deltas, scale, prog,
+                      {info.getNameAndId(), "update"});
+}
+
+namespace {
+
+/// zDeltas {B, C, F...} summed over all but the channels, as the biases'
+/// type.
+Tensor biasDeltas(Graph &graph, const Tensor &zDeltas, const Tensor &biases,
+                  Sequence &prog, const DebugNameAndId &debug,
+                  const std::string &name) {
+  if (zDeltas.rank() < 2 || biases.rank() != 1 ||
+      biases.dim(0) != zDeltas.dim(1))
+    throw poputil::poplibs_error(name + ": zDeltas are " +
+                                 shapeString(zDeltas.shape()) + " and biases " +
+                                 shapeString(biases.shape()) +
+                                 "; biases must be {channels} for zDeltas "
+                                 "{batch, channels, field...}");
+  std::vector<std::size_t> dims{0};
+  for (std::size_t d = 2; d < zDeltas.rank(); ++d)
+    dims.push_back(d);
+  return popops::reduce(graph, zDeltas, biases.elementType(), dims,
+                        popops::ReduceParams(popops::Operation::ADD), prog,
+                        {debug, "biasDeltas"});
+}
+
+} // namespace
+
+void convolutionBiasUpdate(Graph &graph, const Tensor &zDeltas,
+                           const Tensor &biases, const Tensor &scale,
+                           const OptionFlags &options, Sequence &prog,
+                           const DebugContext &debugContext) {
+  DebugInfo info(debugContext, "poplin::convolutionBiasUpdate");
+  matmulValidateOptions(options);
+  Tensor deltas = biasDeltas(graph, zDeltas, biases, prog, info.getNameAndId(),
+                             "poplin::convolutionBiasUpdate");
+  popops::scaledAddTo(graph, biases, deltas, scale, prog,
+                      {info.getNameAndId(), "update"});
+}
+
+void convolutionBiasUpdate(Graph &graph, const Tensor &zDeltas,
+                           const Tensor &biases, float scale,
+                           const OptionFlags &options, Sequence &prog,
+                           const DebugContext &debugContext) {
+  DebugInfo info(debugContext, "poplin::convolutionBiasUpdate");
+  matmulValidateOptions(options);
+  Tensor deltas = biasDeltas(graph, zDeltas, biases, prog, info.getNameAndId(),
+                             "poplin::convolutionBiasUpdate");
+  popops::scaledAddTo(graph, biases, deltas, scale, prog,
+                      {info.getNameAndId(), "update"});
+}
+
+void addBias(Graph &graph, const Tensor &acts, const Tensor &biases,
+             Sequence &prog, const DebugContext &debugContext) {
+  if (acts.rank() < 2 || biases.rank() != 1 || biases.dim(0) != acts.dim(1))
+    throw poputil::poplibs_error(
+        "poplin::addBias: the activations are " + shapeString(acts.shape()) +
+        " and the biases " + shapeString(biases.shape()) +
+        "; biases must be {channels} for activations {batch, channels, "
+        "field...}");
+  std::vector<std::size_t> shape(acts.rank(), 1);
+  shape[1] = acts.dim(1);
+  Tensor b = biases.reshape(shape);
+  for (unsigned d = 0; d < acts.rank(); ++d)
+    if (d != 1)
+      b = b.broadcast(unsigned(acts.dim(d)), d);
+  popops::addInPlace(graph, acts, b, prog,
+                     DebugContext(debugContext, "poplin::addBias"));
+}
+
+void reportPlanInfo(std::ostream &out, const Graph &graph,
+                    const ConvParams &params, const OptionFlags &options,
+                    PlanningCache *cache) {
+  params.validate();
+  checkTypes(params, "poplin::reportPlanInfo");
+  auto [aShape, bShape] = productShapes(params);
+  out << "convolution " << params << "\n  as grouped products of weights "
+      << shapeString(aShape) << " with the gathered input "
+      << shapeString(bShape) << ":\n";
+  matMulGroupedReportPlan(out, graph, params.inputType, params.outputType,
+                          aShape, bShape, options, cache);
+}
+
+ConvParams getGradientParams(const ConvParams &p) {
+  p.validate();
+  ConvParams g = p;
+  const std::size_t n = p.getNumFieldDims();
+  const auto &it = p.inputTransform;
+  const auto &kt = p.kernelTransform;
+  const auto &ot = p.outputTransform;
+  auto unsupported = [&](const std::string &what) {
+    std::ostringstream os;
+    os << "poplin::getGradientParams: " << what << " (params " << p
+       << "); gradients are supported for input padding, kernel dilation and "
+          "output stride";
+    throw poputil::poplibs_error(os.str());
+  };
+  g.inputFieldShape = p.getOutputFieldShape();
+  g.inputChannelsPerConvGroup = p.outputChannelsPerConvGroup;
+  g.outputChannelsPerConvGroup = p.inputChannelsPerConvGroup;
+  g.inputTransform = ConvParams::InputTransform(n);
+  g.kernelTransform = ConvParams::InputTransform(n);
+  g.outputTransform = ConvParams::OutputTransform(n);
+  for (unsigned d = 0; d < n; ++d) {
+    if (it.truncationLower[d] || it.truncationUpper[d] || it.dilation[d] != 1 ||
+        it.flip[d])
+      unsupported("input truncation, dilation or flip in dimension " +
+                  std::to_string(d));
+    if (kt.truncationLower[d] || kt.truncationUpper[d] || kt.paddingLower[d] ||
+        kt.paddingUpper[d] || kt.flip[d])
+      unsupported("kernel truncation, padding or flip in dimension " +
+                  std::to_string(d));
+    if (ot.truncationLower[d] || ot.truncationUpper[d] || ot.paddingLower[d] ||
+        ot.paddingUpper[d])
+      unsupported("output truncation or padding in dimension " +
+                  std::to_string(d));
+    const long kernel = long(p.getTransformedKernelSize(d));
+    const long outputs = long(p.getOutputSize(d));
+    const long lower = kernel - 1 - long(it.paddingLower[d]);
+    const long upper = long(p.inputFieldShape[d]) -
+                       (outputs - 1) * ot.stride[d] - 1 +
+                       long(it.paddingLower[d]);
+    if (lower < 0 || upper < 0)
+      unsupported("padding larger than the kernel in dimension " +
+                  std::to_string(d));
+    g.inputTransform.dilation[d] = ot.stride[d];
+    g.inputTransform.paddingLower[d] = unsigned(lower);
+    g.inputTransform.paddingUpper[d] = unsigned(upper);
+    g.kernelTransform.dilation[d] = kt.dilation[d];
+  }
+  return g;
+}
+
+void preplanConvolutions(const std::set<ConvPlanParams> &convs,
+                         PlanningCache &cache) {
+  std::set<MatMulPlanParams> products;
+  for (const auto &[target, params, options] : convs) {
+    params.validate();
+    auto [aShape, bShape] = productShapes(params);
+    products.insert(
+        {target,
+         MatMulParams{params.inputType, params.outputType, aShape, bShape},
+         options});
+  }
+  preplanMatMuls(products, cache);
+}
+
+} // namespace poplin
