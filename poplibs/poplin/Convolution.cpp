@@ -11,6 +11,8 @@
 #include <poplin/Convolution.hpp>
 #include <poplin/MatMul.hpp>
 
+#include "MatMulPlan.hpp"
+
 #include <poplar/exceptions.hpp>
 #include <popops/ElementWise.hpp>
 #include <popops/Reduce.hpp>
@@ -350,20 +352,85 @@ Tensor newOutput(Graph &graph, const ConvParams &p,
   return m.reshape(split).dimShuffle(order).reshape(shape);
 }
 
+/// Maps input {B, G*IC, F...} so that each element lives on a tile whose
+/// block of the gathered input reads it: the tile of its conv group's block,
+/// of the K block holding its channel's first tap and of the N block holding
+/// the output position nearest it. The taps then mostly read their own
+/// tile's memory and only the halo crosses the exchange.
+void mapInputAsGathered(Graph &graph, const Tensor &in, const ConvParams &p,
+                        const OptionFlags &options, PlanningCache *cache) {
+  auto [aShape, bShape] = productShapes(p);
+  MatMulShape shape;
+  shape.groups = p.numConvGroups;
+  shape.m = aShape[1];
+  shape.k = aShape[2];
+  shape.n = bShape[2];
+  shape.inputType = p.inputType;
+  shape.outputType = p.outputType;
+  const MatMulPlan plan =
+      planMatMul(graph.getTarget(), shape, parseMatMulOptions(options), cache);
+  const unsigned numDims = unsigned(p.getNumFieldDims());
+  const std::size_t taps = gatheredRows(p) / p.inputChannelsPerConvGroup;
+  std::vector<std::size_t> outputs(numDims);
+  std::size_t positions = 1;
+  for (unsigned d = 0; d < numDims; ++d)
+    positions *= outputs[d] = computedOutputs(p, d);
+  // The output position nearest input index i of dimension d.
+  auto nearest = [&](unsigned d, std::size_t i) {
+    return std::min(outputs[d] - 1, i * outputs[d] / p.inputFieldShape[d]);
+  };
+  const std::size_t lastSize = p.inputFieldShape[numDims - 1];
+  std::size_t rowsPerImage = 1;
+  for (unsigned d = 0; d + 1 < numDims; ++d)
+    rowsPerImage *= p.inputFieldShape[d];
+  Tensor rows =
+      in.reshape({p.batchSize, p.numConvGroups, p.inputChannelsPerConvGroup,
+                  rowsPerImage, lastSize});
+  std::vector<std::size_t> index(numDims);
+  for (std::size_t b = 0; b < p.batchSize; ++b)
+    for (std::size_t g = 0; g < p.numConvGroups; ++g)
+      for (std::size_t ic = 0; ic < p.inputChannelsPerConvGroup; ++ic) {
+        const std::size_t kBlockIndex = ic * taps / plan.kBlock;
+        for (std::size_t r = 0; r < rowsPerImage; ++r) {
+          std::size_t rest = r, outer = 0;
+          for (unsigned d = numDims - 1; d-- > 0;) {
+            index[d] = rest % p.inputFieldShape[d];
+            rest /= p.inputFieldShape[d];
+          }
+          for (unsigned d = 0; d + 1 < numDims; ++d)
+            outer = outer * outputs[d] + nearest(d, index[d]);
+          auto tileOf = [&](std::size_t x) {
+            const std::size_t col = b * positions +
+                                    outer * outputs[numDims - 1] +
+                                    nearest(numDims - 1, x);
+            return plan.tile(g / plan.gBlock, (b + ic) % plan.mSplit,
+                             col / plan.nBlock, kBlockIndex);
+          };
+          for (std::size_t x0 = 0; x0 < lastSize;) {
+            const unsigned tile = tileOf(x0);
+            std::size_t x1 = x0 + 1;
+            while (x1 < lastSize && tileOf(x1) == tile)
+              ++x1;
+            graph.setTileMapping(rows[b][g][ic][r].slice(x0, x1), tile);
+            x0 = x1;
+          }
+        }
+      }
+}
+
 } // namespace
 
 Tensor createInput(Graph &graph, const ConvParams &params,
                    const DebugContext &debugContext, const OptionFlags &options,
-                   PlanningCache *) {
+                   PlanningCache *cache) {
   params.validate();
   checkTypes(params, "poplin::createInput");
-  matmulValidateOptions(options);
   Tensor in = graph.addVariable(params.inputType,
                                 activationShape(params.batchSize,
                                                 params.getNumInputChans(),
                                                 params.inputFieldShape),
                                 debugContext);
-  poputil::mapTensorLinearly(graph, in);
+  mapInputAsGathered(graph, in, params, options, cache);
   return in;
 }
 

@@ -82,23 +82,22 @@ blockRange(std::size_t size, std::size_t block, std::size_t i) {
   return {begin, std::min(size, begin + block)};
 }
 
-/// Maps `t`'s rows (its first dimension) in `numPieces` near-equal runs,
-/// run p to tiles[p].
-void mapRowsOver(Graph &graph, const Tensor &t,
+/// Maps `t` (one dimension) in tiles.size() near-equal runs, run p to
+/// tiles[p]: by elements, so a block of few rows still reaches every tile
+/// that shares it.
+void mapRunsOver(Graph &graph, const Tensor &t,
                  const std::vector<unsigned> &tiles) {
-  const std::size_t rows = t.dim(0);
-  if (t.numElements() == 0)
-    return;
+  const std::size_t elements = t.numElements();
   for (std::size_t p = 0; p < tiles.size(); ++p) {
-    const std::size_t begin = rows * p / tiles.size();
-    const std::size_t end = rows * (p + 1) / tiles.size();
+    const std::size_t begin = elements * p / tiles.size();
+    const std::size_t end = elements * (p + 1) / tiles.size();
     if (begin != end)
       graph.setTileMapping(t.slice(begin, end), tiles[p]);
   }
 }
 
 /// An operand {G, R, C} mapped as the plan gathers it: each block of the
-/// operand is spread by rows over the tiles that use it.
+/// operand is spread evenly over the tiles that use it.
 Tensor createOperand(Graph &graph, const MatMulShape &shape,
                      const MatMulPlan &plan, bool lhs,
                      const DebugContext &debugContext) {
@@ -121,7 +120,7 @@ Tensor createOperand(Graph &graph, const MatMulShape &shape,
         for (std::size_t x = 0; x < sharers; ++x)
           tiles.push_back(lhs ? plan.tile(g, r, x, c) : plan.tile(g, x, c, r));
         Tensor block = t.slice({g0, r0, c0}, {g1, r1, c1});
-        mapRowsOver(graph, block.flatten(0, 2), tiles);
+        mapRunsOver(graph, block.flatten(), tiles);
       }
     }
   }
