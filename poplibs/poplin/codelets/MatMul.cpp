@@ -10,8 +10,11 @@ using namespace poplar;
 
 namespace poplin {
 
-/// out = a * b for each group. Worker w takes every numWorkers()-th
-/// (row, column chunk) of the output.
+/// out = a * b for each group. Work items are (group of up to kRows rows,
+/// chunk of up to kCols columns) of the output; worker w takes every
+/// numWorkers()-th. Each element of b is converted to float once per item
+/// and each element of a once per (item, k), so half operands cost few
+/// conversions.
 template <typename InType, typename OutType>
 class MatMulBlock : public MultiVertex {
 public:
@@ -24,37 +27,56 @@ public:
   unsigned cols;
 
   void compute(unsigned workerId) {
-    constexpr unsigned kChunk = 16;
-    const unsigned chunksPerRow = (cols + kChunk - 1) / kChunk;
-    const unsigned items = groups * rows * chunksPerRow;
+    constexpr unsigned kRows = 4;
+    constexpr unsigned kCols = 8;
+    const unsigned chunksPerRow = (cols + kCols - 1) / kCols;
+    const unsigned rowGroups = (rows + kRows - 1) / kRows;
+    const unsigned items = groups * rowGroups * chunksPerRow;
     const InType *aData = a.data();
     const InType *bData = b.data();
     OutType *outData = out.data();
     for (unsigned item = workerId; item < items; item += numWorkers()) {
-      const unsigned row = item / chunksPerRow; // counts rows of all groups
-      const unsigned c0 = (item % chunksPerRow) * kChunk;
-      const unsigned width = cols - c0 < kChunk ? cols - c0 : kChunk;
-      const InType *aRow = aData + row * depth;
-      const InType *bBlock = bData + (row / rows) * depth * cols + c0;
-      float acc[kChunk] = {};
-      if (width == kChunk) {
+      const unsigned group = item / (rowGroups * chunksPerRow);
+      const unsigned inGroup = item % (rowGroups * chunksPerRow);
+      const unsigned r0 = (inGroup / chunksPerRow) * kRows;
+      const unsigned c0 = (inGroup % chunksPerRow) * kCols;
+      const unsigned numRows = rows - r0 < kRows ? rows - r0 : kRows;
+      const unsigned width = cols - c0 < kCols ? cols - c0 : kCols;
+      const InType *aBlock = aData + (group * rows + r0) * depth;
+      const InType *bBlock = bData + group * depth * cols + c0;
+      float acc[kRows][kCols] = {};
+      if (numRows == kRows && width == kCols) {
+        // The common case, with fixed trip counts the compiler keeps in
+        // registers.
         for (unsigned k = 0; k != depth; ++k) {
-          const float av = float(aRow[k]);
-          const InType *bRow = bBlock + k * cols;
-          for (unsigned j = 0; j != kChunk; ++j)
-            acc[j] += av * float(bRow[j]);
+          const InType *bk = bBlock + k * cols;
+          float bRow[kCols];
+          for (unsigned j = 0; j != kCols; ++j)
+            bRow[j] = float(bk[j]);
+          for (unsigned r = 0; r != kRows; ++r) {
+            const float av = float(aBlock[r * depth + k]);
+            for (unsigned j = 0; j != kCols; ++j)
+              acc[r][j] += av * bRow[j];
+          }
         }
       } else {
         for (unsigned k = 0; k != depth; ++k) {
-          const float av = float(aRow[k]);
-          const InType *bRow = bBlock + k * cols;
+          const InType *bk = bBlock + k * cols;
+          float bRow[kCols] = {};
           for (unsigned j = 0; j != width; ++j)
-            acc[j] += av * float(bRow[j]);
+            bRow[j] = float(bk[j]);
+          for (unsigned r = 0; r != numRows; ++r) {
+            const float av = float(aBlock[r * depth + k]);
+            for (unsigned j = 0; j != kCols; ++j)
+              acc[r][j] += av * bRow[j];
+          }
         }
       }
-      OutType *o = outData + row * cols + c0;
-      for (unsigned j = 0; j != width; ++j)
-        o[j] = OutType(acc[j]);
+      for (unsigned r = 0; r != numRows; ++r) {
+        OutType *o = outData + (group * rows + r0 + r) * cols + c0;
+        for (unsigned j = 0; j != width; ++j)
+          o[j] = OutType(acc[r][j]);
+      }
     }
   }
 };
