@@ -10,7 +10,8 @@
 //   may escape        __tessel_load_slow(addr, size)
 //   unreachable     __tessel_budget_exceeded()
 // Calls of memset, memcpy, memmove, mempcpy, bzero, strcpy and strncpy (and
-// pointers to them) go to the glue's checked versions.
+// pointers to them) go to the glue's checked versions; printf, vprintf,
+// puts and putchar go to the glue's, which print to the vertex's tile.
 // The glue is not instrumented, and neither is anything it calls before
 // compute() starts (the vertex's constructor while binding fields, static
 // initialisers): those functions are copied, and the glue calls the copies.
@@ -62,6 +63,14 @@ constexpr std::uint64_t kReadEndOffset = 40;
 /// the glue's checked versions of them.
 constexpr const char *kCheckedLibraryFunctions[] = {
     "memset", "memcpy", "memmove", "mempcpy", "bzero", "strcpy", "strncpy"};
+/// C library functions that print to stdout, and the glue's versions that
+/// print to the running vertex's print sink (RunContext::print). The
+/// optimiser turns some printf calls into puts or putchar.
+constexpr std::pair<const char *, const char *> kPrintFunctions[] = {
+    {"printf", "__tessel_printf"},
+    {"vprintf", "__tessel_vprintf"},
+    {"puts", "__tessel_puts"},
+    {"putchar", "__tessel_putchar"}};
 
 enum class Access { Load, Store };
 struct AccessPlan;
@@ -626,18 +635,22 @@ void Instrumenter::instrumentFunction(Function &f) {
 }
 
 Error Instrumenter::routeLibraryCalls(const std::set<Function *> &glue) {
-  for (const char *name : kCheckedLibraryFunctions) {
+  std::vector<std::pair<std::string, std::string>> routes;
+  for (const char *name : kCheckedLibraryFunctions)
+    routes.emplace_back(name, std::string("__tessel_checked_") + name);
+  for (const auto &[name, replacement] : kPrintFunctions)
+    routes.emplace_back(name, replacement);
+  for (const auto &[name, replacementName] : routes) {
     Function *library = module.getFunction(name);
     if (!library || !library->isDeclaration())
       continue;
-    Function *checked =
-        module.getFunction(std::string("__tessel_checked_") + name);
-    if (!checked || checked->isDeclaration())
+    Function *replacement = module.getFunction(replacementName);
+    if (!replacement || replacement->isDeclaration())
       return createStringError(inconvertibleErrorCode(),
-                               "the codelet object lacks the checked " +
-                                   std::string(name) +
-                                   " of <poplar/CodeletGlue.hpp>");
-    library->replaceUsesWithIf(checked, [&](Use &use) {
+                               "the codelet object lacks " + replacementName +
+                                   " of <poplar/CodeletGlue.hpp>, which " +
+                                   name + " calls go to");
+    library->replaceUsesWithIf(replacement, [&](Use &use) {
       auto *inst = dyn_cast<Instruction>(use.getUser());
       return !inst || !glue.count(inst->getFunction());
     });
