@@ -10,13 +10,14 @@
 //   may escape        __tessel_load_slow(addr, size)
 //   unreachable     __tessel_budget_exceeded()
 // Calls of memset, memcpy, memmove, mempcpy, bzero, strcpy and strncpy (and
-// pointers to them) go to the glue's checked versions; printf, vprintf,
-// puts and putchar go to the glue's, which print to the vertex's tile.
+// pointers to them) go to the glue's checked versions; output to stdout goes
+// to the vertex's tile (RoutePrintCalls).
 // The glue is not instrumented, and neither is anything it calls before
 // compute() starts (the vertex's constructor while binding fields, static
 // initialisers): those functions are copied, and the glue calls the copies.
 #include "compiler/codelets/InstrumentCodelets.hpp"
 #include "compiler/codelets/CodeletCostModel.hpp"
+#include "compiler/codelets/RoutePrintCalls.hpp"
 
 #include <llvm/ADT/PostOrderIterator.h>
 #include <llvm/Analysis/AssumptionCache.h>
@@ -63,15 +64,6 @@ constexpr std::uint64_t kReadEndOffset = 40;
 /// the glue's checked versions of them.
 constexpr const char *kCheckedLibraryFunctions[] = {
     "memset", "memcpy", "memmove", "mempcpy", "bzero", "strcpy", "strncpy"};
-/// C library functions that print to stdout, and the glue's versions that
-/// print to the running vertex's print sink (RunContext::print). The
-/// optimiser turns some printf calls into puts or putchar.
-constexpr std::pair<const char *, const char *> kPrintFunctions[] = {
-    {"printf", "__tessel_printf"},
-    {"vprintf", "__tessel_vprintf"},
-    {"puts", "__tessel_puts"},
-    {"putchar", "__tessel_putchar"}};
-
 enum class Access { Load, Store };
 struct AccessPlan;
 struct LoopRange;
@@ -635,12 +627,8 @@ void Instrumenter::instrumentFunction(Function &f) {
 }
 
 Error Instrumenter::routeLibraryCalls(const std::set<Function *> &glue) {
-  std::vector<std::pair<std::string, std::string>> routes;
-  for (const char *name : kCheckedLibraryFunctions)
-    routes.emplace_back(name, std::string("__tessel_checked_") + name);
-  for (const auto &[name, replacement] : kPrintFunctions)
-    routes.emplace_back(name, replacement);
-  for (const auto &[name, replacementName] : routes) {
+  for (const char *name : kCheckedLibraryFunctions) {
+    const std::string replacementName = std::string("__tessel_checked_") + name;
     Function *library = module.getFunction(name);
     if (!library || !library->isDeclaration())
       continue;
@@ -649,7 +637,7 @@ Error Instrumenter::routeLibraryCalls(const std::set<Function *> &glue) {
       return createStringError(inconvertibleErrorCode(),
                                "the codelet object lacks " + replacementName +
                                    " of <poplar/CodeletGlue.hpp>, which " +
-                                   name + " calls go to");
+                                   std::string(name) + " calls go to");
     library->replaceUsesWithIf(replacement, [&](Use &use) {
       auto *inst = dyn_cast<Instruction>(use.getUser());
       return !inst || !glue.count(inst->getFunction());
@@ -664,6 +652,8 @@ Expected<InstrumentationSummary> Instrumenter::run() {
   std::set<Function *> glue = findGlue();
   redirectGlueCalls(glue);
   if (Error error = routeLibraryCalls(glue))
+    return error;
+  if (Error error = routePrintCalls(module, glue))
     return error;
   std::vector<Function *> codelet;
   for (Function &f : module)

@@ -50,6 +50,10 @@ int __tessel_printf(const char *format, ...);
 int __tessel_vprintf(const char *format, std::va_list args);
 int __tessel_puts(const char *text);
 int __tessel_putchar(int c);
+/// fputs, fwrite, fputc and putc on stdout become these (and the above).
+int __tessel_fputs(const char *text);
+std::size_t __tessel_fwrite(const void *data, std::size_t size,
+                            std::size_t count);
 }
 
 namespace tessel::abi {
@@ -427,6 +431,16 @@ void runVertex(RunContext *ctx, void (*bindAll)(V &, Binder &)) {
     const char byte = static_cast<char>(c);                                    \
     tessel::abi::emitPrinted(__tessel_exec, &byte, 1);                         \
     return static_cast<unsigned char>(byte);                                   \
+  }                                                                            \
+  __attribute__((used)) int __tessel_fputs(const char *text) {                 \
+    tessel::abi::emitPrinted(__tessel_exec, text, std::strlen(text));          \
+    return 1;                                                                  \
+  }                                                                            \
+  __attribute__((used)) std::size_t                                            \
+  __tessel_fwrite(const void *data, std::size_t size, std::size_t count) {     \
+    tessel::abi::emitPrinted(__tessel_exec, static_cast<const char *>(data),   \
+                             size *count);                                     \
+    return count;                                                              \
   }                                                                            \
   __attribute__((visibility("default"))) const tessel::abi::VertexInfo *       \
   tessel_codelet_table(std::uint32_t *numVertices,                             \

@@ -155,3 +155,21 @@ TEST_CASE("What a vertex printed before failing is shown; a tile's text is "
   CHECK(text.rfind("Tile 0: line 00032767 of input 00000007\n") !=
         std::string::npos);
 }
+
+TEST_CASE("vprintf and putchar print to the tile too",
+          "[e2e][compute][print]") {
+  Device device = e2e::modelDevice(4);
+  Graph graph(device.getTarget());
+  graph.addCodelets(codelets);
+  Tensor in = graph.addConstant(INT, {1}, 21, "twenty-one");
+  graph.setTileMapping(in, 3);
+  ComputeSet cs = graph.addComputeSet("helpers");
+  graph.setTileMapping(graph.addVertex(cs, "PrintThroughHelpers", {{"in", in}}),
+                       3);
+  Engine engine(graph, Execute(cs));
+  std::ostringstream printed;
+  engine.setPrintStream(printed);
+  engine.load(device);
+  engine.run();
+  CHECK(printed.str() == "Tile 3: value 21, twice 42! and 3 end\n");
+}

@@ -4,6 +4,8 @@
 #include <poplar/Vertex.hpp>
 #include <print.h>
 
+#include <stdarg.h>
+
 using namespace poplar;
 
 // out = in * scale + in, two floats at a time.
@@ -61,5 +63,27 @@ public:
       printf(ragged && i + 1 == lines ? "line %08u of input %08d"
                                       : "line %08u of input %08d\n",
              i, int(in));
+  }
+};
+
+// A printing helper of the codelet's own, through vprintf, then putchar,
+// fprintf and fputs on stdout (which glibc's inline stdio and the optimiser
+// turn into vfprintf, putc and fwrite).
+static void report(const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  vprintf(format, args);
+  va_end(args);
+}
+
+class PrintThroughHelpers : public Vertex {
+public:
+  Input<int> in;
+  void compute() {
+    report("value %d, twice %d", int(in), 2 * int(in));
+    putchar('!');
+    fprintf(stdout, " and %d", 3);
+    fputs(" end", stdout);
+    putchar('\n');
   }
 };
