@@ -9,6 +9,8 @@
 
 #include <poplar/exceptions.hpp>
 
+#include <set>
+
 namespace tessel::exe {
 
 namespace {
@@ -48,6 +50,8 @@ private:
   void node(const ControlNode &n) const;
   void acyclic() const;
   void codelets() const;
+  /// Each handle has at most one read and one write.
+  void hostAccesses() const;
 
   const ExecutableImage &image;
   std::uint64_t numTiles, bytesPerTile;
@@ -236,6 +240,16 @@ void Validator::codelets() const {
     }
 }
 
+void Validator::hostAccesses() const {
+  std::set<std::pair<std::string, bool>> seen;
+  for (const HostAccessDesc &h : image.hostAccesses) {
+    index(h.layout, image.layouts.size(), "layout");
+    if (!seen.insert({h.handle, h.isWrite}).second)
+      fail("host handle '" + h.handle + "' has two " +
+           (h.isWrite ? "writes" : "reads"));
+  }
+}
+
 void Validator::run() {
   for (const InitialData &d : image.initialMemory)
     span(d.tile, d.address, d.bytes.size(), "initial data");
@@ -248,8 +262,7 @@ void Validator::run() {
     }
   for (const StreamDesc &s : image.streams)
     elementType(s.typeName, s.elementBytes, "stream '" + s.handle + "'");
-  for (const HostAccessDesc &h : image.hostAccesses)
-    index(h.layout, image.layouts.size(), "layout");
+  hostAccesses();
   for (const PrintDesc &p : image.prints)
     index(p.layout, image.layouts.size(), "layout");
   for (std::uint32_t p : image.programs)

@@ -10,12 +10,14 @@
 //   may escape        __tessel_load_slow(addr, size)
 //   unreachable     __tessel_budget_exceeded()
 // Calls of memset, memcpy, memmove, mempcpy, bzero, strcpy and strncpy (and
-// pointers to them) go to the glue's checked versions.
+// pointers to them) go to the glue's checked versions; output to stdout goes
+// to the vertex's tile (RoutePrintCalls).
 // The glue is not instrumented, and neither is anything it calls before
 // compute() starts (the vertex's constructor while binding fields, static
 // initialisers): those functions are copied, and the glue calls the copies.
 #include "compiler/codelets/InstrumentCodelets.hpp"
 #include "compiler/codelets/CodeletCostModel.hpp"
+#include "compiler/codelets/RoutePrintCalls.hpp"
 
 #include <llvm/ADT/PostOrderIterator.h>
 #include <llvm/Analysis/AssumptionCache.h>
@@ -62,7 +64,6 @@ constexpr std::uint64_t kReadEndOffset = 40;
 /// the glue's checked versions of them.
 constexpr const char *kCheckedLibraryFunctions[] = {
     "memset", "memcpy", "memmove", "mempcpy", "bzero", "strcpy", "strncpy"};
-
 enum class Access { Load, Store };
 struct AccessPlan;
 struct LoopRange;
@@ -627,17 +628,17 @@ void Instrumenter::instrumentFunction(Function &f) {
 
 Error Instrumenter::routeLibraryCalls(const std::set<Function *> &glue) {
   for (const char *name : kCheckedLibraryFunctions) {
+    const std::string replacementName = std::string("__tessel_checked_") + name;
     Function *library = module.getFunction(name);
     if (!library || !library->isDeclaration())
       continue;
-    Function *checked =
-        module.getFunction(std::string("__tessel_checked_") + name);
-    if (!checked || checked->isDeclaration())
+    Function *replacement = module.getFunction(replacementName);
+    if (!replacement || replacement->isDeclaration())
       return createStringError(inconvertibleErrorCode(),
-                               "the codelet object lacks the checked " +
-                                   std::string(name) +
-                                   " of <poplar/CodeletGlue.hpp>");
-    library->replaceUsesWithIf(checked, [&](Use &use) {
+                               "the codelet object lacks " + replacementName +
+                                   " of <poplar/CodeletGlue.hpp>, which " +
+                                   std::string(name) + " calls go to");
+    library->replaceUsesWithIf(replacement, [&](Use &use) {
       auto *inst = dyn_cast<Instruction>(use.getUser());
       return !inst || !glue.count(inst->getFunction());
     });
@@ -651,6 +652,8 @@ Expected<InstrumentationSummary> Instrumenter::run() {
   std::set<Function *> glue = findGlue();
   redirectGlueCalls(glue);
   if (Error error = routeLibraryCalls(glue))
+    return error;
+  if (Error error = routePrintCalls(module, glue))
     return error;
   std::vector<Function *> codelet;
   for (Function &f : module)

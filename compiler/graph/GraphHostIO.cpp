@@ -14,16 +14,51 @@ namespace tessel {
 /// The largest buffer one stream may have, as in Poplar.
 constexpr std::uint64_t kMaxStreamBytes = 128ull << 20;
 
-static void checkHandleIsNew(const GraphStore &store, const std::string &handle,
-                             const std::string &what) {
+static void checkHandleNotEmpty(const std::string &handle,
+                                const std::string &what) {
   if (handle.empty())
     throw graph_object_creation_error(what + ": the handle is empty; give "
                                              "it a name");
+}
+
+/// Streams need a handle nothing else uses.
+static void checkHandleIsNew(const GraphStore &store, const std::string &handle,
+                             const std::string &what) {
+  checkHandleNotEmpty(handle, what);
   if (store.findHostAccess(handle) >= 0 || store.findStream(handle) >= 0)
     throw graph_object_creation_error(
         what + ": handle '" + handle +
         "' is already used by another host read, host write or stream; "
-        "handles must be unique");
+        "stream handles must be unique");
+}
+
+/// A host read and a host write may share a handle when they name the same
+/// tensor, as in Poplar, so readTensor and writeTensor both use it; any
+/// other reuse is an error.
+static void checkHostAccessHandle(const GraphStore &store,
+                                  const std::string &handle, const Tensor &t,
+                                  bool isWrite, const std::string &what) {
+  checkHandleNotEmpty(handle, what);
+  if (store.findStream(handle) >= 0)
+    throw graph_object_creation_error(
+        what + ": handle '" + handle +
+        "' is already used by a stream; give the host access another name");
+  for (const HostAccess &other : store.hostAccesses) {
+    if (other.handle != handle)
+      continue;
+    const char *otherKind = other.isWrite ? "host write" : "host read";
+    if (other.isWrite == isWrite)
+      throw graph_object_creation_error(
+          what + ": handle '" + handle + "' is already a " + otherKind +
+          "; a handle has at most one host read and one host write");
+    if (other.tensor != t)
+      throw graph_object_creation_error(
+          what + ": handle '" + handle + "' is already the " + otherKind +
+          " of " + describeTensor(other.tensor) + ", not of " +
+          describeTensor(t) +
+          "; a read and a write share a handle only on the same tensor, so "
+          "give this one another name");
+  }
 }
 
 static void addHostAccess(GraphImpl &graph, const std::string &handle,
@@ -33,7 +68,7 @@ static void addHostAccess(GraphImpl &graph, const std::string &handle,
   if (!t.valid())
     throw graph_object_creation_error(what + " '" + handle +
                                       "': the tensor is not valid");
-  checkHandleIsNew(*graph.store, handle, what);
+  checkHostAccessHandle(*graph.store, handle, t, isWrite, what);
   if (isWrite && t.containsConstant())
     throw graph_object_creation_error(
         what + " '" + handle + "': " + describeTensor(t) +

@@ -1,5 +1,5 @@
 // The contract between compiled codelets and the Tessel runtime (codelet ABI
-// version 2). popc appends generated glue to every codelet source: a table of
+// version 3). popc appends generated glue to every codelet source: a table of
 // VertexInfo (one per vertex class, with its fields), a RunFunction per
 // vertex, and the per-thread ExecState that popc's instrumentation pass
 // updates (cycle counts, the cycle budget, checked loads and stores). The
@@ -24,7 +24,7 @@
 
 namespace tessel::abi {
 
-inline constexpr std::uint32_t kAbiVersion = 2;
+inline constexpr std::uint32_t kAbiVersion = 3;
 
 enum class VertexBase : std::uint8_t { Vertex, MultiVertex, SupervisorVertex };
 
@@ -101,6 +101,10 @@ struct RunContext {
   /// compute() starts: the runtime's watchdog sets it to 0 to stop a vertex
   /// at its next loop header. Written and read with atomic builtins.
   std::uint64_t *budgetWord;
+  // In: where the vertex's printf (print.h) output goes, as
+  // print(printSink, text, bytes); null print writes to the process's stdout.
+  void (*print)(void *printSink, const char *text, std::uint64_t bytes);
+  void *printSink;
 };
 
 using RunFunction = void (*)(RunContext *);

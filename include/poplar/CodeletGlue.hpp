@@ -14,6 +14,9 @@
 #include <pthread.h>
 
 #include <csetjmp>
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <new>
 
@@ -41,6 +44,16 @@ void *__tessel_checked_mempcpy(void *dest, const void *src, std::size_t bytes);
 void __tessel_checked_bzero(void *dest, std::size_t bytes);
 char *__tessel_checked_strcpy(char *dest, const char *src);
 char *__tessel_checked_strncpy(char *dest, const char *src, std::size_t bytes);
+/// What codelet calls of printf, vprintf, puts and putchar become: the text
+/// goes to the running vertex's print sink (RunContext::print).
+int __tessel_printf(const char *format, ...);
+int __tessel_vprintf(const char *format, std::va_list args);
+int __tessel_puts(const char *text);
+int __tessel_putchar(int c);
+/// fputs, fwrite, fputc and putc on stdout become these (and the above).
+int __tessel_fputs(const char *text);
+std::size_t __tessel_fwrite(const void *data, std::size_t size,
+                            std::size_t count);
 }
 
 namespace tessel::abi {
@@ -227,9 +240,39 @@ inline void budgetExceeded(ExecStateFull &es) {
   std::longjmp(es.escape, 1);
 }
 
+/// Hands `bytes` of text the vertex printed to its print sink.
+inline void emitPrinted(const ExecStateFull &es, const char *text,
+                        std::uint64_t bytes) {
+  if (es.context && es.context->print)
+    es.context->print(es.context->printSink, text, bytes);
+  else
+    std::fwrite(text, 1, bytes, stdout);
+}
+
+/// vprintf into the print sink; returns what vprintf would.
+inline int printFormatted(const ExecStateFull &es, const char *format,
+                          std::va_list args) {
+  char small[512];
+  std::va_list again;
+  va_copy(again, args);
+  const int length = std::vsnprintf(small, sizeof small, format, args);
+  if (length >= 0 && std::size_t(length) < sizeof small) {
+    emitPrinted(es, small, std::uint64_t(length));
+  } else if (length >= 0) {
+    if (char *large = static_cast<char *>(std::malloc(length + 1u))) {
+      std::vsnprintf(large, length + 1u, format, again);
+      emitPrinted(es, large, std::uint64_t(length));
+      std::free(large);
+    }
+  }
+  va_end(again);
+  return length;
+}
+
 template <class V>
 void runVertex(RunContext *ctx, void (*bindAll)(V &, Binder &)) {
   ExecStateFull &es = __tessel_exec;
+  es.context = ctx;
   es.cycles = 0;
   es.cycleBudget = ctx->cycleBudget;
   es.okBegin = es.okEnd = 0;
@@ -297,6 +340,7 @@ void runVertex(RunContext *ctx, void (*bindAll)(V &, Binder &)) {
     ctx->faultBytes = es.faultBytes;
   }
   ctx->cycles = es.cycles;
+  es.context = nullptr;
 }
 
 } // namespace tessel::abi
@@ -364,6 +408,39 @@ void runVertex(RunContext *ctx, void (*bindAll)(V &, Binder &)) {
     tessel::abi::checkLoadRange(s, length < n ? length + 1 : n);               \
     tessel::abi::checkStoreRange(d, n);                                        \
     return std::strncpy(d, s, n);                                              \
+  }                                                                            \
+  __attribute__((used)) int __tessel_printf(const char *format, ...) {         \
+    std::va_list args;                                                         \
+    va_start(args, format);                                                    \
+    const int length =                                                         \
+        tessel::abi::printFormatted(__tessel_exec, format, args);              \
+    va_end(args);                                                              \
+    return length;                                                             \
+  }                                                                            \
+  __attribute__((used)) int __tessel_vprintf(const char *format,               \
+                                             std::va_list args) {              \
+    return tessel::abi::printFormatted(__tessel_exec, format, args);           \
+  }                                                                            \
+  __attribute__((used)) int __tessel_puts(const char *text) {                  \
+    const std::size_t length = std::strlen(text);                              \
+    tessel::abi::emitPrinted(__tessel_exec, text, length);                     \
+    tessel::abi::emitPrinted(__tessel_exec, "\n", 1);                          \
+    return 1;                                                                  \
+  }                                                                            \
+  __attribute__((used)) int __tessel_putchar(int c) {                          \
+    const char byte = static_cast<char>(c);                                    \
+    tessel::abi::emitPrinted(__tessel_exec, &byte, 1);                         \
+    return static_cast<unsigned char>(byte);                                   \
+  }                                                                            \
+  __attribute__((used)) int __tessel_fputs(const char *text) {                 \
+    tessel::abi::emitPrinted(__tessel_exec, text, std::strlen(text));          \
+    return 1;                                                                  \
+  }                                                                            \
+  __attribute__((used)) std::size_t                                            \
+  __tessel_fwrite(const void *data, std::size_t size, std::size_t count) {     \
+    tessel::abi::emitPrinted(__tessel_exec, static_cast<const char *>(data),   \
+                             size *count);                                     \
+    return count;                                                              \
   }                                                                            \
   __attribute__((visibility("default"))) const tessel::abi::VertexInfo *       \
   tessel_codelet_table(std::uint32_t *numVertices,                             \

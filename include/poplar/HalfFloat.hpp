@@ -124,12 +124,14 @@ static_assert(sizeof(half) == 2 && alignof(half) == 2,
 
 } // namespace poplar
 
-#ifdef __POPC__
-// Codelets name the type `half` unqualified and write literals as 1.5_h.
-using poplar::half;
+/// Half literals, 1.5_h, on the host and in codelets alike.
 constexpr poplar::half operator""_h(long double value) {
   return poplar::half(static_cast<float>(value));
 }
+
+#ifdef __POPC__
+// Codelets name the type `half` unqualified, as on the IPU.
+using poplar::half;
 #endif
 
 #endif

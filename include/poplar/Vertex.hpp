@@ -553,6 +553,8 @@ struct ExecStateFull : ExecState {
   RunStatus status;
   std::uintptr_t faultAddress;
   std::uint64_t faultBytes;
+  /// The running vertex's context, for its printf output.
+  const RunContext *context;
   alignas(16) std::uint8_t arena[kArenaBytes];
 };
 

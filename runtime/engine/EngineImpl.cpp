@@ -288,6 +288,27 @@ void EngineImpl::printTensor(const exe::PrintDesc &print,
   out.flush();
 }
 
+void EngineImpl::vertexPrinted(const sim::TilePrint &print) {
+  const std::string prefix = "Tile " + std::to_string(print.tile) + ": ";
+  std::ostream &out = *printStream;
+  std::size_t begin = 0;
+  while (begin < print.text.size()) {
+    std::size_t end = print.text.find('\n', begin);
+    if (end == std::string::npos)
+      end = print.text.size();
+    // A last line without its newline still ends here: the next tile's
+    // text starts on a line of its own.
+    out << prefix;
+    out.write(print.text.data() + begin, std::streamsize(end - begin));
+    out << '\n';
+    begin = end + 1;
+  }
+  if (print.truncated)
+    out << prefix << "[output cut after " << sim::kMaxTilePrintBytes
+        << " bytes in this compute set]\n";
+  out.flush();
+}
+
 std::string EngineImpl::describeTensor(const exe::TensorLayout &layout,
                                        const std::vector<std::uint8_t> &bytes) {
   return formatTensorValues(typeFromName(layout.typeName), layout.shape, bytes,

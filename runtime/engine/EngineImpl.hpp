@@ -84,6 +84,7 @@ public:
   void streamFromDevice(std::uint32_t stream, std::uint8_t *data) override;
   void printTensor(const exe::PrintDesc &print, const exe::TensorLayout &layout,
                    const std::vector<std::uint8_t> &bytes) override;
+  void vertexPrinted(const sim::TilePrint &print) override;
   std::string describeTensor(const exe::TensorLayout &layout,
                              const std::vector<std::uint8_t> &bytes) override;
 

@@ -32,6 +32,15 @@ std::string describeVertex(const exe::ComputeSetDesc &set,
          std::to_string(vertex.tile);
 }
 
+/// RunContext::print: appends what a vertex printed to its tile's text.
+void appendPrinted(void *sink, const char *text, std::uint64_t bytes) {
+  auto &print = *static_cast<TilePrint *>(sink);
+  const std::size_t room = kMaxTilePrintBytes - print.text.size();
+  if (bytes > room)
+    print.truncated = true;
+  print.text.append(text, std::min<std::uint64_t>(bytes, room));
+}
+
 bool onOwnTile(const abi::RunContext &ctx, std::uintptr_t address) {
   const auto own = reinterpret_cast<std::uintptr_t>(ctx.tileBase);
   return address >= own && address - own < ctx.tileBytes;
@@ -57,16 +66,34 @@ ComputeExecutor::ComputeExecutor(const exe::ExecutableImage &image,
   }
 }
 
-ComputeOutcome ComputeExecutor::run(std::uint32_t computeSet) {
+ComputeOutcome ComputeExecutor::run(std::uint32_t computeSet,
+                                    const TilePrintHandler &printed) {
   const exe::ComputeSetDesc &set = image.computeSets[computeSet];
   const std::vector<std::size_t> &starts = tileStarts[computeSet];
   std::vector<TileOutcome> tiles(starts.size() - 1);
+  std::vector<TilePrint> prints(tiles.size());
   VertexSandbox sandbox(timeoutMs);
+  // Printed text is shown after the tiles ran, in tile order, so it does
+  // not depend on the host threads.
+  auto showPrinted = [&] {
+    if (!printed)
+      return;
+    for (const TilePrint &print : prints)
+      if (!print.text.empty())
+        printed(print);
+  };
   // The vertices are sorted by tile, so work item order is tile order and
   // the pool's lowest-index error is the lowest tile's.
-  pool.parallelFor(tiles.size(), [&](std::size_t i) {
-    tiles[i] = runTile(set, starts[i], starts[i + 1], sandbox);
-  });
+  try {
+    pool.parallelFor(tiles.size(), [&](std::size_t i) {
+      prints[i].tile = set.vertices[starts[i]].tile;
+      tiles[i] = runTile(set, starts[i], starts[i + 1], sandbox, prints[i]);
+    });
+  } catch (...) {
+    showPrinted();
+    throw;
+  }
+  showPrinted();
   ComputeOutcome outcome;
   std::uint64_t busiest = 0;
   outcome.tileCycles.reserve(tiles.size());
@@ -82,7 +109,8 @@ ComputeOutcome ComputeExecutor::run(std::uint32_t computeSet) {
 
 ComputeExecutor::TileOutcome
 ComputeExecutor::runTile(const exe::ComputeSetDesc &set, std::size_t begin,
-                         std::size_t end, VertexSandbox &sandbox) {
+                         std::size_t end, VertexSandbox &sandbox,
+                         TilePrint &print) {
   TileSpan tile = memory.span(set.vertices[begin].tile);
   sandbox.enterThread();
   TileSchedule schedule = model.tileSchedule();
@@ -97,7 +125,8 @@ ComputeExecutor::runTile(const exe::ComputeSetDesc &set, std::size_t begin,
     switch (info.base) {
     case abi::VertexBase::Vertex: {
       unsigned worker = schedule.leastLoadedWorker();
-      abi::RunContext ctx = runVertex(set, vertex, info, tile, worker, sandbox);
+      abi::RunContext ctx =
+          runVertex(set, vertex, info, tile, worker, sandbox, print);
       schedule.addWorkerCycles(worker, cost(ctx));
       outcome.allTrue = outcome.allTrue && ctx.result;
       break;
@@ -106,13 +135,15 @@ ComputeExecutor::runTile(const exe::ComputeSetDesc &set, std::size_t begin,
       // Codelets are compiled for numWorkers() workers; on a target with
       // fewer contexts, worker w's share runs on context w mod contexts.
       for (unsigned w = 0; w < poplar::MultiVertex::numWorkers(); ++w) {
-        abi::RunContext ctx = runVertex(set, vertex, info, tile, w, sandbox);
+        abi::RunContext ctx =
+            runVertex(set, vertex, info, tile, w, sandbox, print);
         schedule.addWorkerCycles(w, cost(ctx));
         outcome.allTrue = outcome.allTrue && ctx.result;
       }
       break;
     case abi::VertexBase::SupervisorVertex: {
-      abi::RunContext ctx = runVertex(set, vertex, info, tile, 0, sandbox);
+      abi::RunContext ctx =
+          runVertex(set, vertex, info, tile, 0, sandbox, print);
       schedule.addSupervisorCycles(cost(ctx));
       outcome.allTrue = outcome.allTrue && ctx.result;
       break;
@@ -142,13 +173,13 @@ std::string ComputeExecutor::describeAddress(const abi::RunContext &ctx,
   return "host address " + hex(address) + ", outside its tile's memory";
 }
 
-abi::RunContext ComputeExecutor::runVertex(const exe::ComputeSetDesc &set,
-                                           const exe::VertexDesc &vertex,
-                                           const abi::VertexInfo &info,
-                                           TileSpan tile,
-                                           std::uint32_t workerId,
-                                           VertexSandbox &sandbox) {
+abi::RunContext ComputeExecutor::runVertex(
+    const exe::ComputeSetDesc &set, const exe::VertexDesc &vertex,
+    const abi::VertexInfo &info, TileSpan tile, std::uint32_t workerId,
+    VertexSandbox &sandbox, TilePrint &print) {
   abi::RunContext ctx{};
+  ctx.print = appendPrinted;
+  ctx.printSink = &print;
   ctx.tileBase = tile.data;
   ctx.tileBytes = tile.size;
   ctx.stateAddress = vertex.stateAddress;

@@ -18,6 +18,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,21 @@ struct ComputeOutcome {
   std::vector<std::pair<std::uint32_t, std::uint64_t>> tileCycles;
 };
 
+/// The bytes a tile's vertices may print in one compute set; more is cut,
+/// saying so.
+inline constexpr std::size_t kMaxTilePrintBytes = std::size_t(1) << 20;
+
+/// What the vertices of one tile printed in one compute set.
+struct TilePrint {
+  std::uint32_t tile = 0;
+  std::string text;
+  bool truncated = false;
+};
+
+/// Receives each tile's printed text after a compute set, in tile order,
+/// also when a vertex failed (what ran before the failure).
+using TilePrintHandler = std::function<void(const TilePrint &)>;
+
 class ComputeExecutor {
 public:
   /// Each vertex run stops after `cycleBudget` counted cycles or
@@ -62,7 +78,8 @@ public:
   /// cannot bind is poplar::runtime_error (an inconsistent executable). A
   /// failing vertex ends its tile's work; the other tiles finish, and the error
   /// of the lowest failing tile is thrown.
-  ComputeOutcome run(std::uint32_t computeSet);
+  ComputeOutcome run(std::uint32_t computeSet,
+                     const TilePrintHandler &printed = {});
 
 private:
   struct TileOutcome {
@@ -71,12 +88,14 @@ private:
   };
 
   TileOutcome runTile(const exe::ComputeSetDesc &set, std::size_t begin,
-                      std::size_t end, VertexSandbox &sandbox);
+                      std::size_t end, VertexSandbox &sandbox,
+                      TilePrint &print);
   /// One RunFunction call; throws for every status but Ok.
   abi::RunContext runVertex(const exe::ComputeSetDesc &set,
                             const exe::VertexDesc &vertex,
                             const abi::VertexInfo &info, TileSpan tile,
-                            std::uint32_t workerId, VertexSandbox &sandbox);
+                            std::uint32_t workerId, VertexSandbox &sandbox,
+                            TilePrint &print);
   /// Where `address` is, as the tile's address or relative to the tiles.
   std::string describeAddress(const abi::RunContext &ctx,
                               std::uintptr_t address);

@@ -199,7 +199,8 @@ bool ProgramExecutor::testPredicate(std::uint32_t layout) {
 }
 
 void ProgramExecutor::executeCompute(const exe::ControlNode &n) {
-  ComputeOutcome outcome = computer.run(n.index);
+  ComputeOutcome outcome = computer.run(
+      n.index, [&](const TilePrint &print) { host->vertexPrinted(print); });
   if (n.count == 1) {
     const exe::TensorLayout &flag = image.layouts[n.layout];
     std::uint8_t bytes[4] = {outcome.allTrue ? std::uint8_t(1)

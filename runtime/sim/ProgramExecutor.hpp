@@ -37,6 +37,8 @@ public:
   virtual void printTensor(const exe::PrintDesc &print,
                            const exe::TensorLayout &layout,
                            const std::vector<std::uint8_t> &bytes) = 0;
+  /// Shows what the vertices of one tile printed in a compute set.
+  virtual void vertexPrinted(const TilePrint &print) = 0;
   /// The values of a tensor as an ErrorProgram's message shows them.
   virtual std::string
   describeTensor(const exe::TensorLayout &layout,

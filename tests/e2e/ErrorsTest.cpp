@@ -108,6 +108,41 @@ TEST_CASE("Host access errors name the handle", "[e2e][errors]") {
   CHECK_THROWS_AS(engine.run(3), poplar_error);
 }
 
+TEST_CASE("A read and a write share a handle only on the same tensor",
+          "[e2e][errors]") {
+  Graph graph(e2e::modelDevice(2).getTarget());
+  Tensor a = graph.addVariable(INT, {4}, "a");
+  Tensor b = graph.addVariable(INT, {4}, "b");
+  graph.setTileMapping(a, 0);
+  graph.setTileMapping(b, 1);
+  graph.createHostRead("io", a);
+  CHECK_NOTHROW(graph.createHostWrite("io", a));
+  CHECK_THROWS_AS(graph.createHostRead("io", a), graph_object_creation_error);
+  CHECK_THROWS_WITH(graph.createHostRead("io", a),
+                    Contains("createHostRead") && Contains("'io'") &&
+                        Contains("already a host read"));
+  CHECK_THROWS_WITH(graph.createHostWrite("io", a),
+                    Contains("already a host write"));
+
+  graph.createHostRead("only.read", a);
+  CHECK_THROWS_AS(graph.createHostWrite("only.read", b),
+                  graph_object_creation_error);
+  CHECK_THROWS_WITH(graph.createHostWrite("only.read", b),
+                    Contains("'only.read'") && Contains("host read of 'a'") &&
+                        Contains("not of 'b'") && Contains("another name"));
+  CHECK_THROWS_WITH(graph.createHostWrite("only.read", a.slice(0, 2)),
+                    Contains("not of 'a' (int {2})"));
+
+  graph.addHostToDeviceFIFO("fifo", INT, 4);
+  CHECK_THROWS_WITH(graph.createHostWrite("fifo", a),
+                    Contains("'fifo'") && Contains("used by a stream"));
+  CHECK_THROWS_AS(graph.addDeviceToHostFIFO("io", INT, 4),
+                  graph_object_creation_error);
+  CHECK_THROWS_WITH(graph.addDeviceToHostFIFO("io", INT, 4),
+                    Contains("stream handles must be unique"));
+  CHECK_THROWS_WITH(graph.createHostRead("", b), Contains("handle is empty"));
+}
+
 TEST_CASE("Stream errors: unconnected at run, buffer too small",
           "[e2e][errors][streams]") {
   Device device = e2e::modelDevice(2);

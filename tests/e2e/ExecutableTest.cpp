@@ -36,6 +36,39 @@ TEST_CASE("An Executable round-trips through a stream and runs",
   CHECK(out == std::vector<float>{6, 5, 4, 3, 2, 1});
 }
 
+TEST_CASE("A handle shared by a host read and write works, also after "
+          "serialization",
+          "[e2e][executable]") {
+  Device device = e2e::modelDevice(4);
+  for (bool serialized : {false, true}) {
+    INFO("serialized: " << serialized);
+    Graph graph(device.getTarget());
+    Tensor x = graph.addVariable(FLOAT, {6}, "x");
+    Tensor scratch = graph.addVariable(FLOAT, {6}, "scratch");
+    graph.setTileMapping(x.slice(0, 3), 0);
+    graph.setTileMapping(x.slice(3, 6), 2);
+    graph.setTileMapping(scratch, 3);
+    graph.createHostWrite("x", x);
+    graph.createHostRead("x", x);
+    Sequence reverseInPlace{Copy(x.reverse(0), scratch), Copy(scratch, x)};
+    Executable exe = compileGraph(graph, {reverseInPlace});
+    std::stringstream file;
+    if (serialized) {
+      exe.serialize(file);
+      exe = Executable::deserialize(file);
+    }
+    Engine engine(std::move(exe));
+    engine.load(device);
+    std::vector<float> in{1, 2, 3, 4, 5, 6}, out(6);
+    engine.writeTensor("x", in.data(), in.data() + 6);
+    engine.readTensor("x", out.data(), out.data() + 6);
+    CHECK(out == in);
+    engine.run();
+    engine.readTensor("x", out.data(), out.data() + 6);
+    CHECK(out == std::vector<float>{6, 5, 4, 3, 2, 1});
+  }
+}
+
 TEST_CASE("A corrupted executable is rejected with parse_error",
           "[e2e][executable][errors]") {
   std::stringstream junk("this is not an executable");

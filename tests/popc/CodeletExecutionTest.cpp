@@ -244,3 +244,21 @@ TEST_CASE("Vertex state outside the tile is BadState", "[execution]") {
   CHECK(tile.run(sum, tile.words({4000, 100, out})).status ==
         RunStatus::BadState);
 }
+
+TEST_CASE("printf from C++ and C goes to the context's print sink",
+          "[execution][print]") {
+  ScratchDir dir;
+  const ProcessResult result =
+      popctest::runPopc({codelet("printing.cpp"), codelet("printing_helper.c"),
+                         "-o", dir / "out.gp"});
+  INFO(result.output);
+  REQUIRE(result.exitStatus == 0);
+  LoadedCodelets codelets(readArchiveFile(dir / "out.gp"), dir);
+  TileMemory tile;
+  const std::uint32_t in = tile.place(std::vector<int>{41});
+  std::string printed;
+  const RunContext context = tile.run(codelets.vertex("PrintingVertex"),
+                                      tile.words({in}), 1000000, 0, &printed);
+  CHECK(context.status == RunStatus::Ok);
+  CHECK(printed == "in is 41\nfrom C 42\n");
+}

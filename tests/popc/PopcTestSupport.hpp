@@ -134,8 +134,15 @@ public:
   tessel::abi::RunContext run(const tessel::abi::VertexInfo &vertex,
                               std::uint32_t stateAddress,
                               std::uint64_t cycleBudget = 1000000,
-                              std::uint32_t workerId = 0) {
+                              std::uint32_t workerId = 0,
+                              std::string *printed = nullptr) {
     tessel::abi::RunContext context{};
+    if (printed) {
+      context.print = [](void *sink, const char *text, std::uint64_t bytes) {
+        static_cast<std::string *>(sink)->append(text, bytes);
+      };
+      context.printSink = printed;
+    }
     context.tileBase = memory.data();
     context.tileBytes = std::uint32_t(memory.size());
     context.stateAddress = stateAddress;

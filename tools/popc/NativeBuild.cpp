@@ -98,14 +98,17 @@ void compileToBitcode(const CompileUnit &unit, const PopcOptions &options,
   const std::vector<std::string> frontend =
       frontendArguments(options, toolchain, unit.isC);
   argv.insert(argv.end(), frontend.begin(), frontend.end());
-  // Codelets run as host code in plain IEEE arithmetic (no contraction),
-  // loaded into the runtime with dlopen. Stack clash protection touches
-  // every page of a large frame in order, so a local array too big for the
-  // stack faults on the guard page instead of landing in other memory.
-  argv.insert(argv.end(), {optimisationFlag(options), "-ffp-contract=off",
-                           "-fstack-clash-protection", "-fPIC",
-                           "-fvisibility=hidden", "-emit-llvm", "-c", "-MD",
-                           "-MF", unit.dependencies, "-o", unit.bitcode});
+  // Codelets run as host code in plain IEEE arithmetic (no contraction, and
+  // _Float16 operations, as in the half vectors of poplar/VectorTypes.hpp,
+  // rounded to half each time, as the IPU's are), loaded into the runtime
+  // with dlopen. Stack clash protection touches every page of a large frame
+  // in order, so a local array too big for the stack faults on the guard
+  // page instead of landing in other memory.
+  argv.insert(argv.end(),
+              {optimisationFlag(options), "-ffp-contract=off",
+               "-fexcess-precision=16", "-fstack-clash-protection", "-fPIC",
+               "-fvisibility=hidden", "-emit-llvm", "-c", "-MD", "-MF",
+               unit.dependencies, "-o", unit.bitcode});
   if (options.debugInfo)
     argv.insert(argv.end(),
                 {"-g", "-fdebug-prefix-map=" + unit.scratchDir + "=popc"});

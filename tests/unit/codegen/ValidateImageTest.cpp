@@ -126,3 +126,20 @@ TEST_CASE("Control flow may not loop back into itself", "[codegen][validate]") {
   shared.nodes[16].children.push_back(3);
   CHECK_NOTHROW(validate(shared));
 }
+
+TEST_CASE("A host handle has at most one read and one write",
+          "[codegen][validate]") {
+  ExecutableImage shared = sampleImage();
+  shared.hostAccesses.push_back({"x", false, 0});
+  CHECK_NOTHROW(validate(shared));
+  refused(
+      [](ExecutableImage &i) {
+        i.hostAccesses.push_back({"x", true, 0});
+      },
+      "host handle 'x' has two writes");
+  refused(
+      [](ExecutableImage &i) {
+        i.hostAccesses.push_back({"counter", false, 1});
+      },
+      "host handle 'counter' has two reads");
+}
