@@ -1,0 +1,434 @@
+// Normalisation (poplin/Norms.hpp, popnn batch, group and layer norm)
+// against a host computation in double: statistics (biased and unbiased,
+// both algorithms), whitening, the affine step, parameter updates, and the
+// gradients against central finite differences of a host loss, on 2-D and
+// 4-D activations in FLOAT and HALF; then every error path.
+#include "NormsTestSupport.hpp"
+
+#include <poplin/Norms.hpp>
+#include <popnn/BatchNorm.hpp>
+#include <popops/ElementWise.hpp>
+#include <popops/ScaledAdd.hpp>
+#include <poputil/exceptions.hpp>
+
+using namespace poplar;
+using namespace poplar::program;
+using namespace norms_test;
+using popops_test::errorOf;
+using popops_test::TestGraph;
+
+namespace {
+
+// poplin's steps composed into a batch norm, so that every poplin function
+// is checked against the host.
+NormApi poplinApi() {
+  NormApi api;
+  api.statistics = [](Graph &g, const Tensor &acts, float eps, Sequence &prog,
+                      bool unbiased, bool stable, const Type &partials) {
+    return poplin::normStatistics(g, acts, eps, prog, unbiased, stable,
+                                  partials);
+  };
+  api.whiten = [](Graph &g, const Tensor &acts, const Tensor &mean,
+                  const Tensor &iStdDev, Sequence &prog) {
+    return poplin::normWhiten(g, acts, mean, iStdDev, prog);
+  };
+  api.normalise = [](Graph &g, const Tensor &acts, const Tensor &gamma,
+                     const Tensor &beta, const Tensor &mean,
+                     const Tensor &iStdDev, Sequence &prog) {
+    const Tensor whitened = poplin::normWhiten(g, acts, mean, iStdDev, prog);
+    return std::make_pair(poplin::normalise(g, whitened, gamma, beta, prog),
+                          whitened);
+  };
+  api.paramGradsFromActs = [](Graph &g, const Tensor &acts, const Tensor &grads,
+                              const Tensor &mean, const Tensor &iStdDev,
+                              Sequence &prog, const Type &partials) {
+    return poplin::normParamGradients(
+        g, poplin::normWhiten(g, acts, mean, iStdDev, prog), grads, prog,
+        partials);
+  };
+  api.paramGradsFromWhitened = [](Graph &g, const Tensor &whitened,
+                                  const Tensor &grads, Sequence &prog,
+                                  const Type &partials) {
+    return poplin::normParamGradients(g, whitened, grads, prog, partials);
+  };
+  api.gradsFromActs = [](Graph &g, const Tensor &acts, const Tensor &grads,
+                         const Tensor &mean, const Tensor &iStdDev,
+                         const Tensor &gamma, Sequence &prog,
+                         const Type &partials) {
+    const Tensor whitened = poplin::normWhiten(g, acts, mean, iStdDev, prog);
+    return poplin::normStatisticsGradients(
+        g, whitened, poplin::normGradients(g, grads, gamma, prog), iStdDev,
+        prog, partials);
+  };
+  api.gradsFromWhitened = [](Graph &g, const Tensor &whitened,
+                             const Tensor &grads, const Tensor &iStdDev,
+                             const Tensor &gamma, Sequence &prog,
+                             const Type &partials) {
+    return poplin::normStatisticsGradients(
+        g, whitened, poplin::normGradients(g, grads, gamma, prog), iStdDev,
+        prog, partials);
+  };
+  api.update = [](Graph &g, const Tensor &gammaDelta, const Tensor &betaDelta,
+                  float scale, Tensor &gamma, Tensor &beta, Sequence &prog) {
+    popops::scaledAddTo(g, gamma, gammaDelta, scale, prog);
+    popops::scaledAddTo(g, beta, betaDelta, scale, prog);
+  };
+  api.updateWithTensor = [](Graph &g, const Tensor &gammaDelta,
+                            const Tensor &betaDelta, const Tensor &scale,
+                            Tensor &gamma, Tensor &beta, Sequence &prog) {
+    popops::scaledAddTo(g, gamma, gammaDelta, scale, prog);
+    popops::scaledAddTo(g, beta, betaDelta, scale, prog);
+  };
+  api.createParams = [](Graph &g, const Tensor &acts) {
+    return poplin::createNormParams(g, acts);
+  };
+  return api;
+}
+
+NormApi batchNormApi() {
+  using namespace popnn::bn;
+  NormApi api;
+  api.statistics = [](Graph &g, const Tensor &acts, float eps, Sequence &prog,
+                      bool unbiased, bool stable, const Type &partials) {
+    return batchNormStatistics(g, acts, eps, prog, unbiased, stable, partials);
+  };
+  api.whiten = [](Graph &g, const Tensor &acts, const Tensor &mean,
+                  const Tensor &iStdDev, Sequence &prog) {
+    return batchNormWhiten(g, acts, mean, iStdDev, prog);
+  };
+  api.normalise = [](Graph &g, const Tensor &acts, const Tensor &gamma,
+                     const Tensor &beta, const Tensor &mean,
+                     const Tensor &iStdDev, Sequence &prog) {
+    return batchNormalise(g, acts, gamma, beta, mean, iStdDev, prog);
+  };
+  api.paramGradsFromActs = [](Graph &g, const Tensor &acts, const Tensor &grads,
+                              const Tensor &mean, const Tensor &iStdDev,
+                              Sequence &prog, const Type &partials) {
+    return batchNormParamGradients(g, acts, grads, mean, iStdDev, prog,
+                                   partials);
+  };
+  api.paramGradsFromWhitened = [](Graph &g, const Tensor &whitened,
+                                  const Tensor &grads, Sequence &prog,
+                                  const Type &partials) {
+    return batchNormParamGradients(g, whitened, grads, prog, partials);
+  };
+  api.gradsFromActs = [](Graph &g, const Tensor &acts, const Tensor &grads,
+                         const Tensor &mean, const Tensor &iStdDev,
+                         const Tensor &gamma, Sequence &prog,
+                         const Type &partials) {
+    return batchNormGradients(g, acts, grads, mean, iStdDev, gamma, prog,
+                              partials);
+  };
+  api.gradsFromWhitened = [](Graph &g, const Tensor &whitened,
+                             const Tensor &grads, const Tensor &iStdDev,
+                             const Tensor &gamma, Sequence &prog,
+                             const Type &partials) {
+    return batchNormGradients(g, whitened, grads, iStdDev, gamma, prog,
+                              partials);
+  };
+  api.update = [](Graph &g, const Tensor &gammaDelta, const Tensor &betaDelta,
+                  float scale, Tensor &gamma, Tensor &beta, Sequence &prog) {
+    batchNormParamUpdate(g, gammaDelta, betaDelta, scale, gamma, beta, prog);
+  };
+  api.updateWithTensor = [](Graph &g, const Tensor &gammaDelta,
+                            const Tensor &betaDelta, const Tensor &scale,
+                            Tensor &gamma, Tensor &beta, Sequence &prog) {
+    batchNormParamUpdate(g, gammaDelta, betaDelta, scale, gamma, beta, prog);
+  };
+  api.createParams = [](Graph &g, const Tensor &acts) {
+    return createBatchNormParams(g, acts);
+  };
+  return api;
+}
+
+// The batch repeated `times` along dimension 0.
+std::vector<double> repeated(const std::vector<double> &v, unsigned times) {
+  std::vector<double> r;
+  for (unsigned i = 0; i < times; ++i)
+    r.insert(r.end(), v.begin(), v.end());
+  return r;
+}
+
+void checkDistributed(bool fromWhitened) {
+  const std::vector<std::size_t> shape{2, 3, 2};
+  const std::vector<double> x = activations(shape, 5, FLOAT);
+  const std::vector<double> dy = values(x.size(), 6, FLOAT);
+  const std::vector<double> gamma0 = values(3, 7, FLOAT, 0.5, 1.0);
+  TestGraph g(4);
+  const Tensor acts = g.variable(FLOAT, shape, "acts");
+  const Tensor grads = g.variable(FLOAT, shape, "grads");
+  const Tensor gamma = g.variable(FLOAT, {3}, "gamma");
+  std::vector<unsigned> groupSizes;
+  poplin::DistributedNormReduceCallback twoReplicas =
+      [&](Graph &graph, const std::vector<Tensor> &inputs, Sequence &prog,
+          unsigned groupSize, const DebugContext &, const OptionFlags &) {
+        groupSizes.push_back(groupSize);
+        std::vector<Tensor> sums;
+        for (const Tensor &t : inputs)
+          sums.push_back(popops::mul(graph, t, 2.0f, prog));
+        return sums;
+      };
+  Sequence prog;
+  const auto [mean, iStdDev] = popnn::bn::distributedBatchNormStatistics(
+      g.graph, acts, kEps, prog, true, twoReplicas, 4, /*stableAlgo=*/true);
+  const auto [biasedMean, biasedISD] =
+      popnn::bn::distributedBatchNormStatistics(g.graph, acts, kEps, prog,
+                                                false, twoReplicas, 4);
+  const Tensor dx =
+      fromWhitened ? popnn::bn::distributedBatchNormGradients(
+                         g.graph,
+                         popnn::bn::batchNormWhiten(g.graph, acts, biasedMean,
+                                                    biasedISD, prog),
+                         grads, biasedISD, gamma, prog, twoReplicas, 4)
+                   : popnn::bn::distributedBatchNormGradients(
+                         g.graph, acts, grads, biasedMean, biasedISD, gamma,
+                         prog, twoReplicas, 4);
+  CHECK(groupSizes == std::vector<unsigned>(groupSizes.size(), 2));
+  CHECK(groupSizes.size() == 4);
+  popops_test::Runner r(g);
+  r.input("acts", acts, x);
+  r.input("grads", grads, dy);
+  r.input("gamma", gamma, gamma0);
+  r.output("mean", mean);
+  r.output("iStdDev", iStdDev);
+  r.output("dx", dx);
+  r.run(prog);
+
+  const std::vector<std::size_t> twice{4, 3, 2};
+  const std::vector<double> zeros(3, 0.0);
+  const HostNorm h = hostNorm(repeated(x, 2), gamma0, zeros, twice,
+                              Grouping::batch(), kEps, true);
+  requireClose(r.read("mean"), h.mean, 1e-5, 1e-6, "mean");
+  requireClose(r.read("iStdDev"), h.iStdDev, 1e-5, 1e-6, "iStdDev");
+  const HostGradients d =
+      hostGradients(repeated(x, 2), gamma0, zeros, repeated(dy, 2), twice,
+                    Grouping::batch(), kEps);
+  const std::vector<double> firstReplica(d.acts.begin(),
+                                         d.acts.begin() + x.size());
+  requireClose(r.read("dx"), firstReplica, 1e-4, 1e-5, "dx");
+}
+
+} // namespace
+
+TEST_CASE("poplin norms match the host", "[popnn][norms][poplin]") {
+  const NormApi api = poplinApi();
+  for (const Type &type : {FLOAT, HALF})
+    for (const std::vector<std::size_t> &shape :
+         {std::vector<std::size_t>{5, 3}, std::vector<std::size_t>{2, 3, 2, 2}})
+      for (bool unbiased : {false, true})
+        for (bool stable : {false, true}) {
+          INFO(type.toString() << " " << shapeName(shape) << " unbiased "
+                               << unbiased << " stable " << stable);
+          checkAgainstHost(api, Grouping::batch(), type, shape, unbiased,
+                           stable);
+        }
+}
+
+TEST_CASE("batch norm matches the host", "[popnn][norms][bn]") {
+  const NormApi api = batchNormApi();
+  for (const Type &type : {FLOAT, HALF})
+    for (const std::vector<std::size_t> &shape :
+         {std::vector<std::size_t>{4, 3}, std::vector<std::size_t>{2, 3, 2, 2}})
+      for (bool unbiased : {false, true}) {
+        INFO(type.toString()
+             << " " << shapeName(shape) << " unbiased " << unbiased);
+        checkAgainstHost(api, Grouping::batch(), type, shape, unbiased,
+                         /*stable=*/unbiased);
+      }
+}
+
+TEST_CASE("poplin norms keep sums in float for half data",
+          "[popnn][norms][poplin]") {
+  // HALF partials are ignored for FLOAT data, as Poplar documents; HALF
+  // partials with HALF data still give results within half precision.
+  checkAgainstHost(poplinApi(), Grouping::batch(), FLOAT, {3, 2, 3},
+                   /*unbiased=*/false, /*stable=*/false, HALF);
+  checkAgainstHost(poplinApi(), Grouping::batch(), HALF, {3, 2, 3},
+                   /*unbiased=*/false, /*stable=*/true, HALF);
+}
+
+TEST_CASE("poplin norm parameters have the channels' size and the asked type",
+          "[popnn][norms][poplin]") {
+  TestGraph g(2);
+  const Tensor acts = g.variable(HALF, {2, 5, 3});
+  CHECK(poplin::createNormGamma(g.graph, acts).shape() ==
+        std::vector<std::size_t>{5});
+  CHECK(poplin::createNormGamma(g.graph, acts).elementType() == HALF);
+  CHECK(poplin::createNormBeta(g.graph, acts, FLOAT).elementType() == FLOAT);
+  CHECK(poplin::createNormGamma(g.graph, acts, FLOAT).elementType() == FLOAT);
+  const auto [gamma, beta] = poplin::createNormParams(g.graph, acts);
+  CHECK(beta.shape() == std::vector<std::size_t>{5});
+  CHECK(popnn::bn::createBatchNormGamma(g.graph, acts).shape() ==
+        std::vector<std::size_t>{5});
+  CHECK(popnn::bn::createBatchNormBeta(g.graph, acts).elementType() == HALF);
+  CHECK(g.graph.getTileMapping(gamma).size() == 2);
+}
+
+TEST_CASE("distributed batch norm adds the replicas' sums through the callback",
+          "[popnn][norms][bn]") {
+  // A callback that doubles its inputs stands for two replicas holding the
+  // same data: the statistics and gradients must then equal the host's on
+  // the batch repeated twice.
+  checkDistributed(/*fromWhitened=*/false);
+  checkDistributed(/*fromWhitened=*/true);
+}
+
+TEST_CASE("poplin norms reject bad arguments", "[popnn][norms][poplin]") {
+  TestGraph g(2);
+  Graph &graph = g.graph;
+  Sequence prog;
+  const Tensor acts = g.variable(FLOAT, {2, 3, 4}, "acts");
+  const Tensor vector3 = g.variable(FLOAT, {3}, "v3");
+  const Tensor vector2 = g.variable(FLOAT, {2}, "v2");
+  using poputil::poplibs_error;
+
+  std::string e = errorOf<poplibs_error>([&] {
+    poplin::normStatistics(graph, g.variable(FLOAT, {6}), 1e-5f, prog, false);
+  });
+  CHECK_THAT(e, Catch::Contains("poplin::normStatistics") &&
+                    Catch::Contains("rank 2 or more") &&
+                    Catch::Contains("{6}"));
+  e = errorOf<poplibs_error>([&] {
+    poplin::normStatistics(graph, g.variable(INT, {2, 3}), 1e-5f, prog, false);
+  });
+  CHECK_THAT(e, Catch::Contains("FLOAT or HALF, not int"));
+  e = errorOf<poplibs_error>([&] {
+    poplin::normStatistics(graph, acts, 1e-5f, prog, false, false, INT);
+  });
+  CHECK_THAT(e, Catch::Contains("partials type"));
+  e = errorOf<poplibs_error>([&] {
+    poplin::normStatistics(graph, g.variable(FLOAT, {1, 2}), 1e-5f, prog, true);
+  });
+  CHECK_THAT(e, Catch::Contains("unbiased") && Catch::Contains("{1,2}"));
+  e = errorOf<poplibs_error>([&] {
+    poplin::normWhiten(graph, acts, vector2, vector3, prog, {"layer1"});
+  });
+  CHECK_THAT(e, Catch::Contains("poplin::normWhiten (layer1)") &&
+                    Catch::Contains("the mean must have shape {3}") &&
+                    Catch::Contains("{2}"));
+  e = errorOf<poplibs_error>(
+      [&] { poplin::normWhiten(graph, acts, vector3, vector2, prog); });
+  CHECK_THAT(e, Catch::Contains("inverse standard deviation"));
+  e = errorOf<poplibs_error>(
+      [&] { poplin::normalise(graph, acts, vector2, vector3, prog); });
+  CHECK_THAT(e, Catch::Contains("poplin::normalise") &&
+                    Catch::Contains("gamma must have shape {3}"));
+  e = errorOf<poplibs_error>(
+      [&] { poplin::normalise(graph, acts, vector3, vector2, prog); });
+  CHECK_THAT(e, Catch::Contains("beta must have shape {3}"));
+  e = errorOf<poplibs_error>([&] {
+    poplin::normParamGradients(graph, acts, g.variable(FLOAT, {2, 3, 5}), prog);
+  });
+  CHECK_THAT(e, Catch::Contains("poplin::normParamGradients") &&
+                    Catch::Contains("{2,3,5}") && Catch::Contains("{2,3,4}"));
+  e = errorOf<poplibs_error>(
+      [&] { poplin::normGradients(graph, acts, vector2, prog); });
+  CHECK_THAT(e, Catch::Contains("poplin::normGradients") &&
+                    Catch::Contains("gamma"));
+  e = errorOf<poplibs_error>([&] {
+    poplin::normStatisticsGradients(graph, acts, acts, vector2, prog);
+  });
+  CHECK_THAT(e, Catch::Contains("poplin::normStatisticsGradients") &&
+                    Catch::Contains("inverse standard deviation"));
+  e = errorOf<poplibs_error>(
+      [&] { poplin::createNormGamma(graph, g.variable(FLOAT, {3})); });
+  CHECK_THAT(e, Catch::Contains("poplin::createNormGamma") &&
+                    Catch::Contains("{3}"));
+  e = errorOf<poplibs_error>([&] { poplin::createNormBeta(graph, acts, INT); });
+  CHECK_THAT(e, Catch::Contains("poplin::createNormBeta") &&
+                    Catch::Contains("beta type"));
+
+  poplin::DistributedNormReduceCallback same =
+      [](Graph &, const std::vector<Tensor> &inputs, Sequence &, unsigned,
+         const DebugContext &, const OptionFlags &) { return inputs; };
+  e = errorOf<poplibs_error>([&] {
+    poplin::distributedNormStatistics(graph, acts, 1e-5f, prog, false, same, 3);
+  });
+  CHECK_THAT(e, Catch::Contains("poplin::distributedNormStatistics") &&
+                    Catch::Contains("normSize 3") &&
+                    Catch::Contains("batch size 2"));
+  e = errorOf<poplibs_error>([&] {
+    poplin::distributedNormStatistics(graph, acts, 1e-5f, prog, false, {}, 2);
+  });
+  CHECK_THAT(e, Catch::Contains("callback is empty"));
+  poplin::DistributedNormReduceCallback dropsOne =
+      [](Graph &, const std::vector<Tensor> &inputs, Sequence &, unsigned,
+         const DebugContext &, const OptionFlags &) {
+        return std::vector<Tensor>(inputs.begin(), inputs.end() - 1);
+      };
+  e = errorOf<poplibs_error>([&] {
+    poplin::distributedNormStatisticsGradients(graph, acts, acts, vector3, prog,
+                                               dropsOne, 4);
+  });
+  CHECK_THAT(e, Catch::Contains("returned 1 tensors for 2 inputs"));
+}
+
+TEST_CASE("batch norm rejects bad arguments and any option",
+          "[popnn][norms][bn]") {
+  using namespace popnn::bn;
+  using poputil::poplibs_error;
+  TestGraph g(2);
+  Graph &graph = g.graph;
+  Sequence prog;
+  const Tensor acts = g.variable(FLOAT, {2, 3, 4}, "acts");
+  const Tensor grads = g.variable(FLOAT, {2, 3, 4}, "grads");
+  const Tensor v3 = g.variable(FLOAT, {3}, "v3");
+  const Tensor v4 = g.variable(FLOAT, {4}, "v4");
+  Tensor gamma = g.variable(FLOAT, {3}, "gamma");
+  Tensor beta = g.variable(FLOAT, {3}, "beta");
+
+  std::string e = errorOf<poplibs_error>([&] {
+    batchNormStatistics(graph, g.variable(FLOAT, {5}), 1e-5f, prog, false);
+  });
+  CHECK_THAT(e, Catch::Contains("popnn::bn::batchNormStatistics") &&
+                    Catch::Contains("{5}"));
+  e = errorOf<poplar::invalid_option>([&] {
+    batchNormStatistics(graph, acts, 1e-5f, prog, false, false, FLOAT, {},
+                        {{"groupNormStridedChannelGrouping", "true"}});
+  });
+  CHECK_THAT(e, Catch::Contains("groupNormStridedChannelGrouping") &&
+                    Catch::Contains("no options"));
+  e = errorOf<poplibs_error>(
+      [&] { batchNormalise(graph, acts, v4, v3, v3, v3, prog, {"bn1"}); });
+  CHECK_THAT(e, Catch::Contains("popnn::bn::batchNormalise (bn1)") &&
+                    Catch::Contains("gamma must have shape {3}") &&
+                    Catch::Contains("{4}"));
+  e = errorOf<poplibs_error>(
+      [&] { batchNormalise(graph, acts, v3, v4, v3, v3, prog); });
+  CHECK_THAT(e, Catch::Contains("beta must have shape {3}"));
+  e = errorOf<poplibs_error>(
+      [&] { batchNormalise(graph, acts, v4, v3, prog); });
+  CHECK_THAT(e, Catch::Contains("combined multiplicand"));
+  e = errorOf<poplibs_error>(
+      [&] { batchNormWhiten(graph, acts, v4, v3, prog); });
+  CHECK_THAT(e, Catch::Contains("popnn::bn::batchNormWhiten") &&
+                    Catch::Contains("the mean"));
+  e = errorOf<poplibs_error>([&] {
+    batchNormGradients(graph, acts, g.variable(FLOAT, {2, 3}), v3, v3, gamma,
+                       prog);
+  });
+  CHECK_THAT(e, Catch::Contains("popnn::bn::batchNormGradients") &&
+                    Catch::Contains("{2,3}") && Catch::Contains("{2,3,4}"));
+  e = errorOf<poplibs_error>(
+      [&] { batchNormGradients(graph, acts, grads, v3, v4, prog); });
+  CHECK_THAT(e, Catch::Contains("gamma must have shape {3}"));
+  e = errorOf<poplibs_error>(
+      [&] { batchNormParamGradients(graph, acts, grads, v3, v4, prog); });
+  CHECK_THAT(e, Catch::Contains("popnn::bn::batchNormParamGradients") &&
+                    Catch::Contains("inverse standard deviation"));
+  e = errorOf<poplibs_error>(
+      [&] { batchNormParamUpdate(graph, v4, v3, 0.5f, gamma, beta, prog); });
+  CHECK_THAT(e, Catch::Contains("popnn::bn::batchNormParamUpdate") &&
+                    Catch::Contains("gammaDelta must have shape {3}"));
+  e = errorOf<poplibs_error>(
+      [&] { batchNormParamUpdate(graph, v3, v3, v3, gamma, beta, prog); });
+  CHECK_THAT(e, Catch::Contains("scale must be one FLOAT or HALF element"));
+  e = errorOf<poplibs_error>([&] {
+    distributedBatchNormStatistics(
+        graph, acts, 1e-5f, prog, false,
+        [](Graph &, const std::vector<Tensor> &in, Sequence &, unsigned,
+           const DebugContext &, const OptionFlags &) { return in; },
+        5);
+  });
+  CHECK_THAT(e, Catch::Contains("normSize 5"));
+}
