@@ -2,7 +2,7 @@
 // they are (statistics over the batch and the field of each channel).
 #include <popnn/BatchNorm.hpp>
 
-#include "NormChecks.hpp"
+#include "NormCommon.hpp"
 
 #include <popops/ElementWise.hpp>
 #include <popops/Expr.hpp>
@@ -33,22 +33,6 @@ void checkGradients(const Tensor &acts, const std::string &whatActs,
   checkNormActs(acts, whatActs, name);
   checkNormActs(gradsIn, "the gradients", name);
   checkNormSameShape(acts, whatActs, gradsIn, "the gradients", name);
-}
-
-void checkParamUpdate(const Tensor &gammaDelta, const Tensor &betaDelta,
-                      const Tensor &gamma, const Tensor &beta,
-                      const std::string &name) {
-  if (gamma.rank() != 1 || gamma.numElements() == 0)
-    throw poputil::poplibs_error(name +
-                                 ": gamma must be a non-empty vector "
-                                 "{C}, but its shape is " +
-                                 gamma.shapeToString());
-  const std::size_t channels = gamma.dim(0);
-  const std::string meaning = "the size of gamma";
-  checkNormVector(gamma, channels, "gamma", meaning, name);
-  checkNormVector(beta, channels, "beta", meaning, name);
-  checkNormVector(gammaDelta, channels, "gammaDelta", meaning, name);
-  checkNormVector(betaDelta, channels, "betaDelta", meaning, name);
 }
 
 } // namespace
@@ -277,11 +261,8 @@ void batchNormParamUpdate(Graph &graph, const Tensor &gammaDelta,
   const std::string name =
       normOperationName(debugContext, "popnn::bn::batchNormParamUpdate");
   checkNoNormOptions(options, name);
-  checkParamUpdate(gammaDelta, betaDelta, gamma, beta, name);
-  popops::scaledAddTo(graph, gamma, gammaDelta, scale, prog,
-                      {debugContext, "gammaUpdate"});
-  popops::scaledAddTo(graph, beta, betaDelta, scale, prog,
-                      {debugContext, "betaUpdate"});
+  updateNormParams(graph, gammaDelta, betaDelta, scale, gamma, beta, prog,
+                   debugContext, name);
 }
 
 void batchNormParamUpdate(Graph &graph, const Tensor &gammaDelta,
@@ -292,18 +273,8 @@ void batchNormParamUpdate(Graph &graph, const Tensor &gammaDelta,
   const std::string name =
       normOperationName(debugContext, "popnn::bn::batchNormParamUpdate");
   checkNoNormOptions(options, name);
-  checkParamUpdate(gammaDelta, betaDelta, gamma, beta, name);
-  if (scale.numElements() != 1 ||
-      (scale.elementType() != FLOAT && scale.elementType() != HALF))
-    throw poputil::poplibs_error(name +
-                                 ": the scale must be one FLOAT or HALF "
-                                 "element, but it is " +
-                                 scale.elementType().toString() + " " +
-                                 scale.shapeToString());
-  popops::scaledAddTo(graph, gamma, gammaDelta, scale, prog,
-                      {debugContext, "gammaUpdate"});
-  popops::scaledAddTo(graph, beta, betaDelta, scale, prog,
-                      {debugContext, "betaUpdate"});
+  updateNormParams(graph, gammaDelta, betaDelta, scale, gamma, beta, prog,
+                   debugContext, name);
 }
 
 } // namespace bn

@@ -7,6 +7,7 @@
 
 #include <poplin/Norms.hpp>
 #include <popnn/BatchNorm.hpp>
+#include <popnn/GroupNorm.hpp>
 #include <popops/ElementWise.hpp>
 #include <popops/ScaledAdd.hpp>
 #include <poputil/exceptions.hpp>
@@ -141,6 +142,69 @@ NormApi batchNormApi() {
   return api;
 }
 
+NormApi groupNormApi(unsigned groups, bool strided) {
+  using namespace popnn::gn;
+  const OptionFlags options{
+      {"groupNormStridedChannelGrouping", strided ? "true" : "false"}};
+  NormApi api;
+  api.statistics = [=](Graph &g, const Tensor &acts, float eps, Sequence &prog,
+                       bool unbiased, bool stable, const Type &partials) {
+    return groupNormStatistics(g, acts, eps, prog, groups, unbiased, stable,
+                               partials, {}, options);
+  };
+  api.whiten = [=](Graph &g, const Tensor &acts, const Tensor &mean,
+                   const Tensor &iStdDev, Sequence &prog) {
+    return groupNormWhiten(g, acts, mean, iStdDev, prog, {}, options);
+  };
+  api.normalise = [=](Graph &g, const Tensor &acts, const Tensor &gamma,
+                      const Tensor &beta, const Tensor &mean,
+                      const Tensor &iStdDev, Sequence &prog) {
+    return groupNormalise(g, acts, gamma, beta, mean, iStdDev, prog, {},
+                          options);
+  };
+  api.paramGradsFromActs =
+      [=](Graph &g, const Tensor &acts, const Tensor &grads, const Tensor &mean,
+          const Tensor &iStdDev, Sequence &prog, const Type &partials) {
+        return groupNormParamGradients(g, acts, grads, mean, iStdDev, prog,
+                                       partials, {}, options);
+      };
+  api.paramGradsFromWhitened = [=](Graph &g, const Tensor &whitened,
+                                   const Tensor &grads, Sequence &prog,
+                                   const Type &partials) {
+    return groupNormParamGradients(g, whitened, grads, prog, partials, {},
+                                   options);
+  };
+  api.gradsFromActs = [=](Graph &g, const Tensor &acts, const Tensor &grads,
+                          const Tensor &mean, const Tensor &iStdDev,
+                          const Tensor &gamma, Sequence &prog,
+                          const Type &partials) {
+    return groupNormGradients(g, acts, grads, mean, iStdDev, gamma, prog,
+                              partials, {}, options);
+  };
+  api.gradsFromWhitened = [=](Graph &g, const Tensor &whitened,
+                              const Tensor &grads, const Tensor &iStdDev,
+                              const Tensor &gamma, Sequence &prog,
+                              const Type &partials) {
+    return groupNormGradients(g, whitened, grads, iStdDev, gamma, prog,
+                              partials, {}, options);
+  };
+  api.update = [=](Graph &g, const Tensor &gammaDelta, const Tensor &betaDelta,
+                   float scale, Tensor &gamma, Tensor &beta, Sequence &prog) {
+    groupNormParamUpdate(g, gammaDelta, betaDelta, scale, gamma, beta, prog, {},
+                         options);
+  };
+  api.updateWithTensor = [=](Graph &g, const Tensor &gammaDelta,
+                             const Tensor &betaDelta, const Tensor &scale,
+                             Tensor &gamma, Tensor &beta, Sequence &prog) {
+    groupNormParamUpdate(g, gammaDelta, betaDelta, scale, gamma, beta, prog, {},
+                         options);
+  };
+  api.createParams = [](Graph &g, const Tensor &acts) {
+    return createGroupNormParams(g, acts);
+  };
+  return api;
+}
+
 // The batch repeated `times` along dimension 0.
 std::vector<double> repeated(const std::vector<double> &v, unsigned times) {
   std::vector<double> r;
@@ -235,6 +299,25 @@ TEST_CASE("batch norm matches the host", "[popnn][norms][bn]") {
         checkAgainstHost(api, Grouping::batch(), type, shape, unbiased,
                          /*stable=*/unbiased);
       }
+}
+
+TEST_CASE("group norm matches the host", "[popnn][norms][gn]") {
+  for (bool strided : {true, false}) {
+    const NormApi api = groupNormApi(2, strided);
+    for (const Type &type : {FLOAT, HALF})
+      for (const std::vector<std::size_t> &shape :
+           {std::vector<std::size_t>{3, 8}, std::vector<std::size_t>{2, 4, 3},
+            std::vector<std::size_t>{2, 6, 2, 2}})
+        for (bool unbiased : {false, true}) {
+          INFO(type.toString() << " " << shapeName(shape) << " strided "
+                               << strided << " unbiased " << unbiased);
+          checkAgainstHost(api, Grouping::group(2, strided), type, shape,
+                           unbiased, /*stable=*/!unbiased);
+        }
+  }
+  // One channel per group: instance norm.
+  checkAgainstHost(groupNormApi(3, true), Grouping::group(3, true), FLOAT,
+                   {2, 3, 2, 2}, false, false);
 }
 
 TEST_CASE("poplin norms keep sums in float for half data",
@@ -431,4 +514,76 @@ TEST_CASE("batch norm rejects bad arguments and any option",
         5);
   });
   CHECK_THAT(e, Catch::Contains("normSize 5"));
+}
+
+TEST_CASE("group norm rejects bad groups, shapes and options",
+          "[popnn][norms][gn]") {
+  using namespace popnn::gn;
+  using poputil::poplibs_error;
+  TestGraph g(2);
+  Graph &graph = g.graph;
+  Sequence prog;
+  const Tensor acts = g.variable(FLOAT, {2, 6, 2}, "acts");
+  const Tensor grads = g.variable(FLOAT, {2, 6, 2}, "grads");
+  const Tensor stats = g.variable(FLOAT, {4}, "stats");
+  const Tensor v6 = g.variable(FLOAT, {6}, "v6");
+  const Tensor v5 = g.variable(FLOAT, {5}, "v5");
+  Tensor gamma = g.variable(FLOAT, {6}, "gamma");
+  Tensor beta = g.variable(FLOAT, {6}, "beta");
+
+  std::string e = errorOf<poplibs_error>(
+      [&] { groupNormStatistics(graph, acts, 1e-5f, prog, 4, false); });
+  CHECK_THAT(e, Catch::Contains("popnn::gn::groupNormStatistics") &&
+                    Catch::Contains("number of groups 4 must divide the 6") &&
+                    Catch::Contains("{2,6,2}"));
+  e = errorOf<poplibs_error>(
+      [&] { groupNormStatistics(graph, acts, 1e-5f, prog, 0, false); });
+  CHECK_THAT(e, Catch::Contains("number of groups 0"));
+  e = errorOf<poplibs_error>([&] {
+    groupNormStatistics(graph, g.variable(FLOAT, {6}), 1e-5f, prog, 2, false);
+  });
+  CHECK_THAT(e, Catch::Contains("rank 2 or more") && Catch::Contains("{6}"));
+  e = errorOf<poplar::invalid_option>([&] {
+    groupNormStatistics(graph, acts, 1e-5f, prog, 2, false, false, FLOAT, {},
+                        {{"groupNormStridedChannelGrouping", "yes"}});
+  });
+  CHECK_THAT(e, Catch::Contains("must be true or false, not 'yes'"));
+  e = errorOf<poplar::invalid_option>([&] {
+    groupNormWhiten(graph, acts, stats, stats, prog, {},
+                    {{"stridedGroups", "true"}});
+  });
+  CHECK_THAT(e, Catch::Contains("popnn::gn::groupNormWhiten") &&
+                    Catch::Contains("unknown option 'stridedGroups'"));
+  e = errorOf<poplibs_error>([&] {
+    groupNormWhiten(graph, acts, g.variable(FLOAT, {5}), stats, prog);
+  });
+  CHECK_THAT(e, Catch::Contains("the mean must have shape {N * numGroups}") &&
+                    Catch::Contains("{5}"));
+  e = errorOf<poplibs_error>([&] {
+    groupNormWhiten(graph, acts, g.variable(FLOAT, {8}), g.variable(FLOAT, {8}),
+                    prog);
+  });
+  CHECK_THAT(e, Catch::Contains("number of groups 4 must divide"));
+  e = errorOf<poplibs_error>([&] {
+    groupNormWhiten(graph, acts, stats, g.variable(FLOAT, {6}), prog);
+  });
+  CHECK_THAT(e, Catch::Contains("inverse standard deviation has shape {6}"));
+  e = errorOf<poplibs_error>([&] {
+    groupNormalise(graph, acts, v5, v6, stats, stats, prog, {"gn1"});
+  });
+  CHECK_THAT(e, Catch::Contains("popnn::gn::groupNormalise (gn1)") &&
+                    Catch::Contains("gamma must have shape {6}"));
+  e = errorOf<poplibs_error>(
+      [&] { groupNormGradients(graph, acts, grads, stats, stats, v5, prog); });
+  CHECK_THAT(e, Catch::Contains("popnn::gn::groupNormGradients") &&
+                    Catch::Contains("gamma"));
+  e = errorOf<poplibs_error>([&] {
+    groupNormParamGradients(graph, acts, g.variable(FLOAT, {2, 6}), prog);
+  });
+  CHECK_THAT(e, Catch::Contains("popnn::gn::groupNormParamGradients") &&
+                    Catch::Contains("{2,6}"));
+  e = errorOf<poplibs_error>(
+      [&] { groupNormParamUpdate(graph, v6, v5, 1.0f, gamma, beta, prog); });
+  CHECK_THAT(e, Catch::Contains("popnn::gn::groupNormParamUpdate") &&
+                    Catch::Contains("betaDelta must have shape {6}"));
 }

@@ -1,10 +1,12 @@
-// Argument checks shared by popnn's batch, group and layer norms, so that
-// their errors name the popnn function the caller used.
-#ifndef TESSEL_POPLIBS_POPNN_NORMCHECKS_HPP
-#define TESSEL_POPLIBS_POPNN_NORMCHECKS_HPP
+// What popnn's batch, group and layer norms share: argument checks whose
+// errors name the popnn function the caller used, and the parameter update.
+#ifndef TESSEL_POPLIBS_POPNN_NORMCOMMON_HPP
+#define TESSEL_POPLIBS_POPNN_NORMCOMMON_HPP
 
 #include <poplar/DebugContext.hpp>
+#include <poplar/Graph.hpp>
 #include <poplar/OptionFlags.hpp>
+#include <poplar/Program.hpp>
 #include <poplar/Tensor.hpp>
 
 #include <cstddef>
@@ -38,6 +40,21 @@ void checkNoNormOptions(const poplar::OptionFlags &options,
 /// option is poplar::invalid_option.
 bool stridedChannelGrouping(const poplar::OptionFlags &options,
                             const std::string &name);
+
+/// gamma += scale · gammaDelta and beta += scale · betaDelta, after checking
+/// that all four are {C} and `scale` one FLOAT or HALF element.
+void updateNormParams(poplar::Graph &graph, const poplar::Tensor &gammaDelta,
+                      const poplar::Tensor &betaDelta, float scale,
+                      poplar::Tensor &gamma, poplar::Tensor &beta,
+                      poplar::program::Sequence &prog,
+                      const poplar::DebugContext &debugContext,
+                      const std::string &name);
+void updateNormParams(poplar::Graph &graph, const poplar::Tensor &gammaDelta,
+                      const poplar::Tensor &betaDelta,
+                      const poplar::Tensor &scale, poplar::Tensor &gamma,
+                      poplar::Tensor &beta, poplar::program::Sequence &prog,
+                      const poplar::DebugContext &debugContext,
+                      const std::string &name);
 
 } // namespace popnn
 

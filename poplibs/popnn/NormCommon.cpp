@@ -1,7 +1,8 @@
-// Argument checks shared by popnn's batch, group and layer norms.
-#include "NormChecks.hpp"
+// What popnn's batch, group and layer norms share.
+#include "NormCommon.hpp"
 
 #include <poplar/exceptions.hpp>
+#include <popops/ScaledAdd.hpp>
 #include <poputil/exceptions.hpp>
 
 using namespace poplar;
@@ -71,6 +72,57 @@ bool stridedChannelGrouping(const OptionFlags &options,
     strided = value == "true";
   }
   return strided;
+}
+
+namespace {
+
+void checkParams(const Tensor &gammaDelta, const Tensor &betaDelta,
+                 const Tensor &gamma, const Tensor &beta,
+                 const std::string &name) {
+  if (gamma.rank() != 1 || gamma.numElements() == 0)
+    throw poputil::poplibs_error(name +
+                                 ": gamma must be a non-empty vector {C}, "
+                                 "but its shape is " +
+                                 gamma.shapeToString());
+  const std::size_t channels = gamma.dim(0);
+  const std::string meaning = "the size of gamma";
+  checkNormVector(gamma, channels, "gamma", meaning, name);
+  checkNormVector(beta, channels, "beta", meaning, name);
+  checkNormVector(gammaDelta, channels, "gammaDelta", meaning, name);
+  checkNormVector(betaDelta, channels, "betaDelta", meaning, name);
+}
+
+} // namespace
+
+void updateNormParams(Graph &graph, const Tensor &gammaDelta,
+                      const Tensor &betaDelta, float scale, Tensor &gamma,
+                      Tensor &beta, program::Sequence &prog,
+                      const DebugContext &debugContext,
+                      const std::string &name) {
+  checkParams(gammaDelta, betaDelta, gamma, beta, name);
+  popops::scaledAddTo(graph, gamma, gammaDelta, scale, prog,
+                      {debugContext, "gammaUpdate"});
+  popops::scaledAddTo(graph, beta, betaDelta, scale, prog,
+                      {debugContext, "betaUpdate"});
+}
+
+void updateNormParams(Graph &graph, const Tensor &gammaDelta,
+                      const Tensor &betaDelta, const Tensor &scale,
+                      Tensor &gamma, Tensor &beta, program::Sequence &prog,
+                      const DebugContext &debugContext,
+                      const std::string &name) {
+  checkParams(gammaDelta, betaDelta, gamma, beta, name);
+  if (scale.numElements() != 1 ||
+      (scale.elementType() != FLOAT && scale.elementType() != HALF))
+    throw poputil::poplibs_error(name +
+                                 ": the scale must be one FLOAT or HALF "
+                                 "element, but it is " +
+                                 scale.elementType().toString() + " " +
+                                 scale.shapeToString());
+  popops::scaledAddTo(graph, gamma, gammaDelta, scale, prog,
+                      {debugContext, "gammaUpdate"});
+  popops::scaledAddTo(graph, beta, betaDelta, scale, prog,
+                      {debugContext, "betaUpdate"});
 }
 
 } // namespace popnn
