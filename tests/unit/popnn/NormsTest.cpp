@@ -8,6 +8,7 @@
 #include <poplin/Norms.hpp>
 #include <popnn/BatchNorm.hpp>
 #include <popnn/GroupNorm.hpp>
+#include <popnn/LayerNorm.hpp>
 #include <popops/ElementWise.hpp>
 #include <popops/ScaledAdd.hpp>
 #include <poputil/exceptions.hpp>
@@ -205,6 +206,62 @@ NormApi groupNormApi(unsigned groups, bool strided) {
   return api;
 }
 
+NormApi layerNormApi() {
+  using namespace popnn::ln;
+  NormApi api;
+  api.statistics = [](Graph &g, const Tensor &acts, float eps, Sequence &prog,
+                      bool unbiased, bool stable, const Type &partials) {
+    return layerNormStatistics(g, acts, eps, prog, unbiased, stable, partials);
+  };
+  api.whiten = [](Graph &g, const Tensor &acts, const Tensor &mean,
+                  const Tensor &iStdDev, Sequence &prog) {
+    return layerNormWhiten(g, acts, mean, iStdDev, prog);
+  };
+  api.normalise = [](Graph &g, const Tensor &acts, const Tensor &gamma,
+                     const Tensor &beta, const Tensor &mean,
+                     const Tensor &iStdDev, Sequence &prog) {
+    return layerNormalise(g, acts, gamma, beta, mean, iStdDev, prog);
+  };
+  api.paramGradsFromActs = [](Graph &g, const Tensor &acts, const Tensor &grads,
+                              const Tensor &mean, const Tensor &iStdDev,
+                              Sequence &prog, const Type &partials) {
+    return layerNormParamGradients(g, acts, grads, mean, iStdDev, prog,
+                                   partials);
+  };
+  api.paramGradsFromWhitened = [](Graph &g, const Tensor &whitened,
+                                  const Tensor &grads, Sequence &prog,
+                                  const Type &partials) {
+    return layerNormParamGradients(g, whitened, grads, prog, partials);
+  };
+  api.gradsFromActs = [](Graph &g, const Tensor &acts, const Tensor &grads,
+                         const Tensor &mean, const Tensor &iStdDev,
+                         const Tensor &gamma, Sequence &prog,
+                         const Type &partials) {
+    return layerNormGradients(g, acts, grads, mean, iStdDev, gamma, prog,
+                              partials);
+  };
+  api.gradsFromWhitened = [](Graph &g, const Tensor &whitened,
+                             const Tensor &grads, const Tensor &iStdDev,
+                             const Tensor &gamma, Sequence &prog,
+                             const Type &partials) {
+    return layerNormGradients(g, whitened, grads, iStdDev, gamma, prog,
+                              partials);
+  };
+  api.update = [](Graph &g, const Tensor &gammaDelta, const Tensor &betaDelta,
+                  float scale, Tensor &gamma, Tensor &beta, Sequence &prog) {
+    layerNormParamUpdate(g, gammaDelta, betaDelta, scale, gamma, beta, prog);
+  };
+  api.updateWithTensor = [](Graph &g, const Tensor &gammaDelta,
+                            const Tensor &betaDelta, const Tensor &scale,
+                            Tensor &gamma, Tensor &beta, Sequence &prog) {
+    layerNormParamUpdate(g, gammaDelta, betaDelta, scale, gamma, beta, prog);
+  };
+  api.createParams = [](Graph &g, const Tensor &acts) {
+    return createLayerNormParams(g, acts);
+  };
+  return api;
+}
+
 // The batch repeated `times` along dimension 0.
 std::vector<double> repeated(const std::vector<double> &v, unsigned times) {
   std::vector<double> r;
@@ -318,6 +375,19 @@ TEST_CASE("group norm matches the host", "[popnn][norms][gn]") {
   // One channel per group: instance norm.
   checkAgainstHost(groupNormApi(3, true), Grouping::group(3, true), FLOAT,
                    {2, 3, 2, 2}, false, false);
+}
+
+TEST_CASE("layer norm matches the host", "[popnn][norms][ln]") {
+  const NormApi api = layerNormApi();
+  for (const Type &type : {FLOAT, HALF})
+    for (const std::vector<std::size_t> &shape :
+         {std::vector<std::size_t>{3, 5}, std::vector<std::size_t>{2, 3, 2, 2}})
+      for (bool unbiased : {false, true}) {
+        INFO(type.toString()
+             << " " << shapeName(shape) << " unbiased " << unbiased);
+        checkAgainstHost(api, Grouping::layer(), type, shape, unbiased,
+                         /*stable=*/unbiased);
+      }
 }
 
 TEST_CASE("poplin norms keep sums in float for half data",
@@ -586,4 +656,60 @@ TEST_CASE("group norm rejects bad groups, shapes and options",
       [&] { groupNormParamUpdate(graph, v6, v5, 1.0f, gamma, beta, prog); });
   CHECK_THAT(e, Catch::Contains("popnn::gn::groupNormParamUpdate") &&
                     Catch::Contains("betaDelta must have shape {6}"));
+}
+
+TEST_CASE("layer norm rejects bad shapes and options", "[popnn][norms][ln]") {
+  using namespace popnn::ln;
+  using poputil::poplibs_error;
+  TestGraph g(2);
+  Graph &graph = g.graph;
+  Sequence prog;
+  const Tensor acts = g.variable(FLOAT, {2, 3, 4}, "acts");
+  const Tensor grads = g.variable(FLOAT, {2, 3, 4}, "grads");
+  const Tensor v2 = g.variable(FLOAT, {2}, "v2");
+  const Tensor v3 = g.variable(FLOAT, {3}, "v3");
+  Tensor gamma = g.variable(FLOAT, {3}, "gamma");
+  Tensor beta = g.variable(FLOAT, {3}, "beta");
+
+  std::string e = errorOf<poplibs_error>([&] {
+    layerNormStatistics(graph, g.variable(HALF, {4}), 1e-5f, prog, false);
+  });
+  CHECK_THAT(e, Catch::Contains("popnn::ln::layerNormStatistics") &&
+                    Catch::Contains("{4}"));
+  e = errorOf<poplar::invalid_option>([&] {
+    layerNormStatistics(graph, acts, 1e-5f, prog, false, false, FLOAT, {},
+                        {{"numGroups", "2"}});
+  });
+  CHECK_THAT(e, Catch::Contains("popnn::ln::layerNormStatistics") &&
+                    Catch::Contains("unknown option 'numGroups'"));
+  e = errorOf<poplibs_error>(
+      [&] { layerNormWhiten(graph, acts, v3, v2, prog, {"ln1"}); });
+  CHECK_THAT(e, Catch::Contains("popnn::ln::layerNormWhiten (ln1)") &&
+                    Catch::Contains("the mean must have shape {2}") &&
+                    Catch::Contains("one element per batch element"));
+  e = errorOf<poplibs_error>(
+      [&] { layerNormalise(graph, acts, v2, v3, v2, v2, prog); });
+  CHECK_THAT(e, Catch::Contains("gamma must have shape {3}"));
+  e = errorOf<poplibs_error>(
+      [&] { layerNormalise(graph, acts, v3, v2, v2, v2, prog); });
+  CHECK_THAT(e, Catch::Contains("beta must have shape {3}"));
+  e = errorOf<poplibs_error>(
+      [&] { layerNormGradients(graph, acts, grads, v3, gamma, prog); });
+  CHECK_THAT(e, Catch::Contains("popnn::ln::layerNormGradients") &&
+                    Catch::Contains("inverse standard deviation must have "
+                                    "shape {2}"));
+  e = errorOf<poplibs_error>(
+      [&] { layerNormGradients(graph, acts, grads, v2, v2, v2, prog); });
+  CHECK_THAT(e, Catch::Contains("gamma"));
+  e = errorOf<poplibs_error>([&] {
+    layerNormParamGradients(graph, acts, g.variable(FLOAT, {2, 4, 3}), prog);
+  });
+  CHECK_THAT(e, Catch::Contains("popnn::ln::layerNormParamGradients") &&
+                    Catch::Contains("{2,4,3}"));
+  e = errorOf<poplibs_error>([&] {
+    layerNormParamUpdate(graph, v3, v3, g.variable(INT, {1}), gamma, beta,
+                         prog);
+  });
+  CHECK_THAT(e, Catch::Contains("popnn::ln::layerNormParamUpdate") &&
+                    Catch::Contains("scale must be one FLOAT or HALF"));
 }
