@@ -9,6 +9,7 @@
 #include <popnn/BatchNorm.hpp>
 #include <popnn/GroupNorm.hpp>
 #include <popnn/LayerNorm.hpp>
+#include <popnn/Norms.hpp>
 #include <popops/ElementWise.hpp>
 #include <popops/ScaledAdd.hpp>
 #include <poputil/exceptions.hpp>
@@ -424,4 +425,27 @@ TEST_CASE("distributed batch norm adds the replicas' sums through the callback",
   // the batch repeated twice.
   checkDistributed(/*fromWhitened=*/false);
   checkDistributed(/*fromWhitened=*/true);
+}
+
+TEST_CASE("norm flop counts add up their steps", "[popnn][norms]") {
+  // 12 statistics over 96 elements: sums, whitening and the affine step at
+  // 2 flops an element each, 5 a statistic for mean and variance.
+  CHECK(popnn::getNormFwdFlops(12, 96) == 6 * 96 + 5 * 12);
+  CHECK(popnn::getNormFwdFlops(12, 96, false) == 2 * 96);
+  CHECK(popnn::getNormBwdFlops(12, 96) == 8 * 96 + 2 * 12);
+  CHECK(popnn::getNormWuFlops(3, 96) == 3 * 96 + 4 * 3);
+  CHECK(popnn::getNormFwdFlops(1, std::size_t(1) << 40) ==
+        (std::uint64_t(6) << 40) + 5);
+  TestGraph g(2);
+  const Tensor acts = g.variable(FLOAT, {2, 7}, "acts");
+  CHECK(popnn::createNormParams(g.graph, acts).second.shape() ==
+        std::vector<std::size_t>{7});
+  CHECK(popnn::createNormGamma(g.graph, acts).elementType() == FLOAT);
+  CHECK(popnn::createNormBeta(g.graph, acts).shape() ==
+        std::vector<std::size_t>{7});
+  CHECK_THAT(errorOf<poputil::poplibs_error>([&] {
+               popnn::createNormGamma(g.graph, g.variable(FLOAT, {7}));
+             }),
+             Catch::Contains("popnn::createNormGamma") &&
+                 Catch::Contains("{7}"));
 }
