@@ -41,22 +41,17 @@ constexpr std::uint16_t floatBitsToHalfBits(std::uint32_t f) {
 }
 
 constexpr std::uint32_t halfBitsToFloatBits(std::uint16_t h) {
+  // The magnitude's bits shifted into a float's place read as
+  // 2^-112 x the half's value (a float subnormal for a half subnormal), so
+  // one exact multiply by 2^112 converts every finite half. Infinity and NaN
+  // keep an all-ones exponent. Selects rather than branches, so loops that
+  // convert vectorise.
   const std::uint32_t sign = static_cast<std::uint32_t>(h & 0x8000u) << 16;
-  const std::uint32_t exponent = (h >> 10) & 0x1fu;
-  std::uint32_t mantissa = h & 0x3ffu;
-  if (exponent == 0x1fu) // infinity or NaN
-    return sign | 0x7f800000u | (mantissa << 13);
-  if (exponent != 0)
-    return sign | ((exponent + 112u) << 23) | (mantissa << 13);
-  if (mantissa == 0)
-    return sign;
-  // Subnormal half: normalise it for float.
-  std::uint32_t e = 113;
-  while (!(mantissa & 0x400u)) {
-    mantissa <<= 1;
-    --e;
-  }
-  return sign | (e << 23) | ((mantissa & 0x3ffu) << 13);
+  const std::uint32_t shifted = static_cast<std::uint32_t>(h & 0x7fffu) << 13;
+  const std::uint32_t finite = __builtin_bit_cast(
+      std::uint32_t, __builtin_bit_cast(float, shifted) * 0x1p112f);
+  const bool special = (h & 0x7c00u) == 0x7c00u;
+  return sign | (special ? (shifted | 0x7f800000u) : finite);
 }
 
 } // namespace detail

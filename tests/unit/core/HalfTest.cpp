@@ -2,6 +2,8 @@
 // float and from double, overflow, subnormals and NaN.
 #include "compiler/core/Half.hpp"
 
+#include <poplar/HalfFloat.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -96,4 +98,22 @@ TEST_CASE("Double to half rounds once, not twice", "[core][half]") {
   CHECK(doubleToHalf(0x1p-25 + 0x1p-60) == 0x0001); // above the zero tie
   CHECK(doubleToHalf(65519.999999) == 0x7bff);
   CHECK(isHalfNan(doubleToHalf(std::nan(""))));
+}
+
+TEST_CASE("The device half converts every value as the host does",
+          "[core][half]") {
+  for (unsigned bits = 0; bits < 65536; ++bits) {
+    INFO("bits " << bits);
+    const std::uint16_t h = static_cast<std::uint16_t>(bits);
+    const float device = float(poplar::half::fromBits(h));
+    const float host = halfToFloat(h);
+    std::uint32_t deviceBits, hostBits;
+    std::memcpy(&deviceBits, &device, 4);
+    std::memcpy(&hostBits, &host, 4);
+    if (isHalfNan(h))
+      REQUIRE(std::isnan(device));
+    else
+      REQUIRE(deviceBits == hostBits);
+    REQUIRE(poplar::half(device).toBits() == floatToHalf(host));
+  }
 }
