@@ -31,13 +31,6 @@ namespace poplin {
 
 namespace {
 
-std::string shapeString(const std::vector<std::size_t> &shape) {
-  std::string s = "{";
-  for (std::size_t i = 0; i < shape.size(); ++i)
-    s += (i ? ", " : "") + std::to_string(shape[i]);
-  return s + "}";
-}
-
 std::size_t product(const std::vector<std::size_t> &v) {
   return std::accumulate(v.begin(), v.end(), std::size_t(1),
                          std::multiplies<std::size_t>());
@@ -567,11 +560,15 @@ Tensor calculateWeightDeltas(Graph &graph, const Tensor &zDeltas,
   return deltas;
 }
 
-void convolutionWeightUpdate(Graph &graph, const Tensor &zDeltas,
-                             const Tensor &weights, const Tensor &activations,
-                             ConvParams params, const Tensor &scale,
-                             Sequence &prog, const DebugContext &debugContext,
-                             const OptionFlags &options, PlanningCache *cache) {
+namespace {
+
+/// weights += scale * deltas, scale a float or a one-element tensor.
+template <typename Scale>
+void updateWeights(Graph &graph, const Tensor &zDeltas, const Tensor &weights,
+                   const Tensor &activations, const ConvParams &params,
+                   Scale scale, Sequence &prog,
+                   const DebugContext &debugContext, const OptionFlags &options,
+                   PlanningCache *cache) {
   DebugInfo info(debugContext, "poplin::convolutionWeightUpdate");
   checkTensor(weights, weightShape(params), "weights",
               "poplin::convolutionWeightUpdate", params);
@@ -582,19 +579,24 @@ void convolutionWeightUpdate(Graph &graph, const Tensor &zDeltas,
                       {info.getNameAndId(), "update"});
 }
 
+} // namespace
+
+void convolutionWeightUpdate(Graph &graph, const Tensor &zDeltas,
+                             const Tensor &weights, const Tensor &activations,
+                             ConvParams params, const Tensor &scale,
+                             Sequence &prog, const DebugContext &debugContext,
+                             const OptionFlags &options, PlanningCache *cache) {
+  updateWeights(graph, zDeltas, weights, activations, params, scale, prog,
+                debugContext, options, cache);
+}
+
 void convolutionWeightUpdate(Graph &graph, const Tensor &zDeltas,
                              const Tensor &weights, const Tensor &activations,
                              ConvParams params, float scale, Sequence &prog,
                              const DebugContext &debugContext,
                              const OptionFlags &options, PlanningCache *cache) {
-  DebugInfo info(debugContext, "poplin::convolutionWeightUpdate");
-  checkTensor(weights, weightShape(params), "weights",
-              "poplin::convolutionWeightUpdate", params);
-  Tensor deltas =
-      calculateWeightDeltas(graph, zDeltas, activations, params, prog,
-                            {info.getNameAndId()}, options, cache);
-  popops::scaledAddTo(graph, weights, deltas, scale, prog,
-                      {info.getNameAndId(), "update"});
+  updateWeights(graph, zDeltas, weights, activations, params, scale, prog,
+                debugContext, options, cache);
 }
 
 namespace {
@@ -619,12 +621,11 @@ Tensor biasDeltas(Graph &graph, const Tensor &zDeltas, const Tensor &biases,
                         {debug, "biasDeltas"});
 }
 
-} // namespace
-
-void convolutionBiasUpdate(Graph &graph, const Tensor &zDeltas,
-                           const Tensor &biases, const Tensor &scale,
-                           const OptionFlags &options, Sequence &prog,
-                           const DebugContext &debugContext) {
+/// biases += scale * their deltas, scale a float or a one-element tensor.
+template <typename Scale>
+void updateBiases(Graph &graph, const Tensor &zDeltas, const Tensor &biases,
+                  Scale scale, const OptionFlags &options, Sequence &prog,
+                  const DebugContext &debugContext) {
   DebugInfo info(debugContext, "poplin::convolutionBiasUpdate");
   matmulValidateOptions(options);
   Tensor deltas = biasDeltas(graph, zDeltas, biases, prog, info.getNameAndId(),
@@ -633,16 +634,20 @@ void convolutionBiasUpdate(Graph &graph, const Tensor &zDeltas,
                       {info.getNameAndId(), "update"});
 }
 
+} // namespace
+
+void convolutionBiasUpdate(Graph &graph, const Tensor &zDeltas,
+                           const Tensor &biases, const Tensor &scale,
+                           const OptionFlags &options, Sequence &prog,
+                           const DebugContext &debugContext) {
+  updateBiases(graph, zDeltas, biases, scale, options, prog, debugContext);
+}
+
 void convolutionBiasUpdate(Graph &graph, const Tensor &zDeltas,
                            const Tensor &biases, float scale,
                            const OptionFlags &options, Sequence &prog,
                            const DebugContext &debugContext) {
-  DebugInfo info(debugContext, "poplin::convolutionBiasUpdate");
-  matmulValidateOptions(options);
-  Tensor deltas = biasDeltas(graph, zDeltas, biases, prog, info.getNameAndId(),
-                             "poplin::convolutionBiasUpdate");
-  popops::scaledAddTo(graph, biases, deltas, scale, prog,
-                      {info.getNameAndId(), "update"});
+  updateBiases(graph, zDeltas, biases, scale, options, prog, debugContext);
 }
 
 void addBias(Graph &graph, const Tensor &acts, const Tensor &biases,

@@ -27,13 +27,6 @@ bool operator<(const MatMulParams &a, const MatMulParams &b) {
 
 namespace {
 
-std::string shapeString(const std::vector<std::size_t> &shape) {
-  std::string s = "{";
-  for (std::size_t i = 0; i < shape.size(); ++i)
-    s += (i ? ", " : "") + std::to_string(shape[i]);
-  return s + "}";
-}
-
 void checkType(const Type &type, const char *what, const std::string &name) {
   if (type != FLOAT && type != HALF)
     throw poputil::poplibs_error(name + ": the " + what + " type is " +

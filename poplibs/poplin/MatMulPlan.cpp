@@ -282,6 +282,13 @@ MatMulPlan planMatMul(const Target &target, const MatMulShape &shape,
   return plan;
 }
 
+std::string shapeString(const std::vector<std::size_t> &shape) {
+  std::string s = "{";
+  for (std::size_t i = 0; i < shape.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "}";
+}
+
 void printMatMulPlan(std::ostream &out, const MatMulShape &shape,
                      const MatMulPlan &plan) {
   out << "matMul plan: " << shape.groups << " x {" << shape.m << ", " << shape.k

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 namespace poplin {
 
@@ -78,6 +79,9 @@ struct MatMulPlan {
 /// The plan for `shape` on `target`, from `cache` when it has one.
 MatMulPlan planMatMul(const poplar::Target &target, const MatMulShape &shape,
                       const MatMulPlanOptions &options, PlanningCache *cache);
+
+/// "{a, b, c}": a shape as poplin's messages print it.
+std::string shapeString(const std::vector<std::size_t> &shape);
 
 /// The plan in words (matMulReportPlan).
 void printMatMulPlan(std::ostream &out, const MatMulShape &shape,

@@ -3,10 +3,9 @@
 // 2-D fields, conv groups, FLOAT and HALF; the input gradient and weight
 // deltas against the exact derivative of the host convolution (it is linear,
 // so one-hot differences are exact); biases; the errors.
-#include "../popops/PopopsHarness.hpp"
+#include "PoplinHarness.hpp"
 
 #include <poplin/Convolution.hpp>
-#include <poplin/codelets.hpp>
 #include <poputil/exceptions.hpp>
 
 #include <cmath>
@@ -15,24 +14,17 @@
 using namespace poplar;
 using namespace poplar::program;
 using poplin::ConvParams;
+using poplin_test::values;
 using popops_test::errorOf;
 using popops_test::Runner;
 using popops_test::TestGraph;
 
+
 namespace {
 
-struct LinGraph : TestGraph {
-  explicit LinGraph(unsigned tiles = 8) : TestGraph(tiles) {
-    poplin::addCodelets(graph);
-  }
+struct LinGraph : poplin_test::LinGraph {
+  explicit LinGraph(unsigned tiles = 8) : poplin_test::LinGraph(tiles) {}
 };
-
-std::vector<double> values(std::size_t n, unsigned seed) {
-  std::vector<double> v(n);
-  for (std::size_t i = 0; i < n; ++i)
-    v[i] = double(int((i * 37 + seed * 11) % 17) - 8) / 8.0;
-  return v;
-}
 
 std::size_t product(const std::vector<std::size_t> &v) {
   std::size_t n = 1;

@@ -3,10 +3,9 @@
 // linearly, or transposed views; FLOAT and HALF; plans that split K; the
 // planner's estimate against the simulator's cycles; the planning cache and
 // every error path.
-#include "../popops/PopopsHarness.hpp"
+#include "PoplinHarness.hpp"
 
 #include <poplin/MatMul.hpp>
-#include <poplin/codelets.hpp>
 #include <poputil/exceptions.hpp>
 
 #include <cmath>
@@ -14,25 +13,17 @@
 
 using namespace poplar;
 using namespace poplar::program;
+using poplin_test::values;
 using popops_test::errorOf;
 using popops_test::Runner;
 using popops_test::TestGraph;
 
+
 namespace {
 
-struct LinGraph : TestGraph {
-  explicit LinGraph(unsigned tiles = 4) : TestGraph(tiles) {
-    poplin::addCodelets(graph);
-  }
+struct LinGraph : poplin_test::LinGraph {
+  explicit LinGraph(unsigned tiles = 4) : poplin_test::LinGraph(tiles) {}
 };
-
-/// Values that are exact in half: multiples of 1/8 in [-1, 1].
-std::vector<double> values(std::size_t n, unsigned seed) {
-  std::vector<double> v(n);
-  for (std::size_t i = 0; i < n; ++i)
-    v[i] = double(int((i * 37 + seed * 11) % 17) - 8) / 8.0;
-  return v;
-}
 
 /// C[g] = A[g] * B[g] in double, with the sum of |a||b| for the tolerance.
 struct HostProduct {
