@@ -37,6 +37,7 @@
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Transforms/Utils/BasicBlockUtils.h>
 #include <llvm/Transforms/Utils/Cloning.h>
+#include <llvm/Transforms/Utils/PromoteMemToReg.h>
 #include <llvm/Transforms/Utils/ScalarEvolutionExpander.h>
 
 #include <algorithm>
@@ -106,8 +107,8 @@ bool isComputeEntry(const Function &f) {
 
 class Instrumenter {
 public:
-  explicit Instrumenter(Module &module)
-      : module(module), layout(module.getDataLayout()),
+  Instrumenter(Module &module, const InstrumentationOptions &options)
+      : module(module), options(options), layout(module.getDataLayout()),
         int64(Type::getInt64Ty(module.getContext())) {}
 
   Expected<InstrumentationSummary> run();
@@ -121,6 +122,15 @@ private:
   void countCycles(std::uint64_t weight, Instruction *insertBefore,
                    bool checkBudget);
   void addToCycles(IRBuilder<> &builder, Value *cycles);
+  Value *loadCycles(IRBuilder<> &builder);
+  void storeCycles(IRBuilder<> &builder, Value *cycles);
+  /// ExecState::cycles = the register counter (before anything that may
+  /// read it or end the vertex).
+  void flushCycles(IRBuilder<> &builder);
+  /// The register counter = ExecState::cycles (after a call, which counts
+  /// its own cycles there).
+  void reloadCycles(IRBuilder<> &builder);
+  bool canCountInRegister(Function &f);
   void checkAccess(Instruction &at, Value *address, Value *bytes,
                    Access access);
   void collectAccesses(Instruction &inst, std::vector<AccessPlan> &accesses);
@@ -141,6 +151,7 @@ private:
   void forgetMemoryAttributes(Function &f);
 
   Module &module;
+  const InstrumentationOptions options;
   const DataLayout &layout;
   Type *int64;
   GlobalVariable *execState = nullptr;
@@ -150,6 +161,9 @@ private:
   Function *budgetExceeded = nullptr;
   /// The current function's ExecState address.
   Value *exec = nullptr;
+  /// The current function's cycle counter, promoted to a register when
+  /// instrumentation is done; null where the function counts in ExecState.
+  AllocaInst *counter = nullptr;
   Function *current = nullptr;
   MDNode *unlikely = nullptr;
   InstrumentationSummary summary;
@@ -261,10 +275,30 @@ Value *Instrumenter::field(IRBuilder<> &builder, std::uint64_t offset) {
                                                           exec, offset);
 }
 
+Value *Instrumenter::loadCycles(IRBuilder<> &builder) {
+  return builder.CreateLoad(int64, counter ? counter
+                                           : field(builder, kCyclesOffset));
+}
+
+void Instrumenter::storeCycles(IRBuilder<> &builder, Value *cycles) {
+  builder.CreateStore(cycles,
+                      counter ? counter : field(builder, kCyclesOffset));
+}
+
+void Instrumenter::flushCycles(IRBuilder<> &builder) {
+  if (counter)
+    builder.CreateStore(builder.CreateLoad(int64, counter),
+                        field(builder, kCyclesOffset));
+}
+
+void Instrumenter::reloadCycles(IRBuilder<> &builder) {
+  if (counter)
+    builder.CreateStore(
+        builder.CreateLoad(int64, field(builder, kCyclesOffset)), counter);
+}
+
 void Instrumenter::addToCycles(IRBuilder<> &builder, Value *cycles) {
-  Value *address = field(builder, kCyclesOffset);
-  Value *total = builder.CreateAdd(builder.CreateLoad(int64, address), cycles);
-  builder.CreateStore(total, address);
+  storeCycles(builder, builder.CreateAdd(loadCycles(builder), cycles));
 }
 
 void Instrumenter::countCycles(std::uint64_t weight, Instruction *insertBefore,
@@ -274,11 +308,10 @@ void Instrumenter::countCycles(std::uint64_t weight, Instruction *insertBefore,
     return;
   IRBuilder<> builder(module.getContext());
   positionAt(builder, insertBefore);
-  Value *cyclesAddress = field(builder, kCyclesOffset);
-  Value *cycles = builder.CreateLoad(int64, cyclesAddress);
+  Value *cycles = loadCycles(builder);
   if (weight) {
     cycles = builder.CreateAdd(cycles, builder.getInt64(weight));
-    builder.CreateStore(cycles, cyclesAddress);
+    storeCycles(builder, cycles);
   }
   if (!checkBudget)
     return;
@@ -286,6 +319,8 @@ void Instrumenter::countCycles(std::uint64_t weight, Instruction *insertBefore,
   Value *over = builder.CreateICmpUGT(cycles, budget);
   Instruction *stop = SplitBlockAndInsertIfThen(over, insertBefore,
                                                 /*Unreachable=*/true, unlikely);
+  positionAt(builder, stop);
+  flushCycles(builder);
   callBefore(stop, budgetExceeded);
   ++summary.budgetChecks;
 }
@@ -310,6 +345,9 @@ void Instrumenter::checkAccess(Instruction &at, Value *address, Value *bytes,
   Instruction *slow =
       SplitBlockAndInsertIfThen(outside, &at,
                                 /*Unreachable=*/false, unlikely);
+  // The slow path may stop the vertex, which then reports its cycles.
+  positionAt(builder, slow);
+  flushCycles(builder);
   callBefore(slow, load ? loadSlow : storeSlow, {begin, size});
   ++(load ? summary.loadChecks : summary.storeChecks);
 }
@@ -539,8 +577,39 @@ void Instrumenter::planLoopRangeChecks(Function &f, LoopInfo &loops,
   }
 }
 
+/// A register counter must be flushed before, and reloaded after, every
+/// way control leaves the function and comes back; exceptions, musttail
+/// calls and setjmp leave no place for that, so such a function counts in
+/// ExecState throughout.
+bool Instrumenter::canCountInRegister(Function &f) {
+  if (options.reference)
+    return false;
+  for (Instruction &inst : instructions(f)) {
+    if (isa<InvokeInst>(inst) || isa<CallBrInst>(inst) ||
+        isa<ResumeInst>(inst) || inst.isEHPad())
+      return false;
+    if (auto *call = dyn_cast<CallInst>(&inst))
+      if (call->isMustTailCall() ||
+          call->hasFnAttr(Attribute::ReturnsTwice) ||
+          (call->getCalledFunction() &&
+           call->getCalledFunction()->hasFnAttribute(Attribute::ReturnsTwice)))
+        return false;
+  }
+  return true;
+}
+
+/// Calls through which other instrumented code may run (a codelet
+/// function, a function pointer, a library function calling back): the
+/// register counter is flushed before them and reloaded after.
+bool mayCountCycles(const CallInst &call) {
+  if (call.isInlineAsm() || isa<IntrinsicInst>(call))
+    return false;
+  return true;
+}
+
 void Instrumenter::instrumentFunction(Function &f) {
   current = &f;
+  counter = nullptr;
   DominatorTree dominators(f);
   LoopInfo loops(dominators);
   const std::set<const BasicBlock *> cycles = cycleEntries(f);
@@ -553,12 +622,18 @@ void Instrumenter::instrumentFunction(Function &f) {
   std::vector<AccessPlan> accesses;
   std::vector<MemIntrinsic *> variableLengthCopies;
   std::vector<UnreachableInst *> unreachables;
+  std::vector<CallInst *> calls;
+  std::vector<ReturnInst *> returns;
   for (BasicBlock &block : f) {
     std::uint64_t weight = 0;
     for (Instruction &inst : block) {
       weight += staticInstructionCycles(inst, layout);
       if (auto *end = dyn_cast<UnreachableInst>(&inst))
         unreachables.push_back(end);
+      if (auto *call = dyn_cast<CallInst>(&inst); call && mayCountCycles(*call))
+        calls.push_back(call);
+      if (auto *ret = dyn_cast<ReturnInst>(&inst))
+        returns.push_back(ret);
       collectAccesses(inst, accesses);
       if (auto *mem = dyn_cast<MemIntrinsic>(&inst))
         if (!isa<ConstantInt>(mem->getLength()))
@@ -577,19 +652,29 @@ void Instrumenter::instrumentFunction(Function &f) {
                  accesses.end());
   // Loop ranges are computed before any block is split.
   std::vector<LoopRange> ranges;
-  planLoopRangeChecks(f, loops, dominators, accesses, ranges);
+  if (!options.reference)
+    planLoopRangeChecks(f, loops, dominators, accesses, ranges);
 
   BasicBlock &entry = f.getEntryBlock();
   IRBuilder<> entryBuilder(module.getContext());
+  const bool inRegister = canCountInRegister(f);
+  if (inRegister) {
+    entryBuilder.SetInsertPoint(&entry, entry.begin());
+    counter = entryBuilder.CreateAlloca(int64, nullptr, "tessel.cycles");
+  }
   positionAt(entryBuilder, &*entry.getFirstNonPHIOrDbgOrAlloca());
   auto *execAddress = entryBuilder.CreateThreadLocalAddress(execState);
   exec = execAddress;
+  reloadCycles(entryBuilder);
+  Instruction *entryStart = execAddress->getNextNode();
+  if (counter)
+    entryStart = entryStart->getNextNode()->getNextNode(); // load, store
   for (LoopRange &range : ranges)
     range.passed =
         checkRangeBeforeLoop(range.at, range.low, range.high, range.access);
   for (const BlockPlan &plan : blocks) {
     Instruction *at = plan.block == &entry
-                          ? execAddress->getNextNode()
+                          ? entryStart
                           : &*plan.block->getFirstInsertionPt();
     countCycles(plan.weight, at, plan.checkBudget);
   }
@@ -618,8 +703,32 @@ void Instrumenter::instrumentFunction(Function &f) {
   // function: the vertex ends as if it ran forever.
   for (UnreachableInst *end : unreachables) {
     const auto *previous = dyn_cast_or_null<CallBase>(end->getPrevNode());
-    if (!previous || !previous->doesNotReturn())
+    if (!previous || !previous->doesNotReturn()) {
+      IRBuilder<> builder(module.getContext());
+      positionAt(builder, end);
+      flushCycles(builder);
       callBefore(end, budgetExceeded);
+    }
+  }
+  if (counter) {
+    for (CallInst *call : calls) {
+      IRBuilder<> builder(module.getContext());
+      positionAt(builder, call);
+      flushCycles(builder);
+      positionAt(builder, call->getNextNode());
+      reloadCycles(builder);
+    }
+    for (ReturnInst *ret : returns) {
+      IRBuilder<> builder(module.getContext());
+      positionAt(builder, ret);
+      flushCycles(builder);
+    }
+    DominatorTree updated(f);
+    if (isAllocaPromotable(counter)) {
+      PromoteMemToReg({counter}, updated);
+      ++summary.registerCounters;
+    }
+    counter = nullptr;
   }
   forgetMemoryAttributes(f);
   ++summary.functions;
@@ -671,8 +780,9 @@ Expected<InstrumentationSummary> Instrumenter::run() {
 
 } // namespace
 
-Expected<InstrumentationSummary> instrumentCodelets(Module &module) {
-  return Instrumenter(module).run();
+Expected<InstrumentationSummary>
+instrumentCodelets(Module &module, const InstrumentationOptions &options) {
+  return Instrumenter(module, options).run();
 }
 
 } // namespace tessel::codelets
