@@ -135,7 +135,8 @@ private:
                    Access access);
   void collectAccesses(Instruction &inst, std::vector<AccessPlan> &accesses);
   bool rangeOverLoop(const AccessPlan &plan, Loop &loop,
-                     ScalarEvolution &evolution, Value *&low, Value *&high);
+                     ScalarEvolution &evolution, Value *&low, Value *&high,
+                     Value *&wraps);
   Value *checkRangeBeforeLoop(Instruction *at, Value *low, Value *high,
                               Access access);
   void planLoopRangeChecks(Function &f, LoopInfo &loops,
@@ -276,8 +277,8 @@ Value *Instrumenter::field(IRBuilder<> &builder, std::uint64_t offset) {
 }
 
 Value *Instrumenter::loadCycles(IRBuilder<> &builder) {
-  return builder.CreateLoad(int64, counter ? counter
-                                           : field(builder, kCyclesOffset));
+  return builder.CreateLoad(int64,
+                            counter ? counter : field(builder, kCyclesOffset));
 }
 
 void Instrumenter::storeCycles(IRBuilder<> &builder, Value *cycles) {
@@ -438,6 +439,9 @@ struct LoopRange {
   Value *low;
   Value *high;
   Access access;
+  /// True when an assumption the range relies on (an index computed in 32
+  /// bits does not wrap) fails; null when none is needed.
+  Value *wraps = nullptr;
   Value *passed = nullptr;
 };
 
@@ -475,11 +479,22 @@ void Instrumenter::collectAccesses(Instruction &inst,
 /// there.
 bool Instrumenter::rangeOverLoop(const AccessPlan &plan, Loop &loop,
                                  ScalarEvolution &evolution, Value *&low,
-                                 Value *&high) {
+                                 Value *&high, Value *&wraps) {
   BasicBlock *preheader = loop.getLoopPreheader();
   const auto *rec = dyn_cast<SCEVAddRecExpr>(evolution.getSCEV(plan.address));
+  // An address such as b + 4 * zext(k * cols) is affine only while the
+  // 32-bit product does not wrap: assume it, and check the assumption in
+  // the preheader with the range (PredicatedScalarEvolution).
+  PredicatedScalarEvolution predicated(evolution, loop);
+  if (!rec || rec->getLoop() != &loop || !rec->hasNoSelfWrap()) {
+    rec = predicated.getAsAddRec(plan.address);
+    if (rec && !rec->hasNoSelfWrap()) {
+      predicated.setNoOverflow(plan.address, SCEVWrapPredicate::IncrementNUSW);
+      rec = predicated.getAsAddRec(plan.address);
+    }
+  }
   if (!preheader || !rec || rec->getLoop() != &loop || !rec->isAffine() ||
-      !rec->hasNoSelfWrap() || !isa<ConstantInt>(plan.bytes))
+      !isa<ConstantInt>(plan.bytes))
     return false;
   const SCEV *taken = evolution.getBackedgeTakenCount(&loop);
   if (isa<SCEVCouldNotCompute>(taken) ||
@@ -496,6 +511,9 @@ bool Instrumenter::rangeOverLoop(const AccessPlan &plan, Loop &loop,
   if (!expander.isSafeToExpandAt(first, at) ||
       !expander.isSafeToExpandAt(last, at))
     return false;
+  wraps = nullptr;
+  if (!predicated.getPredicate().isAlwaysTrue())
+    wraps = expander.expandCodeForPredicate(&predicated.getPredicate(), at);
   Value *firstValue = expander.expandCodeFor(first, int64, at);
   Value *lastValue = expander.expandCodeFor(last, int64, at);
   IRBuilder<> builder(module.getContext());
@@ -556,14 +574,14 @@ void Instrumenter::planLoopRangeChecks(Function &f, LoopInfo &loops,
   std::map<std::pair<Loop *, Access>, std::size_t> byLoop;
   for (AccessPlan &plan : accesses) {
     Loop *loop = loops.getLoopFor(plan.at->getParent());
-    Value *low = nullptr, *high = nullptr;
-    if (!loop || !rangeOverLoop(plan, *loop, evolution, low, high))
+    Value *low = nullptr, *high = nullptr, *wraps = nullptr;
+    if (!loop || !rangeOverLoop(plan, *loop, evolution, low, high, wraps))
       continue;
     auto [found, added] =
         byLoop.try_emplace({loop, plan.access}, ranges.size());
     if (added) {
-      ranges.push_back(
-          {loop->getLoopPreheader()->getTerminator(), low, high, plan.access});
+      ranges.push_back({loop->getLoopPreheader()->getTerminator(), low, high,
+                        plan.access, wraps});
     } else {
       LoopRange &range = ranges[found->second];
       IRBuilder<> builder(module.getContext());
@@ -572,6 +590,9 @@ void Instrumenter::planLoopRangeChecks(Function &f, LoopInfo &loops,
           builder.CreateBinaryIntrinsic(Intrinsic::umin, range.low, low);
       range.high =
           builder.CreateBinaryIntrinsic(Intrinsic::umax, range.high, high);
+      if (wraps)
+        range.wraps =
+            range.wraps ? builder.CreateOr(range.wraps, wraps) : wraps;
     }
     plan.range = found->second;
   }
@@ -589,8 +610,7 @@ bool Instrumenter::canCountInRegister(Function &f) {
         isa<ResumeInst>(inst) || inst.isEHPad())
       return false;
     if (auto *call = dyn_cast<CallInst>(&inst))
-      if (call->isMustTailCall() ||
-          call->hasFnAttr(Attribute::ReturnsTwice) ||
+      if (call->isMustTailCall() || call->hasFnAttr(Attribute::ReturnsTwice) ||
           (call->getCalledFunction() &&
            call->getCalledFunction()->hasFnAttribute(Attribute::ReturnsTwice)))
         return false;
@@ -669,13 +689,19 @@ void Instrumenter::instrumentFunction(Function &f) {
   Instruction *entryStart = execAddress->getNextNode();
   if (counter)
     entryStart = entryStart->getNextNode()->getNextNode(); // load, store
-  for (LoopRange &range : ranges)
+  for (LoopRange &range : ranges) {
     range.passed =
         checkRangeBeforeLoop(range.at, range.low, range.high, range.access);
+    if (range.wraps) {
+      IRBuilder<> builder(module.getContext());
+      positionAt(builder, range.at);
+      range.passed =
+          builder.CreateAnd(range.passed, builder.CreateNot(range.wraps));
+    }
+  }
   for (const BlockPlan &plan : blocks) {
-    Instruction *at = plan.block == &entry
-                          ? entryStart
-                          : &*plan.block->getFirstInsertionPt();
+    Instruction *at =
+        plan.block == &entry ? entryStart : &*plan.block->getFirstInsertionPt();
     countCycles(plan.weight, at, plan.checkBudget);
   }
   for (MemIntrinsic *mem : variableLengthCopies) {
