@@ -39,6 +39,7 @@
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Transforms/Utils/BasicBlockUtils.h>
 #include <llvm/Transforms/Utils/Cloning.h>
+#include <llvm/Transforms/Utils/PromoteMemToReg.h>
 #include <llvm/Transforms/Utils/ScalarEvolutionExpander.h>
 
 #include <algorithm>
@@ -107,8 +108,8 @@ bool isComputeEntry(const Function &f) {
 
 class Instrumenter {
 public:
-  explicit Instrumenter(Module &module)
-      : module(module), layout(module.getDataLayout()),
+  Instrumenter(Module &module, const InstrumentationOptions &options)
+      : module(module), options(options), layout(module.getDataLayout()),
         int64(Type::getInt64Ty(module.getContext())) {}
 
   Expected<InstrumentationSummary> run();
@@ -122,11 +123,21 @@ private:
   void countCycles(std::uint64_t weight, Instruction *insertBefore,
                    bool checkBudget);
   void addToCycles(IRBuilder<> &builder, Value *cycles);
+  Value *loadCycles(IRBuilder<> &builder);
+  void storeCycles(IRBuilder<> &builder, Value *cycles);
+  /// ExecState::cycles = the register counter (before anything that may
+  /// read it or end the vertex).
+  void flushCycles(IRBuilder<> &builder);
+  /// The register counter = ExecState::cycles (after a call, which counts
+  /// its own cycles there).
+  void reloadCycles(IRBuilder<> &builder);
+  bool canCountInRegister(Function &f);
   void checkAccess(Instruction &at, Value *address, Value *bytes,
                    Access access);
   void collectAccesses(Instruction &inst, std::vector<AccessPlan> &accesses);
   bool rangeOverLoop(const AccessPlan &plan, Loop &loop,
-                     ScalarEvolution &evolution, Value *&low, Value *&high);
+                     ScalarEvolution &evolution, Value *&low, Value *&high,
+                     Value *&wraps);
   Value *checkRangeBeforeLoop(Instruction *at, Value *low, Value *high,
                               Access access);
   void planLoopRangeChecks(Function &f, LoopInfo &loops,
@@ -142,6 +153,7 @@ private:
   void forgetMemoryAttributes(Function &f);
 
   Module &module;
+  const InstrumentationOptions options;
   const DataLayout &layout;
   Type *int64;
   GlobalVariable *execState = nullptr;
@@ -151,6 +163,9 @@ private:
   Function *budgetExceeded = nullptr;
   /// The current function's ExecState address.
   Value *exec = nullptr;
+  /// The current function's cycle counter, promoted to a register when
+  /// instrumentation is done; null where the function counts in ExecState.
+  AllocaInst *counter = nullptr;
   Function *current = nullptr;
   MDNode *unlikely = nullptr;
   InstrumentationSummary summary;
@@ -262,10 +277,30 @@ Value *Instrumenter::field(IRBuilder<> &builder, std::uint64_t offset) {
                                                           exec, offset);
 }
 
+Value *Instrumenter::loadCycles(IRBuilder<> &builder) {
+  return builder.CreateLoad(int64,
+                            counter ? counter : field(builder, kCyclesOffset));
+}
+
+void Instrumenter::storeCycles(IRBuilder<> &builder, Value *cycles) {
+  builder.CreateStore(cycles,
+                      counter ? counter : field(builder, kCyclesOffset));
+}
+
+void Instrumenter::flushCycles(IRBuilder<> &builder) {
+  if (counter)
+    builder.CreateStore(builder.CreateLoad(int64, counter),
+                        field(builder, kCyclesOffset));
+}
+
+void Instrumenter::reloadCycles(IRBuilder<> &builder) {
+  if (counter)
+    builder.CreateStore(
+        builder.CreateLoad(int64, field(builder, kCyclesOffset)), counter);
+}
+
 void Instrumenter::addToCycles(IRBuilder<> &builder, Value *cycles) {
-  Value *address = field(builder, kCyclesOffset);
-  Value *total = builder.CreateAdd(builder.CreateLoad(int64, address), cycles);
-  builder.CreateStore(total, address);
+  storeCycles(builder, builder.CreateAdd(loadCycles(builder), cycles));
 }
 
 void Instrumenter::countCycles(std::uint64_t weight, Instruction *insertBefore,
@@ -275,11 +310,10 @@ void Instrumenter::countCycles(std::uint64_t weight, Instruction *insertBefore,
     return;
   IRBuilder<> builder(module.getContext());
   positionAt(builder, insertBefore);
-  Value *cyclesAddress = field(builder, kCyclesOffset);
-  Value *cycles = builder.CreateLoad(int64, cyclesAddress);
+  Value *cycles = loadCycles(builder);
   if (weight) {
     cycles = builder.CreateAdd(cycles, builder.getInt64(weight));
-    builder.CreateStore(cycles, cyclesAddress);
+    storeCycles(builder, cycles);
   }
   if (!checkBudget)
     return;
@@ -287,6 +321,8 @@ void Instrumenter::countCycles(std::uint64_t weight, Instruction *insertBefore,
   Value *over = builder.CreateICmpUGT(cycles, budget);
   Instruction *stop = SplitBlockAndInsertIfThen(over, insertBefore,
                                                 /*Unreachable=*/true, unlikely);
+  positionAt(builder, stop);
+  flushCycles(builder);
   callBefore(stop, budgetExceeded);
   ++summary.budgetChecks;
 }
@@ -311,6 +347,9 @@ void Instrumenter::checkAccess(Instruction &at, Value *address, Value *bytes,
   Instruction *slow =
       SplitBlockAndInsertIfThen(outside, &at,
                                 /*Unreachable=*/false, unlikely);
+  // The slow path may stop the vertex, which then reports its cycles.
+  positionAt(builder, slow);
+  flushCycles(builder);
   callBefore(slow, load ? loadSlow : storeSlow, {begin, size});
   ++(load ? summary.loadChecks : summary.storeChecks);
 }
@@ -401,6 +440,9 @@ struct LoopRange {
   Value *low;
   Value *high;
   Access access;
+  /// True when an assumption the range relies on (an index computed in 32
+  /// bits does not wrap) fails; null when none is needed.
+  Value *wraps = nullptr;
   Value *passed = nullptr;
 };
 
@@ -438,11 +480,22 @@ void Instrumenter::collectAccesses(Instruction &inst,
 /// there.
 bool Instrumenter::rangeOverLoop(const AccessPlan &plan, Loop &loop,
                                  ScalarEvolution &evolution, Value *&low,
-                                 Value *&high) {
+                                 Value *&high, Value *&wraps) {
   BasicBlock *preheader = loop.getLoopPreheader();
   const auto *rec = dyn_cast<SCEVAddRecExpr>(evolution.getSCEV(plan.address));
+  // An address such as b + 4 * zext(k * cols) is affine only while the
+  // 32-bit product does not wrap: assume it, and check the assumption in
+  // the preheader with the range (PredicatedScalarEvolution).
+  PredicatedScalarEvolution predicated(evolution, loop);
+  if (!rec || rec->getLoop() != &loop || !rec->hasNoSelfWrap()) {
+    rec = predicated.getAsAddRec(plan.address);
+    if (rec && !rec->hasNoSelfWrap()) {
+      predicated.setNoOverflow(plan.address, SCEVWrapPredicate::IncrementNUSW);
+      rec = predicated.getAsAddRec(plan.address);
+    }
+  }
   if (!preheader || !rec || rec->getLoop() != &loop || !rec->isAffine() ||
-      !rec->hasNoSelfWrap() || !isa<ConstantInt>(plan.bytes))
+      !isa<ConstantInt>(plan.bytes))
     return false;
   const SCEV *taken = evolution.getBackedgeTakenCount(&loop);
   if (isa<SCEVCouldNotCompute>(taken) ||
@@ -459,6 +512,9 @@ bool Instrumenter::rangeOverLoop(const AccessPlan &plan, Loop &loop,
   if (!expander.isSafeToExpandAt(first, at) ||
       !expander.isSafeToExpandAt(last, at))
     return false;
+  wraps = nullptr;
+  if (!predicated.getPredicate().isAlwaysTrue())
+    wraps = expander.expandCodeForPredicate(&predicated.getPredicate(), at);
   Value *firstValue = expander.expandCodeFor(first, int64, at);
   Value *lastValue = expander.expandCodeFor(last, int64, at);
   IRBuilder<> builder(module.getContext());
@@ -519,14 +575,14 @@ void Instrumenter::planLoopRangeChecks(Function &f, LoopInfo &loops,
   std::map<std::pair<Loop *, Access>, std::size_t> byLoop;
   for (AccessPlan &plan : accesses) {
     Loop *loop = loops.getLoopFor(plan.at->getParent());
-    Value *low = nullptr, *high = nullptr;
-    if (!loop || !rangeOverLoop(plan, *loop, evolution, low, high))
+    Value *low = nullptr, *high = nullptr, *wraps = nullptr;
+    if (!loop || !rangeOverLoop(plan, *loop, evolution, low, high, wraps))
       continue;
     auto [found, added] =
         byLoop.try_emplace({loop, plan.access}, ranges.size());
     if (added) {
-      ranges.push_back(
-          {loop->getLoopPreheader()->getTerminator(), low, high, plan.access});
+      ranges.push_back({loop->getLoopPreheader()->getTerminator(), low, high,
+                        plan.access, wraps});
     } else {
       LoopRange &range = ranges[found->second];
       IRBuilder<> builder(module.getContext());
@@ -535,13 +591,46 @@ void Instrumenter::planLoopRangeChecks(Function &f, LoopInfo &loops,
           builder.CreateBinaryIntrinsic(Intrinsic::umin, range.low, low);
       range.high =
           builder.CreateBinaryIntrinsic(Intrinsic::umax, range.high, high);
+      if (wraps)
+        range.wraps =
+            range.wraps ? builder.CreateOr(range.wraps, wraps) : wraps;
     }
     plan.range = found->second;
   }
 }
 
+/// A register counter must be flushed before, and reloaded after, every
+/// way control leaves the function and comes back; exceptions, musttail
+/// calls and setjmp leave no place for that, so such a function counts in
+/// ExecState throughout.
+bool Instrumenter::canCountInRegister(Function &f) {
+  if (options.reference)
+    return false;
+  for (Instruction &inst : instructions(f)) {
+    if (isa<InvokeInst>(inst) || isa<CallBrInst>(inst) ||
+        isa<ResumeInst>(inst) || inst.isEHPad())
+      return false;
+    if (auto *call = dyn_cast<CallInst>(&inst))
+      if (call->isMustTailCall() || call->hasFnAttr(Attribute::ReturnsTwice) ||
+          (call->getCalledFunction() &&
+           call->getCalledFunction()->hasFnAttribute(Attribute::ReturnsTwice)))
+        return false;
+  }
+  return true;
+}
+
+/// Calls through which other instrumented code may run (a codelet
+/// function, a function pointer, a library function calling back): the
+/// register counter is flushed before them and reloaded after.
+bool mayCountCycles(const CallInst &call) {
+  if (call.isInlineAsm() || isa<IntrinsicInst>(call))
+    return false;
+  return true;
+}
+
 void Instrumenter::instrumentFunction(Function &f) {
   current = &f;
+  counter = nullptr;
   DominatorTree dominators(f);
   LoopInfo loops(dominators);
   const std::set<const BasicBlock *> cycles = cycleEntries(f);
@@ -554,12 +643,18 @@ void Instrumenter::instrumentFunction(Function &f) {
   std::vector<AccessPlan> accesses;
   std::vector<MemIntrinsic *> variableLengthCopies;
   std::vector<UnreachableInst *> unreachables;
+  std::vector<CallInst *> calls;
+  std::vector<ReturnInst *> returns;
   for (BasicBlock &block : f) {
     std::uint64_t weight = 0;
     for (Instruction &inst : block) {
       weight += staticInstructionCycles(inst, layout);
       if (auto *end = dyn_cast<UnreachableInst>(&inst))
         unreachables.push_back(end);
+      if (auto *call = dyn_cast<CallInst>(&inst); call && mayCountCycles(*call))
+        calls.push_back(call);
+      if (auto *ret = dyn_cast<ReturnInst>(&inst))
+        returns.push_back(ret);
       collectAccesses(inst, accesses);
       if (auto *mem = dyn_cast<MemIntrinsic>(&inst))
         if (!isa<ConstantInt>(mem->getLength()))
@@ -578,20 +673,36 @@ void Instrumenter::instrumentFunction(Function &f) {
                  accesses.end());
   // Loop ranges are computed before any block is split.
   std::vector<LoopRange> ranges;
-  planLoopRangeChecks(f, loops, dominators, accesses, ranges);
+  if (!options.reference)
+    planLoopRangeChecks(f, loops, dominators, accesses, ranges);
 
   BasicBlock &entry = f.getEntryBlock();
   IRBuilder<> entryBuilder(module.getContext());
+  const bool inRegister = canCountInRegister(f);
+  if (inRegister) {
+    entryBuilder.SetInsertPoint(&entry, entry.begin());
+    counter = entryBuilder.CreateAlloca(int64, nullptr, "tessel.cycles");
+  }
   positionAt(entryBuilder, &*entry.getFirstNonPHIOrDbgOrAlloca());
   auto *execAddress = entryBuilder.CreateThreadLocalAddress(execState);
   exec = execAddress;
-  for (LoopRange &range : ranges)
+  reloadCycles(entryBuilder);
+  Instruction *entryStart = execAddress->getNextNode();
+  if (counter)
+    entryStart = entryStart->getNextNode()->getNextNode(); // load, store
+  for (LoopRange &range : ranges) {
     range.passed =
         checkRangeBeforeLoop(range.at, range.low, range.high, range.access);
+    if (range.wraps) {
+      IRBuilder<> builder(module.getContext());
+      positionAt(builder, range.at);
+      range.passed =
+          builder.CreateAnd(range.passed, builder.CreateNot(range.wraps));
+    }
+  }
   for (const BlockPlan &plan : blocks) {
-    Instruction *at = plan.block == &entry
-                          ? execAddress->getNextNode()
-                          : &*plan.block->getFirstInsertionPt();
+    Instruction *at =
+        plan.block == &entry ? entryStart : &*plan.block->getFirstInsertionPt();
     countCycles(plan.weight, at, plan.checkBudget);
   }
   for (MemIntrinsic *mem : variableLengthCopies) {
@@ -619,8 +730,32 @@ void Instrumenter::instrumentFunction(Function &f) {
   // function: the vertex ends as if it ran forever.
   for (UnreachableInst *end : unreachables) {
     const auto *previous = dyn_cast_or_null<CallBase>(end->getPrevNode());
-    if (!previous || !previous->doesNotReturn())
+    if (!previous || !previous->doesNotReturn()) {
+      IRBuilder<> builder(module.getContext());
+      positionAt(builder, end);
+      flushCycles(builder);
       callBefore(end, budgetExceeded);
+    }
+  }
+  if (counter) {
+    for (CallInst *call : calls) {
+      IRBuilder<> builder(module.getContext());
+      positionAt(builder, call);
+      flushCycles(builder);
+      positionAt(builder, call->getNextNode());
+      reloadCycles(builder);
+    }
+    for (ReturnInst *ret : returns) {
+      IRBuilder<> builder(module.getContext());
+      positionAt(builder, ret);
+      flushCycles(builder);
+    }
+    DominatorTree updated(f);
+    if (isAllocaPromotable(counter)) {
+      PromoteMemToReg({counter}, updated);
+      ++summary.registerCounters;
+    }
+    counter = nullptr;
   }
   forgetMemoryAttributes(f);
   ++summary.functions;
@@ -674,8 +809,9 @@ Expected<InstrumentationSummary> Instrumenter::run() {
 
 } // namespace
 
-Expected<InstrumentationSummary> instrumentCodelets(Module &module) {
-  return Instrumenter(module).run();
+Expected<InstrumentationSummary>
+instrumentCodelets(Module &module, const InstrumentationOptions &options) {
+  return Instrumenter(module, options).run();
 }
 
 } // namespace tessel::codelets

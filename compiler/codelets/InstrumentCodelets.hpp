@@ -30,13 +30,26 @@ struct InstrumentationSummary {
   /// while binding fields, static initialisers), copied so the glue's copy
   /// stays uninstrumented.
   unsigned glueCopies = 0;
+  /// Functions whose cycle counter lives in a register between flushes to
+  /// ExecState (the rest count in ExecState directly).
+  unsigned registerCounters = 0;
+};
+
+struct InstrumentationOptions {
+  /// Counts every block in ExecState::cycles and checks every access and
+  /// loop header where it is, with none of the optimisations: the
+  /// reference the optimised instrumentation must agree with exactly
+  /// (popc --reference-instrumentation; tests compare the two).
+  bool reference = false;
 };
 
 /// Instruments every codelet function of `module`. Fails if the module lacks
 /// the glue's runtime (__tessel_exec, __tessel_store_slow,
 /// __tessel_load_slow, __tessel_budget_exceeded) or the result does not
 /// verify.
-llvm::Expected<InstrumentationSummary> instrumentCodelets(llvm::Module &module);
+llvm::Expected<InstrumentationSummary>
+instrumentCodelets(llvm::Module &module,
+                   const InstrumentationOptions &options = {});
 
 } // namespace tessel::codelets
 

@@ -178,7 +178,8 @@ void buildSharedObject(const std::vector<std::string> &bitcode,
   llvm::LLVMContext context;
   std::unique_ptr<llvm::Module> module = linkBitcode(bitcode, context);
   llvm::Expected<codelets::InstrumentationSummary> summary =
-      codelets::instrumentCodelets(*module);
+      codelets::instrumentCodelets(
+          *module, {/*reference=*/options.referenceInstrumentation});
   if (!summary)
     throw PopcError::plain("instrumenting the codelets failed: " +
                            llvm::toString(summary.takeError()));

@@ -75,6 +75,9 @@ void describe(CLI::App &app, PopcOptions &o, std::string &targetList,
                "Print the targets popc compiles for and exit");
   app.add_flag("--MD", o.writeDependencies,
                "(also -MD) Write a make dependency file <output>.d");
+  app.add_flag("--reference-instrumentation", o.referenceInstrumentation,
+               "Count cycles and check accesses without the optimisations "
+               "(slower; counts and faults are the same)");
   app.add_option("-o", o.output, "The .gp archive to write")
       ->type_name("OUTPUT");
   app.add_option("inputs", o.inputs,

@@ -16,6 +16,8 @@ struct PopcOptions {
   std::vector<std::string> warnings; // what follows -W: "error", "all", ...
   std::vector<std::string> targets;  // known target names, no repeats
   bool writeDependencies = false;    // -MD: <output>.d
+  /// Unoptimised instrumentation, the reference tests compare against.
+  bool referenceInstrumentation = false;
   std::vector<std::string> inputs;
   std::string output;
 
