@@ -29,55 +29,57 @@ public:
   void compute(unsigned workerId) {
     constexpr unsigned kRows = 4;
     constexpr unsigned kCols = 8;
-    const unsigned chunksPerRow = (cols + kCols - 1) / kCols;
-    const unsigned rowGroups = (rows + kRows - 1) / kRows;
-    const unsigned items = groups * rowGroups * chunksPerRow;
     const InType *aData = a.data();
     const InType *bData = b.data();
     OutType *outData = out.data();
-    for (unsigned item = workerId; item < items; item += numWorkers()) {
-      const unsigned group = item / (rowGroups * chunksPerRow);
-      const unsigned inGroup = item % (rowGroups * chunksPerRow);
-      const unsigned r0 = (inGroup / chunksPerRow) * kRows;
-      const unsigned c0 = (inGroup % chunksPerRow) * kCols;
-      const unsigned numRows = rows - r0 < kRows ? rows - r0 : kRows;
-      const unsigned width = cols - c0 < kCols ? cols - c0 : kCols;
-      const InType *aBlock = aData + (group * rows + r0) * depth;
-      const InType *bBlock = bData + group * depth * cols + c0;
-      float acc[kRows][kCols] = {};
-      if (numRows == kRows && width == kCols) {
-        // The common case, with fixed trip counts the compiler keeps in
-        // registers.
-        for (unsigned k = 0; k != depth; ++k) {
-          const InType *bk = bBlock + k * cols;
-          float bRow[kCols];
-          for (unsigned j = 0; j != kCols; ++j)
-            bRow[j] = float(bk[j]);
-          for (unsigned r = 0; r != kRows; ++r) {
-            const float av = float(aBlock[r * depth + k]);
-            for (unsigned j = 0; j != kCols; ++j)
-              acc[r][j] += av * bRow[j];
+    // Items are visited in nested loops, not decoded from an index, so
+    // every address is affine in loop counters and the instrumentation can
+    // check each inner loop's range once.
+    unsigned item = 0, next = workerId;
+    for (unsigned group = 0; group != groups; ++group)
+      for (unsigned r0 = 0; r0 < rows; r0 += kRows)
+        for (unsigned c0 = 0; c0 < cols; c0 += kCols, ++item) {
+          if (item != next)
+            continue;
+          next += numWorkers();
+          const unsigned numRows = rows - r0 < kRows ? rows - r0 : kRows;
+          const unsigned width = cols - c0 < kCols ? cols - c0 : kCols;
+          const InType *aBlock = aData + (group * rows + r0) * depth;
+          const InType *bBlock = bData + group * depth * cols + c0;
+          float acc[kRows][kCols] = {};
+          if (numRows == kRows && width == kCols) {
+            // The common case, with fixed trip counts the compiler keeps in
+            // registers.
+            for (unsigned k = 0; k != depth; ++k) {
+              const InType *bk = bBlock + k * cols;
+              float bRow[kCols];
+              for (unsigned j = 0; j != kCols; ++j)
+                bRow[j] = float(bk[j]);
+              for (unsigned r = 0; r != kRows; ++r) {
+                const float av = float(aBlock[r * depth + k]);
+                for (unsigned j = 0; j != kCols; ++j)
+                  acc[r][j] += av * bRow[j];
+              }
+            }
+          } else {
+            for (unsigned k = 0; k != depth; ++k) {
+              const InType *bk = bBlock + k * cols;
+              float bRow[kCols] = {};
+              for (unsigned j = 0; j != width; ++j)
+                bRow[j] = float(bk[j]);
+              for (unsigned r = 0; r != numRows; ++r) {
+                const float av = float(aBlock[r * depth + k]);
+                for (unsigned j = 0; j != kCols; ++j)
+                  acc[r][j] += av * bRow[j];
+              }
+            }
           }
-        }
-      } else {
-        for (unsigned k = 0; k != depth; ++k) {
-          const InType *bk = bBlock + k * cols;
-          float bRow[kCols] = {};
-          for (unsigned j = 0; j != width; ++j)
-            bRow[j] = float(bk[j]);
           for (unsigned r = 0; r != numRows; ++r) {
-            const float av = float(aBlock[r * depth + k]);
-            for (unsigned j = 0; j != kCols; ++j)
-              acc[r][j] += av * bRow[j];
+            OutType *o = outData + (group * rows + r0 + r) * cols + c0;
+            for (unsigned j = 0; j != width; ++j)
+              o[j] = OutType(acc[r][j]);
           }
         }
-      }
-      for (unsigned r = 0; r != numRows; ++r) {
-        OutType *o = outData + (group * rows + r0 + r) * cols + c0;
-        for (unsigned j = 0; j != width; ++j)
-          o[j] = OutType(acc[r][j]);
-      }
-    }
   }
 };
 template class MatMulBlock<float, float>;
