@@ -213,6 +213,7 @@ Tensor Graph::addConstantHalf(const Type &type, ArrayRef<std::size_t> shape,
 void Graph::setInitialValueFromHost(const Tensor &t, const void *values,
                                     std::size_t numValues,
                                     const Type &hostType) {
+  tessel::checkTensorOfGraph(*impl_, t, "setInitialValue");
   const tessel::TensorImpl &impl = tessel::TensorAccess::impl(t);
   const std::string what = "setInitialValue " + tessel::describeTensor(t);
   tessel::checkValueCount(numValues, impl.numElements(), what);
@@ -247,6 +248,7 @@ void Graph::setInitialValueHalf(const Tensor &t,
 Tensor Graph::clone(const Type &type, const Tensor &t,
                     const DebugContext &debugContext,
                     TensorCloneMethod method) {
+  tessel::checkTensorOfGraph(*impl_, t, "clone");
   const tessel::TensorImpl &src = tessel::TensorAccess::impl(t);
   std::string name = debugContext.getPathName();
   if (name.empty())
@@ -277,15 +279,17 @@ Tensor Graph::clone(const Tensor &t, const DebugContext &debugContext,
 Tensor Graph::cloneN(const Type &type, const Tensor &t, std::size_t N,
                      const DebugContext &debugContext, TensorCloneMethod method,
                      TensorCloneDuplicationMethod duplicationMethod) {
+  tessel::checkTensorOfGraph(*impl_, t, "cloneN");
+  std::vector<std::size_t> shape = t.shape();
+  shape.insert(shape.begin(), N);
+  // Checks the N copies together fit in a tensor before making any.
+  if (tessel::newTensorElements(type, shape, "cloneN",
+                                debugContext.getPathName()) == 0)
+    return addVariable(type, shape, debugContext); // no copy has an element
   std::vector<Tensor> copies;
   copies.reserve(N);
   for (std::size_t i = 0; i < N; ++i)
     copies.push_back(clone(type, t, debugContext, method).expand({0}));
-  if (copies.empty()) {
-    std::vector<std::size_t> shape = t.shape();
-    shape.insert(shape.begin(), 0);
-    return addVariable(type, shape, debugContext);
-  }
   return concat(copies, 0);
 }
 
