@@ -261,11 +261,20 @@ ComputeSet Graph::addComputeSet(const DebugContext &debugContext) {
   if (cs.name.empty())
     cs.name = "cs" + std::to_string(store.computeSets.size());
   store.computeSets.push_back(std::move(cs));
-  return ComputeSet(unsigned(store.computeSets.size() - 1));
+  return ComputeSet(unsigned(store.computeSets.size() - 1), &store);
 }
 
 VertexRef Graph::addVertex(ComputeSet cs, StringRef vertexType) {
   GraphStore &store = *impl_->store;
+  if (cs.getGraphStore() && cs.getGraphStore() != &store)
+    throw graph_object_load_error(
+        "addVertex '" + std::string(vertexType) + "': compute set " +
+        std::to_string(cs.getId()) + " belongs to " +
+        tessel::describeGraph(
+            *static_cast<const tessel::GraphStore *>(cs.getGraphStore())) +
+        ", not to this graph (" + tessel::describeGraph(store) +
+        "); add the vertex to a compute set of this graph "
+        "(Graph::addComputeSet)");
   if (cs.getId() >= store.computeSets.size())
     throw graph_object_creation_error(
         "addVertex '" + std::string(vertexType) + "': compute set " +
@@ -575,7 +584,7 @@ FieldData VertexIntrospector::getFieldInfo(const std::string &name) const {
 }
 
 ComputeSet VertexIntrospector::getComputeSet() const {
-  return ComputeSet(store->vertices.at(vertex).computeSet);
+  return ComputeSet(store->vertices.at(vertex).computeSet, store);
 }
 
 } // namespace poplar

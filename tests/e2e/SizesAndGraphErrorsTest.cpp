@@ -222,6 +222,14 @@ TEST_CASE("Vertices and fields of another graph are poplar errors naming "
   CHECK_THROWS_AS(g2.setPerfEstimate(v1, 10), graph_object_load_error);
   CHECK_THROWS_AS(g2.getPerfEstimate(v1), graph_object_load_error);
   CHECK_THROWS_AS(g2.setInitialValue(v1["in"], 1.0f), graph_object_load_error);
+  // cs1 has the same id as cs2, yet it is g1's.
+  CHECK_THAT(
+      errorOf<graph_object_load_error>([&] { g2.addVertex(cs1, "SumVertex"); }),
+      Contains("addVertex 'SumVertex': compute set 0 belongs to a "
+               "graph of 1 variable"));
+  CHECK_THAT(
+      errorOf<control_program_error>([&] { Engine engine(g2, Execute(cs1)); }),
+      Contains("compute set 0 of another graph"));
   // A tensor of another graph on this graph's vertex.
   CHECK_THAT(
       errorOf<graph_connection_error>([&] { g2.connect(v2["in"], in1); }),
