@@ -64,6 +64,27 @@ TEST_CASE("Tensors too large to count or hold are refused with their true "
   CHECK(graph.addVariable(FLOAT, {0, k2to62}).numElements() == 0);
 }
 
+TEST_CASE("Initial values the host cannot hold are a poplar error",
+          "[e2e][sizes]") {
+  Device device = e2e::modelDevice(4);
+  Graph graph(device.getTarget());
+  // 2^48 bytes: the largest tensor, and more than x86-64 user space (2^47),
+  // so the host allocation fails however memory is overcommitted.
+  const std::size_t most = std::size_t(1) << 46;
+  CHECK_THAT(errorOf<graph_memory_allocation_error>(
+                 [&] { graph.addConstant(FLOAT, {most}, 0.0f, "zeros"); }),
+             Contains("addConstant 'zeros': the host cannot allocate the "
+                      "281474976710656 bytes"));
+  CHECK_THROWS_AS(graph.addConstantHalf(HALF, {most * 2}, std::uint16_t(0)),
+                  graph_memory_allocation_error);
+  Tensor big = graph.addVariable(FLOAT, {most}, "big");
+  CHECK_THROWS_AS(graph.setInitialValue(big[0], 1.0f),
+                  graph_memory_allocation_error);
+  // The graph is still usable.
+  Tensor small = graph.addConstant(FLOAT, {2}, 3.0f, "small");
+  CHECK(small.numElements() == 2);
+}
+
 TEST_CASE("A reshape whose shape overflows is refused", "[e2e][sizes]") {
   Device device = e2e::modelDevice(4);
   Graph graph(device.getTarget());
