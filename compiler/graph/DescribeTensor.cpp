@@ -1,7 +1,10 @@
 // Names tensors in error messages from what the user called their variables.
 #include "compiler/graph/DescribeTensor.hpp"
 
+#include "compiler/graph/GraphImpl.hpp"
 #include "compiler/graph/TensorImpl.hpp"
+
+#include <poplar/exceptions.hpp>
 
 #include <algorithm>
 #include <sstream>
@@ -43,6 +46,44 @@ std::string describeTensor(const poplar::Tensor &t) {
     os << "<empty tensor>";
   os << " (" << impl.type.toString() << ' ' << describeShape(impl.shape) << ')';
   return os.str();
+}
+
+std::string describeGraph(const GraphStore &store) {
+  return "a graph of " + std::to_string(store.variables.size()) +
+         (store.variables.size() == 1 ? " variable" : " variables") + ", " +
+         std::to_string(store.vertices.size()) +
+         (store.vertices.size() == 1 ? " vertex" : " vertices");
+}
+
+static std::string thisGraph(const GraphImpl &graph) {
+  return "this graph (" + describeGraph(*graph.store) + " on " +
+         std::to_string(graph.physicalTiles.size()) + " tiles)";
+}
+
+void checkTensorOfGraph(const GraphImpl &graph, const poplar::Tensor &t,
+                        const std::string &what) {
+  if (!t.valid())
+    return; // the caller reports an invalid tensor in its own words
+  const TensorImpl &impl = TensorAccess::impl(t);
+  if (!impl.store || impl.store == graph.store.get())
+    return;
+  throw poplar::graph_object_load_error(
+      what + ": " + describeTensor(t) + " belongs to " +
+      describeGraph(*impl.store) + ", not to " + thisGraph(graph) +
+      "; use the graph that created the tensor (or one of its virtual "
+      "graphs)");
+}
+
+void checkVertexOfGraph(const GraphImpl &graph, const poplar::VertexRef &v,
+                        const std::string &what) {
+  const poplar::Graph *owner = v.getGraph();
+  if (!owner || owner->impl().store == graph.store)
+    return;
+  throw poplar::graph_object_load_error(
+      what + ": vertex " + std::to_string(v.getId()) + " belongs to " +
+      describeGraph(*owner->impl().store) + ", not to " + thisGraph(graph) +
+      "; use the graph whose addVertex made it (or one of its virtual "
+      "graphs)");
 }
 
 } // namespace tessel

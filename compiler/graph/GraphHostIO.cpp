@@ -68,6 +68,7 @@ static void addHostAccess(GraphImpl &graph, const std::string &handle,
   if (!t.valid())
     throw graph_object_creation_error(what + " '" + handle +
                                       "': the tensor is not valid");
+  checkTensorOfGraph(graph, t, what + " '" + handle + "'");
   checkHostAccessHandle(*graph.store, handle, t, isWrite, what);
   if (isWrite && t.containsConstant())
     throw graph_object_creation_error(

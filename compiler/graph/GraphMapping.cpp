@@ -52,28 +52,6 @@ private:
 
 } // namespace
 
-/// "a graph of 3 variables": enough to tell two graphs apart in a message.
-static std::string describeGraph(const GraphStore &store) {
-  return "a graph of " + std::to_string(store.variables.size()) +
-         (store.variables.size() == 1 ? " variable" : " variables");
-}
-
-/// Throws graph_object_load_error naming both graphs if `t` was made by
-/// another graph (or a virtual graph of another top-level graph).
-static void checkTensorOfGraph(const GraphImpl &graph, const Tensor &t,
-                               const char *what) {
-  const TensorImpl &impl = TensorAccess::impl(t);
-  if (!impl.store || impl.store == graph.store.get())
-    return;
-  throw graph_object_load_error(
-      std::string(what) + ": " + describeTensor(t) + " belongs to " +
-      describeGraph(*impl.store) + ", not to this graph (" +
-      describeGraph(*graph.store) + " on " +
-      std::to_string(graph.physicalTiles.size()) +
-      " tiles); use the graph that created the tensor (or one of its "
-      "virtual graphs)");
-}
-
 static unsigned physicalTile(const GraphImpl &graph, unsigned tile,
                              const Tensor &t) {
   if (tile >= graph.physicalTiles.size())
@@ -217,6 +195,7 @@ TileToTensorMapping Graph::getTileMapping(Tensor t,
 }
 
 TileToTensorMapping Graph::getVariableTileMapping(const Tensor &t) const {
+  tessel::checkTensorOfGraph(*impl_, t, "getVariableTileMapping");
   const tessel::TensorImpl &impl = tessel::TensorAccess::impl(t);
   if (impl.regions.empty())
     return TileToTensorMapping(impl_->physicalTiles.size());

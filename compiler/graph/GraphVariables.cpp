@@ -106,13 +106,31 @@ static void checkValueCount(std::size_t numValues, std::size_t numElements,
                                 "one per element");
 }
 
+/// A zeroed host buffer of `bytes` for initial values; a host that cannot
+/// hold it is graph_memory_allocation_error, not std::bad_alloc.
+template <class T>
+static std::vector<T> hostBuffer(std::uint64_t count, const std::string &what,
+                                 T value = T()) {
+  try {
+    return std::vector<T>(count, value);
+  } catch (const std::exception &) { // bad_alloc or length_error
+    throw graph_memory_allocation_error(
+        what + ": the host cannot allocate the " +
+        std::to_string(count * sizeof(T)) +
+        " bytes its initial values need; use a smaller tensor, or a "
+        "variable written from the host with a stream");
+  }
+}
+
 /// Device bytes of `numElements` values converted from host values (one
 /// value broadcasts).
 static std::vector<std::uint8_t>
 deviceBytes(const Type &deviceType, const void *values, std::size_t numValues,
-            const Type &hostType, std::size_t numElements) {
+            const Type &hostType, std::size_t numElements,
+            const std::string &what) {
   const std::size_t elementBytes = typeInfo(deviceType).size;
-  std::vector<std::uint8_t> bytes(elementBytes * numElements);
+  std::vector<std::uint8_t> bytes =
+      hostBuffer<std::uint8_t>(elementBytes * numElements, what);
   if (numElements == 0)
     return bytes;
   convertHostToDevice(hostType, values, deviceType, bytes.data(), numValues);
@@ -175,8 +193,8 @@ Tensor Graph::addConstantFromHost(const Type &type, ArrayRef<std::size_t> shape,
   Tensor t = tessel::addWholeVariable(*impl_->store, type, shape, name, true);
   if (n) {
     auto var = tessel::TensorAccess::impl(t).regions.front().var;
-    impl_->store->variable(var).initialBytes =
-        tessel::deviceBytes(type, values, numValues, hostType, n);
+    impl_->store->variable(var).initialBytes = tessel::deviceBytes(
+        type, values, numValues, hostType, n, "addConstant '" + name + "'");
   }
   return t;
 }
@@ -187,7 +205,11 @@ Tensor Graph::addConstantHalf(const Type &type, ArrayRef<std::size_t> shape,
   const std::uint64_t n = tessel::newTensorElements(
       type, shape, "addConstantHalf", debugContext.getPathName());
   return addConstantHalf(
-      type, shape, std::vector<std::uint16_t>(n, value).data(), debugContext);
+      type, shape,
+      tessel::hostBuffer<std::uint16_t>(
+          n, "addConstantHalf '" + debugContext.getPathName() + "'", value)
+          .data(),
+      debugContext);
 }
 
 Tensor Graph::addConstantHalf(const Type &type, ArrayRef<std::size_t> shape,
@@ -204,7 +226,8 @@ Tensor Graph::addConstantHalf(const Type &type, ArrayRef<std::size_t> shape,
   if (n) {
     auto var = tessel::TensorAccess::impl(t).regions.front().var;
     auto &bytes = impl_->store->variable(var).initialBytes;
-    bytes.resize(n * 2);
+    bytes = tessel::hostBuffer<std::uint8_t>(n * 2,
+                                             "addConstantHalf '" + name + "'");
     std::memcpy(bytes.data(), values, n * 2);
   }
   return t;
@@ -213,12 +236,13 @@ Tensor Graph::addConstantHalf(const Type &type, ArrayRef<std::size_t> shape,
 void Graph::setInitialValueFromHost(const Tensor &t, const void *values,
                                     std::size_t numValues,
                                     const Type &hostType) {
+  tessel::checkTensorOfGraph(*impl_, t, "setInitialValue");
   const tessel::TensorImpl &impl = tessel::TensorAccess::impl(t);
   const std::string what = "setInitialValue " + tessel::describeTensor(t);
   tessel::checkValueCount(numValues, impl.numElements(), what);
   const std::size_t size = tessel::typeInfo(impl.type).size;
   std::vector<std::uint8_t> bytes = tessel::deviceBytes(
-      impl.type, values, numValues, hostType, impl.numElements());
+      impl.type, values, numValues, hostType, impl.numElements(), what);
   std::size_t offset = 0;
   for (const tessel::ElementRegion &r : impl.regions) {
     tessel::Variable &v = impl_->store->variable(r.var);
@@ -226,7 +250,8 @@ void Graph::setInitialValueFromHost(const Tensor &t, const void *values,
       throw graph_object_creation_error(
           what + ": the tensor views a constant, whose value is fixed");
     if (v.initialBytes.empty())
-      v.initialBytes.assign(v.numElements * size, 0);
+      v.initialBytes =
+          tessel::hostBuffer<std::uint8_t>(v.numElements * size, what);
     std::memcpy(&v.initialBytes[r.begin * size], &bytes[offset * size],
                 r.size() * size);
     offset += r.size();
@@ -247,6 +272,7 @@ void Graph::setInitialValueHalf(const Tensor &t,
 Tensor Graph::clone(const Type &type, const Tensor &t,
                     const DebugContext &debugContext,
                     TensorCloneMethod method) {
+  tessel::checkTensorOfGraph(*impl_, t, "clone");
   const tessel::TensorImpl &src = tessel::TensorAccess::impl(t);
   std::string name = debugContext.getPathName();
   if (name.empty())
@@ -277,15 +303,17 @@ Tensor Graph::clone(const Tensor &t, const DebugContext &debugContext,
 Tensor Graph::cloneN(const Type &type, const Tensor &t, std::size_t N,
                      const DebugContext &debugContext, TensorCloneMethod method,
                      TensorCloneDuplicationMethod duplicationMethod) {
+  tessel::checkTensorOfGraph(*impl_, t, "cloneN");
+  std::vector<std::size_t> shape = t.shape();
+  shape.insert(shape.begin(), N);
+  // Checks the N copies together fit in a tensor before making any.
+  if (tessel::newTensorElements(type, shape, "cloneN",
+                                debugContext.getPathName()) == 0)
+    return addVariable(type, shape, debugContext); // no copy has an element
   std::vector<Tensor> copies;
   copies.reserve(N);
   for (std::size_t i = 0; i < N; ++i)
     copies.push_back(clone(type, t, debugContext, method).expand({0}));
-  if (copies.empty()) {
-    std::vector<std::size_t> shape = t.shape();
-    shape.insert(shape.begin(), 0);
-    return addVariable(type, shape, debugContext);
-  }
   return concat(copies, 0);
 }
 

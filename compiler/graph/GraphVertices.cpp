@@ -127,9 +127,11 @@ struct FieldLookup {
   std::string where; // "field 'in' of vertex 3 (SumVertex)"
 };
 
-static FieldLookup lookupField(GraphStore &store, const FieldRef &ref,
+static FieldLookup lookupField(const GraphImpl &graph, const FieldRef &ref,
                                const char *what) {
+  GraphStore &store = *graph.store;
   const VertexRef &v = ref.getVertex();
+  checkVertexOfGraph(graph, v, what);
   if (v.getId() >= store.vertices.size())
     throw graph_connection_error(std::string(what) + ": vertex " +
                                  std::to_string(v.getId()) +
@@ -150,9 +152,11 @@ static void checkTensorForField(const GraphStore &store, const FieldLookup &f,
                                 const Tensor &t, bool scalar) {
   const TensorImpl &impl = TensorAccess::impl(t);
   if (impl.store != &store)
-    throw graph_connection_error("connect " + f.where + ": " +
-                                 describeTensor(t) +
-                                 " belongs to another graph");
+    throw graph_connection_error(
+        "connect " + f.where + ": " + describeTensor(t) + " belongs to " +
+        describeGraph(*impl.store) + ", not to this graph (" +
+        describeGraph(store) +
+        "); connect a tensor of the graph the vertex was added to");
   if (t.elementType().toString() != f.meta_field.elementType)
     throw graph_connection_error(
         "connect " + f.where + ": the field's elements are " +
@@ -257,11 +261,20 @@ ComputeSet Graph::addComputeSet(const DebugContext &debugContext) {
   if (cs.name.empty())
     cs.name = "cs" + std::to_string(store.computeSets.size());
   store.computeSets.push_back(std::move(cs));
-  return ComputeSet(unsigned(store.computeSets.size() - 1));
+  return ComputeSet(unsigned(store.computeSets.size() - 1), &store);
 }
 
 VertexRef Graph::addVertex(ComputeSet cs, StringRef vertexType) {
   GraphStore &store = *impl_->store;
+  if (cs.getGraphStore() && cs.getGraphStore() != &store)
+    throw graph_object_load_error(
+        "addVertex '" + std::string(vertexType) + "': compute set " +
+        std::to_string(cs.getId()) + " belongs to " +
+        tessel::describeGraph(
+            *static_cast<const tessel::GraphStore *>(cs.getGraphStore())) +
+        ", not to this graph (" + tessel::describeGraph(store) +
+        "); add the vertex to a compute set of this graph "
+        "(Graph::addComputeSet)");
   if (cs.getId() >= store.computeSets.size())
     throw graph_object_creation_error(
         "addVertex '" + std::string(vertexType) + "': compute set " +
@@ -317,7 +330,7 @@ VertexRef Graph::addVertex(ComputeSet cs, StringRef vertexType,
 
 void Graph::connect(FieldRef field, const Tensor &tensor) {
   GraphStore &store = *impl_->store;
-  FieldLookup f = lookupField(store, field, "connect");
+  FieldLookup f = lookupField(*impl_, field, "connect");
   const FieldKind kind = f.meta_field.kind;
   if (!isEdge(kind))
     throw graph_connection_error(
@@ -351,7 +364,7 @@ void Graph::connect(FieldRef field, const Tensor &tensor) {
 
 void Graph::connect(FieldRef field, ArrayRef<Tensor> tensors) {
   GraphStore &store = *impl_->store;
-  FieldLookup f = lookupField(store, field, "connect");
+  FieldLookup f = lookupField(*impl_, field, "connect");
   if (!isListOfEdges(f.meta_field.kind) || field.isIndexed())
     throw graph_connection_error(
         "connect " + f.where +
@@ -375,8 +388,7 @@ void Graph::connect(FieldRef field, ArrayRef<Tensor> tensors) {
 }
 
 void Graph::setFieldSize(FieldRef field, std::size_t size) {
-  GraphStore &store = *impl_->store;
-  FieldLookup f = lookupField(store, field, "setFieldSize");
+  FieldLookup f = lookupField(*impl_, field, "setFieldSize");
   const FieldKind kind = f.meta_field.kind;
   if (!isListOfEdges(kind) && kind != FieldKind::StateVector)
     throw graph_connection_error(
@@ -394,8 +406,7 @@ void Graph::setFieldSize(FieldRef field, std::size_t size) {
 }
 
 std::size_t Graph::getFieldSize(FieldRef field) const {
-  GraphStore &store = *impl_->store;
-  FieldLookup f = lookupField(store, field, "getFieldSize");
+  FieldLookup f = lookupField(*impl_, field, "getFieldSize");
   if (f.field.size)
     return *f.field.size;
   if (f.meta_field.kind == FieldKind::EdgeVector && f.field.connected)
@@ -409,8 +420,7 @@ std::size_t Graph::getFieldSize(FieldRef field) const {
 void Graph::setFieldValueFromHost(FieldRef field, const void *values,
                                   std::size_t numValues, const Type &hostType,
                                   const char *what) {
-  GraphStore &store = *impl_->store;
-  FieldLookup f = lookupField(store, field, what);
+  FieldLookup f = lookupField(*impl_, field, what);
   const FieldKind kind = f.meta_field.kind;
   if (kind == FieldKind::Edge && std::string(what) == "connect") {
     // Poplar's connect(field, value) on an input edge: the value becomes a
@@ -466,6 +476,7 @@ void Graph::setFieldValueFromHost(FieldRef field, const void *values,
 }
 
 void Graph::setTileMapping(VertexRef v, unsigned tileNum) {
+  tessel::checkVertexOfGraph(*impl_, v, "setTileMapping");
   GraphStore &store = *impl_->store;
   if (v.getId() >= store.vertices.size())
     throw invalid_tile_mapping("setTileMapping: vertex " +
@@ -487,6 +498,7 @@ void Graph::setPerfEstimate(const VertexRef &v, std::uint64_t cycles,
 
 void Graph::setPerfEstimate(const VertexRef &v,
                             const VertexPerfEstimate &estimate) {
+  tessel::checkVertexOfGraph(*impl_, v, "setPerfEstimate");
   GraphStore &store = *impl_->store;
   if (v.getId() >= store.vertices.size())
     throw graph_object_creation_error("setPerfEstimate: vertex " +
@@ -496,6 +508,7 @@ void Graph::setPerfEstimate(const VertexRef &v,
 }
 
 VertexPerfEstimate Graph::getPerfEstimate(const VertexRef &v) const {
+  tessel::checkVertexOfGraph(*impl_, v, "getPerfEstimate");
   GraphStore &store = *impl_->store;
   if (v.getId() >= store.vertices.size() || !store.vertices[v.getId()].estimate)
     throw missing_perf_estimate("getPerfEstimate: vertex " +
@@ -571,7 +584,7 @@ FieldData VertexIntrospector::getFieldInfo(const std::string &name) const {
 }
 
 ComputeSet VertexIntrospector::getComputeSet() const {
-  return ComputeSet(store->vertices.at(vertex).computeSet);
+  return ComputeSet(store->vertices.at(vertex).computeSet, store);
 }
 
 } // namespace poplar

@@ -283,6 +283,7 @@ Switch Switch::switchWithUnreachableDefault(
 Execute::Execute(ComputeSet cs, const DebugContext &dbg)
     : Program(tessel::makeNode(ProgramKind::Execute, dbg)) {
   node->computeSet = cs.getId();
+  node->computeSetStore = cs.getGraphStore();
 }
 
 Execute::Execute(ComputeSet cs, const Tensor &flag, const DebugContext &dbg)
@@ -290,6 +291,7 @@ Execute::Execute(ComputeSet cs, const Tensor &flag, const DebugContext &dbg)
   tessel::checkPredicate(flag, "Execute flag");
   tessel::checkWritable(flag, "Execute flag");
   node->computeSet = cs.getId();
+  node->computeSetStore = cs.getGraphStore();
   node->tensor = flag;
 }
 

@@ -43,6 +43,8 @@ struct ProgramNode {
   std::uint64_t count = 0;
   unsigned function = 0;
   unsigned computeSet = 0;
+  /// ComputeSet::getGraphStore() of an Execute's compute set (may be null).
+  const void *computeSetStore = nullptr;
   /// Index into GraphStore::streams of the graph that made the stream.
   int stream = -1;
   /// Identity of that graph's store (DataStream::getGraphStore()), so that

@@ -66,7 +66,13 @@ Tensor concat(ArrayRef<Tensor> ts, unsigned dimension) {
   for (std::size_t i = 0; i < ts.size(); ++i) {
     checkConcatInput(first, ts[i], i, dimension);
     sources.push_back(&TensorAccess::impl(ts[i]));
-    shape[dimension] += ts[i].dim(dimension);
+    if (__builtin_add_overflow(shape[dimension], ts[i].dim(dimension),
+                               &shape[dimension]))
+      throw tensor_creation_error(
+          "concat along dimension " + std::to_string(dimension) + ": " +
+          inputText(i, ts[i]) +
+          " makes the dimension longer than 2^64 - 1 "
+          "elements; concatenate fewer or smaller tensors");
   }
   const std::uint64_t outer = tessel::shapeProduct(shape, 0, dimension);
   std::vector<ElementRun> runs;

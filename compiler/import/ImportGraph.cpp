@@ -317,6 +317,11 @@ void Importer::importDataOp(const ProgramNode &node, Location l) {
     builder.create<gir::WriteUndefOp>(l, regions(node.tensor));
     return;
   case ProgramKind::Execute: {
+    if (node.computeSetStore && node.computeSetStore != &store)
+      throw poplar::control_program_error(
+          "Execute of compute set " + std::to_string(node.computeSet) +
+          " of another graph; execute compute sets of the graph the program "
+          "is compiled with");
     if (node.computeSet >= store.computeSets.size())
       throw poplar::control_program_error(
           "Execute of compute set " + std::to_string(node.computeSet) +

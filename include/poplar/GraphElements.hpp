@@ -15,12 +15,18 @@ class ComputeSet {
 public:
   ComputeSet() = default;
   explicit ComputeSet(unsigned id) : id(id) {}
+  /// Tessel: also records which graph made it, so that using it with
+  /// another graph is an error rather than another compute set.
+  ComputeSet(unsigned id, const void *graphStore)
+      : id(id), graphStore(graphStore) {}
   unsigned getId() const { return id; }
+  const void *getGraphStore() const { return graphStore; }
   bool operator==(const ComputeSet &o) const { return id == o.id; }
   bool operator!=(const ComputeSet &o) const { return id != o.id; }
 
 private:
   unsigned id = ~0u;
+  const void *graphStore = nullptr; // null: made from an id alone
 };
 
 class Graph;

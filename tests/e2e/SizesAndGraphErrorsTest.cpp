@@ -64,6 +64,27 @@ TEST_CASE("Tensors too large to count or hold are refused with their true "
   CHECK(graph.addVariable(FLOAT, {0, k2to62}).numElements() == 0);
 }
 
+TEST_CASE("Initial values the host cannot hold are a poplar error",
+          "[e2e][sizes]") {
+  Device device = e2e::modelDevice(4);
+  Graph graph(device.getTarget());
+  // 2^48 bytes: the largest tensor, and more than x86-64 user space (2^47),
+  // so the host allocation fails however memory is overcommitted.
+  const std::size_t most = std::size_t(1) << 46;
+  CHECK_THAT(errorOf<graph_memory_allocation_error>(
+                 [&] { graph.addConstant(FLOAT, {most}, 0.0f, "zeros"); }),
+             Contains("addConstant 'zeros': the host cannot allocate the "
+                      "281474976710656 bytes"));
+  CHECK_THROWS_AS(graph.addConstantHalf(HALF, {most * 2}, std::uint16_t(0)),
+                  graph_memory_allocation_error);
+  Tensor big = graph.addVariable(FLOAT, {most}, "big");
+  CHECK_THROWS_AS(graph.setInitialValue(big[0], 1.0f),
+                  graph_memory_allocation_error);
+  // The graph is still usable.
+  Tensor small = graph.addConstant(FLOAT, {2}, 3.0f, "small");
+  CHECK(small.numElements() == 2);
+}
+
 TEST_CASE("A reshape whose shape overflows is refused", "[e2e][sizes]") {
   Device device = e2e::modelDevice(4);
   Graph graph(device.getTarget());
@@ -145,4 +166,138 @@ TEST_CASE("Overlapping intervals in one setTileMapping call are an error",
   mapping[0] = {{0, 5}};
   graph.setTileMapping(t, mapping);
   CHECK(graph.getTileMapping(t)[1] == std::vector<Interval>{{5, 10}});
+}
+
+TEST_CASE("Every entry point taking a tensor refuses one of another graph",
+          "[e2e][errors]") {
+  Device device = e2e::modelDevice(4);
+  Graph g1(device.getTarget());
+  Graph g2(device.getTarget());
+  Tensor foreign = g1.addVariable(FLOAT, {8}, "foreign");
+  g1.setTileMapping(foreign, 0);
+  Tensor own = g2.addVariable(FLOAT, {8}, "own");
+  g2.setTileMapping(own, 1);
+
+  const std::string write = errorOf<graph_object_load_error>(
+      [&] { g2.createHostWrite("w", foreign); });
+  CHECK_THAT(write, Contains("createHostWrite 'w'") && Contains("'foreign'") &&
+                        Contains("belongs to a graph of 1 variable") &&
+                        Contains("not to this graph (a graph of 1 variable"));
+  CHECK_THROWS_AS(g2.createHostRead("r", foreign), graph_object_load_error);
+  CHECK_THAT(errorOf<graph_object_load_error>(
+                 [&] { g2.setInitialValue(foreign, 1.0f); }),
+             Contains("setInitialValue: 'foreign'"));
+  CHECK_THROWS_AS(g2.getVariableTileMapping(foreign), graph_object_load_error);
+  CHECK_THAT(errorOf<graph_object_load_error>([&] { g2.clone(foreign); }),
+             Contains("clone: 'foreign'"));
+  CHECK_THROWS_AS(g2.cloneN(foreign, 2), graph_object_load_error);
+  // Nothing was added to g2 by the refused calls.
+  CHECK(g2.getTileMapping(own)[1] == std::vector<Interval>{{0, 8}});
+  CHECK(g1.getTileMapping(foreign)[0] == std::vector<Interval>{{0, 8}});
+
+  // A program of g1's tensors fails when g2 compiles it.
+  CHECK_THAT(errorOf<control_program_error>(
+                 [&] { Engine engine(g2, Copy(foreign, own)); }),
+             Contains("'foreign'") && Contains("another graph"));
+
+  // g2 is still usable: its own program runs.
+  g2.createHostWrite("w", own);
+  g2.createHostRead("r", own);
+  Engine engine(g2, Sequence{});
+  engine.load(device);
+  const std::vector<float> values{1, 2, 3, 4, 5, 6, 7, 8};
+  engine.writeTensor("w", values.data(), values.data() + values.size());
+  engine.run(0);
+  std::vector<float> back(8);
+  engine.readTensor("r", back.data(), back.data() + back.size());
+  CHECK(back == values);
+}
+
+TEST_CASE("Vertices and fields of another graph are poplar errors naming "
+          "both graphs",
+          "[e2e][errors]") {
+  Device device = e2e::modelDevice(4);
+  Graph g1(device.getTarget());
+  Graph g2(device.getTarget());
+  const std::string vertices = TESSEL_E2E_CODELETS "/vertices.cpp";
+  g1.addCodelets(vertices);
+  g2.addCodelets(vertices);
+  Tensor in1 = g1.addVariable(FLOAT, {4}, "in1");
+  Tensor in2 = g2.addVariable(FLOAT, {4}, "in2");
+  Tensor out2 = g2.addVariable(FLOAT, {1}, "out2");
+  g1.setTileMapping(in1, 0);
+  g2.setTileMapping(in2, 0);
+  g2.setTileMapping(out2, 0);
+  ComputeSet cs1 = g1.addComputeSet("cs1");
+  ComputeSet cs2 = g2.addComputeSet("cs2");
+  VertexRef v1 = g1.addVertex(cs1, "SumVertex");
+  VertexRef v2 = g2.addVertex(cs2, "SumVertex");
+
+  const std::string connect =
+      errorOf<graph_object_load_error>([&] { g2.connect(v1["in"], in2); });
+  CHECK_THAT(connect, Contains("connect: vertex 0 belongs to a graph of 1 "
+                               "variable, 1 vertex") &&
+                          Contains("not to this graph (a graph of 2 "
+                                   "variables, 1 vertex"));
+  CHECK_THROWS_AS(g2.setTileMapping(v1, 0), graph_object_load_error);
+  CHECK_THROWS_AS(g2.setPerfEstimate(v1, 10), graph_object_load_error);
+  CHECK_THROWS_AS(g2.getPerfEstimate(v1), graph_object_load_error);
+  CHECK_THROWS_AS(g2.setInitialValue(v1["in"], 1.0f), graph_object_load_error);
+  // cs1 has the same id as cs2, yet it is g1's.
+  CHECK_THAT(
+      errorOf<graph_object_load_error>([&] { g2.addVertex(cs1, "SumVertex"); }),
+      Contains("addVertex 'SumVertex': compute set 0 belongs to a "
+               "graph of 1 variable"));
+  CHECK_THAT(
+      errorOf<control_program_error>([&] { Engine engine(g2, Execute(cs1)); }),
+      Contains("compute set 0 of another graph"));
+  // A tensor of another graph on this graph's vertex.
+  CHECK_THAT(
+      errorOf<graph_connection_error>([&] { g2.connect(v2["in"], in1); }),
+      Contains("'in1'") && Contains("belongs to a graph of 1 variable") &&
+          Contains("not to this graph (a graph of 2 variables"));
+
+  // g2's vertex can still be completed and run.
+  g2.connect(v2["in"], in2);
+  g2.connect(v2["out"], out2);
+  g2.setTileMapping(v2, 0);
+  g2.createHostWrite("in", in2);
+  g2.createHostRead("out", out2);
+  Engine engine(g2, Execute(cs2));
+  engine.load(device);
+  const std::vector<float> values{1, 2, 3, 4};
+  engine.writeTensor("in", values.data(), values.data() + values.size());
+  engine.run(0);
+  float sum = 0;
+  engine.readTensor("out", &sum, &sum + 1);
+  CHECK(sum == 10);
+}
+
+TEST_CASE("Joins and clones whose sizes overflow are refused", "[e2e][sizes]") {
+  Device device = e2e::modelDevice(4);
+  Graph graph(device.getTarget());
+  Tensor one = graph.addVariable(FLOAT, {1}, "one");
+  graph.setTileMapping(one, 0);
+  // 2^63 elements each (a view of 2^17 copies of 2^46 elements, which
+  // takes no device memory); together 2^64 would wrap to 0.
+  Tensor half = graph.addVariable(FLOAT, {std::size_t(1) << 46}, "big")
+                    .broadcast(1u << 17, 0);
+  REQUIRE(half.numElements() == std::size_t(1) << 63);
+  const std::string joined =
+      errorOf<tensor_creation_error>([&] { concat(half, half); });
+  CHECK_THAT(joined, Contains("concat along dimension 0") &&
+                         Contains("longer than 2^64 - 1"));
+  CHECK_FALSE(hasNegativeNumber(joined));
+  const std::string clones = errorOf<tensor_creation_error>(
+      [&] { graph.cloneN(one, k2to62, "copies"); });
+  CHECK_THAT(clones, Contains("cloneN 'copies'") &&
+                         Contains("4611686018427387904 elements of float") &&
+                         Contains("18446744073709551616 bytes"));
+  CHECK_FALSE(hasNegativeNumber(clones));
+  // Copies of an empty tensor are empty, however many.
+  Tensor empty = graph.addVariable(FLOAT, {0}, "empty");
+  CHECK(graph.cloneN(empty, k2to62).shape() ==
+        std::vector<std::size_t>{k2to62, 0});
+  // The graph is still usable.
+  CHECK(graph.cloneN(one, 3).numElements() == 3);
 }
