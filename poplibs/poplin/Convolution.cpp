@@ -21,7 +21,7 @@
 #include <poputil/TileMapping.hpp>
 #include <poputil/exceptions.hpp>
 
-#include <numeric>
+#include <map>
 #include <sstream>
 
 using namespace poplar;
@@ -30,11 +30,6 @@ using namespace poplar::program;
 namespace poplin {
 
 namespace {
-
-std::size_t product(const std::vector<std::size_t> &v) {
-  return std::accumulate(v.begin(), v.end(), std::size_t(1),
-                         std::multiplies<std::size_t>());
-}
 
 /// {batch, channels, field...}.
 std::vector<std::size_t> activationShape(std::size_t batch,
@@ -65,6 +60,31 @@ std::size_t kernelTaps(const ConvParams &p, unsigned d) {
   return p.getTruncatedKernelSize(d);
 }
 
+/// Kernel elements used in all: the product of kernelTaps.
+std::size_t numTaps(const ConvParams &p) {
+  std::size_t taps = 1;
+  for (unsigned d = 0; d < p.getNumFieldDims(); ++d)
+    taps *= kernelTaps(p, d);
+  return taps;
+}
+
+/// Output positions computed per batch element: the product of
+/// computedOutputs.
+std::size_t computedPositions(const ConvParams &p) {
+  std::size_t positions = 1;
+  for (unsigned d = 0; d < p.getNumFieldDims(); ++d)
+    positions *= computedOutputs(p, d);
+  return positions;
+}
+
+bool kernelTruncated(const ConvParams &p) {
+  for (unsigned d = 0; d < p.getNumFieldDims(); ++d)
+    if (p.kernelTransform.truncationLower[d] ||
+        p.kernelTransform.truncationUpper[d])
+      return true;
+  return false;
+}
+
 /// For tap t of dimension d and each computed output position, the input
 /// index it reads, or -1 where it reads a padding or dilation zero.
 std::vector<long> tapInputs(const ConvParams &p, unsigned d, std::size_t t) {
@@ -92,17 +112,30 @@ std::vector<long> tapInputs(const ConvParams &p, unsigned d, std::size_t t) {
   return inputs;
 }
 
-/// Zero tensors for padding, each mapped linearly so no one tile serves
-/// every gather.
-Tensor zeros(Graph &graph, const Type &type, std::vector<std::size_t> shape) {
-  Tensor z = graph.addConstant(type, shape, 0.0f, "convZeros");
-  poputil::mapTensorLinearly(graph, z);
-  return z;
-}
+/// Zero constants for padding and dilation holes, one per shape (read-only,
+/// so every run of that shape can share it), each mapped linearly so no one
+/// tile serves every gather.
+class Zeros {
+public:
+  Zeros(Graph &graph, const Type &type) : graph(graph), type(type) {}
+  Tensor get(const std::vector<std::size_t> &shape) {
+    auto it = made.find(shape);
+    if (it != made.end())
+      return it->second;
+    Tensor z = graph.addConstant(type, shape, 0.0f, "convZeros");
+    poputil::mapTensorLinearly(graph, z);
+    return made.emplace(shape, z).first->second;
+  }
+
+private:
+  Graph &graph;
+  Type type;
+  std::map<std::vector<std::size_t>, Tensor> made;
+};
 
 /// t with dimension `dim` replaced by the elements `indices` name (-1: a
 /// zero), taken as runs of constant step.
-Tensor gatherAlong(Graph &graph, const Tensor &t, unsigned dim,
+Tensor gatherAlong(Zeros &zeros, const Tensor &t, unsigned dim,
                    const std::vector<long> &indices) {
   std::vector<Tensor> runs;
   for (std::size_t p = 0; p < indices.size();) {
@@ -112,7 +145,7 @@ Tensor gatherAlong(Graph &graph, const Tensor &t, unsigned dim,
         ++q;
       std::vector<std::size_t> shape = t.shape();
       shape[dim] = q - p;
-      runs.push_back(zeros(graph, t.elementType(), shape));
+      runs.push_back(zeros.get(shape));
     } else {
       long step = 1;
       if (q < indices.size() && indices[q] > indices[p])
@@ -133,67 +166,54 @@ Tensor gatherAlong(Graph &graph, const Tensor &t, unsigned dim,
 /// X {G, inChans * taps, batch * positions} for input `in` {B, G*IC, F...}.
 Tensor gatheredInput(Graph &graph, const Tensor &in, const ConvParams &p) {
   const unsigned numDims = unsigned(p.getNumFieldDims());
-  // {B, G, IC, F...}
-  Tensor grouped =
-      in.reshapePartial(1, 2, {p.numConvGroups, p.inputChannelsPerConvGroup});
-  std::vector<std::size_t> taps;
-  for (unsigned d = 0; d < numDims; ++d)
-    taps.push_back(kernelTaps(p, d));
-  const std::size_t numTaps = product(taps);
-  std::vector<std::vector<std::vector<long>>> inputs(numDims);
-  for (unsigned d = 0; d < numDims; ++d)
-    for (std::size_t t = 0; t < taps[d]; ++t)
-      inputs[d].push_back(tapInputs(p, d, t));
-  std::vector<Tensor> perTap;
-  std::vector<std::size_t> tap(numDims, 0);
-  for (std::size_t flat = 0; flat < numTaps; ++flat) {
-    std::size_t rest = flat;
-    for (unsigned d = numDims; d-- > 0;) {
-      tap[d] = rest % taps[d];
-      rest /= taps[d];
-    }
-    Tensor x = grouped;
-    for (unsigned d = 0; d < numDims; ++d)
-      x = gatherAlong(graph, x, 3 + d, inputs[d][tap[d]]);
-    perTap.push_back(x.expand({0}));
+  Zeros zeros(graph, in.elementType());
+  // {B, G, IC, F...}, then gathered one field dimension at a time: each
+  // tap of dimension d extends every gathered prefix of dimensions < d, so
+  // a prefix is built once, not once per tap of the later dimensions. The
+  // list stays in row-major tap order.
+  std::vector<Tensor> perTap{
+      in.reshapePartial(1, 2, {p.numConvGroups, p.inputChannelsPerConvGroup})};
+  for (unsigned d = 0; d < numDims; ++d) {
+    std::vector<std::vector<long>> inputs;
+    for (std::size_t t = 0; t < kernelTaps(p, d); ++t)
+      inputs.push_back(tapInputs(p, d, t));
+    std::vector<Tensor> extended;
+    for (const Tensor &prefix : perTap)
+      for (const std::vector<long> &tapInput : inputs)
+        extended.push_back(gatherAlong(zeros, prefix, 3 + d, tapInput));
+    perTap = std::move(extended);
   }
+  for (Tensor &x : perTap)
+    x = x.expand({0});
   // {T, B, G, IC, Q...} -> {G, IC, T, B, Q...}
   Tensor stacked = concat(perTap, 0);
   std::vector<unsigned> order{2, 3, 0, 1};
   for (unsigned d = 0; d < numDims; ++d)
     order.push_back(4 + d);
-  Tensor x = stacked.dimShuffle(order);
-  std::size_t positions = 1;
-  for (unsigned d = 0; d < numDims; ++d)
-    positions *= computedOutputs(p, d);
-  return x.reshape({p.numConvGroups, p.inputChannelsPerConvGroup * numTaps,
-                    p.batchSize * positions});
+  return stacked.dimShuffle(order).reshape(
+      {p.numConvGroups, p.inputChannelsPerConvGroup * numTaps(p),
+       p.batchSize * computedPositions(p)});
 }
 
 /// Weights {G, OC, IC, K...} as W {G, OC, IC * taps}: the truncated kernel.
 Tensor weightMatrix(const Tensor &weights, const ConvParams &p) {
   Tensor w = weights;
   const auto &kt = p.kernelTransform;
-  std::size_t taps = 1;
-  for (unsigned d = 0; d < p.getNumFieldDims(); ++d) {
+  for (unsigned d = 0; d < p.getNumFieldDims(); ++d)
     w = w.slice(kt.truncationLower[d], p.kernelShape[d] - kt.truncationUpper[d],
                 3 + d);
-    taps *= kernelTaps(p, d);
-  }
   return w.reshape({p.numConvGroups, p.outputChannelsPerConvGroup,
-                    p.inputChannelsPerConvGroup * taps});
+                    p.inputChannelsPerConvGroup * numTaps(p)});
 }
 
 /// The computed part of an output {B, G*OC, O...} viewed as {G, OC, B * Q}.
 Tensor outputMatrix(const Tensor &out, const ConvParams &p) {
   Tensor computed = out;
-  std::size_t positions = 1;
+  const std::size_t positions = computedPositions(p);
   const auto &ot = p.outputTransform;
-  for (unsigned d = 0; d < p.getNumFieldDims(); ++d) {
+  for (unsigned d = 0; d < p.getNumFieldDims(); ++d)
     computed = computed.slice(
         ot.paddingLower[d], ot.paddingLower[d] + computedOutputs(p, d), 2 + d);
-    positions *= computedOutputs(p, d);
-  }
   return computed
       .reshape({p.batchSize, p.numConvGroups, p.outputChannelsPerConvGroup,
                 positions})
@@ -228,17 +248,11 @@ bool hasOutputPadding(const ConvParams &p) {
 }
 
 std::size_t gatheredRows(const ConvParams &p) {
-  std::size_t taps = 1;
-  for (unsigned d = 0; d < p.getNumFieldDims(); ++d)
-    taps *= kernelTaps(p, d);
-  return p.inputChannelsPerConvGroup * taps;
+  return p.inputChannelsPerConvGroup * numTaps(p);
 }
 
 std::size_t gatheredCols(const ConvParams &p) {
-  std::size_t positions = 1;
-  for (unsigned d = 0; d < p.getNumFieldDims(); ++d)
-    positions *= computedOutputs(p, d);
-  return p.batchSize * positions;
+  return p.batchSize * computedPositions(p);
 }
 
 /// The grouped product's operand shapes: W {G, OC, R} x X {G, R, C}.
@@ -363,11 +377,11 @@ void mapInputAsGathered(Graph &graph, const Tensor &in, const ConvParams &p,
   const MatMulPlan plan =
       planMatMul(graph.getTarget(), shape, parseMatMulOptions(options), cache);
   const unsigned numDims = unsigned(p.getNumFieldDims());
-  const std::size_t taps = gatheredRows(p) / p.inputChannelsPerConvGroup;
+  const std::size_t taps = numTaps(p);
+  const std::size_t positions = computedPositions(p);
   std::vector<std::size_t> outputs(numDims);
-  std::size_t positions = 1;
   for (unsigned d = 0; d < numDims; ++d)
-    positions *= outputs[d] = computedOutputs(p, d);
+    outputs[d] = computedOutputs(p, d);
   // The output position nearest input index i of dimension d.
   auto nearest = [&](unsigned d, std::size_t i) {
     return std::min(outputs[d] - 1, i * outputs[d] / p.inputFieldShape[d]);
@@ -433,11 +447,7 @@ Tensor createWeights(Graph &graph, const ConvParams &params,
   params.validate();
   checkTypes(params, "poplin::createWeights");
   auto [aShape, bShape] = productShapes(params);
-  bool truncated = false;
-  for (unsigned d = 0; d < params.getNumFieldDims(); ++d)
-    truncated = truncated || params.kernelTransform.truncationLower[d] ||
-                params.kernelTransform.truncationUpper[d];
-  if (truncated) {
+  if (kernelTruncated(params)) {
     matmulValidateOptions(options);
     Tensor w =
         graph.addVariable(params.inputType, weightShape(params), debugContext);
@@ -483,10 +493,13 @@ Tensor convolution(Graph &graph, const Tensor &in, const Tensor &weights,
   DebugInfo info(debugContext, "poplin::convolution");
   params.validate();
   checkTypes(params, "poplin::convolution");
+  // The output's layout and the product use one plan: search it once.
+  PlanningCache local;
+  PlanningCache *plans = cache ? cache : &local;
   Tensor out =
-      newOutput(graph, params, {info.getNameAndId(), "output"}, options, cache);
+      newOutput(graph, params, {info.getNameAndId(), "output"}, options, plans);
   convolve(graph, in, weights, out, params, transposeAndFlipWeights, prog,
-           info.getNameAndId(), options, cache, "poplin::convolution");
+           info.getNameAndId(), options, plans, "poplin::convolution");
   return out;
 }
 
@@ -545,11 +558,7 @@ Tensor calculateWeightDeltas(Graph &graph, const Tensor &zDeltas,
   Tensor deltas = graph.addVariable(params.inputType, weightShape(params),
                                     {info.getNameAndId(), "weightDeltas"});
   poputil::mapTensorLinearly(graph, deltas);
-  const auto &kt = params.kernelTransform;
-  bool truncated = false;
-  for (unsigned d = 0; d < params.getNumFieldDims(); ++d)
-    truncated = truncated || kt.truncationLower[d] || kt.truncationUpper[d];
-  if (truncated)
+  if (kernelTruncated(params))
     popops::zero(graph, deltas, prog, {info.getNameAndId(), "zero"});
   // dW_g {OC, IC * taps} = dOut_g {OC, B * Q} x X_g^T {B * Q, IC * taps}
   Tensor result = weightMatrix(deltas, params);
