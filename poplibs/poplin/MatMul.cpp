@@ -75,15 +75,21 @@ blockRange(std::size_t size, std::size_t block, std::size_t i) {
   return {begin, std::min(size, begin + block)};
 }
 
+/// [begin, end) of run s of `elements` cut into numChunks near-equal runs:
+/// how operand blocks spread over their tiles and how an output block's
+/// partial sums are shared among its K split's tiles.
+std::pair<std::size_t, std::size_t>
+chunkRange(std::size_t elements, std::size_t numChunks, std::size_t s) {
+  return {elements * s / numChunks, elements * (s + 1) / numChunks};
+}
+
 /// Maps `t` (one dimension) in tiles.size() near-equal runs, run p to
 /// tiles[p]: by elements, so a block of few rows still reaches every tile
 /// that shares it.
 void mapRunsOver(Graph &graph, const Tensor &t,
                  const std::vector<unsigned> &tiles) {
-  const std::size_t elements = t.numElements();
   for (std::size_t p = 0; p < tiles.size(); ++p) {
-    const std::size_t begin = elements * p / tiles.size();
-    const std::size_t end = elements * (p + 1) / tiles.size();
+    auto [begin, end] = chunkRange(t.numElements(), tiles.size(), p);
     if (begin != end)
       graph.setTileMapping(t.slice(begin, end), tiles[p]);
   }
@@ -118,13 +124,6 @@ Tensor createOperand(Graph &graph, const MatMulShape &shape,
     }
   }
   return t;
-}
-
-/// The pieces of output block (g, i, j): the whole block on tile s = 0, or
-/// with K split, s-th run of its elements on tile s.
-std::pair<std::size_t, std::size_t>
-chunkRange(std::size_t elements, std::size_t numChunks, std::size_t s) {
-  return {elements * s / numChunks, elements * (s + 1) / numChunks};
 }
 
 /// A {G, M, N} result laid out as the plan computes it: every tile's share

@@ -235,10 +235,22 @@ MatMulPlan searchPlans(const Target &target, const MatMulShape &shape,
   bool found = false;
   MatMulPlan plan;
   plan.partialsType = options.partialsType;
-  for (std::size_t g : candidateSplits(shape.groups, numTiles)) {
-    for (std::size_t m : candidateSplits(shape.m, numTiles / g)) {
-      for (std::size_t n : candidateSplits(shape.n, numTiles / (g * m))) {
-        for (std::size_t k : candidateSplits(shape.k, numTiles / (g * m * n))) {
+  // Each dimension's splits once; the loops stop where the tiles run out.
+  const std::vector<std::size_t> gSplits =
+      candidateSplits(shape.groups, numTiles);
+  const std::vector<std::size_t> mSplits = candidateSplits(shape.m, numTiles);
+  const std::vector<std::size_t> nSplits = candidateSplits(shape.n, numTiles);
+  const std::vector<std::size_t> kSplits = candidateSplits(shape.k, numTiles);
+  for (std::size_t g : gSplits) {
+    for (std::size_t m : mSplits) {
+      if (g * m > numTiles)
+        break;
+      for (std::size_t n : nSplits) {
+        if (g * m * n > numTiles)
+          break;
+        for (std::size_t k : kSplits) {
+          if (g * m * n * k > numTiles)
+            break;
           plan.gSplit = g;
           plan.mSplit = m;
           plan.nSplit = n;
