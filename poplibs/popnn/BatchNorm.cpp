@@ -28,13 +28,6 @@ void checkStatistics(const Tensor &acts, const Tensor &mean,
                   kPerChannel, name);
 }
 
-void checkGradients(const Tensor &acts, const std::string &whatActs,
-                    const Tensor &gradsIn, const std::string &name) {
-  checkNormActs(acts, whatActs, name);
-  checkNormActs(gradsIn, "the gradients", name);
-  checkNormSameShape(acts, whatActs, gradsIn, "the gradients", name);
-}
-
 } // namespace
 
 Tensor createBatchNormGamma(Graph &graph, const Tensor &acts,
@@ -145,7 +138,7 @@ std::pair<Tensor, Tensor> batchNormParamGradients(
   const std::string name =
       normOperationName(debugContext, "popnn::bn::batchNormParamGradients");
   checkNoNormOptions(options, name);
-  checkGradients(acts, "the activations", gradsIn, name);
+  checkNormActsAndGradients(acts, "the activations", gradsIn, name);
   checkStatistics(acts, mean, iStdDev, name);
   const Tensor whitened =
       poplin::normWhiten(graph, acts, mean, iStdDev, prog, debugContext);
@@ -160,7 +153,8 @@ std::pair<Tensor, Tensor> batchNormParamGradients(
   const std::string name =
       normOperationName(debugContext, "popnn::bn::batchNormParamGradients");
   checkNoNormOptions(options, name);
-  checkGradients(actsWhitened, "the whitened activations", gradsIn, name);
+  checkNormActsAndGradients(actsWhitened, "the whitened activations", gradsIn,
+                            name);
   return poplin::normParamGradients(graph, actsWhitened, gradsIn, prog,
                                     partialsType, debugContext);
 }
@@ -198,7 +192,7 @@ Tensor batchNormGradients(Graph &graph, const Tensor &acts,
   const std::string name =
       normOperationName(debugContext, "popnn::bn::batchNormGradients");
   checkNoNormOptions(options, name);
-  checkGradients(acts, "the activations", gradsIn, name);
+  checkNormActsAndGradients(acts, "the activations", gradsIn, name);
   checkStatistics(acts, mean, invStdDev, name);
   const Tensor whitened =
       poplin::normWhiten(graph, acts, mean, invStdDev, prog, debugContext);
@@ -215,7 +209,8 @@ Tensor batchNormGradients(Graph &graph, const Tensor &actsWhitened,
   const std::string name =
       normOperationName(debugContext, "popnn::bn::batchNormGradients");
   checkNoNormOptions(options, name);
-  checkGradients(actsWhitened, "the whitened activations", gradsIn, name);
+  checkNormActsAndGradients(actsWhitened, "the whitened activations", gradsIn,
+                            name);
   return gradients(graph, actsWhitened, gradsIn, invStdDev, gamma, prog,
                    partialsType, nullptr, 0, debugContext, name);
 }
@@ -229,7 +224,8 @@ Tensor distributedBatchNormGradients(
   const std::string name = normOperationName(
       debugContext, "popnn::bn::distributedBatchNormGradients");
   checkNoNormOptions(options, name);
-  checkGradients(actsWhitened, "the whitened activations", gradsIn, name);
+  checkNormActsAndGradients(actsWhitened, "the whitened activations", gradsIn,
+                            name);
   return gradients(replicatedGraph, actsWhitened, gradsIn, invStdDev, gamma,
                    prog, partialsType, &reduceCallback, normBatchSize,
                    debugContext, name);
@@ -244,7 +240,7 @@ Tensor distributedBatchNormGradients(
   const std::string name = normOperationName(
       debugContext, "popnn::bn::distributedBatchNormGradients");
   checkNoNormOptions(options, name);
-  checkGradients(acts, "the activations", gradsIn, name);
+  checkNormActsAndGradients(acts, "the activations", gradsIn, name);
   checkStatistics(acts, mean, invStdDev, name);
   const Tensor whitened = poplin::normWhiten(replicatedGraph, acts, mean,
                                              invStdDev, prog, debugContext);

@@ -70,13 +70,6 @@ Checked begin(const DebugContext &debugContext, const std::string &operation,
   return {name, stridedChannelGrouping(options, name)};
 }
 
-void checkActsAndGrads(const Tensor &acts, const std::string &whatActs,
-                       const Tensor &gradsIn, const std::string &name) {
-  checkNormActs(acts, whatActs, name);
-  checkNormActs(gradsIn, "the gradients", name);
-  checkNormSameShape(acts, whatActs, gradsIn, "the gradients", name);
-}
-
 const char *const kPerChannel = "one element per channel, dimension 1 of the "
                                 "activations";
 
@@ -185,7 +178,7 @@ std::pair<Tensor, Tensor> groupNormParamGradients(
     const DebugContext &debugContext, const OptionFlags &options) {
   const Checked c =
       begin(debugContext, "popnn::gn::groupNormParamGradients", options);
-  checkActsAndGrads(acts, "the activations", gradsIn, c.name);
+  checkNormActsAndGradients(acts, "the activations", gradsIn, c.name);
   const Tensor whitened =
       whiten(graph, acts, mean, iStdDev, prog, c.strided, debugContext, c.name);
   return poplin::normParamGradients(graph, whitened, gradsIn, prog,
@@ -198,7 +191,8 @@ std::pair<Tensor, Tensor> groupNormParamGradients(
     const OptionFlags &options) {
   const Checked c =
       begin(debugContext, "popnn::gn::groupNormParamGradients", options);
-  checkActsAndGrads(actsWhitened, "the whitened activations", gradsIn, c.name);
+  checkNormActsAndGradients(actsWhitened, "the whitened activations", gradsIn,
+                            c.name);
   return poplin::normParamGradients(graph, actsWhitened, gradsIn, prog,
                                     partialsType, debugContext);
 }
@@ -211,7 +205,7 @@ Tensor groupNormGradients(Graph &graph, const Tensor &acts,
                           const OptionFlags &options) {
   const Checked c =
       begin(debugContext, "popnn::gn::groupNormGradients", options);
-  checkActsAndGrads(acts, "the activations", gradsIn, c.name);
+  checkNormActsAndGradients(acts, "the activations", gradsIn, c.name);
   const Tensor whitened = whiten(graph, acts, mean, invStdDev, prog, c.strided,
                                  debugContext, c.name);
   return gradients(graph, whitened, gradsIn, invStdDev, gamma, prog,
@@ -226,7 +220,8 @@ Tensor groupNormGradients(Graph &graph, const Tensor &actsWhitened,
                           const OptionFlags &options) {
   const Checked c =
       begin(debugContext, "popnn::gn::groupNormGradients", options);
-  checkActsAndGrads(actsWhitened, "the whitened activations", gradsIn, c.name);
+  checkNormActsAndGradients(actsWhitened, "the whitened activations", gradsIn,
+                            c.name);
   return gradients(graph, actsWhitened, gradsIn, invStdDev, gamma, prog,
                    partialsType, c.strided, debugContext, c.name);
 }

@@ -29,13 +29,6 @@ void checkStatistic(const Tensor &acts, const Tensor &statistic,
   checkNormVector(statistic, acts.dim(0), what, kPerBatchElement, name);
 }
 
-void checkActsAndGrads(const Tensor &acts, const std::string &whatActs,
-                       const Tensor &gradsIn, const std::string &name) {
-  checkNormActs(acts, whatActs, name);
-  checkNormActs(gradsIn, "the gradients", name);
-  checkNormSameShape(acts, whatActs, gradsIn, "the gradients", name);
-}
-
 } // namespace
 
 Tensor createLayerNormGamma(Graph &graph, const Tensor &acts,
@@ -113,7 +106,7 @@ std::pair<Tensor, Tensor> layerNormParamGradients(
     const DebugContext &debugContext, const OptionFlags &options) {
   const std::string name =
       begin(debugContext, "popnn::ln::layerNormParamGradients", options);
-  checkActsAndGrads(acts, "the activations", gradsIn, name);
+  checkNormActsAndGradients(acts, "the activations", gradsIn, name);
   checkStatistic(acts, mean, "the mean", name);
   checkStatistic(acts, iStdDev, "the inverse standard deviation", name);
   return gn::groupNormParamGradients(graph, acts, gradsIn, mean, iStdDev, prog,
@@ -126,7 +119,8 @@ std::pair<Tensor, Tensor> layerNormParamGradients(
     const OptionFlags &options) {
   const std::string name =
       begin(debugContext, "popnn::ln::layerNormParamGradients", options);
-  checkActsAndGrads(actsWhitened, "the whitened activations", gradsIn, name);
+  checkNormActsAndGradients(actsWhitened, "the whitened activations", gradsIn,
+                            name);
   return gn::groupNormParamGradients(graph, actsWhitened, gradsIn, prog,
                                      partialsType, debugContext, options);
 }
@@ -139,7 +133,7 @@ Tensor layerNormGradients(Graph &graph, const Tensor &acts,
                           const OptionFlags &options) {
   const std::string name =
       begin(debugContext, "popnn::ln::layerNormGradients", options);
-  checkActsAndGrads(acts, "the activations", gradsIn, name);
+  checkNormActsAndGradients(acts, "the activations", gradsIn, name);
   checkStatistic(acts, mean, "the mean", name);
   checkStatistic(acts, invStdDev, "the inverse standard deviation", name);
   return gn::groupNormGradients(graph, acts, gradsIn, mean, invStdDev, gamma,
@@ -154,7 +148,8 @@ Tensor layerNormGradients(Graph &graph, const Tensor &actsWhitened,
                           const OptionFlags &options) {
   const std::string name =
       begin(debugContext, "popnn::ln::layerNormGradients", options);
-  checkActsAndGrads(actsWhitened, "the whitened activations", gradsIn, name);
+  checkNormActsAndGradients(actsWhitened, "the whitened activations", gradsIn,
+                            name);
   checkStatistic(actsWhitened, invStdDev, "the inverse standard deviation",
                  name);
   return gn::groupNormGradients(graph, actsWhitened, gradsIn, invStdDev, gamma,

@@ -50,6 +50,13 @@ void checkNormSameShape(const Tensor &a, const std::string &whatA,
         whatA + " has shape " + a.shapeToString() + "; they must be the same");
 }
 
+void checkNormActsAndGradients(const Tensor &acts, const std::string &whatActs,
+                               const Tensor &gradsIn, const std::string &name) {
+  checkNormActs(acts, whatActs, name);
+  checkNormActs(gradsIn, "the gradients", name);
+  checkNormSameShape(acts, whatActs, gradsIn, "the gradients", name);
+}
+
 void checkNoNormOptions(const OptionFlags &options, const std::string &name) {
   if (options.begin() != options.end())
     throw invalid_option(name + ": unknown option '" + options.begin()->first +

@@ -33,6 +33,12 @@ void checkNormSameShape(const poplar::Tensor &a, const std::string &whatA,
                         const std::string &name);
 
 /// Batch norm takes no options: any is poplar::invalid_option.
+/// Both acts and gradsIn are norm activations, of one shape.
+void checkNormActsAndGradients(const poplar::Tensor &acts,
+                               const std::string &whatActs,
+                               const poplar::Tensor &gradsIn,
+                               const std::string &name);
+
 void checkNoNormOptions(const poplar::OptionFlags &options,
                         const std::string &name);
 
