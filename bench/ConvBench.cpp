@@ -5,6 +5,8 @@
 // convolution in this process. Not a test: run
 //   ./build/bench/conv_bench [batch channelsIn channelsOut height width k]
 // (default 8 64 64 56 56 3: a 3x3 convolution, padding 1, stride 1).
+#include "BenchClock.hpp"
+
 #include <poplar/Engine.hpp>
 #include <poplar/IPUModel.hpp>
 #include <poplin/Convolution.hpp>
@@ -19,13 +21,7 @@
 #include <vector>
 
 using namespace poplar;
-using Clock = std::chrono::steady_clock;
-
 namespace {
-
-double secondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 std::vector<float> inputs(std::size_t n, unsigned seed) {
   std::vector<float> v(n);

@@ -5,6 +5,8 @@
 // tile), and the simulator's wall time against a native single-threaded
 // loop of the same arithmetic. Not a test: run
 //   ./build/bench/elementwise_bench [elements]   (default 10000000)
+#include "BenchClock.hpp"
+
 #include <poplar/Engine.hpp>
 #include <poplar/IPUModel.hpp>
 #include <popops/ElementWise.hpp>
@@ -18,12 +20,6 @@
 #include <vector>
 
 using namespace poplar;
-using Clock = std::chrono::steady_clock;
-
-static double secondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 int main(int argc, char **argv) {
   const std::size_t n = argc == 2 ? std::size_t(std::atol(argv[1])) : 10000000;
   IPUModel model("ipu2");

@@ -2,6 +2,8 @@
 // 10^7-element tensors and 10^5 copies between them. Reports graph-build,
 // compile, load and run wall times (and simulated cycles). Not a test: run
 //   ./build/bench/foundation_scale [numCopies] [numElements]
+#include "BenchClock.hpp"
+
 #include <poplar/Engine.hpp>
 #include <poplar/IPUModel.hpp>
 #include <poputil/TileMapping.hpp>
@@ -12,12 +14,6 @@
 
 using namespace poplar;
 using namespace poplar::program;
-using Clock = std::chrono::steady_clock;
-
-static double secondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 int main(int argc, char **argv) {
   const std::size_t numCopies = argc > 1 ? std::atol(argv[1]) : 100000;
   const std::size_t n = argc > 2 ? std::atol(argv[2]) : 10000000;

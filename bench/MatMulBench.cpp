@@ -7,6 +7,8 @@
 //   ./build/bench/matmul_bench [type] [m k n]...
 // type is float (default) or half; with no shapes it runs 256^3, 1024^3 and
 // 2048 x 2048 x 512 (m = 2048, k = 2048, n = 512).
+#include "BenchClock.hpp"
+
 #include <poplar/Engine.hpp>
 #include <poplar/HalfFloat.hpp>
 #include <poplar/IPUModel.hpp>
@@ -23,13 +25,7 @@
 #include <vector>
 
 using namespace poplar;
-using Clock = std::chrono::steady_clock;
-
 namespace {
-
-double secondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 struct Shape {
   std::size_t m, k, n;

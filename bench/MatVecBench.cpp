@@ -4,6 +4,8 @@
 // cycles, and the same arithmetic as a native loop in this process. Not a
 // test: run
 //   ./build/bench/matvec_bench [rows cols colBlocks]   (default 10000 1000 8)
+#include "BenchClock.hpp"
+
 #include "MatVec.hpp"
 
 #include <poplar/Engine.hpp>
@@ -14,12 +16,6 @@
 #include <iostream>
 
 using namespace poplar;
-using Clock = std::chrono::steady_clock;
-
-static double secondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 int main(int argc, char **argv) {
   matvec::Shape shape{10000, 1000, 8};
   if (argc == 4)

@@ -9,6 +9,8 @@
 // to 1e-5. Not a test: run
 //   ./build/bench/reduce_bench [rowsPerTile cols tiles [dim]]
 // (default 64 1024 1472 1)
+#include "BenchClock.hpp"
+
 #include <poplar/Engine.hpp>
 #include <poplar/IPUModel.hpp>
 #include <popops/Reduce.hpp>
@@ -24,12 +26,6 @@
 #include <vector>
 
 using namespace poplar;
-using Clock = std::chrono::steady_clock;
-
-static double secondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 /// Sums each row as the ReducePartial vertex does: element j into lane
 /// j mod 8, then the lanes pairwise.
 static std::vector<float> nativeRowSums(const std::vector<float> &in,
