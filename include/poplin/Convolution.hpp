@@ -173,9 +173,8 @@ void reportPlanInfo(std::ostream &out, const poplar::Graph &graph,
                     PlanningCache *cache = nullptr);
 
 /// The parameters of the convolution that computes the input gradient of
-/// `params` (with transposeAndFlipWeights). Supports forward convolutions
-/// whose transforms are input padding, kernel dilation and output stride;
-/// others are poplibs_error.
+/// `params` (with transposeAndFlipWeights), for every input, kernel and
+/// output transform: its output has the forward input's shape.
 ConvParams getGradientParams(const ConvParams &params);
 
 /// A convolution to plan ahead: its target, parameters and options.

@@ -691,19 +691,23 @@ void reportPlanInfo(std::ostream &out, const Graph &graph,
 }
 
 ConvParams getGradientParams(const ConvParams &p) {
+  // The forward pass is out = O(corr(I(in), K(w))), with I, K and O the
+  // input, kernel and output transforms and corr the plain correlation. Its
+  // adjoint runs backwards: O's adjoint (drop the output padding, dilate by
+  // the stride, pad back what was truncated and the stride's remainder),
+  // the full correlation with the reversed transformed kernel (padding of
+  // kernel - 1 each side), then I's adjoint (truncate the input padding,
+  // stride by the input dilation, pad back the input truncation). The caller
+  // reverses the weights (transposeAndFlipWeights), so the kernel transform
+  // keeps its dilation and swaps its lower and upper sides. An input flip
+  // reverses the whole gradient: the gradient's input is flipped and its
+  // kernel flipped once more.
   p.validate();
   ConvParams g = p;
   const std::size_t n = p.getNumFieldDims();
   const auto &it = p.inputTransform;
   const auto &kt = p.kernelTransform;
   const auto &ot = p.outputTransform;
-  auto unsupported = [&](const std::string &what) {
-    std::ostringstream os;
-    os << "poplin::getGradientParams: " << what << " (params " << p
-       << "); gradients are supported for input padding, kernel dilation and "
-          "output stride";
-    throw poputil::poplibs_error(os.str());
-  };
   g.inputFieldShape = p.getOutputFieldShape();
   g.inputChannelsPerConvGroup = p.outputChannelsPerConvGroup;
   g.outputChannelsPerConvGroup = p.inputChannelsPerConvGroup;
@@ -711,31 +715,32 @@ ConvParams getGradientParams(const ConvParams &p) {
   g.kernelTransform = ConvParams::InputTransform(n);
   g.outputTransform = ConvParams::OutputTransform(n);
   for (unsigned d = 0; d < n; ++d) {
-    if (it.truncationLower[d] || it.truncationUpper[d] || it.dilation[d] != 1 ||
-        it.flip[d])
-      unsupported("input truncation, dilation or flip in dimension " +
-                  std::to_string(d));
-    if (kt.truncationLower[d] || kt.truncationUpper[d] || kt.paddingLower[d] ||
-        kt.paddingUpper[d] || kt.flip[d])
-      unsupported("kernel truncation, padding or flip in dimension " +
-                  std::to_string(d));
-    if (ot.truncationLower[d] || ot.truncationUpper[d] || ot.paddingLower[d] ||
-        ot.paddingUpper[d])
-      unsupported("output truncation or padding in dimension " +
-                  std::to_string(d));
-    const long kernel = long(p.getTransformedKernelSize(d));
-    const long outputs = long(p.getOutputSize(d));
-    const long lower = kernel - 1 - long(it.paddingLower[d]);
-    const long upper = long(p.inputFieldShape[d]) -
-                       (outputs - 1) * ot.stride[d] - 1 +
-                       long(it.paddingLower[d]);
-    if (lower < 0 || upper < 0)
-      unsupported("padding larger than the kernel in dimension " +
-                  std::to_string(d));
+    const unsigned kernel = p.getTransformedKernelSize(d);
+    const std::size_t truncated = p.getUntransformedOutputSize(d) -
+                                  ot.truncationLower[d] - ot.truncationUpper[d];
+    const std::size_t computed =
+        p.getOutputSize(d) - ot.paddingLower[d] - ot.paddingUpper[d];
+    // The outputs a stride skipped at the upper end.
+    const std::size_t remainder =
+        truncated - ((computed - 1) * ot.stride[d] + 1);
+    g.inputTransform.truncationLower[d] = ot.paddingLower[d];
+    g.inputTransform.truncationUpper[d] = ot.paddingUpper[d];
     g.inputTransform.dilation[d] = ot.stride[d];
-    g.inputTransform.paddingLower[d] = unsigned(lower);
-    g.inputTransform.paddingUpper[d] = unsigned(upper);
+    g.inputTransform.paddingLower[d] = ot.truncationLower[d] + kernel - 1;
+    g.inputTransform.paddingUpper[d] =
+        unsigned(ot.truncationUpper[d] + remainder + kernel - 1);
+    g.inputTransform.flip[d] = it.flip[d];
+    g.kernelTransform.truncationLower[d] = kt.truncationUpper[d];
+    g.kernelTransform.truncationUpper[d] = kt.truncationLower[d];
     g.kernelTransform.dilation[d] = kt.dilation[d];
+    g.kernelTransform.paddingLower[d] = kt.paddingUpper[d];
+    g.kernelTransform.paddingUpper[d] = kt.paddingLower[d];
+    g.kernelTransform.flip[d] = kt.flip[d] != it.flip[d];
+    g.outputTransform.truncationLower[d] = it.paddingLower[d];
+    g.outputTransform.truncationUpper[d] = it.paddingUpper[d];
+    g.outputTransform.stride[d] = it.dilation[d];
+    g.outputTransform.paddingLower[d] = it.truncationLower[d];
+    g.outputTransform.paddingUpper[d] = it.truncationUpper[d];
   }
   return g;
 }
