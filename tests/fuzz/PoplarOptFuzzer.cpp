@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
 
 namespace {
 
@@ -46,8 +47,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data,
   if (size == 0)
     return -1;
   const std::size_t choice = data[0] % (kNumPasses + 1);
-  const llvm::StringRef text(reinterpret_cast<const char *>(data) + 1,
-                             size - 1);
+  // MLIR's lexer reads up to a NUL terminator, as its files have; the
+  // fuzzer's buffer has none, so parse a copy that does.
+  const std::string text(reinterpret_cast<const char *>(data) + 1, size - 1);
   mlir::MLIRContext context(registry(), mlir::MLIRContext::Threading::DISABLED);
   context.loadAllAvailableDialects();
   // Diagnostics are the expected outcome of most inputs; keep them quiet.
