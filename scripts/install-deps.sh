@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Tessel builds with (LLVM/MLIR 19, clang 19,
-# Catch2, CLI11, nlohmann_json, ccache, ninja, and chromium for the report
-# viewer's headless browser test). Safe to run again.
+# Installs the Debian 12 packages Tessel builds with (LLVM/MLIR 19, clang 19
+# with its sanitizer and libFuzzer runtimes, Catch2, CLI11, nlohmann_json,
+# ccache, ninja, and chromium for the report viewer's headless browser
+# test). Safe to run again.
 set -euo pipefail
 packages=(
   cmake ninja-build ccache g++ python3
   llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools
-  clang-19 libclang-19-dev
+  clang-19 libclang-19-dev libclang-rt-19-dev
   catch2 libcli11-dev nlohmann-json3-dev
   chromium
 )

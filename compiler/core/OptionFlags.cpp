@@ -77,6 +77,13 @@ void readJSONText(const std::string &text, OptionFlags &flags,
         detail.find(": ") == std::string::npos ? 0 : detail.find(": ") + 2);
     throw parse_error(source + ": invalid JSON at " + position(text, e.byte) +
                       " (byte " + std::to_string(e.byte) + "): " + detail);
+  } catch (const nlohmann::json::out_of_range &e) {
+    // Well-formed JSON holding a number no double can (such as 4e440).
+    std::string detail = e.what();
+    detail = detail.substr(
+        detail.find("] ") == std::string::npos ? 0 : detail.find("] ") + 2);
+    throw parse_error(source + ": " + detail +
+                      "; write values out of a double's range as strings");
   }
   if (!json.is_object())
     throw parse_error(source +

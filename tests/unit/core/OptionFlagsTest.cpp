@@ -92,6 +92,17 @@ TEST_CASE("readJSON errors say where the JSON is wrong", "[core][options]") {
   CHECK(opts.find("good") == opts.end());
 }
 
+TEST_CASE("readJSON: a number out of a double's range is a parse_error",
+          "[core][options]") {
+  // Found by fuzz_option_flags: nlohmann's out_of_range escaped readJSON.
+  OptionFlags opts{{"before", "1"}};
+  CHECK_THROWS_AS(readJSON(R"({"a": 4e440})", opts), parse_error);
+  CHECK_THROWS_WITH(readJSON(R"({"a": 4e440})", opts),
+                    Catch::Contains("readJSON") && Catch::Contains("4e440") &&
+                        Catch::Contains("as strings"));
+  CHECK(opts.size() == 1);
+}
+
 TEST_CASE("readJSONFromEnv reads a variable when it is set",
           "[core][options]") {
   const char *name = "TESSEL_TEST_OPTIONS";
