@@ -718,8 +718,7 @@ ConvParams getGradientParams(const ConvParams &p) {
     const unsigned kernel = p.getTransformedKernelSize(d);
     const std::size_t truncated = p.getUntransformedOutputSize(d) -
                                   ot.truncationLower[d] - ot.truncationUpper[d];
-    const std::size_t computed =
-        p.getOutputSize(d) - ot.paddingLower[d] - ot.paddingUpper[d];
+    const std::size_t computed = computedOutputs(p, d);
     // The outputs a stride skipped at the upper end.
     const std::size_t remainder =
         truncated - ((computed - 1) * ot.stride[d] + 1);
