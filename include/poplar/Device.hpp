@@ -14,7 +14,8 @@
 
 namespace tessel {
 struct DeviceState;
-}
+struct DeviceAccess;
+} // namespace tessel
 
 namespace poplar {
 
@@ -80,6 +81,7 @@ public:
   explicit Device(std::shared_ptr<tessel::DeviceState> state);
 
 private:
+  friend struct tessel::DeviceAccess;
   std::shared_ptr<tessel::DeviceState> state;
 };
 

@@ -82,6 +82,7 @@ void Device::detach() const {
   if (s.exclusive)
     tessel::releaseIPUs(s.firstIPU, s.numIPUs);
   s.attached = false;
+  ++s.detachCount;
 }
 
 void Device::reset() const { checked(state, "reset"); }

@@ -4,7 +4,12 @@
 #ifndef TESSEL_RUNTIME_DEVICE_DEVICESTATE_HPP
 #define TESSEL_RUNTIME_DEVICE_DEVICESTATE_HPP
 
+#include <poplar/Device.hpp>
 #include <poplar/Target.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
 
 namespace tessel {
 
@@ -18,6 +23,12 @@ struct DeviceState {
   unsigned numIPUs = 0;
   /// This object holds the attachment.
   bool attached = false;
+  /// The engine whose program and memories the device holds (an
+  /// EngineImpl's id; 0: none), and how often the device was detached.
+  /// An engine loaded before another engine's load or a detach no longer
+  /// owns the device.
+  std::atomic<std::uint64_t> loadedEngine{0};
+  std::atomic<std::uint64_t> detachCount{0};
 
   DeviceState(poplar::Target target, unsigned id)
       : target(std::move(target)), id(id) {}
@@ -25,6 +36,14 @@ struct DeviceState {
   DeviceState &operator=(const DeviceState &) = delete;
   /// Releases the IPUs if still attached.
   ~DeviceState();
+};
+
+/// The state behind a poplar::Device, for the engine that loads onto it.
+struct DeviceAccess {
+  static const std::shared_ptr<DeviceState> &
+  state(const poplar::Device &device) {
+    return device.state;
+  }
 };
 
 } // namespace tessel

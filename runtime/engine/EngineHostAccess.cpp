@@ -73,6 +73,7 @@ static void checkHostBuffer(const std::string &caller,
 void EngineImpl::writeTensor(const std::string &handle, const void *buf,
                              const void *bufEnd) {
   std::string caller = "Engine::writeTensor('" + handle + "')";
+  BusyGuard hold(*this, caller);
   const exe::TensorLayout &layout = hostTensor(handle, true, caller);
   requireDeployed(caller);
   checkHostBuffer(caller, layout, buf, bufEnd);
@@ -82,6 +83,7 @@ void EngineImpl::writeTensor(const std::string &handle, const void *buf,
 void EngineImpl::readTensor(const std::string &handle, void *buf,
                             void *bufEnd) {
   std::string caller = "Engine::readTensor('" + handle + "')";
+  BusyGuard hold(*this, caller);
   const exe::TensorLayout &layout = hostTensor(handle, false, caller);
   requireDeployed(caller);
   checkHostBuffer(caller, layout, buf, bufEnd);
@@ -90,6 +92,9 @@ void EngineImpl::readTensor(const std::string &handle, void *buf,
 
 HostStream &EngineImpl::stream(const std::string &handle,
                                const std::string &caller) {
+  // A connection made while a run is under way would race with its
+  // transfers.
+  requireIdle(caller);
   auto found = streamIndex.find(handle);
   if (found == streamIndex.end())
     throw poplar::stream_connection_error(

@@ -5,6 +5,7 @@
 #include "compiler/core/EngineOptions.hpp"
 #include "compiler/core/TargetParameters.hpp"
 #include "compiler/core/TypeTable.hpp"
+#include "runtime/device/DeviceState.hpp"
 #include "runtime/engine/PrintTensorFormat.hpp"
 #include "runtime/sim/TensorAccess.hpp"
 
@@ -102,6 +103,11 @@ std::uint64_t vertexTimeoutOption(const poplar::OptionFlags &options) {
   return n.value;
 }
 
+std::uint64_t nextEngineId() {
+  static std::atomic<std::uint64_t> last{0};
+  return ++last;
+}
+
 std::string describeTarget(const poplar::Target &t) {
   return t.getTargetArchString() + " with " + std::to_string(t.getNumIPUs()) +
          (t.getNumIPUs() == 1 ? " IPU" : " IPUs") + " of " +
@@ -111,10 +117,26 @@ std::string describeTarget(const poplar::Target &t) {
 
 } // namespace
 
+void EngineImpl::throwBusy(const std::string &caller) const {
+  const std::int64_t program = activeProgram.load(std::memory_order_relaxed);
+  throw poplar::application_runtime_error(
+      caller + ": the engine is " +
+      (program >= 0 ? "already running program " + std::to_string(program)
+                    : std::string("busy with another call")) +
+      " (on this or another thread); an Engine does one thing at a time: "
+      "wait for that call to return, and do not call the engine from its "
+      "own stream callbacks (use a second Engine to run concurrently)");
+}
+
+void EngineImpl::requireIdle(const std::string &caller) const {
+  if (busy.load(std::memory_order_acquire))
+    throwBusy(caller);
+}
+
 EngineImpl::EngineImpl(exe::ExecutableImage img,
                        const poplar::OptionFlags &opts)
     : image(std::move(img)), options(withEnvironmentOptions(opts)),
-      printStream(&std::cout) {
+      printStream(&std::cout), id(nextEngineId()) {
   checkEngineOptions(options);
   settings = readEngineOptions(options);
   profiling = settings.instrument;
@@ -137,6 +159,11 @@ EngineImpl::EngineImpl(exe::ExecutableImage img,
 }
 
 EngineImpl::~EngineImpl() {
+  // The device no longer holds an engine (unless another took it).
+  if (std::shared_ptr<DeviceState> device = residency.device.lock()) {
+    std::uint64_t self = id;
+    device->loadedEngine.compare_exchange_strong(self, 0);
+  }
   if (!settings.outputExecutionProfile)
     return;
   // A destructor must not throw: a report that cannot be written is said
@@ -176,6 +203,11 @@ void EngineImpl::checkDevice(const poplar::Device &device) const {
 }
 
 void EngineImpl::prepare(const poplar::Device &device) {
+  BusyGuard hold(*this, "Engine::prepare");
+  prepareDevice(device);
+}
+
+void EngineImpl::prepareDevice(const poplar::Device &device) {
   checkDevice(device);
   const poplar::Target &target = device.getTarget();
   if (executor)
@@ -192,10 +224,19 @@ void EngineImpl::prepare(const poplar::Device &device) {
   cycleModel = std::make_unique<sim::CycleModel>(targetParams(target));
   executor = std::make_unique<sim::ProgramExecutor>(
       image, *memory, *pool, *cycleModel, vertexCycleBudget, vertexTimeoutMs);
+  const std::shared_ptr<DeviceState> &deviceState = DeviceAccess::state(device);
+  residency = Residency{deviceState, device.getId(), deviceState->exclusive,
+                        deviceState->detachCount.load()};
+  deviceState->loadedEngine = id;
   state = State::Prepared;
 }
 
 void EngineImpl::deploy() {
+  BusyGuard hold(*this, "Engine::deploy");
+  deployMemory();
+}
+
+void EngineImpl::deployMemory() {
   if (state == State::Unloaded)
     throw poplar::application_runtime_error(
         "Engine::deploy: the engine has not been prepared for a device; call "
@@ -207,13 +248,45 @@ void EngineImpl::deploy() {
 }
 
 void EngineImpl::load(const poplar::Device &device) {
-  prepare(device);
-  deploy();
+  BusyGuard hold(*this, "Engine::load");
+  prepareDevice(device);
+  deployMemory();
+}
+
+void EngineImpl::requireResident(const std::string &caller) const {
+  const std::string device = "device " + std::to_string(residency.deviceId);
+  std::shared_ptr<DeviceState> state = residency.device.lock();
+  if (!state) {
+    // The engine's memories are its own; only a hardware IPU's attachment
+    // ends with its last Device object.
+    if (!residency.exclusive)
+      return;
+    throw poplar::application_runtime_error(
+        caller + ": " + device +
+        " was released (its last poplar::Device object was destroyed) "
+        "after this engine was loaded onto it; keep the Device alive, "
+        "attach it and call Engine::load(device) again");
+  }
+  if (state->loadedEngine.load() != id)
+    throw poplar::application_runtime_error(
+        caller + ": another Engine was loaded onto " + device +
+        " after this one, so the device no longer holds this engine's "
+        "program and memory; call Engine::load(device) again to take it "
+        "back");
+  if (residency.exclusive &&
+      (!state->attached || state->detachCount.load() != residency.detachCount))
+    throw poplar::application_runtime_error(
+        caller + ": " + device +
+        " was detached after this engine was loaded onto it, so it lost "
+        "the engine's program and memory; call device.attach() and "
+        "Engine::load(device) again");
 }
 
 void EngineImpl::requireDeployed(const std::string &caller) const {
-  if (state == State::Deployed)
+  if (state == State::Deployed) {
+    requireResident(caller);
     return;
+  }
   throw poplar::application_runtime_error(
       caller + (state == State::Prepared
                     ? ": the engine is prepared but not deployed; call "
@@ -236,6 +309,7 @@ void EngineImpl::run(unsigned program, const std::string &debugName) {
   std::string caller =
       "Engine::run(" + std::to_string(program) +
       (debugName.empty() ? std::string() : ", '" + debugName + "'") + ")";
+  BusyGuard hold(*this, caller, program);
   requireDeployed(caller);
   if (program >= image.programs.size())
     throw poplar::index_error(

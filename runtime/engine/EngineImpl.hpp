@@ -18,6 +18,7 @@
 #include <poplar/Device.hpp>
 #include <poplar/OptionFlags.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -26,6 +27,8 @@
 #include <vector>
 
 namespace tessel {
+
+struct DeviceState;
 
 class EngineImpl : public sim::HostPort {
 public:
@@ -40,7 +43,14 @@ public:
   EngineImpl &operator=(const EngineImpl &) = delete;
 
   // Loading: prepare (check the device, set up its memories) then deploy
-  // (write constants and initial values). load does both.
+  // (write constants and initial values). load does both. The device then
+  // holds this engine until another engine loads onto it or, for a
+  // hardware IPU, until it is detached.
+  //
+  // An engine does one thing at a time: run, load, host reads and writes
+  // and stream connections made while a run is under way (on another
+  // thread, or from its own stream callbacks) throw
+  // poplar::application_runtime_error. stop() may be called at any time.
   void prepare(const poplar::Device &device);
   void deploy();
   void load(const poplar::Device &device);
@@ -90,6 +100,15 @@ public:
 
 private:
   enum class State { Unloaded, Prepared, Deployed };
+  class BusyGuard;
+  /// The device the engine was last prepared on.
+  struct Residency {
+    std::weak_ptr<DeviceState> device;
+    unsigned deviceId = 0;
+    /// A hardware IPU: it loses the engine when detached.
+    bool exclusive = false;
+    std::uint64_t detachCount = 0;
+  };
   /// Where each createHostWrite and createHostRead handle's tensor lives.
   struct HostHandle {
     const exe::TensorLayout *write = nullptr;
@@ -97,7 +116,14 @@ private:
   };
 
   void checkDevice(const poplar::Device &device) const;
+  void prepareDevice(const poplar::Device &device);
+  void deployMemory();
+  /// Throws unless the engine is deployed and its device still holds it.
   void requireDeployed(const std::string &caller) const;
+  void requireResident(const std::string &caller) const;
+  /// Throws if an operation is under way (see busy).
+  void requireIdle(const std::string &caller) const;
+  [[noreturn]] void throwBusy(const std::string &caller) const;
   const exe::TensorLayout &hostTensor(const std::string &handle, bool forWrite,
                                       const std::string &caller) const;
   void checkStreamsConnected(unsigned program) const;
@@ -116,6 +142,14 @@ private:
   std::ostream *printStream;
   std::ostream *printTensorStream = nullptr; // null: the print stream
 
+  /// Unique among the process's engines (0 means none in DeviceState).
+  const std::uint64_t id;
+  Residency residency;
+  /// Whether an operation holds the engine, and the program it runs (-1:
+  /// the operation is not a run).
+  std::atomic<bool> busy{false};
+  std::atomic<std::int64_t> activeProgram{-1};
+
   State state = State::Unloaded;
   std::unique_ptr<sim::ThreadPool> pool;
   std::unique_ptr<sim::TileMemory> memory;
@@ -126,6 +160,28 @@ private:
   sim::ExecutionProfile executed;
   bool profiling = true;
   std::string lastReport;
+};
+
+/// Holds the engine for one operation (a run when `program` >= 0); throws
+/// if another holds it.
+class EngineImpl::BusyGuard {
+public:
+  BusyGuard(EngineImpl &engine, const std::string &caller,
+            std::int64_t program = -1)
+      : engine(engine) {
+    if (engine.busy.exchange(true, std::memory_order_acquire))
+      engine.throwBusy(caller);
+    engine.activeProgram.store(program, std::memory_order_relaxed);
+  }
+  ~BusyGuard() {
+    engine.activeProgram.store(-1, std::memory_order_relaxed);
+    engine.busy.store(false, std::memory_order_release);
+  }
+  BusyGuard(const BusyGuard &) = delete;
+  BusyGuard &operator=(const BusyGuard &) = delete;
+
+private:
+  EngineImpl &engine;
 };
 
 } // namespace tessel
