@@ -36,6 +36,12 @@ constexpr unsigned kSyncDelayPerIpuHop = 15;
 /// Tiles address their memory with unsigned 21-bit addresses [PG].
 constexpr unsigned kMaxTileAddressableBytes = 1u << 21;
 
+/// The most tiles a target may have: more than the largest IPU system
+/// (1024 IPUs of 1472 tiles, 1507328 tiles) and few enough that per-tile
+/// tables stay small, so an absurd count fails at once instead of
+/// exhausting the host's memory.
+constexpr unsigned kMaxTargetTiles = 1u << 21;
+
 /// The simulator models a tile's memory as two elements (see
 /// Target::getMemoryElementOffsets).
 constexpr unsigned kMemoryElements = 2;
@@ -142,6 +148,13 @@ void checkTargetParams(const TargetParams &p, const std::string &w) {
     fail(std::to_string(p.numIPUs) + " IPUs of " +
          std::to_string(p.tilesPerIPU) +
          " tiles exceed 2^32 - 1 tiles; use fewer IPUs or tiles");
+  if (p.numIPUs * p.tilesPerIPU > kMaxTargetTiles)
+    fail(std::to_string(p.numIPUs) + (p.numIPUs == 1 ? " IPU" : " IPUs") +
+         " of " + std::to_string(p.tilesPerIPU) + " tiles make " +
+         std::to_string(std::uint64_t(p.numIPUs) * p.tilesPerIPU) +
+         " tiles, more than the " + std::to_string(kMaxTargetTiles) +
+         " (2^21) a target may have (a 1024-IPU system has 1507328); use "
+         "fewer IPUs or tiles");
   if (p.workerContexts == 0)
     fail("numWorkerContexts must be at least 1");
   if (p.tilesPerSuperTile == 0)

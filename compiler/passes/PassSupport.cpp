@@ -4,6 +4,7 @@
 #include "compiler/core/TargetParameters.hpp"
 #include "compiler/core/TypeTable.hpp"
 #include "compiler/dialects/Poplar/ModuleTarget.hpp"
+#include "compiler/dialects/RegionLists.hpp"
 
 #include <algorithm>
 
@@ -70,7 +71,31 @@ GraphFacts::vertexFields(graphir::VertexOp v, std::string &error) const {
     error = "unknown codelet";
     return std::nullopt;
   }
-  return decodeVertexEdges(v.getEdges(), c.getNumFields(), error);
+  std::optional<std::vector<FieldEdges>> fields =
+      decodeVertexEdges(v.getEdges(), c.getNumFields(), error);
+  if (!fields)
+    return fields;
+  // Passes index variables by these regions: run alone, on IR poplar-verify
+  // would reject, they must find a variable that holds them.
+  for (size_t f = 0; f < fields->size(); ++f)
+    for (const EdgeEntry &entry : (*fields)[f].entries)
+      for (size_t i = 0; i < numTriples(entry.regions); ++i) {
+        const RegionTriple r = tripleAt(entry.regions, i);
+        graphir::VariableOp var = variable(r.var);
+        if (!var) {
+          error = "field " + std::to_string(f) + " refers to variable " +
+                  std::to_string(r.var) + ", which the module does not declare";
+          return std::nullopt;
+        }
+        if (r.begin < 0 || r.begin > r.end || r.end > var.getNumElements()) {
+          error = "field " + std::to_string(f) + " uses elements [" +
+                  std::to_string(r.begin) + ", " + std::to_string(r.end) +
+                  ") of " + variableName(r.var) + ", which has " +
+                  std::to_string(var.getNumElements()) + " elements";
+          return std::nullopt;
+        }
+      }
+  return fields;
 }
 
 std::string GraphFacts::variableName(int64_t id) const {

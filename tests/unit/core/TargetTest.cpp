@@ -143,6 +143,15 @@ TEST_CASE("Impossible targets are invalid_machine_model errors",
                         Catch::Contains("createVirtualTarget"));
   CHECK_THROWS_WITH(Target::createVirtualTarget(65536, 65536),
                     Catch::Contains("2^32 - 1 tiles"));
+  // Counts that fit in 32 bits but no host could simulate fail at once.
+  CHECK_THROWS_AS(Target::createVirtualTarget(1, 1u << 31),
+                  invalid_machine_model);
+  CHECK_THROWS_WITH(Target::createVirtualTarget(1, 1u << 31),
+                    Catch::Contains("2147483648 tiles") &&
+                        Catch::Contains("2097152"));
+  CHECK_THROWS_WITH(Target::createVirtualTarget(1425, 1472),
+                    Catch::Contains("1425 IPUs of 1472 tiles make 2097600"));
+  CHECK_NOTHROW(Target::createVirtualTarget(1024, 1472));
   CHECK_THROWS_WITH(Target::createCPUTarget(false, 0),
                     Catch::Contains("numIPUs"));
 }
