@@ -208,7 +208,10 @@ void fmaBench(const bench::Args &args, std::size_t n) {
                 nativeSeconds);
 }
 
-void matMulBench(const bench::Args &args, std::size_t vertices) {
+/// `vertices` 16x16x16 products, `iterations` times over (a run of one
+/// pass is too short to time against the noise of a shared host).
+void matMulBench(const bench::Args &args, std::size_t vertices,
+                 unsigned iterations) {
   IPUModel model("ipu2");
   const Target target = model.createDevice().getTarget();
   Graph graph(target);
@@ -228,7 +231,7 @@ void matMulBench(const bench::Args &args, std::size_t vertices) {
   graph.createHostWrite("a", a);
   graph.createHostWrite("b", b);
   graph.createHostRead("c", c);
-  program::Execute prog(cs);
+  program::Repeat prog(iterations, program::Execute(cs));
 
   const std::vector<float> av = inputs(vertices * 256, 1),
                            bv = inputs(vertices * 256, 2);
@@ -241,22 +244,24 @@ void matMulBench(const bench::Args &args, std::size_t vertices) {
   std::vector<float> native(vertices * 256);
   const double nativeSeconds = nativeBest(
       [&] {
-        for (std::size_t v = 0; v < vertices; ++v) {
-          const float *x = &av[v * 256], *y = &bv[v * 256];
-          float *z = &native[v * 256];
-          for (unsigned i = 0; i < 16; ++i)
-            for (unsigned j = 0; j < 16; ++j) {
-              float sum = 0.0f;
-              for (unsigned k = 0; k < 16; ++k)
-                sum += x[i * 16 + k] * y[k * 16 + j];
-              z[i * 16 + j] = sum;
-            }
-        }
+        for (unsigned iteration = 0; iteration < iterations; ++iteration)
+          for (std::size_t v = 0; v < vertices; ++v) {
+            const float *x = &av[v * 256], *y = &bv[v * 256];
+            float *z = &native[v * 256];
+            for (unsigned i = 0; i < 16; ++i)
+              for (unsigned j = 0; j < 16; ++j) {
+                float sum = 0.0f;
+                for (unsigned k = 0; k < 16; ++k)
+                  sum += x[i * 16 + k] * y[k * 16 + j];
+                z[i * 16 + j] = sum;
+              }
+          }
       },
       repeats);
   reportThreads(args, "matmul 16^3 per vertex",
-                {{"vertices", std::to_string(vertices)}}, one, two, native,
-                nativeSeconds);
+                {{"vertices", std::to_string(vertices)},
+                 {"iterations", std::to_string(iterations)}},
+                one, two, native, nativeSeconds);
 }
 
 /// A {rows, cols} tensor copied transposed into a {cols, rows} one, both
@@ -331,7 +336,7 @@ int main(int argc, char **argv) {
   const bench::Args args(argc, argv);
   bench::printHeader();
   fmaBench(args, args.shortMode ? 100000 : 10000000);
-  matMulBench(args, args.shortMode ? 1472 : 1472 * 6);
+  matMulBench(args, args.shortMode ? 1472 : 1472 * 6, args.shortMode ? 1 : 20);
   if (args.shortMode) {
     transposeBench(args, 100, 100, true);
     transposeBench(args, 400, 250, true);

@@ -9,6 +9,8 @@
 #                               whose results are wrong still fails
 #   --no-build                  use the existing build (ctest passes this)
 #   --build-dir DIR             the build directory (default: build)
+#   --results FILE              where the rows go (default:
+#                               DIR/bench/results.json)
 # Benchmarks run under `nice -n 5`: the machine is usually shared.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +18,7 @@ cd "$(dirname "$0")/.."
 mode=()
 build=1
 buildDir=build
+results=
 while [[ $# -gt 0 ]]; do
   case "$1" in
   --short) mode=(--short) ;;
@@ -24,9 +27,13 @@ while [[ $# -gt 0 ]]; do
     buildDir="$2"
     shift
     ;;
+  --results)
+    results="$2"
+    shift
+    ;;
   *)
     echo "scripts/bench.sh: unknown argument '$1' (--short, --no-build," \
-      "--build-dir DIR)" >&2
+      "--build-dir DIR, --results FILE)" >&2
     exit 2
     ;;
   esac
@@ -40,9 +47,9 @@ if [[ $build == 1 ]]; then
   nice -n 5 cmake --build "$buildDir" -j2 --target "${benches[@]}" bench_table
 fi
 
-results="$buildDir/bench/results.json"
+results="${results:-$buildDir/bench/results.json}"
 rm -f "$results"
-log="$buildDir/bench/bench.log"
+log="${results%.json}.log"
 : > "$log"
 start=$SECONDS
 for bench in "${benches[@]}"; do
