@@ -3,9 +3,12 @@
 // achieved FLOPs per cycle as a share of the AMP peak, and wall times of
 // building, compiling and running against a native single-threaded direct
 // convolution in this process. Not a test: run
-//   ./build/bench/conv_bench [batch channelsIn channelsOut height width k]
-// (default 8 64 64 56 56 3: a 3x3 convolution, padding 1, stride 1).
+//   ./build/bench/conv_bench [--short] [--json FILE]
+//   [batch channelsIn channelsOut height width k]
+// (default 8 64 64 56 56 3: a 3x3 convolution, padding 1, stride 1; with
+// --short 1 8 8 8 8 3).
 #include "BenchClock.hpp"
+#include "BenchReport.hpp"
 
 #include <poplar/Engine.hpp>
 #include <poplar/IPUModel.hpp>
@@ -65,11 +68,13 @@ std::vector<float> nativeConv(const std::vector<float> &x,
 } // namespace
 
 int main(int argc, char **argv) {
+  const bench::Args args(argc, argv);
   Shape s{8, 64, 64, 56, 56, 3};
-  if (argc == 7)
-    s = {std::size_t(std::atol(argv[1])), std::size_t(std::atol(argv[2])),
-         std::size_t(std::atol(argv[3])), std::size_t(std::atol(argv[4])),
-         std::size_t(std::atol(argv[5])), std::size_t(std::atol(argv[6]))};
+  if (args.shortMode)
+    s = {1, 8, 8, 8, 8, 3};
+  if (args.position.size() == 6)
+    s = {args.number(0, 0), args.number(1, 0), args.number(2, 0),
+         args.number(3, 0), args.number(4, 0), args.number(5, 0)};
   IPUModel model("ipu2");
   Device device = model.createDevice();
   const Target &target = device.getTarget();
@@ -137,5 +142,25 @@ int main(int argc, char **argv) {
             << std::setprecision(2) << runSeconds / nativeSeconds << "x)\n"
             << std::scientific << "  largest difference from native: " << worst
             << "\n";
+  bench::require(worst <= 1e-4, "conv: the device differs from the native "
+                                "convolution by " +
+                                    std::to_string(worst));
+  bench::printHeader();
+  bench::Row row;
+  row.bench = "conv";
+  row.name = std::to_string(s.batch) + "x" + std::to_string(s.in) + "x" +
+             std::to_string(s.h) + "x" + std::to_string(s.w) + " -> " +
+             std::to_string(s.out) + " k" + std::to_string(s.k);
+  row.param("batch", s.batch).param("in", s.in).param("out", s.out);
+  row.param("h", s.h).param("w", s.w).param("k", s.k);
+  row.simCycles = cycles;
+  row.wallSeconds = runSeconds;
+  row.nativeSeconds = nativeSeconds;
+  row.deviceBytes = bench::deviceBytesInUse(engine);
+  row.value("flopsPerCyclePercentOfPeak", 100.0 * perCycle / peak);
+  row.value("largestRelativeDifference", worst);
+  row.value("buildSeconds", buildSeconds);
+  row.value("compileLoadSeconds", compileSeconds);
+  bench::report(args, row);
   return 0;
 }

@@ -4,8 +4,10 @@
 // tile cycle: 12 bytes per element / 8 bytes per cycle on the fullest
 // tile), and the simulator's wall time against a native single-threaded
 // loop of the same arithmetic. Not a test: run
-//   ./build/bench/elementwise_bench [elements]   (default 10000000)
+//   ./build/bench/elementwise_bench [--short] [--json FILE] [elements]
+// (default 10000000; 100000 with --short)
 #include "BenchClock.hpp"
+#include "BenchReport.hpp"
 
 #include <poplar/Engine.hpp>
 #include <poplar/IPUModel.hpp>
@@ -21,7 +23,8 @@
 
 using namespace poplar;
 int main(int argc, char **argv) {
-  const std::size_t n = argc == 2 ? std::size_t(std::atol(argv[1])) : 10000000;
+  const bench::Args args(argc, argv);
+  const std::size_t n = args.number(0, args.shortMode ? 100000 : 10000000);
   IPUModel model("ipu2");
   Device device = model.createDevice();
   const unsigned tiles = device.getTarget().getNumTiles();
@@ -99,5 +102,20 @@ int main(int argc, char **argv) {
               runSeconds / nativeSeconds);
   std::printf("  result %s the native loop bit for bit\n",
               matches ? "matches" : "DIFFERS FROM");
-  return matches ? 0 : 1;
+  bench::require(matches, "elementwise: popops::add differs from the native "
+                          "loop");
+  bench::printHeader();
+  bench::Row row;
+  row.bench = "elementwise";
+  row.name = "popops::add " + std::to_string(n);
+  row.param("floats", n);
+  row.simCycles = cycles;
+  row.wallSeconds = runSeconds;
+  row.nativeSeconds = nativeSeconds;
+  row.deviceBytes = bench::deviceBytesInUse(engine);
+  row.value("idealCycles", double(ideal));
+  row.value("buildSeconds", buildSeconds);
+  row.value("compileLoadSeconds", compileSeconds);
+  bench::report(args, row);
+  return 0;
 }

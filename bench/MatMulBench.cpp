@@ -4,10 +4,11 @@
 // cycle as a share of the target's AMP peak, and wall times of building,
 // compiling and running against a native single-threaded loop doing the same
 // arithmetic in this process. Not a test: run
-//   ./build/bench/matmul_bench [type] [m k n]...
+//   ./build/bench/matmul_bench [--short] [--json FILE] [type] [m k n]...
 // type is float (default) or half; with no shapes it runs 256^3, 1024^3 and
-// 2048 x 2048 x 512 (m = 2048, k = 2048, n = 512).
+// 2048 x 2048 x 512 (m = 2048, k = 2048, n = 512); with --short 64^3.
 #include "BenchClock.hpp"
+#include "BenchReport.hpp"
 
 #include <poplar/Engine.hpp>
 #include <poplar/HalfFloat.hpp>
@@ -54,7 +55,8 @@ std::vector<float> nativeProduct(const std::vector<float> &a,
   return c;
 }
 
-void run(const Device &device, const Type &type, const Shape &s) {
+void run(const bench::Args &args, const Device &device, const Type &type,
+         const Shape &s) {
   const Target &target = device.getTarget();
   auto t0 = Clock::now();
   Graph graph(target);
@@ -121,29 +123,49 @@ void run(const Device &device, const Type &type, const Shape &s) {
             << std::setprecision(2) << runSeconds / nativeSeconds << "x)\n"
             << std::scientific << "  largest difference from native: " << worst
             << "\n";
+  // Inputs are multiples of 1/8: products and sums are exact in float.
+  bench::require(type == HALF || worst == 0.0,
+                 "matmul: the device differs from the native loop");
+  bench::Row row;
+  row.bench = "matmul";
+  row.name = std::string(type == HALF ? "half " : "float ") +
+             std::to_string(s.m) + "x" + std::to_string(s.k) + "x" +
+             std::to_string(s.n);
+  row.param("m", s.m).param("k", s.k).param("n", s.n);
+  row.simCycles = cycles;
+  row.wallSeconds = runSeconds;
+  row.nativeSeconds = nativeSeconds;
+  row.deviceBytes = bench::deviceBytesInUse(engine);
+  row.value("flopsPerCyclePercentOfPeak", 100.0 * perCycle / peakPerCycle);
+  row.value("largestRelativeDifference", worst);
+  row.value("buildSeconds", buildSeconds);
+  row.value("compileLoadSeconds", compileSeconds);
+  bench::report(args, row);
 }
 
 } // namespace
 
 int main(int argc, char **argv) {
-  int arg = 1;
+  const bench::Args args(argc, argv);
+  std::size_t arg = 0;
   Type type = FLOAT;
-  if (arg < argc && std::string(argv[arg]) == "half") {
+  if (arg < args.position.size() && args.position[arg] == "half") {
     type = HALF;
     ++arg;
-  } else if (arg < argc && std::string(argv[arg]) == "float") {
+  } else if (arg < args.position.size() && args.position[arg] == "float") {
     ++arg;
   }
   std::vector<Shape> shapes;
-  for (; arg + 2 < argc; arg += 3)
-    shapes.push_back({std::size_t(std::atol(argv[arg])),
-                      std::size_t(std::atol(argv[arg + 1])),
-                      std::size_t(std::atol(argv[arg + 2]))});
+  for (; arg + 2 < args.position.size(); arg += 3)
+    shapes.push_back({args.number(arg, 0), args.number(arg + 1, 0),
+                      args.number(arg + 2, 0)});
+  if (shapes.empty() && args.shortMode)
+    shapes = {{64, 64, 64}};
   if (shapes.empty())
     shapes = {{256, 256, 256}, {1024, 1024, 1024}, {2048, 2048, 512}};
   IPUModel model("ipu2");
   Device device = model.createDevice();
   for (const Shape &s : shapes)
-    run(device, type, s);
+    run(args, device, type, s);
   return 0;
 }

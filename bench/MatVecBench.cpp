@@ -3,8 +3,10 @@
 // ipu2. Reports graph-build, compile, load and run wall times, simulated
 // cycles, and the same arithmetic as a native loop in this process. Not a
 // test: run
-//   ./build/bench/matvec_bench [rows cols colBlocks]   (default 10000 1000 8)
+//   ./build/bench/matvec_bench [--short] [--json FILE] [rows cols colBlocks]
+// (default 10000 1000 8; 500 100 2 with --short)
 #include "BenchClock.hpp"
+#include "BenchReport.hpp"
 
 #include "MatVec.hpp"
 
@@ -17,10 +19,12 @@
 
 using namespace poplar;
 int main(int argc, char **argv) {
+  const bench::Args args(argc, argv);
   matvec::Shape shape{10000, 1000, 8};
-  if (argc == 4)
-    shape = {std::size_t(std::atol(argv[1])), std::size_t(std::atol(argv[2])),
-             std::size_t(std::atol(argv[3]))};
+  if (args.shortMode)
+    shape = {500, 100, 2};
+  if (args.position.size() == 3)
+    shape = {args.number(0, 0), args.number(1, 0), args.number(2, 0)};
   IPUModel model("ipu2");
   Device device = model.createDevice();
   std::vector<float> a = matvec::inputs(shape.rows * shape.cols, 1);
@@ -72,5 +76,20 @@ int main(int argc, char **argv) {
             << "  native loop:   " << nativeSeconds << " s\n"
             << "  result " << (y == expected ? "matches" : "DIFFERS FROM")
             << " the native loop bit for bit\n";
-  return y == expected ? 0 : 1;
+  bench::require(y == expected, "matvec: the device differs from the native "
+                                "loop");
+  bench::printHeader();
+  bench::Row row;
+  row.bench = "matvec";
+  row.name = std::to_string(shape.rows) + "x" + std::to_string(shape.cols);
+  row.param("rows", shape.rows).param("cols", shape.cols);
+  row.param("colBlocks", shape.colBlocks).param("vertices", vertices);
+  row.simCycles = engine.getCycleCount();
+  row.wallSeconds = runSeconds;
+  row.nativeSeconds = nativeSeconds;
+  row.deviceBytes = bench::deviceBytesInUse(engine);
+  row.value("buildSeconds", buildSeconds);
+  row.value("compileSeconds", compileSeconds);
+  bench::report(args, row);
+  return 0;
 }

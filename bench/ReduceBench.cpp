@@ -7,9 +7,11 @@
 // loop, which the result must match bit for bit. With dim 0 it sums the
 // columns instead (a tree across all tiles), checked against a double sum
 // to 1e-5. Not a test: run
-//   ./build/bench/reduce_bench [rowsPerTile cols tiles [dim]]
-// (default 64 1024 1472 1)
+//   ./build/bench/reduce_bench [--short] [--json FILE]
+//   [rowsPerTile cols tiles [dim]]
+// (default 64 1024 1472 1; 4 256 1472 1 with --short)
 #include "BenchClock.hpp"
+#include "BenchReport.hpp"
 
 #include <poplar/Engine.hpp>
 #include <poplar/IPUModel.hpp>
@@ -72,15 +74,17 @@ static double columnSums(const std::vector<float> &in, std::size_t rows,
 }
 
 int main(int argc, char **argv) {
-  std::size_t rowsPerTile = 64, cols = 1024;
+  const bench::Args args(argc, argv);
+  std::size_t rowsPerTile = args.shortMode ? 4 : 64;
+  std::size_t cols = args.shortMode ? 256 : 1024;
   unsigned tiles = 1472, dim = 1;
-  if (argc >= 4) {
-    rowsPerTile = std::size_t(std::atol(argv[1]));
-    cols = std::size_t(std::atol(argv[2]));
-    tiles = unsigned(std::atol(argv[3]));
+  if (args.position.size() >= 3) {
+    rowsPerTile = args.number(0, 0);
+    cols = args.number(1, 0);
+    tiles = unsigned(args.number(2, 0));
   }
-  if (argc >= 5)
-    dim = unsigned(std::atol(argv[4])) == 0 ? 0 : 1;
+  if (args.position.size() >= 4)
+    dim = args.number(3, 1) == 0 ? 0 : 1;
   IPUModel model("ipu2");
   model.tilesPerIPU = tiles;
   Device device = model.createDevice();
@@ -148,5 +152,20 @@ int main(int argc, char **argv) {
             << "  native loop:   " << nativeSeconds << " s (run / native "
             << runSeconds / nativeSeconds << ")\n"
             << "  result " << verdict << "\n";
-  return ok ? 0 : 1;
+  bench::require(ok, "reduce: the result " + verdict);
+  bench::printHeader();
+  bench::Row row;
+  row.bench = "reduce";
+  row.name = "ADD dim " + std::to_string(dim) + " " + std::to_string(rows) +
+             "x" + std::to_string(cols);
+  row.param("rows", rows).param("cols", cols).param("tiles", tiles);
+  row.simCycles = cycles;
+  row.wallSeconds = runSeconds;
+  row.nativeSeconds = nativeSeconds;
+  row.deviceBytes = bench::deviceBytesInUse(engine);
+  row.value("idealCycles", double(ideal));
+  row.value("buildSeconds", buildSeconds);
+  row.value("compileSeconds", compileSeconds);
+  bench::report(args, row);
+  return 0;
 }
