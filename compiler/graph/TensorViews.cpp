@@ -8,6 +8,9 @@
 
 #include <poplar/exceptions.hpp>
 
+#include <algorithm>
+#include <cstdint>
+
 using namespace poplar;
 using tessel::ElementRun;
 using tessel::TensorAccess;
@@ -36,6 +39,45 @@ std::uint64_t selectedCount(const DimSelection &sel) {
   for (const IndexRange &r : sel)
     n += r.count;
   return n;
+}
+
+/// The most pieces (runs of consecutive elements of one variable) a view
+/// that repeats elements may be made of. The count is checked before the
+/// view is built, so an absurd repeat fails at once with its figure instead
+/// of exhausting the host's memory.
+constexpr std::uint64_t kMaxRepeatPieces = std::uint64_t(1) << 26;
+
+/// a * b, or UINT64_MAX when it does not fit.
+std::uint64_t saturatingProduct(std::uint64_t a, std::uint64_t b) {
+  std::uint64_t product;
+  return __builtin_mul_overflow(a, b, &product) ? UINT64_MAX : product;
+}
+
+/// Throws unless a view of t repeating `copies` times each of `ranges`
+/// index ranges along `dim` fits in kMaxRepeatPieces pieces: each range is
+/// one piece per index of the dimensions before `dim`, and each copy at
+/// least one per piece of t.
+void checkRepeatPieces(const char *op, const poplar::Tensor &tensor,
+                       const TensorImpl &t, unsigned dim, std::uint64_t ranges,
+                       std::uint64_t copies) {
+  std::uint64_t outer = 1;
+  for (unsigned d = 0; d < dim; ++d)
+    outer = saturatingProduct(outer, t.shape[d]);
+  const std::uint64_t pieces =
+      std::max(saturatingProduct(saturatingProduct(outer, ranges), copies),
+               saturatingProduct(t.regions.size(), copies));
+  if (pieces <= kMaxRepeatPieces)
+    return;
+  throw tensor_creation_error(
+      tessel::viewError(op, tensor) + ": " + std::to_string(copies) +
+      " copies would make a view of " +
+      (pieces == UINT64_MAX ? std::string("more than 2^64 - 1")
+                            : std::to_string(pieces)) +
+      " pieces (runs of consecutive elements), more than the " +
+      std::to_string(kMaxRepeatPieces) +
+      " (2^26) a repeating view may have; repeat fewer times, or along a "
+      "leading dimension, or copy the repeated data into a variable of "
+      "its own");
 }
 
 /// Every index of every dimension of t.
@@ -271,6 +313,9 @@ Tensor Tensor::upsample(unsigned scale, unsigned dimension,
                                 std::to_string(static_cast<int>(method)) +
                                 "; use UpsampleMethod::REPEAT");
   const TensorImpl &t = get();
+  if (scale > 1 && t.numElements() != 0)
+    checkRepeatPieces("upsample", *this, t, dimension, t.shape[dimension],
+                      scale);
   std::vector<DimSelection> sel = wholeTensor(t);
   sel[dimension].clear();
   for (std::uint64_t i = 0; i < t.shape[dimension]; ++i)
@@ -298,6 +343,7 @@ Tensor Tensor::broadcast(unsigned N, unsigned dim) const {
       tessel::shapeProduct({t.shape[dim], N}, 0, 2); // throws
     return tessel::viewWithShape(t, std::move(shape));
   }
+  checkRepeatPieces("broadcast", *this, t, dim, 1, N);
   std::vector<DimSelection> sel = wholeTensor(t);
   const IndexRange whole = sel[dim].front();
   sel[dim].clear();

@@ -105,6 +105,35 @@ TEST_CASE("A reshape whose shape overflows is refused", "[e2e][sizes]") {
   CHECK(empty.broadcast(1u << 31, 1).numElements() == 0);
 }
 
+TEST_CASE("Repeating views too large to describe fail at once with their "
+          "size",
+          "[e2e][sizes]") {
+  Device device = e2e::modelDevice(4);
+  Graph graph(device.getTarget());
+  Tensor t = graph.addVariable(FLOAT, {16}, "t");
+  // 2^31 copies of t would be 2^31 pieces: this once took the host's
+  // memory for half a minute and ended in std::bad_alloc.
+  const std::string copies =
+      errorOf<tensor_creation_error>([&] { t.broadcast(1u << 31, 0); });
+  CHECK_THAT(copies, Contains("Tensor::broadcast") && Contains("'t'") &&
+                         Contains("2147483648 copies") &&
+                         Contains("2147483648 pieces") && Contains("67108864"));
+  CHECK_FALSE(hasNegativeNumber(copies));
+  CHECK_THROWS_AS(t.broadcast(4294967295u, 0), tensor_creation_error);
+  // Along an inner dimension, every outer index is a piece of each copy.
+  Tensor rows = graph.addVariable(FLOAT, {1u << 20, 1}, "rows");
+  CHECK_THAT(errorOf<tensor_creation_error>([&] { rows.broadcast(128, 1); }),
+             Contains("134217728 pieces"));
+  CHECK_THAT(errorOf<tensor_creation_error>(
+                 [&] { t.upsample(1u << 30, 0, UpsampleMethod::REPEAT); }),
+             Contains("Tensor::upsample") && Contains("17179869184 pieces"));
+  // Large repeats that stay describable are views as before.
+  CHECK(t.broadcast(1u << 20, 0).numElements() == std::size_t(1) << 24);
+  CHECK(rows.broadcast(16, 1).numElements() == std::size_t(1) << 24);
+  CHECK(t.upsample(1u << 16, 0, UpsampleMethod::REPEAT).numElements() ==
+        std::size_t(1) << 20);
+}
+
 TEST_CASE("A FIFO too large for its bytes is refused with its true size",
           "[e2e][sizes]") {
   Device device = e2e::modelDevice(4);
