@@ -5,6 +5,7 @@
 // hash, a few stat calls and a file read.
 #include "compiler/codelets/CodeletArchive.hpp"
 #include "compiler/codelets/CodeletCache.hpp"
+#include "compiler/codelets/ScratchDirectory.hpp"
 #include "compiler/codelets/Sha256.hpp"
 #include "compiler/codelets/Subprocess.hpp"
 
@@ -205,31 +206,13 @@ std::string cacheKey(const CodeletSource &source, const std::string &flags,
   return Sha256::hex(hash.finish());
 }
 
-/// A directory for one compile, removed with everything in it.
-class ScratchDirectory {
-public:
-  explicit ScratchDirectory(const CodeletCache &cache) {
-    std::error_code error;
-    const std::string parent = cache.usable()
-                                   ? cache.directory()
-                                   : fs::temp_directory_path(error).string();
-    std::string pattern = parent + "/build.XXXXXX";
-    if (!mkdtemp(pattern.data()))
-      fail("addCodelets: cannot make a scratch directory in " + parent + ": " +
-           std::strerror(errno));
-    path = pattern;
-  }
-  ScratchDirectory(const ScratchDirectory &) = delete;
-  ScratchDirectory &operator=(const ScratchDirectory &) = delete;
-  ~ScratchDirectory() {
-    std::error_code error;
-    fs::remove_all(path, error);
-  }
-  bool holds(const std::string &file) const {
-    return file.compare(0, path.size() + 1, path + "/") == 0;
-  }
-  std::string path;
-};
+/// The cache's directory when it is usable (so that intermediate files stay
+/// on its file system), else the system's temporary directory.
+std::string scratchParent(const CodeletCache &cache) {
+  std::error_code error;
+  return cache.usable() ? cache.directory()
+                        : fs::temp_directory_path(error).string();
+}
 
 /// Writes a source given as text to a file popc can read. The #line
 /// directive makes diagnostics name the source as the user knows it.
@@ -265,7 +248,11 @@ CodeletArchive compileCodeletSource(const std::string &pathOrEmpty,
   if (std::optional<CodeletArchive> cached = cache.lookup(key))
     return std::move(*cached);
 
-  ScratchDirectory scratch(cache);
+  const std::string parent = scratchParent(cache);
+  ScratchDirectory scratch(parent + "/build.");
+  if (!scratch.made())
+    fail("addCodelets: cannot make a scratch directory in " + parent + ": " +
+         scratch.error);
   const bool compileFileInPlace = !pathOrEmpty.empty() && sourceText.empty();
   const std::string input =
       compileFileInPlace ? pathOrEmpty : writeSourceText(source, scratch);

@@ -142,27 +142,28 @@ private:
   void reportOverflow(ModuleOp module, const std::vector<int64_t> &used);
   void recordAllocation(ModuleOp module, const std::vector<int64_t> &used);
 
-  GraphFacts facts;
+  GraphFacts *facts = nullptr;
   std::vector<Piece> pieces;
 };
 
 LogicalResult
 AllocateTileMemoryPass::collectPieces(const VariableLiveness &liveness) {
-  for (VariableOp v : facts.variables) {
+  for (VariableOp v : facts->variables) {
     if (!v)
       continue;
     const TypeInfo &info = typeInfo(typeFromName(v.getElementType().str()));
     const int64_t align = std::max<int64_t>(
         {1, info.alignment, int64_t(v.getMinAlign().value_or(1))});
-    Lifetime life = liveness.lifetimeOf(v.getId());
+    // Without sharing every variable is live throughout, so no two overlap.
+    Lifetime life = shareMemory ? liveness.lifetimeOf(v.getId()) : Lifetime{};
     int64_t covered = 0;
     for (const MappedInterval &m : mappingOf(v)) {
-      if (m.tile < 0 || m.tile >= facts.numTiles)
+      if (m.tile < 0 || m.tile >= facts->numTiles)
         return reportError(v, "invalid_tile_mapping")
-               << facts.variableName(v.getId()) << " maps elements [" << m.begin
-               << ", " << m.end << ") to tile " << m.tile
-               << ", but the target has " << facts.numTiles
-               << " tiles; map it to tiles 0 to " << facts.numTiles - 1;
+               << facts->variableName(v.getId()) << " maps elements ["
+               << m.begin << ", " << m.end << ") to tile " << m.tile
+               << ", but the target has " << facts->numTiles
+               << " tiles; map it to tiles 0 to " << facts->numTiles - 1;
       covered += m.end - m.begin;
       Piece *last = pieces.empty() ? nullptr : &pieces.back();
       if (last && last->var == int64_t(v.getId()) && last->tile == m.tile &&
@@ -176,7 +177,7 @@ AllocateTileMemoryPass::collectPieces(const VariableLiveness &liveness) {
     }
     if (covered != v.getNumElements())
       return reportError(v, "invalid_tile_mapping")
-             << facts.variableName(v.getId()) << " is not completely mapped ("
+             << facts->variableName(v.getId()) << " is not completely mapped ("
              << covered << " of " << v.getNumElements()
              << " elements have a tile); run poplar-complete-tile-mapping "
                 "before allocating memory";
@@ -188,7 +189,7 @@ void AllocateTileMemoryPass::reportOverflow(ModuleOp module,
                                             const std::vector<int64_t> &used) {
   std::vector<int64_t> over;
   for (size_t t = 0; t < used.size(); ++t)
-    if (used[t] > facts.bytesPerTile)
+    if (used[t] > facts->bytesPerTile)
       over.push_back(int64_t(t));
   std::map<int64_t, std::map<int64_t, int64_t>> bytesByVar; // tile -> var
   constexpr size_t kTilesShown = 5, kVariablesShown = 3;
@@ -204,16 +205,16 @@ void AllocateTileMemoryPass::reportOverflow(ModuleOp module,
   diag << "Out of memory: Cannot fit all variable data onto one or more "
           "tiles. "
        << over.size() << (over.size() == 1 ? " tile needs" : " tiles need")
-       << " more than the " << facts.bytesPerTile << " bytes a tile has.";
+       << " more than the " << facts->bytesPerTile << " bytes a tile has.";
   for (auto &[tile, vars] : bytesByVar) {
     std::vector<std::pair<int64_t, int64_t>> largest(vars.begin(), vars.end());
     std::stable_sort(largest.begin(), largest.end(),
                      [](auto &a, auto &b) { return a.second > b.second; });
     diag << " On tile " << tile << ", " << used[tile] << " bytes are needed of "
-         << facts.bytesPerTile << " (" << used[tile] - facts.bytesPerTile
+         << facts->bytesPerTile << " (" << used[tile] - facts->bytesPerTile
          << " over); its largest variables:";
     for (size_t k = 0; k < largest.size() && k < kVariablesShown; ++k)
-      diag << (k ? "," : "") << ' ' << facts.variableName(largest[k].first)
+      diag << (k ? "," : "") << ' ' << facts->variableName(largest[k].first)
            << ' ' << largest[k].second << " bytes";
     diag << '.';
   }
@@ -226,11 +227,11 @@ void AllocateTileMemoryPass::reportOverflow(ModuleOp module,
 void AllocateTileMemoryPass::recordAllocation(
     ModuleOp module, const std::vector<int64_t> &used) {
   Builder builder(module.getContext());
-  std::vector<std::vector<int64_t>> allocation(facts.variables.size());
+  std::vector<std::vector<int64_t>> allocation(facts->variables.size());
   for (const Piece &p : pieces)
     allocation[p.var].insert(allocation[p.var].end(),
                              {p.begin, p.end, p.tile, p.address});
-  for (VariableOp v : facts.variables)
+  for (VariableOp v : facts->variables)
     if (v)
       v.setAllocationAttr(builder.getDenseI64ArrayAttr(allocation[v.getId()]));
   module->setAttr("poplar.tile_bytes_used", builder.getDenseI64ArrayAttr(used));
@@ -238,25 +239,26 @@ void AllocateTileMemoryPass::recordAllocation(
 
 void AllocateTileMemoryPass::runOnOperation() {
   ModuleOp module = getOperation();
-  FailureOr<GraphFacts> collected = GraphFacts::collect(module);
-  if (failed(collected))
+  facts = &getAnalysis<GraphFacts>();
+  if (failed(facts->status))
     return signalPassFailure();
-  facts = std::move(*collected);
+  // Sets allocations; declares nothing.
+  markAnalysesPreserved<GraphFacts>();
   pieces.clear();
-  VariableLiveness liveness(module, facts);
+  VariableLiveness liveness(module, *facts);
   if (failed(collectPieces(liveness)))
     return signalPassFailure();
 
-  std::vector<std::vector<Piece *>> byTile(facts.numTiles);
+  std::vector<std::vector<Piece *>> byTile(facts->numTiles);
   for (Piece &p : pieces)
     byTile[p.tile].push_back(&p);
-  std::vector<int64_t> used(facts.numTiles, 0);
-  for (int64_t t = 0; t < facts.numTiles; ++t)
+  std::vector<int64_t> used(facts->numTiles, 0);
+  for (int64_t t = 0; t < facts->numTiles; ++t)
     used[t] = placeTile(byTile[t]);
   // Recorded even when tiles overflow, for the out-of-memory report.
   recordAllocation(module, used);
   if (std::any_of(used.begin(), used.end(),
-                  [&](int64_t u) { return u > facts.bytesPerTile; })) {
+                  [&](int64_t u) { return u > facts->bytesPerTile; })) {
     reportOverflow(module, used);
     return signalPassFailure();
   }

@@ -18,10 +18,10 @@
 //    affect.
 // 2. Balance memory. What is still unmapped is cut into contiguous chunks
 //    of whole vector grains (Target::getVectorWidth of the element type),
-//    at least 128 bytes and about an even share of the target's tiles; each
-//    chunk goes to the tile holding the fewest bytes so far (the lowest
-//    tile number on ties). Variables are visited by id and gaps in element
-//    order, so the result is deterministic.
+//    at least 128 bytes (option min-chunk-bytes) and about an even share of
+//    the target's tiles; each chunk goes to the tile holding the fewest
+//    bytes so far (the lowest tile number on ties). Variables are visited by id
+//    and gaps in element order, so the result is deterministic.
 // Work is proportional to copy regions and mapping intervals (times a log),
 // never to elements.
 #include "compiler/core/TypeTable.hpp"
@@ -46,10 +46,6 @@ using namespace tessel::graphir;
 
 namespace {
 
-/// Smallest chunk the balancing step places on a tile, as in
-/// poputil::mapTensorLinearly.
-constexpr int64_t kMinChunkBytes = 128;
-
 class CompleteTileMappingPass
     : public tessel::impl::PoplarCompleteTileMappingBase<
           CompleteTileMappingPass> {
@@ -59,7 +55,7 @@ public:
 private:
   /// Fails (with an error) if a copy names missing variables or elements.
   LogicalResult checkCopy(CopyOp copy);
-  void followCopies(ArrayRef<CopyOp> copies);
+  void followAllCopies(ArrayRef<CopyOp> copies);
   /// Applies one copy in both directions; records variables that grew.
   void followCopy(CopyOp copy);
   /// Gives unmapped elements of `to` the tiles of mapped elements of
@@ -73,7 +69,7 @@ private:
   void balance();
   std::vector<int64_t> bytesPerTile() const;
 
-  GraphFacts facts;
+  GraphFacts *facts = nullptr;
   std::vector<TileIntervals> tables;
   /// Variables whose mapping this pass changed.
   std::vector<char> changed;
@@ -86,11 +82,11 @@ LogicalResult CompleteTileMappingPass::checkCopy(CopyOp copy) {
   for (ArrayRef<int64_t> list : {copy.getSrc(), copy.getDst()})
     for (size_t i = 0; i < numTriples(list); ++i) {
       RegionTriple r = tripleAt(list, i);
-      VariableOp v = facts.variable(r.var);
+      VariableOp v = facts->variable(r.var);
       if (!v || r.end > v.getNumElements())
         return reportError(copy, "graph_program_compilation_error")
                << "Copy '" << copy.getName() << "' uses elements [" << r.begin
-               << ", " << r.end << ") of " << facts.variableName(r.var)
+               << ", " << r.end << ") of " << facts->variableName(r.var)
                << ", which do not exist; run poplar-verify to find the bad "
                   "tensor";
     }
@@ -125,7 +121,7 @@ void CompleteTileMappingPass::followCopy(CopyOp copy) {
       });
 }
 
-void CompleteTileMappingPass::followCopies(ArrayRef<CopyOp> copies) {
+void CompleteTileMappingPass::followAllCopies(ArrayRef<CopyOp> copies) {
   // copiesOf[var]: the copies (by program order) that touch var.
   std::vector<std::vector<uint32_t>> copiesOf(tables.size());
   for (uint32_t i = 0; i < copies.size(); ++i) {
@@ -162,14 +158,14 @@ void CompleteTileMappingPass::followCopies(ArrayRef<CopyOp> copies) {
 }
 
 std::vector<int64_t> CompleteTileMappingPass::bytesPerTile() const {
-  std::vector<int64_t> bytesOnTile(facts.numTiles, 0);
+  std::vector<int64_t> bytesOnTile(facts->numTiles, 0);
   for (size_t id = 0; id < tables.size(); ++id)
-    if (facts.variables[id])
+    if (facts->variables[id])
       for (const MappedInterval &m : tables[id].all())
-        if (m.tile >= 0 && m.tile < facts.numTiles)
+        if (m.tile >= 0 && m.tile < facts->numTiles)
           bytesOnTile[m.tile] +=
               (m.end - m.begin) *
-              elementBytes(VariableOp(facts.variables[id]).getElementType());
+              elementBytes(VariableOp(facts->variables[id]).getElementType());
   return bytesOnTile;
 }
 
@@ -194,7 +190,7 @@ LogicalResult CompleteTileMappingPass::placeVertices(ModuleOp module) {
     for (VertexOp v : cs.getBody().getOps<VertexOp>()) {
       std::string error;
       std::optional<std::vector<FieldEdges>> fields =
-          facts.vertexFields(v, error);
+          facts->vertexFields(v, error);
       if (!fields)
         return reportError(v, "graph_program_compilation_error")
                << "vertex " << v.getId() << " is malformed (" << error
@@ -204,13 +200,13 @@ LogicalResult CompleteTileMappingPass::placeVertices(ModuleOp module) {
         for (const EdgeEntry &entry : field.entries) {
           for (size_t i = 0; i < numTriples(entry.regions); ++i) {
             RegionTriple r = tripleAt(entry.regions, i);
-            VariableOp var = facts.variable(r.var);
+            VariableOp var = facts->variable(r.var);
             if (!var || r.begin < 0 || r.begin > r.end ||
                 r.end > var.getNumElements())
               return reportError(v, "graph_program_compilation_error")
                      << "vertex " << v.getId() << " is connected to elements ["
                      << r.begin << ", " << r.end << ") of "
-                     << facts.variableName(r.var)
+                     << facts->variableName(r.var)
                      << ", which do not exist; run poplar-verify first";
           }
           placed.entries.push_back(entry.regions);
@@ -258,7 +254,7 @@ LogicalResult CompleteTileMappingPass::placeVertices(ModuleOp module) {
       for (size_t i = 0; i < numTriples(regions); ++i) {
         RegionTriple r = tripleAt(regions, i);
         const int64_t size =
-            elementBytes(facts.variables[r.var].getElementType());
+            elementBytes(facts->variables[r.var].getElementType());
         for (const MappedInterval &gap : tables[r.var].gapsIn(r.begin, r.end))
           load[tile] += (gap.end - gap.begin) * size;
       }
@@ -272,21 +268,21 @@ void CompleteTileMappingPass::balance() {
   std::vector<int64_t> bytesOnTile = bytesPerTile();
   using Load = std::pair<int64_t, int64_t>; // bytes, tile
   std::priority_queue<Load, std::vector<Load>, std::greater<Load>> leastLoaded;
-  for (int64_t t = 0; t < facts.numTiles; ++t)
+  for (int64_t t = 0; t < facts->numTiles; ++t)
     leastLoaded.push({bytesOnTile[t], t});
 
   for (size_t id = 0; id < tables.size(); ++id) {
-    VariableOp v = facts.variables[id];
+    VariableOp v = facts->variables[id];
     if (!v)
       continue;
     poplar::Type type = typeFromName(v.getElementType().str());
     const int64_t size = typeInfo(type).size;
-    const int64_t grain = facts.target.getVectorWidth(type);
-    const int64_t minChunk = (kMinChunkBytes + size - 1) / size;
+    const int64_t grain = facts->target.getVectorWidth(type);
+    const int64_t minChunk = (minChunkBytes + size - 1) / size;
     for (const MappedInterval &gap : tables[id].gapsIn(0, v.getNumElements())) {
       const int64_t n = gap.end - gap.begin;
       int64_t chunk =
-          std::max(minChunk, (n + facts.numTiles - 1) / facts.numTiles);
+          std::max(minChunk, (n + facts->numTiles - 1) / facts->numTiles);
       chunk = (chunk + grain - 1) / grain * grain;
       for (int64_t at = gap.begin; at < gap.end; at += chunk) {
         auto [bytes, tile] = leastLoaded.top();
@@ -302,10 +298,11 @@ void CompleteTileMappingPass::balance() {
 
 void CompleteTileMappingPass::runOnOperation() {
   ModuleOp module = getOperation();
-  FailureOr<GraphFacts> collected = GraphFacts::collect(module);
-  if (failed(collected))
+  facts = &getAnalysis<GraphFacts>();
+  if (failed(facts->status))
     return signalPassFailure();
-  facts = std::move(*collected);
+  // Sets mappings and tiles; declares nothing.
+  markAnalysesPreserved<GraphFacts>();
   std::vector<CopyOp> copies;
   bool ok = true;
   module.walk([&](CopyOp copy) {
@@ -315,20 +312,22 @@ void CompleteTileMappingPass::runOnOperation() {
   if (!ok)
     return signalPassFailure();
 
-  tables.assign(facts.variables.size(), TileIntervals());
-  changed.assign(facts.variables.size(), 0);
-  for (size_t id = 0; id < facts.variables.size(); ++id)
-    if (facts.variables[id])
-      tables[id] = TileIntervals(mappingOf(facts.variables[id]));
+  tables.assign(facts->variables.size(), TileIntervals());
+  changed.assign(facts->variables.size(), 0);
+  for (size_t id = 0; id < facts->variables.size(); ++id)
+    if (facts->variables[id])
+      tables[id] = TileIntervals(mappingOf(facts->variables[id]));
   if (failed(placeVertices(module)))
     return signalPassFailure();
-  followCopies(copies);
-  balance();
+  if (followCopies)
+    followAllCopies(copies);
+  if (balanceMemory)
+    balance();
 
   Builder builder(module.getContext());
   for (size_t id = 0; id < tables.size(); ++id)
     if (changed[id])
-      facts.variables[id].setMappingAttr(
+      facts->variables[id].setMappingAttr(
           builder.getDenseI64ArrayAttr(tables[id].flatten()));
 }
 

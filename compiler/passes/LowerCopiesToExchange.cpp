@@ -49,17 +49,17 @@ private:
   LogicalResult checkMapped(CopyOp copy, int64_t var, int64_t begin, int64_t n);
   void append(const Transfer &t, std::vector<Transfer> &out);
 
-  GraphFacts facts;
+  GraphFacts *facts = nullptr;
   std::vector<TileIntervals> tables;
 };
 
 LogicalResult LowerCopiesToExchangePass::checkMapped(CopyOp copy, int64_t var,
                                                      int64_t begin, int64_t n) {
-  VariableOp v = facts.variable(var);
+  VariableOp v = facts->variable(var);
   if (!v || begin + n > v.getNumElements())
     return reportError(copy, "graph_program_compilation_error")
            << "Copy '" << copy.getName() << "' uses elements [" << begin << ", "
-           << begin + n << ") of " << facts.variableName(var)
+           << begin + n << ") of " << facts->variableName(var)
            << ", which do not exist; run poplar-verify to find the bad tensor";
   std::vector<MappedInterval> gaps = tables[var].gapsIn(begin, begin + n);
   if (gaps.empty())
@@ -67,7 +67,7 @@ LogicalResult LowerCopiesToExchangePass::checkMapped(CopyOp copy, int64_t var,
   return reportError(copy, "invalid_tile_mapping")
          << "Copy '" << copy.getName() << "' uses elements ["
          << gaps.front().begin << ", " << gaps.front().end << ") of "
-         << facts.variableName(var)
+         << facts->variableName(var)
          << ", which have no tile; run poplar-complete-tile-mapping first";
 }
 
@@ -119,14 +119,15 @@ LowerCopiesToExchangePass::transfersOf(CopyOp copy) {
 
 void LowerCopiesToExchangePass::runOnOperation() {
   ModuleOp module = getOperation();
-  FailureOr<GraphFacts> collected = GraphFacts::collect(module);
-  if (failed(collected))
+  facts = &getAnalysis<GraphFacts>();
+  if (failed(facts->status))
     return signalPassFailure();
-  facts = std::move(*collected);
-  tables.assign(facts.variables.size(), TileIntervals());
-  for (size_t id = 0; id < facts.variables.size(); ++id)
-    if (facts.variables[id])
-      tables[id] = TileIntervals(mappingOf(facts.variables[id]));
+  // Rewrites copies; declares nothing.
+  markAnalysesPreserved<GraphFacts>();
+  tables.assign(facts->variables.size(), TileIntervals());
+  for (size_t id = 0; id < facts->variables.size(); ++id)
+    if (facts->variables[id])
+      tables[id] = TileIntervals(mappingOf(facts->variables[id]));
 
   std::vector<CopyOp> copies;
   module.walk([&](CopyOp copy) { copies.push_back(copy); });

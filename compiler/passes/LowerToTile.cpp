@@ -139,7 +139,7 @@ private:
   /// its end.
   void badRegion(Operation *user, RegionTriple r);
 
-  GraphFacts facts;
+  GraphFacts *facts = nullptr;
   AllocationTable table;
   /// For memory reports: each variable's lifetime, and which variables
   /// hold vertex state.
@@ -153,7 +153,7 @@ void LowerToTilePass::badRegion(Operation *user, RegionTriple r) {
   if (lowered)
     reportError(user, "graph_program_compilation_error")
         << "elements [" << r.begin << ", " << r.end << ") of "
-        << facts.variableName(r.var)
+        << facts->variableName(r.var)
         << " do not exist; run poplar-verify to find the bad tensor";
   lowered = false;
 }
@@ -219,9 +219,9 @@ DenseI64ArrayAttr LowerToTilePass::transfers(gir::ExchangeOp op) {
       if (lowered)
         reportError(op, "type_error")
             << "exchange '" << op.getName() << "' moves " << size
-            << "-byte elements from " << facts.variableName(srcVar) << " ("
+            << "-byte elements from " << facts->variableName(srcVar) << " ("
             << table.elementBytes(srcVar) << "-byte elements) to "
-            << facts.variableName(dstVar) << " (" << table.elementBytes(dstVar)
+            << facts->variableName(dstVar) << " (" << table.elementBytes(dstVar)
             << "-byte elements); copy between tensors of the same type";
       lowered = false;
       continue;
@@ -354,7 +354,7 @@ void LowerToTilePass::lowerVariable(gir::VariableOp v) {
     return;
   if (int64_t(bytes->size()) != v.getNumElements() * size) {
     reportError(v, "graph_program_compilation_error")
-        << "the initial value of " << facts.variableName(v.getId()) << " has "
+        << "the initial value of " << facts->variableName(v.getId()) << " has "
         << bytes->size() << " bytes, but its " << v.getNumElements()
         << " elements take " << v.getNumElements() * size;
     lowered = false;
@@ -427,10 +427,10 @@ void LowerToTilePass::lowerComputeSet(gir::ComputeSetOp cs) {
   std::map<int64_t, std::vector<std::uint32_t>> stateWords; // by variable
   std::vector<std::array<int64_t, 5>> rows;
   for (gir::VertexOp v : cs.getBody().getOps<gir::VertexOp>()) {
-    gir::CodeletOp codelet = facts.codelet(int64_t(v.getCodelet()));
+    gir::CodeletOp codelet = facts->codelet(int64_t(v.getCodelet()));
     std::string error;
     std::optional<std::vector<FieldEdges>> fields =
-        facts.vertexFields(v, error);
+        facts->vertexFields(v, error);
     std::optional<uint64_t> stateVar = v.getStateVar();
     std::optional<uint64_t> stateOffset = v.getStateOffset();
     if (!fields || !stateVar || !stateOffset ||
@@ -490,28 +490,27 @@ tir::ExecutableOp LowerToTilePass::createExecutable(ModuleOp module) {
           module->getAttrOfType<DenseI64ArrayAttr>("poplar.tile_bytes_used"))
     used.assign(attr.asArrayRef().begin(), attr.asArrayRef().end());
   else
-    used = table.bytesUsed(facts.numTiles);
+    used = table.bytesUsed(facts->numTiles);
   module->removeAttr("poplar.tile_bytes_used");
   b.setInsertionPointToEnd(module.getBody());
   auto executable = b.create<tir::ExecutableOp>(
-      module.getLoc(), b.getI64IntegerAttr(facts.numTiles),
-      b.getI64IntegerAttr(facts.bytesPerTile), b.getDenseI64ArrayAttr(used));
+      module.getLoc(), b.getI64IntegerAttr(facts->numTiles),
+      b.getI64IntegerAttr(facts->bytesPerTile), b.getDenseI64ArrayAttr(used));
   executable.getBody().push_back(new Block());
   return executable;
 }
 
 void LowerToTilePass::runOnOperation() {
   ModuleOp module = getOperation();
-  FailureOr<GraphFacts> collected = GraphFacts::collect(module);
-  if (failed(collected))
+  facts = &getAnalysis<GraphFacts>();
+  if (failed(facts->status))
     return signalPassFailure();
-  facts = std::move(*collected);
-  if (failed(table.build(facts)))
+  if (failed(table.build(*facts)))
     return signalPassFailure();
-  VariableLiveness liveness(module, facts);
-  lifetimes.assign(facts.variables.size(), Lifetime{});
-  for (size_t id = 0; id < facts.variables.size(); ++id)
-    if (facts.variables[id])
+  VariableLiveness liveness(module, *facts);
+  lifetimes.assign(facts->variables.size(), Lifetime{});
+  for (size_t id = 0; id < facts->variables.size(); ++id)
+    if (facts->variables[id])
       lifetimes[id] = liveness.lifetimeOf(int64_t(id));
   stateVariables.clear();
   module.walk([&](gir::VertexOp v) {

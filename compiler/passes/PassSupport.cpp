@@ -19,14 +19,23 @@ InFlightDiagnostic reportError(Operation *op, const char *kind) {
 }
 
 FailureOr<GraphFacts> GraphFacts::collect(ModuleOp module) {
-  GraphFacts facts;
-  FailureOr<poplar::Target> target = readModuleTarget(module);
-  if (failed(target))
+  GraphFacts facts(module);
+  if (failed(facts.status))
     return failure();
-  facts.target = *target;
-  facts.numTiles = target->getNumTiles();
-  facts.bytesPerTile = target->getBytesPerTile();
-  facts.requiresTileMapping = targetParams(*target).requiresTileMapping;
+  return facts;
+}
+
+GraphFacts::GraphFacts(Operation *op) {
+  auto module = cast<ModuleOp>(op);
+  FailureOr<poplar::Target> moduleTarget = readModuleTarget(module);
+  if (failed(moduleTarget)) {
+    status = failure();
+    return;
+  }
+  target = *moduleTarget;
+  numTiles = target.getNumTiles();
+  bytesPerTile = target.getBytesPerTile();
+  requiresTileMapping = targetParams(target).requiresTileMapping;
   bool ok = true;
   // Tables are indexed by id, so ids must be dense enough to fit one entry
   // per declaration.
@@ -51,17 +60,15 @@ FailureOr<GraphFacts> GraphFacts::collect(ModuleOp module) {
   };
   for (Operation &op : module.getBody()->getOperations()) {
     if (auto v = dyn_cast<graphir::VariableOp>(op))
-      place(facts.variables, v, v.getId(), "variable");
+      place(variables, v, v.getId(), "variable");
     else if (auto s = dyn_cast<graphir::StreamOp>(op))
-      place(facts.streams, s, s.getId(), "stream");
+      place(streams, s, s.getId(), "stream");
     else if (auto f = dyn_cast<graphir::FunctionOp>(op))
-      place(facts.functions, f, f.getIndex(), "function");
+      place(functions, f, f.getIndex(), "function");
     else if (auto c = dyn_cast<graphir::CodeletOp>(op))
-      place(facts.codelets, c, c.getId(), "codelet");
+      place(codelets, c, c.getId(), "codelet");
   }
-  if (!ok)
-    return failure();
-  return facts;
+  status = success(ok);
 }
 
 std::optional<std::vector<FieldEdges>>

@@ -21,8 +21,19 @@ namespace tessel {
 /// driver must throw, e.g. reportError(op, "type_error", "...").
 mlir::InFlightDiagnostic reportError(mlir::Operation *op, const char *kind);
 
-/// Module-level facts every pass needs.
+/// Module-level facts every pass needs, as an MLIR analysis: a pass calls
+/// getAnalysis<GraphFacts>() and passes that add or remove no declarations
+/// mark it preserved, so the pipeline reads the module's tables only when
+/// they may have changed.
 struct GraphFacts {
+  /// Reads the module; reports errors for duplicate ids or a missing or
+  /// unusable target and then sets `status` to failure.
+  explicit GraphFacts(mlir::Operation *module);
+  GraphFacts() = default;
+
+  /// Whether the module was readable; the errors were reported when the
+  /// analysis was built.
+  mlir::LogicalResult status = mlir::success();
   /// The module's target (ModuleTarget.hpp); the three fields below are
   /// read from it.
   poplar::Target target;
@@ -35,8 +46,7 @@ struct GraphFacts {
   std::vector<graphir::FunctionOp> functions;
   std::vector<graphir::CodeletOp> codelets;
 
-  /// Reads the module; reports (and returns failure for) duplicate ids or a
-  /// missing or unusable target.
+  /// GraphFacts(module) outside a pass; failure if its status is failure.
   static mlir::FailureOr<GraphFacts> collect(mlir::ModuleOp module);
 
   graphir::VariableOp variable(int64_t id) const {

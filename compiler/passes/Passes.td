@@ -29,6 +29,17 @@ def PoplarCompleteTileMapping
     least-loaded tiles.
   }];
   let constructor = "tessel::createCompleteTileMappingPass()";
+  let options = [
+    Option<"minChunkBytes", "min-chunk-bytes", "int64_t",
+           /*default=*/"128",
+           "Smallest chunk, in bytes, that balancing places on one tile (as "
+           "in poputil::mapTensorLinearly)">,
+    Option<"followCopies", "follow-copies", "bool", /*default=*/"true",
+           "Map elements copied to or from mapped elements to their tiles">,
+    Option<"balanceMemory", "balance", "bool", /*default=*/"true",
+           "Spread what is still unmapped over the least-loaded tiles; off "
+           "leaves it unmapped, to see the earlier steps alone">,
+  ];
 }
 
 def PoplarPlanVertexExchange
@@ -60,6 +71,11 @@ def PoplarScheduleSupersteps
     : Pass<"poplar-schedule-supersteps", "mlir::ModuleOp"> {
   let summary = "Merges adjacent hazard-free exchanges into supersteps";
   let constructor = "tessel::createScheduleSuperstepsPass()";
+  let options = [
+    Option<"mergeExchanges", "merge", "bool", /*default=*/"true",
+           "Merge adjacent hazard-free exchanges; off only numbers them, "
+           "one superstep each">,
+  ];
 }
 
 def PoplarAllocateTileMemory
@@ -70,6 +86,11 @@ def PoplarAllocateTileMemory
     program, share memory with variables whose lifetimes do not overlap.
   }];
   let constructor = "tessel::createAllocateTileMemoryPass()";
+  let options = [
+    Option<"shareMemory", "share-memory", "bool", /*default=*/"true",
+           "Let variables whose lifetimes do not overlap share memory; off "
+           "gives every variable memory of its own">,
+  ];
 }
 
 def PoplarLowerToTile : Pass<"poplar-lower-to-tile", "mlir::ModuleOp"> {

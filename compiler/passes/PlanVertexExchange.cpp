@@ -77,7 +77,7 @@ private:
                     bool before);
   void createVariables(ModuleOp module);
 
-  GraphFacts facts;
+  GraphFacts *facts = nullptr;
   std::vector<TileIntervals> mappings;
   std::map<int64_t, std::vector<ExecuteOp>> executesOf;
   int64_t firstNewId = 0;
@@ -127,18 +127,18 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
   for (VertexOp v : cs.getBody().getOps<VertexOp>()) {
     std::string error;
     std::optional<std::vector<FieldEdges>> fields =
-        facts.vertexFields(v, error);
+        facts->vertexFields(v, error);
     if (!fields)
       return reportError(v, "graph_program_compilation_error")
              << "vertex " << v.getId() << " in compute set '" << csName
              << "' is malformed (" << error << "); run poplar-verify first";
-    CodeletOp codelet = facts.codelet(int64_t(v.getCodelet()));
+    CodeletOp codelet = facts->codelet(int64_t(v.getCodelet()));
     const int64_t tile = v.getTile();
-    if (tile < 0 || tile >= facts.numTiles)
+    if (tile < 0 || tile >= facts->numTiles)
       return reportError(v, "invalid_tile_mapping")
              << "vertex " << v.getId() << " (" << codelet.getName()
              << ") in compute set '" << csName << "' is on tile " << tile
-             << ", not one of the target's " << facts.numTiles
+             << ", not one of the target's " << facts->numTiles
              << " tiles; run poplar-complete-tile-mapping first";
 
     edges.clear();
@@ -174,7 +174,7 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
           run = shared->second;
         } else {
           const std::string type =
-              facts.variable(regions[0]).getElementType().str();
+              facts->variable(regions[0]).getElementType().str();
           const bool outputOnly = !reads;
           int64_t &temp = temporaries[{tile, type, outputOnly}];
           if (temp == 0)
@@ -274,27 +274,26 @@ void PlanVertexExchangePass::createVariables(ModuleOp module) {
 
 void PlanVertexExchangePass::runOnOperation() {
   ModuleOp module = getOperation();
-  FailureOr<GraphFacts> collected = GraphFacts::collect(module);
-  if (failed(collected))
+  facts = &getAnalysis<GraphFacts>();
+  if (failed(facts->status))
     return signalPassFailure();
-  facts = std::move(*collected);
   if (module.getOps<ComputeSetOp>().empty())
     return;
   module.walk([&](ExecuteOp e) {
     executesOf[int64_t(e.getComputeSet())].push_back(e);
   });
-  mappings.assign(facts.variables.size(), TileIntervals());
-  for (size_t id = 0; id < facts.variables.size(); ++id)
-    if (facts.variables[id])
-      mappings[id] = TileIntervals(mappingOf(facts.variables[id]));
+  mappings.assign(facts->variables.size(), TileIntervals());
+  for (size_t id = 0; id < facts->variables.size(); ++id)
+    if (facts->variables[id])
+      mappings[id] = TileIntervals(mappingOf(facts->variables[id]));
   // Id 0 is never a new variable, so 0 can mean "none yet" in the maps.
-  firstNewId = std::max<int64_t>(1, int64_t(facts.variables.size()));
+  firstNewId = std::max<int64_t>(1, int64_t(facts->variables.size()));
   for (ComputeSetOp cs : module.getOps<ComputeSetOp>())
     if (failed(planComputeSet(cs)))
       return signalPassFailure();
   Builder b(module.getContext());
   for (const auto &[var, align] : requiredAlign) {
-    VariableOp v = facts.variable(var);
+    VariableOp v = facts->variable(var);
     if (int64_t(v.getMinAlign().value_or(1)) < align)
       v.setMinAlignAttr(b.getI64IntegerAttr(align));
   }

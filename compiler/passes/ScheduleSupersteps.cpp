@@ -109,6 +109,8 @@ public:
     module.walk([&](ExchangeOp op) {
       op.setSuperstepAttr(builder.getI64IntegerAttr(index++));
     });
+    // Merges exchanges; declares nothing.
+    markAnalysesPreserved<GraphFacts>();
   }
 
 private:
@@ -134,7 +136,7 @@ private:
       bool overlaps = selfOverlaps(exchange);
       if (overlaps)
         exchange.setSourcesOverlapDestinations(true);
-      if (head && !overlaps &&
+      if (mergeExchanges && head && !overlaps &&
           exchange.getElementBytes() == head.getElementBytes() &&
           independent(exchange, group)) {
         ArrayRef<int64_t> t = exchange.getTransfers();

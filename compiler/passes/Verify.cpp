@@ -67,7 +67,7 @@ private:
   /// "'a'", "'a' and 2 other variables" or "an empty tensor".
   std::string describe(ArrayRef<int64_t> regions) const;
 
-  GraphFacts facts;
+  GraphFacts *facts = nullptr;
   /// Functions each function calls, for the recursion check.
   std::vector<std::vector<std::pair<int64_t, CallOp>>> callees;
 };
@@ -82,7 +82,7 @@ std::string VerifyPass::describe(ArrayRef<int64_t> regions) const {
       others.push_back(tripleAt(regions, i).var);
   llvm::sort(others);
   others.erase(std::unique(others.begin(), others.end()), others.end());
-  std::string text = facts.variableName(first);
+  std::string text = facts->variableName(first);
   if (!others.empty())
     text += " and " + std::to_string(others.size()) + " other variable" +
             (others.size() == 1 ? "" : "s");
@@ -106,7 +106,7 @@ LogicalResult VerifyPass::checkTensor(Operation *op, ArrayRef<int64_t> regions,
     return failure();
   for (size_t i = 0; i < numTriples(regions); ++i) {
     RegionTriple r = tripleAt(regions, i);
-    VariableOp v = facts.variable(r.var);
+    VariableOp v = facts->variable(r.var);
     if (!v)
       return reportError(op, "graph_program_compilation_error")
              << what << " refers to variable " << r.var
@@ -114,12 +114,12 @@ LogicalResult VerifyPass::checkTensor(Operation *op, ArrayRef<int64_t> regions,
     if (r.end > v.getNumElements())
       return reportError(op, "index_error")
              << what << " uses elements [" << r.begin << ", " << r.end
-             << ") of " << facts.variableName(r.var) << ", which has only "
+             << ") of " << facts->variableName(r.var) << ", which has only "
              << v.getNumElements() << " elements";
     if (!typeName.empty() &&
         elementBytes(v.getElementType()) != elementBytes(typeName))
       return reportError(op, "type_error")
-             << what << " views " << facts.variableName(r.var) << " ("
+             << what << " views " << facts->variableName(r.var) << " ("
              << v.getElementType() << ", " << elementBytes(v.getElementType())
              << " bytes) as " << typeName << " (" << elementBytes(typeName)
              << " bytes); reinterpret only between types of the same size";
@@ -152,10 +152,10 @@ LogicalResult VerifyPass::checkScalar(Operation *op, ArrayRef<int64_t> regions,
 }
 
 LogicalResult VerifyPass::checkVariable(VariableOp v) {
-  std::string name = facts.variableName(v.getId());
+  std::string name = facts->variableName(v.getId());
   if (failed(checkDeviceType(v, v.getElementType(), "variable " + name)))
     return failure();
-  if (!facts.requiresTileMapping)
+  if (!facts->requiresTileMapping)
     return success();
   // The mapping is sorted and disjoint (op verifier): find its first gap.
   int64_t at = 0;
@@ -188,9 +188,9 @@ LogicalResult VerifyPass::checkCopy(CopyOp copy) {
     return failure();
   for (size_t i = 0; i < numTriples(copy.getDst()); ++i) {
     int64_t var = tripleAt(copy.getDst(), i).var;
-    if (facts.variable(var).getConstant())
+    if (facts->variable(var).getConstant())
       return reportError(copy, "control_program_error")
-             << what << " writes to constant " << facts.variableName(var)
+             << what << " writes to constant " << facts->variableName(var)
              << "; constants are read-only, so copy into a variable instead";
   }
   return success();
@@ -198,11 +198,11 @@ LogicalResult VerifyPass::checkCopy(CopyOp copy) {
 
 LogicalResult VerifyPass::checkStreamCopy(StreamCopyOp copy) {
   int64_t id = copy.getStream();
-  if (size_t(id) >= facts.streams.size() || !facts.streams[id])
+  if (size_t(id) >= facts->streams.size() || !facts->streams[id])
     return reportError(copy, "graph_program_compilation_error")
            << "stream copy uses stream " << id
            << ", which the module does not declare";
-  StreamOp stream = facts.streams[id];
+  StreamOp stream = facts->streams[id];
   std::string what = "Copy of stream '" + stream.getHandle().str() + "'";
   if (failed(checkDeviceType(stream, stream.getElementType(),
                              "stream '" + stream.getHandle().str() + "'")) ||
@@ -227,7 +227,7 @@ LogicalResult VerifyPass::checkStreamCopy(StreamCopyOp copy) {
 
 LogicalResult VerifyPass::checkCall(CallOp call) {
   int64_t f = call.getFunction();
-  if (size_t(f) >= facts.functions.size() || !facts.functions[f])
+  if (size_t(f) >= facts->functions.size() || !facts->functions[f])
     return reportError(call, "control_program_error")
            << "Call of function " << f
            << ", which the module does not define; call functions made "
@@ -325,13 +325,14 @@ LogicalResult VerifyPass::checkNoRecursion() {
 
 void VerifyPass::runOnOperation() {
   ModuleOp module = getOperation();
-  FailureOr<GraphFacts> collected = GraphFacts::collect(module);
-  if (failed(collected))
+  facts = &getAnalysis<GraphFacts>();
+  if (failed(facts->status))
     return signalPassFailure();
-  facts = std::move(*collected);
-  callees.assign(facts.functions.size(), {});
+  // Reads the module only.
+  markAllAnalysesPreserved();
+  callees.assign(facts->functions.size(), {});
   bool failedAny = failed(checkProgramNumbers(module));
-  for (VariableOp v : facts.variables)
+  for (VariableOp v : facts->variables)
     if (v && failed(checkVariable(v)))
       failedAny = true;
   module.walk([&](Operation *op) {
@@ -343,7 +344,7 @@ void VerifyPass::runOnOperation() {
                                     const std::string &what) {
     return checkTensor(op, regions, typeName, what);
   };
-  if (failed(verifyComputeSets(module, facts, tensorChecker)))
+  if (failed(verifyComputeSets(module, *facts, tensorChecker)))
     failedAny = true;
   if (failedAny || failed(checkNoRecursion()))
     signalPassFailure();

@@ -3,6 +3,7 @@
 #include "runtime/sim/CodeletLibrary.hpp"
 
 #include "compiler/codelets/Sha256.hpp"
+#include "compiler/codelets/VertexTable.hpp"
 
 #include <poplar/exceptions.hpp>
 
@@ -96,18 +97,14 @@ std::unique_ptr<LoadedObject> load(const exe::NativeObject &object) {
   ++objectCache().loads;
   auto loaded = std::make_unique<LoadedObject>();
   loaded->bytes = object.sharedObject;
-  auto table =
-      reinterpret_cast<abi::TableFunction>(dlsym(handle, abi::kTableSymbol));
-  if (!table)
-    return loaded; // reported by the caller, for every engine
-  loaded->hasTable = true;
-  std::uint32_t numVertices = 0;
-  const abi::VertexInfo *vertices = table(&numVertices, &loaded->abiVersion);
-  if (loaded->abiVersion != abi::kAbiVersion)
-    return loaded;
-  for (std::uint32_t i = 0; i < numVertices; ++i)
-    if (vertices[i].name)
-      loaded->byName.emplace(vertices[i].name, &vertices[i]);
+  // A missing table or another ABI version is reported by the caller, for
+  // every engine.
+  const codelets::VertexTable table = codelets::readVertexTable(handle);
+  loaded->hasTable = table.exported;
+  loaded->abiVersion = table.abiVersion;
+  for (std::uint32_t i = 0; i < table.numVertices; ++i)
+    if (table.vertices[i].name)
+      loaded->byName.emplace(table.vertices[i].name, &table.vertices[i]);
   return loaded;
 }
 

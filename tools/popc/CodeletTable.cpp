@@ -2,6 +2,8 @@
 #include "tools/popc/CodeletTable.hpp"
 #include "tools/popc/PopcError.hpp"
 
+#include "compiler/codelets/VertexTable.hpp"
+
 #include <poplar/CodeletABI.hpp>
 
 #include <dlfcn.h>
@@ -38,21 +40,19 @@ readCodeletTable(const std::string &sharedObject,
   if (!handle)
     throw PopcError::plain(std::string("the codelet object does not load: ") +
                            dlerror());
-  auto table = reinterpret_cast<abi::TableFunction>(
-      dlsym(handle.get(), abi::kTableSymbol));
-  if (!table)
+  const codelets::VertexTable table = codelets::readVertexTable(handle.get());
+  if (!table.exported)
     throw PopcError::plain(std::string("the codelet object does not export ") +
                            abi::kTableSymbol);
-  std::uint32_t numVertices = 0, abiVersion = 0;
-  const abi::VertexInfo *vertices = table(&numVertices, &abiVersion);
-  if (abiVersion != abi::kAbiVersion)
+  if (!table.readable())
     throw PopcError::plain("the codelet object has codelet ABI version " +
-                           std::to_string(abiVersion) + ", popc expects " +
+                           std::to_string(table.abiVersion) +
+                           ", popc expects " +
                            std::to_string(abi::kAbiVersion) +
                            " (are the Tessel headers popc uses its own?)");
   std::vector<VertexMeta> metas;
-  for (std::uint32_t i = 0; i < numVertices; ++i) {
-    const abi::VertexInfo &info = vertices[i];
+  for (std::uint32_t i = 0; i < table.numVertices; ++i) {
+    const abi::VertexInfo &info = table.vertices[i];
     VertexMeta meta;
     meta.name = info.name ? info.name : "";
     meta.base = info.base;

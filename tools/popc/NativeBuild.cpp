@@ -1,6 +1,7 @@
 // clang++ invocations, bitcode linking and instrumentation for popc.
 #include "tools/popc/NativeBuild.hpp"
 #include "tools/popc/PopcError.hpp"
+#include "tools/popc/ReplaceAll.hpp"
 
 #include "compiler/codelets/InstrumentCodelets.hpp"
 #include "compiler/codelets/Subprocess.hpp"
@@ -64,13 +65,6 @@ std::vector<std::string> frontendArguments(const PopcOptions &options,
 }
 
 namespace {
-
-void replaceAll(std::string &text, const std::string &from,
-                const std::string &to) {
-  for (std::size_t at = text.find(from); at != std::string::npos;
-       at = text.find(from, at + to.size()))
-    text.replace(at, from.size(), to);
-}
 
 /// clang names a source included with -include "./<source>" and says it was
 /// included from <built-in>; the user knows it as <source>.

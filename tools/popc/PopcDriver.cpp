@@ -10,6 +10,7 @@
 
 #include "compiler/codelets/CodeletArchive.hpp"
 #include "compiler/codelets/CodeletCache.hpp"
+#include "compiler/codelets/ScratchDirectory.hpp"
 
 #include <poplar/exceptions.hpp>
 
@@ -70,30 +71,6 @@ std::vector<Input> classifyInputs(const std::vector<std::string> &paths) {
     throw PopcError(problems);
   return inputs;
 }
-
-/// A directory for intermediate files, removed with them.
-class ScratchDirectory {
-public:
-  ScratchDirectory() {
-    std::error_code error;
-    std::string pattern =
-        (fs::temp_directory_path(error) / "popc.XXXXXX").string();
-    if (!mkdtemp(pattern.data()))
-      throw PopcError::plain("cannot make a temporary directory: " +
-                             std::string(std::strerror(errno)));
-    path = pattern;
-  }
-  ScratchDirectory(const ScratchDirectory &) = delete;
-  ScratchDirectory &operator=(const ScratchDirectory &) = delete;
-  ~ScratchDirectory() {
-    std::error_code error;
-    fs::remove_all(path, error);
-  }
-  bool holds(const std::string &file) const {
-    return file.compare(0, path.size() + 1, path + "/") == 0;
-  }
-  std::string path;
-};
 
 /// Where each vertex comes from, to name both sources of a duplicate.
 class VertexOrigins {
@@ -199,7 +176,12 @@ CompiledObject compileSources(const std::vector<SourceVertices> &sources,
                               const std::vector<Input> &inputs,
                               const PopcOptions &options,
                               const Toolchain &toolchain) {
-  ScratchDirectory scratch;
+  std::error_code tempError;
+  codelets::ScratchDirectory scratch(
+      (fs::temp_directory_path(tempError) / "popc.").string());
+  if (!scratch.made())
+    throw PopcError::plain("cannot make a temporary directory: " +
+                           scratch.error);
   std::vector<CompileUnit> units;
   std::vector<std::string> vertexNames;
   bool runtimeDefined = false;

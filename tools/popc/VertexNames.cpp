@@ -2,6 +2,7 @@
 #include "tools/popc/VertexNames.hpp"
 #include "tools/popc/LibClangSupport.hpp"
 #include "tools/popc/PopcError.hpp"
+#include "tools/popc/ReplaceAll.hpp"
 
 #include <algorithm>
 #include <vector>
@@ -9,13 +10,6 @@
 namespace tessel::popc {
 
 namespace {
-
-void replaceAll(std::string &text, const std::string &from,
-                const std::string &to) {
-  for (std::size_t at = text.find(from); at != std::string::npos;
-       at = text.find(from, at + to.size()))
-    text.replace(at, from.size(), to);
-}
 
 /// A type argument as clang prints its canonical type ("unsigned int"),
 /// without spaces after commas; `poplar::half` is "half" in vertex names,
