@@ -38,6 +38,8 @@ private:
   std::uint32_t op(Operation &o);
   void declaration(Operation &o);
   void stream(tir::StreamOp s);
+  void remoteBuffers(Block &body);
+  void remoteBufferCopy(tir::RemoteBufferCopyOp c, exe::ControlNode &n);
   void codelet(tir::CodeletOp c);
   void computeSet(tir::ComputeSetOp cs);
   [[noreturn]] void fail(Operation &o, const std::string &why) const;
@@ -49,6 +51,7 @@ private:
   std::map<std::vector<int64_t>, std::uint32_t> layoutIndex;
   std::map<std::string, std::uint32_t> typeIds;
   std::map<int64_t, tir::StreamOp> streams;
+  std::map<int64_t, tir::RemoteBufferOp> remoteBufferOps;
   std::map<int64_t, tir::CodeletOp> codelets;
   std::map<int64_t, tir::ComputeSetOp> computeSets;
   /// Graph ids to image table indices.
@@ -125,6 +128,8 @@ std::uint32_t Emitter::op(Operation &o) {
     n.index = std::uint32_t(s.getStream());
     n.layout = layout(s.getPieces(), ArrayRef<int64_t>(numElements),
                       stream.getElementType(), stream.getHandle());
+  } else if (auto c = dyn_cast<tir::RemoteBufferCopyOp>(o)) {
+    remoteBufferCopy(c, n);
   } else if (auto p = dyn_cast<tir::PrintOp>(o)) {
     exe::PrintDesc print;
     print.title = p.getTitle().str();
@@ -226,7 +231,8 @@ void Emitter::declaration(Operation &o) {
   } else if (auto f = dyn_cast<tir::FunctionOp>(o)) {
     if (!functionRoots.emplace(f.getIndex(), region(f.getBody())).second)
       fail(o, "function " + std::to_string(f.getIndex()) + " is defined twice");
-  } else if (!isa<tir::StreamOp, tir::CodeletOp, tir::ComputeSetOp>(o)) {
+  } else if (!isa<tir::StreamOp, tir::CodeletOp, tir::ComputeSetOp,
+                  tir::RemoteBufferOp>(o)) {
     fail(o, "it cannot appear at the top of a tile.executable");
   }
 }
@@ -240,6 +246,50 @@ void Emitter::fail(Operation &o, const std::string &why) const {
 void Emitter::stream(tir::StreamOp s) {
   if (!streams.emplace(s.getId(), s).second)
     fail(*s, "stream " + std::to_string(s.getId()) + " is defined twice");
+}
+
+template <class T>
+static void checkNumbering(const std::map<int64_t, T> &table, const char *what);
+
+void Emitter::remoteBuffers(Block &body) {
+  for (Operation &o : body)
+    if (auto b = dyn_cast<tir::RemoteBufferOp>(o))
+      if (!remoteBufferOps.emplace(b.getId(), b).second)
+        fail(o, "remote buffer " + std::to_string(b.getId()) +
+                    " is defined twice");
+  checkNumbering(remoteBufferOps, "remote buffers");
+  for (auto &[id, b] : remoteBufferOps)
+    image.remoteBuffers.push_back(
+        {b.getHandle().str(), b.getElementType().str(),
+         typeInfo(typeFromName(b.getElementType().str())).size,
+         std::uint64_t(b.getNumElements()), std::uint64_t(b.getRepeats())});
+}
+
+void Emitter::remoteBufferCopy(tir::RemoteBufferCopyOp c, exe::ControlNode &n) {
+  auto found = remoteBufferOps.find(c.getBuffer());
+  if (found == remoteBufferOps.end())
+    fail(*c, "it uses remote buffer " + std::to_string(c.getBuffer()) +
+                 ", which the executable does not define");
+  tir::RemoteBufferOp buffer = found->second;
+  exe::RemoteCopyDesc copy;
+  copy.buffer = std::uint32_t(c.getBuffer());
+  int64_t rows = 1;
+  if (!c.getOffset().empty()) {
+    int64_t offsetBytes = 0;
+    ArrayRef<int64_t> o = c.getOffset();
+    for (size_t i = 2; i < o.size(); i += 3)
+      offsetBytes += o[i];
+    rows = offsetBytes / 4;
+    copy.hasOffset = true;
+    copy.offsetLayout = layout(o, ArrayRef<int64_t>(rows), "unsigned int", "");
+  }
+  int64_t shape[] = {rows * int64_t(buffer.getNumElements())};
+  copy.layout =
+      layout(c.getPieces(), shape, buffer.getElementType(), buffer.getHandle());
+  image.remoteCopies.push_back(copy);
+  n.kind = c.getToDevice() ? exe::NodeKind::RemoteBufferToDevice
+                           : exe::NodeKind::RemoteBufferFromDevice;
+  n.index = std::uint32_t(image.remoteCopies.size() - 1);
 }
 
 void Emitter::codelet(tir::CodeletOp c) {
@@ -292,6 +342,7 @@ exe::ExecutableImage Emitter::run(ModuleOp module) {
         {s.getHandle().str(), s.getElementType().str(),
          typeInfo(typeFromName(s.getElementType().str())).size,
          std::uint64_t(s.getNumElements()), s.getToDevice()});
+  remoteBuffers(body);
   // Codelets and compute sets keep their graph ids' order but are numbered
   // densely: a graph may hold codelets no vertex uses.
   for (Operation &o : body) {

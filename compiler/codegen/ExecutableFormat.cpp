@@ -271,13 +271,27 @@ template <class IO, class Image> void visitTables(IO &io, Image &image) {
     visitFormat(io, p.format);
   });
   io.list(image.nodes, "control node", [&](auto &n) {
-    io.enumeration(n.kind, NodeKind::Execute, "control node kind");
+    io.enumeration(n.kind, NodeKind::RemoteBufferFromDevice,
+                   "control node kind");
     io.list(n.children, "child", [&](auto &c) { io.u32(c); });
     io.list(n.caseValues, "case", [&](auto &v) { io.i32(v); });
     io.u64(n.count);
     io.u32(n.index);
     io.u32(n.layout);
     io.str(n.text);
+  });
+  io.list(image.remoteBuffers, "remote buffer", [&](auto &b) {
+    io.str(b.handle);
+    io.str(b.typeName);
+    io.u32(b.elementBytes);
+    io.u64(b.numElements);
+    io.u64(b.repeats);
+  });
+  io.list(image.remoteCopies, "remote buffer copy", [&](auto &c) {
+    io.u32(c.buffer);
+    io.u32(c.layout);
+    io.flag(c.hasOffset, "a remote buffer copy's offset");
+    io.u32(c.offsetLayout);
   });
 }
 

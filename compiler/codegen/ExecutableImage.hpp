@@ -18,9 +18,9 @@
 namespace tessel::exe {
 
 /// Bumped whenever the serialized layout changes; readers refuse others.
-/// Version 4 added the section directory and checksums
-/// (docs/executable-format.md).
-inline constexpr std::uint32_t kFormatVersion = 4;
+/// Version 4 added the section directory and checksums; version 5 remote
+/// buffers and their copies (docs/executable-format.md).
+inline constexpr std::uint32_t kFormatVersion = 5;
 
 /// `numBytes` bytes at `address` in `tile`'s memory.
 struct MemoryPiece {
@@ -71,6 +71,26 @@ struct StreamDesc {
   std::uint32_t elementBytes = 0;
   std::uint64_t numElements = 0;
   bool toDevice = true;
+};
+
+/// A remote buffer: `repeats` rows of `numElements` elements in streaming
+/// memory, outside every tile.
+struct RemoteBufferDesc {
+  std::string handle;
+  std::string typeName;
+  std::uint32_t elementBytes = 0;
+  std::uint64_t numElements = 0;
+  std::uint64_t repeats = 1;
+};
+
+/// One remote buffer copy: rows of `buffer` to or from the tensor `layout`,
+/// one row per element of the unsigned int tensor `offsetLayout` (row 0
+/// when !hasOffset).
+struct RemoteCopyDesc {
+  std::uint32_t buffer = 0;
+  std::uint32_t layout = 0;
+  bool hasOffset = false;
+  std::uint32_t offsetLayout = 0;
 };
 
 /// A createHostWrite (isWrite) or createHostRead handle.
@@ -141,6 +161,10 @@ enum class NodeKind : std::uint8_t {
                     // (ErrorProgram, bounds-checked Switch default)
   Execute,          // index: compute set; with count == 1, layout: the
                     // flag set to 1 if every vertex returned true, else 0
+
+  // Remote buffer copies; index: RemoteCopyDesc.
+  RemoteBufferToDevice,
+  RemoteBufferFromDevice,
 };
 
 struct ControlNode {
@@ -187,6 +211,8 @@ struct ExecutableImage {
   /// Bytes in use on each tile (including alignment gaps), indexed by tile.
   std::vector<std::uint32_t> tileBytesUsed;
   std::vector<VariablePlacement> placements;
+  std::vector<RemoteBufferDesc> remoteBuffers;
+  std::vector<RemoteCopyDesc> remoteCopies;
 };
 
 /// The 64-bit checksum the format keeps for its header and every section:

@@ -47,6 +47,7 @@ private:
   /// A predicate or switch control: one element.
   void scalarLayout(std::uint32_t layout) const;
   void streamCopy(const ControlNode &n) const;
+  void remoteBufferCopy(const ControlNode &n) const;
   void node(const ControlNode &n) const;
   void acyclic() const;
   void codelets() const;
@@ -115,6 +116,36 @@ void Validator::streamCopy(const ControlNode &n) const {
          l.typeName + " does not match the stream");
 }
 
+void Validator::remoteBufferCopy(const ControlNode &n) const {
+  index(n.index, image.remoteCopies.size(), "remote buffer copy");
+  const RemoteCopyDesc &c = image.remoteCopies[n.index];
+  index(c.buffer, image.remoteBuffers.size(), "remote buffer");
+  index(c.layout, image.layouts.size(), "layout");
+  const RemoteBufferDesc &b = image.remoteBuffers[c.buffer];
+  const TensorLayout &l = image.layouts[c.layout];
+  std::uint64_t rows = 1;
+  if (c.hasOffset) {
+    index(c.offsetLayout, image.layouts.size(), "layout");
+    const TensorLayout &offset = image.layouts[c.offsetLayout];
+    std::uint64_t offsetBytes = 0;
+    for (const MemoryPiece &p : offset.pieces)
+      offsetBytes += p.numBytes;
+    if (offset.typeName != "unsigned int" || offset.elementBytes != 4)
+      fail("the offset of a copy of remote buffer '" + b.handle + "' is " +
+           offset.typeName + ", not unsigned int");
+    rows = offsetBytes / 4;
+  }
+  std::uint64_t bytes = 0;
+  for (const MemoryPiece &p : l.pieces)
+    bytes += p.numBytes;
+  if (b.typeName != l.typeName ||
+      bytes != rows * b.numElements * b.elementBytes)
+    fail("a copy of " + std::to_string(rows) + " row(s) of remote buffer '" +
+         b.handle + "' (" + std::to_string(b.numElements) + " " + b.typeName +
+         " per row) and a tensor of " + std::to_string(bytes) + " bytes of " +
+         l.typeName + " does not match the buffer");
+}
+
 void Validator::node(const ControlNode &n) const {
   for (std::uint32_t c : n.children)
     index(c, image.nodes.size(), "control node");
@@ -137,6 +168,10 @@ void Validator::node(const ControlNode &n) const {
     break;
   case NodeKind::Print:
     index(n.index, image.prints.size(), "print");
+    break;
+  case NodeKind::RemoteBufferToDevice:
+  case NodeKind::RemoteBufferFromDevice:
+    remoteBufferCopy(n);
     break;
   case NodeKind::Repeat:
   case NodeKind::Loop:
@@ -262,6 +297,11 @@ void Validator::run() {
     }
   for (const StreamDesc &s : image.streams)
     elementType(s.typeName, s.elementBytes, "stream '" + s.handle + "'");
+  for (const RemoteBufferDesc &b : image.remoteBuffers) {
+    elementType(b.typeName, b.elementBytes, "remote buffer '" + b.handle + "'");
+    if (b.numElements == 0 || b.repeats == 0)
+      fail("remote buffer '" + b.handle + "' has no elements or no repeats");
+  }
   hostAccesses();
   for (const PrintDesc &p : image.prints)
     index(p.layout, image.layouts.size(), "layout");

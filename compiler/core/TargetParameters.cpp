@@ -103,6 +103,11 @@ TargetParams archParams(const std::string &arch, poplar::TargetType type) {
   // About one microsecond of PCIe latency per host transfer (a model
   // figure, not verified).
   p.hostTransferLatencyCycles = static_cast<unsigned>(p.clockHz * 1e-6);
+  // On PCIe cards (C2) streaming memory is host
+  // memory behind the host link (IPU_FACTS.md, "host link"), so remote
+  // buffer rows move at its bandwidth and latency.
+  p.streamingMemoryBytesPerSecond = p.hostLinkBytesPerSecond;
+  p.streamingMemoryLatencyCycles = p.hostTransferLatencyCycles;
   setNumIPUs(p, 1);
   return p;
 }

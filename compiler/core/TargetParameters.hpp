@@ -46,6 +46,10 @@ struct TargetParams {
   double hostLinkBytesPerSecond = 32e9;
   unsigned hostTransferLatencyCycles = 1330;
   double ipuLinkBytesPerSecond = 320e9;
+  // Streaming memory (remote buffers): where it lives off the chip and how
+  // fast a row moves between it and tile memory.
+  double streamingMemoryBytesPerSecond = 32e9;
+  unsigned streamingMemoryLatencyCycles = 1330;
   poplar::IpuLinkConfiguration ipuLinkConfiguration =
       poplar::IpuLinkConfiguration::Default;
   poplar::IpuLinkTopology ipuLinkTopology = poplar::IpuLinkTopology::Mesh;

@@ -167,6 +167,8 @@ std::vector<Field> makeFields() {
   TESSEL_FIELD(convUnitInputLoadElemsPerCycleQuarter);
   TESSEL_FIELD(convUnitCoeffLoadBytesPerCycle);
   TESSEL_FIELD(requiresTileMapping);
+  TESSEL_FIELD(streamingMemoryBytesPerSecond);
+  TESSEL_FIELD(streamingMemoryLatencyCycles);
 #undef TESSEL_FIELD
   return f;
 }

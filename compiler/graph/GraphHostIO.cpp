@@ -25,11 +25,12 @@ static void checkHandleNotEmpty(const std::string &handle,
 static void checkHandleIsNew(const GraphStore &store, const std::string &handle,
                              const std::string &what) {
   checkHandleNotEmpty(handle, what);
-  if (store.findHostAccess(handle) >= 0 || store.findStream(handle) >= 0)
+  if (store.findHostAccess(handle) >= 0 || store.findStream(handle) >= 0 ||
+      store.findRemoteBuffer(handle) >= 0)
     throw graph_object_creation_error(
         what + ": handle '" + handle +
-        "' is already used by another host read, host write or stream; "
-        "stream handles must be unique");
+        "' is already used by another host read, host write, stream or "
+        "remote buffer; stream handles must be unique");
 }
 
 /// A host read and a host write may share a handle when they name the same
@@ -39,7 +40,7 @@ static void checkHostAccessHandle(const GraphStore &store,
                                   const std::string &handle, const Tensor &t,
                                   bool isWrite, const std::string &what) {
   checkHandleNotEmpty(handle, what);
-  if (store.findStream(handle) >= 0)
+  if (store.findStream(handle) >= 0 || store.findRemoteBuffer(handle) >= 0)
     throw graph_object_creation_error(
         what + ": handle '" + handle +
         "' is already used by a stream; give the host access another name");
@@ -113,9 +114,59 @@ static DataStream addStream(GraphImpl &graph, const std::string &handle,
                     handle, type, numElements, kind, mode, graph.store.get());
 }
 
+static RemoteBuffer addRemoteBuffer(GraphImpl &graph, const std::string &handle,
+                                    const Type &type, std::size_t numElements,
+                                    std::size_t repeats, bool rearrangeOnHost,
+                                    bool optimiseMemory) {
+  const std::string what = "addRemoteBuffer '" + handle + "'";
+  checkHandleIsNew(*graph.store, handle, "addRemoteBuffer");
+  const TypeInfo &info = typeInfo(type);
+  if (!info.deviceSupported)
+    throw type_error(what + ": type " + type.toString() +
+                     " is not supported on the device");
+  if (numElements == 0 || repeats == 0)
+    throw graph_object_creation_error(
+        what +
+        ": a remote buffer needs at least one element and one repeat "
+        "(got " +
+        std::to_string(numElements) + " elements, " + std::to_string(repeats) +
+        " repeats)");
+  std::uint64_t rowBytes = 0, bytes = 0;
+  if (__builtin_mul_overflow(std::uint64_t(numElements),
+                             std::uint64_t(info.size), &rowBytes) ||
+      __builtin_mul_overflow(rowBytes, std::uint64_t(repeats), &bytes) ||
+      rowBytes > kMaxStreamBytes)
+    throw stream_memory_allocation_error(
+        what + ": a row of " + std::to_string(numElements) + " " +
+        type.toString() + " elements exceeds the " +
+        std::to_string(kMaxStreamBytes) +
+        " byte limit per stream transfer; use shorter rows and more repeats");
+  RemoteBufferInfo buffer;
+  buffer.handle = handle;
+  buffer.type = type;
+  buffer.numElements = numElements;
+  buffer.repeats = repeats;
+  buffer.rearrangeOnHost = rearrangeOnHost;
+  buffer.optimiseMemory = optimiseMemory;
+  graph.store->remoteBuffers.push_back(buffer);
+  return RemoteBuffer(
+      static_cast<unsigned>(graph.store->remoteBuffers.size() - 1), handle,
+      type, numElements, repeats, rearrangeOnHost, optimiseMemory,
+      graph.store.get());
+}
+
 } // namespace tessel
 
 namespace poplar {
+
+RemoteBuffer Graph::addRemoteBuffer(StringRef handle, const Type &elementType,
+                                    std::size_t numElements,
+                                    std::size_t repeats, bool rearrangeOnHost,
+                                    bool optimiseMemory) {
+  return tessel::addRemoteBuffer(*impl_, std::string(handle), elementType,
+                                 numElements, repeats, rearrangeOnHost,
+                                 optimiseMemory);
+}
 
 void Graph::createHostWrite(StringRef handle, const Tensor &t,
                             bool rearrangeOnHost) {

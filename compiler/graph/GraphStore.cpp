@@ -80,4 +80,11 @@ int GraphStore::findHostAccess(const std::string &handle) const {
   return -1;
 }
 
+int GraphStore::findRemoteBuffer(const std::string &handle) const {
+  for (std::size_t i = 0; i < remoteBuffers.size(); ++i)
+    if (remoteBuffers[i].handle == handle)
+      return static_cast<int>(i);
+  return -1;
+}
+
 } // namespace tessel

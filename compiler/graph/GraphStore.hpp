@@ -68,6 +68,17 @@ struct StreamInfo {
   std::uint64_t bufferingDepth = 1;
 };
 
+/// Graph::addRemoteBuffer: `repeats` rows of `numElements` elements in
+/// streaming memory.
+struct RemoteBufferInfo {
+  std::string handle;
+  poplar::Type type;
+  std::uint64_t numElements = 0;
+  std::uint64_t repeats = 1;
+  bool rearrangeOnHost = false;
+  bool optimiseMemory = false;
+};
+
 /// createHostWrite / createHostRead.
 struct HostAccess {
   std::string handle;
@@ -110,6 +121,7 @@ public:
   std::vector<Variable> variables;
   std::vector<StreamInfo> streams;
   std::vector<HostAccess> hostAccesses;
+  std::vector<RemoteBufferInfo> remoteBuffers;
   /// Bodies of poplar::Function objects; the Function id indexes this.
   std::vector<poplar::program::Program> functions;
 
@@ -141,6 +153,8 @@ public:
   int findStream(const std::string &handle) const;
   /// Index of the host access with `handle`, or -1.
   int findHostAccess(const std::string &handle) const;
+  /// Index of the remote buffer with `handle`, or -1.
+  int findRemoteBuffer(const std::string &handle) const;
 };
 
 } // namespace tessel

@@ -321,6 +321,77 @@ Copy::Copy(const Tensor &src, const DataStream &stream, bool optimiseMemory,
   node->tensor = src;
 }
 
+/// A remote buffer copy moves whole rows: `t` holds one row per offset
+/// element (one row without an offset tensor).
+static void checkRemoteBufferCopy(const RemoteBuffer &buffer, const Tensor &t,
+                                  const Tensor *offset, bool toDevice) {
+  const std::string what = std::string("Copy ") + (toDevice ? "from" : "to") +
+                           " remote buffer '" + buffer.handle() + "'";
+  if (buffer.getGraphStore() == nullptr)
+    throw control_program_error(what + ": the remote buffer is not valid "
+                                       "(default constructed); make it with "
+                                       "Graph::addRemoteBuffer");
+  tessel::checkValid(t, what);
+  if (t.elementType() != buffer.elementType())
+    throw type_error(what + ": the buffer holds " +
+                     buffer.elementType().toString() + " but the tensor is " +
+                     tessel::describeTensor(t));
+  std::size_t rows = 1;
+  if (offset) {
+    tessel::checkValid(*offset, what + " (offset)");
+    if (offset->elementType() != UNSIGNED_INT)
+      throw type_error(what +
+                       ": the offset must be an unsigned int tensor, "
+                       "not " +
+                       tessel::describeTensor(*offset));
+    rows = offset->numElements();
+    if (rows == 0)
+      throw control_program_error(what + ": the offset tensor " +
+                                  tessel::describeTensor(*offset) +
+                                  " is empty; give one row index per row");
+  }
+  if (t.numElements() != rows * buffer.numElements())
+    throw control_program_error(
+        what + ": the tensor " + tessel::describeTensor(t) + " has " +
+        std::to_string(t.numElements()) + " elements but " +
+        std::to_string(rows) + " row(s) of the buffer hold " +
+        std::to_string(rows * buffer.numElements()) +
+        "; the tensor must hold numElements() elements per offset");
+  if (toDevice)
+    tessel::checkWritable(t, what);
+}
+
+static std::shared_ptr<ProgramNode>
+remoteBufferNode(const RemoteBuffer &buffer, const Tensor &t,
+                 const Tensor *offset, bool toDevice, const DebugContext &dbg) {
+  checkRemoteBufferCopy(buffer, t, offset, toDevice);
+  auto node = tessel::makeNode(toDevice ? ProgramKind::RemoteBufferToDevice
+                                        : ProgramKind::RemoteBufferFromDevice,
+                               dbg);
+  node->stream = static_cast<int>(buffer.getId());
+  node->streamStore = buffer.getGraphStore();
+  node->tensor = t;
+  if (offset)
+    node->tensor2 = *offset;
+  return node;
+}
+
+Copy::Copy(const RemoteBuffer &buffer, const Tensor &dst,
+           const DebugContext &dbg)
+    : Program(remoteBufferNode(buffer, dst, nullptr, true, dbg)) {}
+
+Copy::Copy(const RemoteBuffer &buffer, const Tensor &dst, const Tensor &offset,
+           const DebugContext &dbg)
+    : Program(remoteBufferNode(buffer, dst, &offset, true, dbg)) {}
+
+Copy::Copy(const Tensor &src, const RemoteBuffer &buffer,
+           const DebugContext &dbg)
+    : Program(remoteBufferNode(buffer, src, nullptr, false, dbg)) {}
+
+Copy::Copy(const Tensor &src, const RemoteBuffer &buffer, const Tensor &offset,
+           const DebugContext &dbg)
+    : Program(remoteBufferNode(buffer, src, &offset, false, dbg)) {}
+
 WriteUndef::WriteUndef(const Tensor &t, const DebugContext &dbg)
     : Program(tessel::makeNode(ProgramKind::WriteUndef, dbg)) {
   tessel::checkValid(t, "WriteUndef");

@@ -46,6 +46,10 @@ static const char *kindName(ProgramKind kind) {
     return "ErrorProgram";
   case ProgramKind::Execute:
     return "Execute";
+  case ProgramKind::RemoteBufferToDevice:
+    return "RemoteBufferCopy(buffer->device)";
+  case ProgramKind::RemoteBufferFromDevice:
+    return "RemoteBufferCopy(device->buffer)";
   }
   return "?";
 }
@@ -66,6 +70,16 @@ static void dumpNode(const GraphStore &store, const ProgramNode &node,
                  std::size_t(node.stream) < store.streams.size();
     out << " '" << (known ? store.streams[node.stream].handle : "?") << "' "
         << describeTensor(node.tensor);
+    break;
+  }
+  case ProgramKind::RemoteBufferToDevice:
+  case ProgramKind::RemoteBufferFromDevice: {
+    bool known = node.streamStore == &store && node.stream >= 0 &&
+                 std::size_t(node.stream) < store.remoteBuffers.size();
+    out << " '" << (known ? store.remoteBuffers[node.stream].handle : "?")
+        << "' " << describeTensor(node.tensor);
+    if (node.tensor2.valid())
+      out << " offset " << describeTensor(node.tensor2);
     break;
   }
   case ProgramKind::Repeat:

@@ -32,6 +32,11 @@ enum class ProgramKind : std::uint8_t {
   AbortOnCondition, // tensor = predicate, text = message
   ErrorProgram,     // text = message, tensor = debug tensor
   Execute,          // computeSet; tensor = success flag (may be invalid)
+
+  // Remote buffer copies: stream = the remote buffer, tensor = the rows,
+  // tensor2 = the offset (invalid: row 0).
+  RemoteBufferToDevice,
+  RemoteBufferFromDevice,
 };
 
 struct ProgramNode {
@@ -45,7 +50,8 @@ struct ProgramNode {
   unsigned computeSet = 0;
   /// ComputeSet::getGraphStore() of an Execute's compute set (may be null).
   const void *computeSetStore = nullptr;
-  /// Index into GraphStore::streams of the graph that made the stream.
+  /// Index into GraphStore::streams (GraphStore::remoteBuffers for remote
+  /// buffer copies) of the graph that made the stream.
   int stream = -1;
   /// Identity of that graph's store (DataStream::getGraphStore()), so that
   /// compiling with another graph is caught.

@@ -48,6 +48,8 @@ private:
   void importVariables();
   void importStreams();
   void importHostAccesses();
+  void importRemoteBuffers();
+  void importRemoteBufferCopy(const ProgramNode &node, Location l);
   void importCodelets();
   void importComputeSets();
   void
@@ -217,6 +219,28 @@ void Importer::importHostAccesses() {
         typeName(h.tensor), shape(h.tensor), regions(h.tensor));
 }
 
+void Importer::importRemoteBuffers() {
+  for (std::size_t id = 0; id < store.remoteBuffers.size(); ++id) {
+    const RemoteBufferInfo &b = store.remoteBuffers[id];
+    builder.create<gir::RemoteBufferOp>(loc(b.handle), i64(id), str(b.handle),
+                                        typeName(b.type), i64(b.numElements),
+                                        i64(b.repeats));
+  }
+}
+
+void Importer::importRemoteBufferCopy(const ProgramNode &node, Location l) {
+  if (node.streamStore != &store || node.stream < 0 ||
+      std::size_t(node.stream) >= store.remoteBuffers.size())
+    throw poplar::control_program_error(
+        "a remote buffer Copy uses a remote buffer of another graph; create "
+        "the buffer with the graph the program is compiled with");
+  builder.create<gir::RemoteBufferCopyOp>(
+      l, i64(node.stream), regions(node.tensor),
+      node.tensor2.valid() ? regions(node.tensor2)
+                           : builder.getDenseI64ArrayAttr({}),
+      builder.getBoolAttr(node.kind == ProgramKind::RemoteBufferToDevice));
+}
+
 void Importer::numberReachableFunctions(
     poplar::ArrayRef<poplar::program::Program> progs) {
   // Program trees share subtrees, so visit each node once.
@@ -279,6 +303,9 @@ void Importer::importNode(const ProgramNode &node) {
   case ProgramKind::ErrorProgram:
   case ProgramKind::Execute:
     return importDataOp(node, l);
+  case ProgramKind::RemoteBufferToDevice:
+  case ProgramKind::RemoteBufferFromDevice:
+    return importRemoteBufferCopy(node, l);
   default:
     return importControlOp(node, l);
   }
@@ -408,6 +435,7 @@ Importer::run(poplar::ArrayRef<poplar::program::Program> progs) {
   importVariables();
   importStreams();
   importHostAccesses();
+  importRemoteBuffers();
   importCodelets();
   importComputeSets();
   for (std::size_t i = 0; i < progs.size(); ++i) {

@@ -266,6 +266,10 @@ void LowerToTilePass::lowerOp(Operation &op) {
   } else if (auto s = dyn_cast<gir::StreamCopyOp>(op)) {
     b.create<tir::StreamCopyOp>(loc, s.getStreamAttr(),
                                 pieces(s, s.getRegions()), s.getToDeviceAttr());
+  } else if (auto r = dyn_cast<gir::RemoteBufferCopyOp>(op)) {
+    b.create<tir::RemoteBufferCopyOp>(
+        loc, r.getBufferAttr(), pieces(r, r.getRegions()),
+        pieces(r, r.getOffset()), r.getToDeviceAttr());
   } else if (auto p = dyn_cast<gir::PrintTensorOp>(op)) {
     b.create<tir::PrintOp>(loc, p.getTitleAttr(), pieces(p, p.getRegions()),
                            p.getShapeAttr(), p.getElementTypeAttr(),
@@ -382,6 +386,10 @@ void LowerToTilePass::lowerDeclaration(Operation &op) {
     b.create<tir::StreamOp>(loc, s.getIdAttr(), s.getHandleAttr(),
                             s.getElementTypeAttr(), s.getNumElementsAttr(),
                             s.getToDeviceAttr());
+  } else if (auto r = dyn_cast<gir::RemoteBufferOp>(op)) {
+    b.create<tir::RemoteBufferOp>(loc, r.getIdAttr(), r.getHandleAttr(),
+                                  r.getElementTypeAttr(),
+                                  r.getNumElementsAttr(), r.getRepeatsAttr());
   } else if (auto h = dyn_cast<gir::HostAccessOp>(op)) {
     b.create<tir::HostAccessOp>(loc, h.getHandleAttr(), h.getIsWriteAttr(),
                                 h.getElementTypeAttr(), h.getShapeAttr(),

@@ -140,7 +140,11 @@ void VariableLiveness::visitOp(Operation &op, int64_t scope) {
   else if (auto s = dyn_cast<StreamCopyOp>(op))
     s.getToDevice() ? recordWrites(s.getRegions(), at, scope)
                     : recordReads(s.getRegions(), at, scope);
-  else if (auto p = dyn_cast<PrintTensorOp>(op))
+  else if (auto r = dyn_cast<RemoteBufferCopyOp>(op)) {
+    recordReads(r.getOffset(), at, scope);
+    r.getToDevice() ? recordWrites(r.getRegions(), at, scope)
+                    : recordReads(r.getRegions(), at, scope);
+  } else if (auto p = dyn_cast<PrintTensorOp>(op))
     recordReads(p.getRegions(), at, scope);
   else if (auto e = dyn_cast<ErrorProgramOp>(op))
     recordReads(e.getRegions(), at, scope);

@@ -118,6 +118,15 @@ public:
                                std::unique_ptr<StreamCallback> callback);
   std::vector<std::string> listStreams() const;
 
+  // Remote buffers: one row (numElements() elements) of the buffer
+  // `handle` from or to host memory.
+  void copyToRemoteBuffer(const void *src, StringRef handle,
+                          std::uint64_t repeatIndex,
+                          unsigned replicationIndex = 0);
+  void copyFromRemoteBuffer(StringRef handle, void *dst,
+                            std::uint64_t repeatIndex,
+                            unsigned replicationIndex = 0);
+
   // Profiling.
   void printProfileSummary(std::ostream &out,
                            const OptionFlags &opt = {}) const;

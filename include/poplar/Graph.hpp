@@ -189,6 +189,12 @@ public:
   DataStream addDeviceToHostFIFO(StringRef handle, const Type &elementType,
                                  std::size_t numElements,
                                  const OptionFlags &options = {});
+  /// `repeats` rows of `numElements` elements of `elementType` in streaming
+  /// memory, outside tile memory.
+  RemoteBuffer addRemoteBuffer(StringRef handle, const Type &elementType,
+                               std::size_t numElements, std::size_t repeats = 1,
+                               bool rearrangeOnHost = false,
+                               bool optimiseMemory = false);
 
   Function addFunction(const program::Program &program);
 

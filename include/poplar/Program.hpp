@@ -140,6 +140,21 @@ public:
        const DebugContext &debugContext = {});
   Copy(const Tensor &src, const DataStream &stream, bool optimiseMemory = false,
        const DebugContext &debugContext = {});
+  /// Row 0 of the remote buffer into `dst` (numElements() elements).
+  Copy(const RemoteBuffer &buffer, const Tensor &dst,
+       const DebugContext &debugContext = {});
+  /// Rows offset[0], offset[1], ... of the remote buffer into consecutive
+  /// numElements()-element rows of `dst`; `offset` is an UNSIGNED_INT
+  /// tensor read on the device when the copy runs.
+  Copy(const RemoteBuffer &buffer, const Tensor &dst, const Tensor &offset,
+       const DebugContext &debugContext = {});
+  /// `src` (numElements() elements) into row 0 of the remote buffer.
+  Copy(const Tensor &src, const RemoteBuffer &buffer,
+       const DebugContext &debugContext = {});
+  /// Consecutive rows of `src` into rows offset[0], offset[1], ... of the
+  /// remote buffer.
+  Copy(const Tensor &src, const RemoteBuffer &buffer, const Tensor &offset,
+       const DebugContext &debugContext = {});
 };
 
 class WriteUndef : public Program {

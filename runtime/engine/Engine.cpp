@@ -143,6 +143,20 @@ std::vector<std::string> Engine::listStreams() const {
   return checked(impl).streamHandles();
 }
 
+void Engine::copyToRemoteBuffer(const void *src, StringRef handle,
+                                std::uint64_t repeatIndex,
+                                unsigned replicationIndex) {
+  checked(impl).copyToRemoteBuffer(src, std::string(handle), repeatIndex,
+                                   replicationIndex);
+}
+
+void Engine::copyFromRemoteBuffer(StringRef handle, void *dst,
+                                  std::uint64_t repeatIndex,
+                                  unsigned replicationIndex) {
+  checked(impl).copyFromRemoteBuffer(std::string(handle), dst, repeatIndex,
+                                     replicationIndex);
+}
+
 void Engine::printProfileSummary(std::ostream &out,
                                  const OptionFlags &opt) const {
   const tessel::EngineImpl &e = checked(impl);

@@ -98,6 +98,14 @@ public:
   std::string describeTensor(const exe::TensorLayout &layout,
                              const std::vector<std::uint8_t> &bytes) override;
 
+  // Remote buffers (EngineRemoteBuffers.cpp): one row between host memory
+  // and streaming memory.
+  void copyToRemoteBuffer(const void *src, const std::string &handle,
+                          std::uint64_t repeatIndex, unsigned replicationIndex);
+  void copyFromRemoteBuffer(const std::string &handle, void *dst,
+                            std::uint64_t repeatIndex,
+                            unsigned replicationIndex);
+
 private:
   enum class State { Unloaded, Prepared, Deployed };
   class BusyGuard;
@@ -127,6 +135,12 @@ private:
   const exe::TensorLayout &hostTensor(const std::string &handle, bool forWrite,
                                       const std::string &caller) const;
   void checkStreamsConnected(unsigned program) const;
+  /// Row `repeatIndex` of the remote buffer `handle`, checked.
+  std::uint8_t *remoteBufferRow(const std::string &handle,
+                                std::uint64_t repeatIndex,
+                                unsigned replicationIndex,
+                                const std::string &caller,
+                                std::uint64_t &rowBytes);
 
   exe::ExecutableImage image;
   poplar::OptionFlags options;

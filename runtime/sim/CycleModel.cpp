@@ -138,6 +138,14 @@ StepCycles CycleModel::hostTransfer(std::uint64_t bytes) const {
   return c;
 }
 
+StepCycles CycleModel::streamingMemoryTransfer(std::uint64_t bytes) const {
+  StepCycles c;
+  c.sync = externalSync();
+  c.host = p.streamingMemoryLatencyCycles +
+           ceilDiv(bytes, p.streamingMemoryBytesPerSecond / p.clockHz);
+  return c;
+}
+
 StepCycles CycleModel::controlBroadcast() const {
   StepCycles c;
   c.sync = deviceSync();

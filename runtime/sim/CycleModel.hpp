@@ -75,6 +75,11 @@ public:
   /// maxIPUSyncDelay), then
   /// hostTransferLatencyCycles + ceil(bytes / host-link bytes per cycle).
   StepCycles hostTransfer(std::uint64_t bytes) const;
+  /// A remote buffer copy of `bytes` between streaming memory and tile
+  /// memory: an external sync (plus maxIPUSyncDelay), then
+  /// streamingMemoryLatencyCycles + ceil(bytes / streaming-memory bytes per
+  /// cycle), counted as host-link time.
+  StepCycles streamingMemoryTransfer(std::uint64_t bytes) const;
   /// Broadcasting a predicate or switch value to every tile: one sync,
   /// internal on one IPU and external across several.
   StepCycles controlBroadcast() const;

@@ -19,6 +19,8 @@ const char *stepKindName(StepKind kind) {
     return "control flow";
   case StepKind::Sync:
     return "sync";
+  case StepKind::RemoteBufferCopy:
+    return "remote buffer copy";
   }
   return "unknown";
 }

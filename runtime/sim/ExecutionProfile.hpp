@@ -23,8 +23,9 @@ enum class StepKind : std::uint8_t {
   PrintTensor,      // a tensor sent to the host for printing
   ControlFlow,      // a predicate or switch value broadcast to every tile
   Sync,             // an explicit program::Sync
+  RemoteBufferCopy, // rows between streaming memory and tiles
 };
-inline constexpr std::size_t kNumStepKinds = 7;
+inline constexpr std::size_t kNumStepKinds = 8;
 
 /// "exchange", "stream to device", ... as the profile summary prints them.
 const char *stepKindName(StepKind kind);

@@ -7,6 +7,7 @@
 #include <poplar/exceptions.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 
 namespace tessel::sim {
@@ -42,7 +43,8 @@ ProgramExecutor::ProgramExecutor(const exe::ExecutableImage &image,
     : image(image), memory(memory), model(model),
       exchanger(image.exchanges, memory, pool), codelets(image),
       computer(image, codelets, memory, pool, model, vertexCycleBudget,
-               vertexTimeoutMs) {
+               vertexTimeoutMs),
+      remote(image) {
   checkControlNodes(image);
   exchangeCycles.reserve(image.exchanges.size());
   for (const exe::ExchangeStep &step : image.exchanges)
@@ -136,6 +138,10 @@ bool ProgramExecutor::execute(std::uint32_t index) {
     return true;
   case NodeKind::ErrorWithTensor:
     executeErrorWithTensor(n);
+  case NodeKind::RemoteBufferToDevice:
+  case NodeKind::RemoteBufferFromDevice:
+    executeRemoteBufferCopy(n, n.kind == NodeKind::RemoteBufferToDevice);
+    return true;
   case NodeKind::Execute:
     executeCompute(n);
     return true;
@@ -231,6 +237,44 @@ void ProgramExecutor::executeStreamFromDevice(const exe::ControlNode &n) {
   std::vector<std::uint8_t> data = gather(memory, image.layouts[n.layout]);
   host->streamFromDevice(n.index, data.data());
   charge(StepKind::StreamFromDevice, model.hostTransfer(data.size()), n.index);
+}
+
+void ProgramExecutor::executeRemoteBufferCopy(const exe::ControlNode &n,
+                                              bool toDevice) {
+  const exe::RemoteCopyDesc &copy = image.remoteCopies[n.index];
+  const exe::TensorLayout &layout = image.layouts[copy.layout];
+  std::vector<std::uint32_t> rows{0};
+  if (copy.hasOffset) {
+    std::vector<std::uint8_t> offsets =
+        gather(memory, image.layouts[copy.offsetLayout]);
+    rows.assign(offsets.size() / 4, 0);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      for (unsigned b = 0; b < 4; ++b)
+        rows[i] |= std::uint32_t(offsets[i * 4 + b]) << (8 * b);
+  }
+  const std::string what = std::string("Copy ") + (toDevice ? "from" : "to") +
+                           " remote buffer '" +
+                           image.remoteBuffers[copy.buffer].handle + "'";
+  const std::uint64_t rowBytes = remote.rowBytes(copy.buffer);
+  // Every offset is checked before any byte moves, so a bad offset leaves
+  // both sides as they were.
+  std::vector<std::uint8_t *> sources;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    sources.push_back(
+        remote.row(copy.buffer, rows[i],
+                   what + " (offset element " + std::to_string(i) + ")"));
+  std::vector<std::uint8_t> data(rowBytes * rows.size());
+  if (toDevice) {
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      std::memcpy(data.data() + i * rowBytes, sources[i], rowBytes);
+    scatter(memory, layout, data.data());
+  } else {
+    gather(memory, layout, data.data());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      std::memcpy(sources[i], data.data() + i * rowBytes, rowBytes);
+  }
+  charge(StepKind::RemoteBufferCopy, model.streamingMemoryTransfer(data.size()),
+         copy.buffer);
 }
 
 void ProgramExecutor::executePrint(const exe::ControlNode &n) {

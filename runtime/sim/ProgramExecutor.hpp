@@ -12,6 +12,7 @@
 #include "runtime/sim/CycleModel.hpp"
 #include "runtime/sim/ExchangeExecutor.hpp"
 #include "runtime/sim/ExecutionProfile.hpp"
+#include "runtime/sim/RemoteMemory.hpp"
 #include "runtime/sim/ThreadPool.hpp"
 #include "runtime/sim/TileMemory.hpp"
 
@@ -82,6 +83,10 @@ public:
   /// Cycles of every step run so far, whether or not it was profiled.
   std::uint64_t cycles() const { return totalCycles; }
 
+  /// The remote buffers' bytes, which Engine::copyToRemoteBuffer and
+  /// copyFromRemoteBuffer reach too.
+  RemoteMemory &remoteMemory() { return remote; }
+
 private:
   /// Each returns false when a stop was requested.
   bool execute(std::uint32_t node);
@@ -98,6 +103,7 @@ private:
   void executePrint(const exe::ControlNode &n);
   void executeAbortOnCondition(const exe::ControlNode &n);
   [[noreturn]] void executeErrorWithTensor(const exe::ControlNode &n);
+  void executeRemoteBufferCopy(const exe::ControlNode &n, bool toDevice);
 
   /// Broadcasts and tests a control scalar: nonzero is true.
   bool testPredicate(std::uint32_t layout);
@@ -112,6 +118,7 @@ private:
   std::vector<StepCycles> exchangeCycles;
   std::atomic<bool> stopRequested{false};
   std::uint64_t totalCycles = 0;
+  RemoteMemory remote;
   // Set for the duration of run().
   HostPort *host = nullptr;
   ExecutionProfile *profile = nullptr;

@@ -71,6 +71,18 @@ def Poplar_StreamOp : Poplar_DeclOp<"stream"> {
   let hasVerifier = 1;
 }
 
+def Poplar_RemoteBufferOp : Poplar_DeclOp<"remote_buffer"> {
+  let summary = "A remote buffer in streaming memory";
+  let description = [{
+    Remote buffer `id` with `handle`: `repeats` rows of `num_elements`
+    elements of `element_type`, outside tile memory.
+  }];
+  let arguments = (ins I64Attr:$id, StrAttr:$handle, StrAttr:$element_type,
+                   I64Attr:$num_elements, I64Attr:$repeats);
+  let assemblyFormat = "$id $handle attr-dict";
+  let hasVerifier = 1;
+}
+
 def Poplar_HostAccessOp : Poplar_DeclOp<"host_access"> {
   let summary = "A createHostWrite / createHostRead handle";
   let description = [{
@@ -148,6 +160,20 @@ def Poplar_StreamCopyOp : Poplar_ControlOp<"stream_copy"> {
   }];
   let arguments = (ins I64Attr:$stream, DenseI64ArrayAttr:$regions,
                    BoolAttr:$to_device);
+  let assemblyFormat = "attr-dict";
+  let hasVerifier = 1;
+}
+
+def Poplar_RemoteBufferCopyOp : Poplar_ControlOp<"remote_buffer_copy"> {
+  let summary = "Copy rows between a remote buffer and a tensor";
+  let description = [{
+    Moves rows of remote buffer `buffer` into (`to_device`) or out of the
+    tensor `regions`: row offset[i] <-> the i-th num_elements-element row
+    of the tensor, where `offset` is an unsigned int tensor read when the
+    copy runs; with no offset (empty), row 0.
+  }];
+  let arguments = (ins I64Attr:$buffer, DenseI64ArrayAttr:$regions,
+                   DenseI64ArrayAttr:$offset, BoolAttr:$to_device);
   let assemblyFormat = "attr-dict";
   let hasVerifier = 1;
 }

@@ -250,6 +250,21 @@ LogicalResult StreamCopyOp::verify() {
   return verifyRegionList(*this, getRegions(), "regions");
 }
 
+LogicalResult RemoteBufferOp::verify() {
+  if (getNumElementsAttr().getInt() <= 0 || getRepeatsAttr().getInt() <= 0)
+    return emitOpError("num_elements and repeats must be positive");
+  if (failed(verifyNotNegative(*this, getId(), "id")))
+    return failure();
+  return verifyTypeName(*this, getElementType());
+}
+
+LogicalResult RemoteBufferCopyOp::verify() {
+  if (failed(verifyNotNegative(*this, getBuffer(), "buffer")) ||
+      failed(verifyRegionList(*this, getRegions(), "regions")))
+    return failure();
+  return verifyRegionList(*this, getOffset(), "offset");
+}
+
 LogicalResult WriteUndefOp::verify() {
   return verifyRegionList(*this, getRegions(), "regions");
 }

@@ -271,6 +271,18 @@ LogicalResult StreamOp::verify() {
   return success(succeeded(elementSize(*this, getElementType())));
 }
 
+LogicalResult RemoteBufferOp::verify() {
+  if (getNumElementsAttr().getInt() <= 0 || getRepeatsAttr().getInt() <= 0)
+    return emitOpError("num_elements and repeats must be positive");
+  return success(succeeded(elementSize(*this, getElementType())));
+}
+
+LogicalResult RemoteBufferCopyOp::verify() {
+  if (failed(verifyPieces(*this, getPieces())))
+    return failure();
+  return verifyPieces(*this, getOffset());
+}
+
 LogicalResult HostAccessOp::verify() {
   return verifyTensor(*this, getPieces(), getShape(), getElementType());
 }

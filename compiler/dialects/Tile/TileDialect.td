@@ -74,6 +74,14 @@ def Tile_StreamOp : Tile_Op<"stream", InExecutable> {
   let hasVerifier = 1;
 }
 
+def Tile_RemoteBufferOp : Tile_Op<"remote_buffer", InExecutable> {
+  let summary = "`repeats` rows of `num_elements` elements in streaming memory";
+  let arguments = (ins I64Attr:$id, StrAttr:$handle, StrAttr:$element_type,
+                   I64Attr:$num_elements, I64Attr:$repeats);
+  let assemblyFormat = "$id $handle attr-dict";
+  let hasVerifier = 1;
+}
+
 def Tile_HostAccessOp : Tile_Op<"host_access", InExecutable> {
   let summary = "A createHostWrite / createHostRead handle and its bytes";
   let arguments = (ins StrAttr:$handle, BoolAttr:$is_write,
@@ -148,6 +156,18 @@ def Tile_StreamCopyOp : Tile_Op<"stream_copy"> {
   let summary = "Moves one stream entry between the host and `pieces`";
   let arguments = (ins I64Attr:$stream, DenseI64ArrayAttr:$pieces,
                    BoolAttr:$to_device);
+  let assemblyFormat = "attr-dict";
+  let hasVerifier = 1;
+}
+
+def Tile_RemoteBufferCopyOp : Tile_Op<"remote_buffer_copy"> {
+  let summary = "Moves rows between remote buffer `buffer` and `pieces`";
+  let description = [{
+    `offset` holds the pieces of the unsigned int row indices (empty: row
+    0); `pieces` holds one row per index.
+  }];
+  let arguments = (ins I64Attr:$buffer, DenseI64ArrayAttr:$pieces,
+                   DenseI64ArrayAttr:$offset, BoolAttr:$to_device);
   let assemblyFormat = "attr-dict";
   let hasVerifier = 1;
 }

@@ -17,6 +17,8 @@ module attributes {poplar.num_tiles = 2 : i64, poplar.bytes_per_tile = 1024 : i6
   poplar.variable 1 "k" {element_type = "short", shape = array<i64: 2>, mapping = array<i64: 0, 2, 1>, constant, initial_bytes = array<i8: 1, 0, 2, 0>, allocation = array<i64: 0, 1, 1, 0, 1, 2, 1, 24>}
   // CHECK-NEXT: tile.stream 0 "in" {element_type = "float", num_elements = 2 : i64, to_device = true}
   poplar.stream 0 "in" {element_type = "float", num_elements = 2, to_device = true}
+  // CHECK-NEXT: tile.remote_buffer 0 "cache" {element_type = "float", num_elements = 2 : i64, repeats = 4 : i64}
+  poplar.remote_buffer 0 "cache" {element_type = "float", num_elements = 2, repeats = 4}
   // CHECK-NEXT: tile.host_access "a" {element_type = "float", is_write = false, pieces = array<i64: 0, 0, 16, 1, 8, 16>, shape = array<i64: 8>}
   poplar.host_access "a" {is_write = false, element_type = "float", shape = array<i64: 8>, regions = array<i64: 0, 0, 8>}
   // CHECK-NEXT: tile.program 0 {
@@ -27,6 +29,9 @@ module attributes {poplar.num_tiles = 2 : i64, poplar.bytes_per_tile = 1024 : i6
     // Pieces of one region that continue each other merge.
     // CHECK-NEXT: tile.stream_copy {pieces = array<i64: 0, 8, 8>, stream = 0 : i64, to_device = true}
     poplar.stream_copy {stream = 0, regions = array<i64: 0, 2, 3, 0, 3, 4>, to_device = true}
+    // Rows and the offset both become pieces.
+    // CHECK-NEXT: tile.remote_buffer_copy {buffer = 0 : i64, offset = array<i64: 1, 8, 4>, pieces = array<i64: 0, 0, 8>, to_device = false}
+    poplar.remote_buffer_copy {buffer = 0, regions = array<i64: 0, 0, 2>, offset = array<i64: 0, 4, 5>, to_device = false}
     // write_undef only matters for liveness: nothing is emitted.
     poplar.write_undef {regions = array<i64: 0, 0, 8>}
     // CHECK-NEXT: tile.repeat 2 {

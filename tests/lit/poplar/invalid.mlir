@@ -158,6 +158,25 @@ module attributes {poplar.num_tiles = 2 : i64, poplar.bytes_per_tile = 64 : i64}
 
 // -----
 
+// expected-error@+1 {{num_elements and repeats must be positive}}
+poplar.remote_buffer 0 "cache" {element_type = "float", num_elements = 2, repeats = 0}
+
+// -----
+
+poplar.program 0 {
+  // expected-error@+1 {{buffer is -1; it must be >= 0}}
+  poplar.remote_buffer_copy {buffer = -1, regions = array<i64: 0, 0, 2>, offset = array<i64>, to_device = false}
+}
+
+// -----
+
+poplar.program 0 {
+  // expected-error@+1 {{offset has 2 integers; it must hold [var, begin, end] triples}}
+  poplar.remote_buffer_copy {buffer = 0, regions = array<i64: 0, 0, 2>, offset = array<i64: 1, 0>, to_device = true}
+}
+
+// -----
+
 poplar.program 0 {
   // expected-error@+1 {{stream is -1; it must be >= 0}}
   poplar.stream_copy {stream = -1, regions = array<i64: 0, 0, 4>, to_device = true}

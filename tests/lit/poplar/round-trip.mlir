@@ -12,12 +12,16 @@ module attributes {poplar.target = {arch = "ipu2", target_type = "IPU_MODEL", nu
   poplar.variable 2 "m" {element_type = "half", shape = array<i64: 2, 3>, mapping = array<i64: 0, 2, 1, 2, 6, 2>, allocation = array<i64: 0, 2, 1, 0, 2, 6, 2, 8>}
   // CHECK: poplar.stream 0 "in" {element_type = "float", num_elements = 4 : i64, to_device = true}
   poplar.stream 0 "in" {element_type = "float", num_elements = 4, to_device = true}
+  // CHECK: poplar.remote_buffer 0 "cache" {element_type = "float", num_elements = 2 : i64, repeats = 3 : i64}
+  poplar.remote_buffer 0 "cache" {element_type = "float", num_elements = 2, repeats = 3}
   // CHECK: poplar.host_access "x" {element_type = "float", is_write = true, regions = array<i64: 0, 0, 4>, shape = array<i64: 4>}
   poplar.host_access "x" {is_write = true, element_type = "float", shape = array<i64: 4>, regions = array<i64: 0, 0, 4>}
   // CHECK: poplar.program 0 {
   poplar.program 0 {
     // CHECK-NEXT: poplar.stream_copy {regions = array<i64: 0, 0, 4>, stream = 0 : i64, to_device = true}
     poplar.stream_copy {stream = 0, regions = array<i64: 0, 0, 4>, to_device = true}
+    // CHECK-NEXT: poplar.remote_buffer_copy {buffer = 0 : i64, offset = array<i64>, regions = array<i64: 0, 0, 2>, to_device = true}
+    poplar.remote_buffer_copy {buffer = 0, regions = array<i64: 0, 0, 2>, offset = array<i64>, to_device = true}
     // CHECK-NEXT: poplar.copy {dst = array<i64: 0, 2, 4>, element_type = "float", name = "c0", src = array<i64: 0, 0, 2>}
     poplar.copy {src = array<i64: 0, 0, 2>, dst = array<i64: 0, 2, 4>, element_type = "float", name = "c0"}
     // CHECK-NEXT: poplar.exchange {element_bytes = 4 : i64, name = "x0", sources_overlap_destinations, superstep = 3 : i64, transfers = array<i64: 0, 0, 0, 1, 0, 2, 2>}

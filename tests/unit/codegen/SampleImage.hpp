@@ -32,6 +32,7 @@ inline ExecutableImage sampleImage() {
       {"float", 4, {2}, {{0, 0, 4}, {1, 0, 4}}, "x"},
       {"int", 4, {}, {{1, 8, 4}}, "counter"},
       {"char", 1, {1}, {{0, 60, 1}}, ""},
+      {"unsigned int", 4, {1}, {{0, 52, 4}}, "row"},
   };
   image.exchanges = {{{{0, 0, 1, 16, 4}, {1, 8, 1, 12, 4}}, true, "copy x"}};
   image.streams = {{"in", "float", 4, 2, true}, {"out", "float", 4, 2, false}};
@@ -83,7 +84,11 @@ inline ExecutableImage sampleImage() {
       node(NodeKind::Sequence, {5}),                          // 16: program 1
       node(NodeKind::Sequence, {2, 12}),                      // 17: function 0
       execute,                                                // 18
+      node(NodeKind::RemoteBufferToDevice, {}, 0),            // 19
+      node(NodeKind::RemoteBufferFromDevice, {}, 1),          // 20
   };
+  image.remoteBuffers = {{"cache", "float", 4, 2, 3}};
+  image.remoteCopies = {{0, 0, true, 3}, {0, 0, false, 0}};
   image.programs = {15, 16};
   image.functions = {17};
   image.tileBytesUsed = {61, 44};
@@ -166,6 +171,23 @@ inline void requireEqual(const ExecutableImage &a, const ExecutableImage &b) {
     CHECK(x.index == y.index);
     CHECK(x.layout == y.layout);
     CHECK(x.text == y.text);
+  }
+  REQUIRE(a.remoteBuffers.size() == b.remoteBuffers.size());
+  for (size_t i = 0; i < a.remoteBuffers.size(); ++i) {
+    const RemoteBufferDesc &x = a.remoteBuffers[i], &y = b.remoteBuffers[i];
+    CHECK(x.handle == y.handle);
+    CHECK(x.typeName == y.typeName);
+    CHECK(x.elementBytes == y.elementBytes);
+    CHECK(x.numElements == y.numElements);
+    CHECK(x.repeats == y.repeats);
+  }
+  REQUIRE(a.remoteCopies.size() == b.remoteCopies.size());
+  for (size_t i = 0; i < a.remoteCopies.size(); ++i) {
+    const RemoteCopyDesc &x = a.remoteCopies[i], &y = b.remoteCopies[i];
+    CHECK(x.buffer == y.buffer);
+    CHECK(x.layout == y.layout);
+    CHECK(x.hasOffset == y.hasOffset);
+    CHECK(x.offsetLayout == y.offsetLayout);
   }
   REQUIRE(a.objects.size() == b.objects.size());
   for (size_t i = 0; i < a.objects.size(); ++i) {

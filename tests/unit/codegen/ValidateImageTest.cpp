@@ -68,9 +68,24 @@ TEST_CASE("Stream copies match their streams", "[codegen][validate]") {
   refused([](ExecutableImage &i) { i.nodes[2].index = 2; }, "stream 2 of 2");
 }
 
+TEST_CASE("Remote buffer copies match their buffers", "[codegen][validate]") {
+  refused([](ExecutableImage &i) { i.remoteBuffers[0].numElements = 3; },
+          "a copy of 1 row(s) of remote buffer 'cache' (3 float per row) and "
+          "a tensor of 8 bytes of float does not match the buffer");
+  refused([](ExecutableImage &i) { i.remoteCopies[0].offsetLayout = 2; },
+          "the offset of a copy of remote buffer 'cache' is char, not "
+          "unsigned int");
+  refused([](ExecutableImage &i) { i.nodes[19].index = 2; },
+          "remote buffer copy 2 of 2");
+  refused([](ExecutableImage &i) { i.remoteCopies[1].buffer = 1; },
+          "remote buffer 1 of 1");
+  refused([](ExecutableImage &i) { i.remoteBuffers[0].repeats = 0; },
+          "remote buffer 'cache' has no elements or no repeats");
+}
+
 TEST_CASE("Indices and child counts are checked", "[codegen][validate]") {
   refused([](ExecutableImage &i) { i.nodes[15].children.push_back(40); },
-          "control node 40 of 19 does not exist");
+          "control node 40 of 21 does not exist");
   refused([](ExecutableImage &i) { i.nodes[0].index = 1; }, "exchange 1 of 1");
   refused([](ExecutableImage &i) { i.nodes[3].index = 1; }, "print 1 of 1");
   refused([](ExecutableImage &i) { i.nodes[13].index = 1; }, "function 1 of 1");
@@ -79,10 +94,10 @@ TEST_CASE("Indices and child counts are checked", "[codegen][validate]") {
   refused([](ExecutableImage &i) { i.nodes[4].children.push_back(3); },
           "a control node has 2 children where 1 are needed");
   refused([](ExecutableImage &i) { i.programs.push_back(99); },
-          "program root 99 of 19");
-  refused([](ExecutableImage &i) { i.functions[0] = 19; },
-          "function root 19 of 19");
-  refused([](ExecutableImage &i) { i.prints[0].layout = 3; }, "layout 3 of 3");
+          "program root 99 of 21");
+  refused([](ExecutableImage &i) { i.functions[0] = 21; },
+          "function root 21 of 21");
+  refused([](ExecutableImage &i) { i.prints[0].layout = 4; }, "layout 4 of 4");
 }
 
 TEST_CASE("Codelets, compute sets and Execute nodes are checked",

@@ -107,6 +107,25 @@ TEST_CASE("Host transfers cost a sync, PCIe latency and bandwidth",
   CHECK(model.hostTransfer(0).host == p.hostTransferLatencyCycles);
 }
 
+TEST_CASE("Remote buffer copies cost streaming-memory latency and bandwidth "
+          "after an external sync",
+          "[runtime][cycles]") {
+  poplar::Target target = poplar::Target::createIPUTarget("ipu2");
+  TargetParams p = targetParams(target);
+  p.streamingMemoryBytesPerSecond = p.clockHz * 2; // 2 bytes per cycle
+  p.streamingMemoryLatencyCycles = 500;
+  sim::CycleModel model(p);
+  sim::StepCycles c = model.streamingMemoryTransfer(1001);
+  CHECK(c.host == 500 + 501);
+  CHECK(c.sync == p.externalSyncCycles + p.maxIPUSyncDelay);
+  CHECK(c.exchange == 0);
+  CHECK(c.compute == 0);
+  CHECK(model.streamingMemoryTransfer(0).host == 500);
+  const TargetParams &defaults = targetParams(target);
+  CHECK(defaults.streamingMemoryBytesPerSecond ==
+        defaults.hostLinkBytesPerSecond);
+}
+
 TEST_CASE("Control flow and syncs cost the target's sync cycles",
           "[runtime][cycles]") {
   poplar::Target one = poplar::Target::createIPUTarget(1, 4, "ipu2");
