@@ -53,6 +53,7 @@ void EngineImpl::copyToRemoteBuffer(const void *src, const std::string &handle,
                                     std::uint64_t repeatIndex,
                                     unsigned replicationIndex) {
   const std::string caller = "Engine::copyToRemoteBuffer('" + handle + "')";
+  BusyGuard hold(*this, caller);
   std::uint64_t rowBytes = 0;
   std::uint8_t *row =
       remoteBufferRow(handle, repeatIndex, replicationIndex, caller, rowBytes);
@@ -65,6 +66,7 @@ void EngineImpl::copyFromRemoteBuffer(const std::string &handle, void *dst,
                                       std::uint64_t repeatIndex,
                                       unsigned replicationIndex) {
   const std::string caller = "Engine::copyFromRemoteBuffer('" + handle + "')";
+  BusyGuard hold(*this, caller);
   std::uint64_t rowBytes = 0;
   std::uint8_t *row =
       remoteBufferRow(handle, repeatIndex, replicationIndex, caller, rowBytes);
