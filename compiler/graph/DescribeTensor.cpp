@@ -39,7 +39,8 @@ std::string describeTensor(const poplar::Tensor &t) {
   std::ostringstream os;
   constexpr std::size_t maxNames = 3;
   for (std::size_t i = 0; i < vars.size() && i < maxNames; ++i)
-    os << (i ? ", " : "") << '\'' << variableName(impl.store, vars[i]) << '\'';
+    os << (i ? ", " : "") << '\'' << variableName(impl.store.get(), vars[i])
+       << '\'';
   if (vars.size() > maxNames)
     os << " and " << vars.size() - maxNames << " more";
   if (vars.empty())
@@ -65,7 +66,7 @@ void checkTensorOfGraph(const GraphImpl &graph, const poplar::Tensor &t,
   if (!t.valid())
     return; // the caller reports an invalid tensor in its own words
   const TensorImpl &impl = TensorAccess::impl(t);
-  if (!impl.store || impl.store == graph.store.get())
+  if (!impl.store || impl.store.get() == graph.store.get())
     return;
   throw poplar::graph_object_load_error(
       what + ": " + describeTensor(t) + " belongs to " +

@@ -60,9 +60,10 @@ static std::uint64_t newTensorElements(const Type &type,
 }
 
 /// Adds a variable to the store and returns the tensor viewing all of it.
-static Tensor addWholeVariable(GraphStore &store, const Type &type,
-                               ArrayRef<std::size_t> shape, std::string name,
-                               bool isConstant) {
+static Tensor addWholeVariable(const std::shared_ptr<GraphStore> &owner,
+                               const Type &type, ArrayRef<std::size_t> shape,
+                               std::string name, bool isConstant) {
+  GraphStore &store = *owner;
   Variable v;
   v.numElements = newTensorElements(
       type, shape, isConstant ? "addConstant" : "addVariable", name);
@@ -78,7 +79,7 @@ static Tensor addWholeVariable(GraphStore &store, const Type &type,
   impl.shape.assign(shape.begin(), shape.end());
   if (n)
     impl.regions.push_back({id, 0, n});
-  impl.store = &store;
+  impl.store = owner;
   return TensorAccess::make(std::move(impl));
 }
 
@@ -148,7 +149,7 @@ Tensor Graph::addVariable(const Type &type, ArrayRef<std::size_t> shape,
                           const DebugContext &debugContext) {
   std::string name = debugContext.getPathName();
   tessel::checkDeviceType(type, "addVariable", name);
-  return tessel::addWholeVariable(*impl_->store, type, shape, std::move(name),
+  return tessel::addWholeVariable(impl_->store, type, shape, std::move(name),
                                   false);
 }
 
@@ -190,7 +191,7 @@ Tensor Graph::addConstantFromHost(const Type &type, ArrayRef<std::size_t> shape,
   const std::size_t n =
       tessel::newTensorElements(type, shape, "addConstant", name);
   tessel::checkValueCount(numValues, n, "addConstant '" + name + "'");
-  Tensor t = tessel::addWholeVariable(*impl_->store, type, shape, name, true);
+  Tensor t = tessel::addWholeVariable(impl_->store, type, shape, name, true);
   if (n) {
     auto var = tessel::TensorAccess::impl(t).regions.front().var;
     impl_->store->variable(var).initialBytes = tessel::deviceBytes(
@@ -222,7 +223,7 @@ Tensor Graph::addConstantHalf(const Type &type, ArrayRef<std::size_t> shape,
                      "; raw half bits need a HALF constant (use addConstant "
                      "for other types)");
   const std::size_t n = shapeElements(shape);
-  Tensor t = tessel::addWholeVariable(*impl_->store, type, shape, name, true);
+  Tensor t = tessel::addWholeVariable(impl_->store, type, shape, name, true);
   if (n) {
     auto var = tessel::TensorAccess::impl(t).regions.front().var;
     auto &bytes = impl_->store->variable(var).initialBytes;
@@ -279,7 +280,7 @@ Tensor Graph::clone(const Type &type, const Tensor &t,
     name = "clone of " + tessel::describeTensor(t);
   tessel::checkDeviceType(type, "clone", name);
   Tensor result =
-      tessel::addWholeVariable(*impl_->store, type, src.shape, name, false);
+      tessel::addWholeVariable(impl_->store, type, src.shape, name, false);
   if (src.numElements() == 0)
     return result;
   // Element i of the clone lives where element i of t lives.
@@ -350,7 +351,7 @@ Tensor Graph::getVariable(VariableRef v) const {
   impl.shape = var.shape;
   if (var.numElements)
     impl.regions.push_back({v.getId(), 0, var.numElements});
-  impl.store = impl_->store.get();
+  impl.store = impl_->store;
   return tessel::TensorAccess::make(std::move(impl));
 }
 

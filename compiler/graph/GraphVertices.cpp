@@ -151,7 +151,7 @@ static FieldLookup lookupField(const GraphImpl &graph, const FieldRef &ref,
 static void checkTensorForField(const GraphStore &store, const FieldLookup &f,
                                 const Tensor &t, bool scalar) {
   const TensorImpl &impl = TensorAccess::impl(t);
-  if (impl.store != &store)
+  if (impl.store.get() != &store)
     throw graph_connection_error(
         "connect " + f.where + ": " + describeTensor(t) + " belongs to " +
         describeGraph(*impl.store) + ", not to this graph (" +

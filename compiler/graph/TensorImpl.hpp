@@ -18,8 +18,9 @@ struct TensorImpl {
   /// merged, so a whole variable is a single region.
   std::vector<ElementRegion> regions;
   /// The store the variables belong to (for names, constants and mappings).
-  /// Not owning: a Tensor must not outlive its Graph.
-  const GraphStore *store = nullptr;
+  /// Shared: a Tensor kept after its Graph is destroyed still names its
+  /// graph, so using it elsewhere is a typed error, not a dangling read.
+  std::shared_ptr<const GraphStore> store;
   /// starts[i] = tensor element index where regions[i] begins (filled by
   /// TensorAccess::make), so element lookups are a binary search.
   std::vector<std::uint64_t> starts;

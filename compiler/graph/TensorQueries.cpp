@@ -137,7 +137,8 @@ std::vector<VariableInterval> Tensor::getVarRegions() const {
   std::vector<VariableInterval> result;
   result.reserve(t.regions.size());
   for (const ElementRegion &r : t.regions)
-    result.emplace_back(VariableRef(r.var, t.store), Interval(r.begin, r.end));
+    result.emplace_back(VariableRef(r.var, t.store.get()),
+                        Interval(r.begin, r.end));
   return result;
 }
 

@@ -81,7 +81,7 @@ StringAttr Importer::typeName(const poplar::Type &type) {
 
 DenseI64ArrayAttr Importer::regions(const poplar::Tensor &t) {
   const TensorImpl &impl = TensorAccess::impl(t);
-  if (impl.store != &store)
+  if (impl.store.get() != &store)
     throw poplar::control_program_error(
         "a program uses " + describeTensor(t) +
         ", a tensor of another graph; programs may only use tensors of the "
@@ -331,7 +331,7 @@ void Importer::importDataOp(const ProgramNode &node, Location l) {
     const poplar::program::PrintTensorFmt &f = node.printFormat;
     std::string title = node.text;
     const TensorImpl &impl = TensorAccess::impl(node.tensor);
-    if (title.empty() && !impl.regions.empty() && impl.store == &store)
+    if (title.empty() && !impl.regions.empty() && impl.store.get() == &store)
       title = store.variables[impl.regions.front().var].name;
     builder.create<gir::PrintTensorOp>(
         l, str(title), regions(node.tensor), shape(node.tensor),

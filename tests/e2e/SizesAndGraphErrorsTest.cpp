@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <optional>
 #include <regex>
 
 using namespace poplar;
@@ -169,6 +170,28 @@ TEST_CASE("Mapping a tensor of another graph is a poplar error naming both "
   Graph half = g1.createVirtualGraph(2, 4);
   half.setTileMapping(t, 0);
   CHECK(g1.getTileMapping(t)[2].size() == 1);
+}
+
+TEST_CASE("A tensor kept after its graph is destroyed stays readable and is "
+          "refused by other graphs",
+          "[e2e][errors]") {
+  Device device = e2e::modelDevice(4);
+  Graph g2(device.getTarget());
+  g2.addVariable(FLOAT, {4}, "a");
+  std::optional<Tensor> kept;
+  {
+    Graph g1(device.getTarget());
+    kept = g1.addVariable(FLOAT, {8}, "orphan").slice(2, 6);
+  }
+  // Once read freed memory (std::length_error, or worse).
+  CHECK(kept->numElements() == 4);
+  CHECK(kept->reshape({2, 2}).shape() == std::vector<std::size_t>{2, 2});
+  const std::string message =
+      errorOf<graph_object_load_error>([&] { g2.setTileMapping(*kept, 0); });
+  CHECK_THAT(message, Contains("'orphan'") &&
+                          Contains("belongs to a graph of 1 variable") &&
+                          Contains("not to this graph"));
+  CHECK_THROWS_AS(g2.getTileMapping(*kept), graph_object_load_error);
 }
 
 TEST_CASE("Overlapping intervals in one setTileMapping call are an error",
