@@ -363,8 +363,24 @@ exe::ExecutableImage Emitter::run(ModuleOp module) {
       image.objects.push_back({o.sharedObject, o.contentHash, o.source});
     }
     codeletIndex[id] = std::uint32_t(image.codelets.size());
-    image.codelets.push_back({c.getName().str(), object->second,
-                              std::uint8_t(c.getBase()), c.getReturnsBool()});
+    exe::CodeletDesc desc;
+    desc.name = c.getName().str();
+    desc.object = object->second;
+    desc.base = std::uint8_t(c.getBase());
+    desc.returnsBool = c.getReturnsBool();
+    // field_info holds [kind, direction, element bytes, layout] per field.
+    if (std::optional<ArrayRef<int64_t>> info = c.getFieldInfo()) {
+      if (info->size() % 4 != 0)
+        fail(*c, "codelet '" + c.getName().str() +
+                     "' has a field_info list whose length is not a "
+                     "multiple of 4");
+      desc.hasFields = true;
+      for (size_t i = 0; i + 3 < info->size(); i += 4)
+        desc.fields.push_back({std::uint8_t((*info)[i]),
+                               std::uint8_t((*info)[i + 1]),
+                               std::uint32_t((*info)[i + 2])});
+    }
+    image.codelets.push_back(std::move(desc));
   }
   for (auto &[id, cs] : computeSets) {
     computeSetIndex[id] = std::uint32_t(image.computeSets.size());

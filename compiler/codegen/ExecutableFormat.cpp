@@ -306,6 +306,12 @@ template <class IO, class Image> void visitCodelets(IO &io, Image &image) {
     io.u32(c.object);
     io.u8(c.base);
     io.flag(c.returnsBool, "a codelet's return type");
+    io.flag(c.hasFields, "whether a codelet's fields are recorded");
+    io.list(c.fields, "codelet field", [&](auto &f) {
+      io.u8(f.kind);
+      io.u8(f.direction);
+      io.u32(f.elementBytes);
+    });
   });
   io.list(image.computeSets, "compute set", [&](auto &cs) {
     io.str(cs.name);

@@ -20,7 +20,7 @@ namespace tessel::exe {
 /// Bumped whenever the serialized layout changes; readers refuse others.
 /// Version 4 added the section directory and checksums; version 5 remote
 /// buffers and their copies (docs/executable-format.md).
-inline constexpr std::uint32_t kFormatVersion = 5;
+inline constexpr std::uint32_t kFormatVersion = 6;
 
 /// `numBytes` bytes at `address` in `tile`'s memory.
 struct MemoryPiece {
@@ -114,12 +114,24 @@ struct NativeObject {
   std::string source;      // the codelet sources it came from, for messages
 };
 
+/// A field of a vertex type as the compiler planned it (from the .gp's
+/// metadata); the runtime checks it against the codelet object's table.
+struct CodeletFieldDesc {
+  std::uint8_t kind = 0;      // tessel::abi::FieldKind
+  std::uint8_t direction = 0; // tessel::abi::Direction
+  std::uint32_t elementBytes = 0;
+};
+
 /// A vertex type: `name` in the table of native object `object`.
 struct CodeletDesc {
   std::string name;
   std::uint32_t object = 0;
   std::uint8_t base = 0; // tessel::abi::VertexBase
   bool returnsBool = true;
+  /// The fields the compiler planned for; compiled executables always
+  /// record them (hand-built test images may not).
+  bool hasFields = false;
+  std::vector<CodeletFieldDesc> fields;
 };
 
 /// One vertex: codelet `codelet` runs on `tile` with its state (the words

@@ -379,7 +379,7 @@ void LowerToTilePass::lowerDeclaration(Operation &op) {
   } else if (auto c = dyn_cast<gir::CodeletOp>(op)) {
     b.create<tir::CodeletOp>(loc, c.getIdAttr(), c.getNameAttr(),
                              c.getBaseAttr(), c.getObjectAttr(),
-                             c.getReturnsBoolAttr());
+                             c.getReturnsBoolAttr(), c.getFieldInfoAttr());
   } else if (auto cs = dyn_cast<gir::ComputeSetOp>(op)) {
     lowerComputeSet(cs);
   } else if (auto s = dyn_cast<gir::StreamOp>(op)) {

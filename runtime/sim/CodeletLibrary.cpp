@@ -164,6 +164,57 @@ std::string someNames(const LoadedObject &object) {
   return names.empty() ? "no vertices" : list;
 }
 
+const char *directionName(std::uint8_t direction) {
+  switch (abi::Direction(direction)) {
+  case abi::Direction::None:
+    return "state (no direction)";
+  case abi::Direction::Input:
+    return "Input";
+  case abi::Direction::Output:
+    return "Output";
+  case abi::Direction::InOut:
+    return "InOut";
+  }
+  return "an unknown direction";
+}
+
+/// The compiler planned exchanges and hazards from the .gp's field
+/// metadata; the code binds fields by its own table. Metadata that
+/// disagrees (a direction relabelled, a field added or dropped) would run
+/// silently wrong, so it is refused.
+void checkFields(const exe::CodeletDesc &codelet,
+                 const exe::NativeObject &object, const abi::VertexInfo &info) {
+  const std::string prefix = "codelet '" + codelet.name + "' ";
+  const std::string fix =
+      "; the .gp's metadata does not match its code (edited, or built by "
+      "another popc)";
+  if (info.numFields != codelet.fields.size())
+    fail(object, prefix + "has " + std::to_string(info.numFields) +
+                     " fields in the codelet object, but the executable was "
+                     "compiled for " +
+                     std::to_string(codelet.fields.size()) + fix);
+  for (std::uint32_t i = 0; i < info.numFields; ++i) {
+    const abi::FieldInfo &have = info.fields[i];
+    const exe::CodeletFieldDesc &want = codelet.fields[i];
+    const std::string field =
+        prefix + "field " + std::to_string(i) + " ('" + have.name + "') ";
+    if (std::uint8_t(have.direction) != want.direction)
+      fail(object, field + "is " + directionName(std::uint8_t(have.direction)) +
+                       " in the codelet object, but the executable was "
+                       "compiled for " +
+                       directionName(want.direction) + fix);
+    if (std::uint8_t(have.kind) != want.kind ||
+        have.elementBytes != want.elementBytes)
+      fail(object, field + "has kind " + std::to_string(int(have.kind)) +
+                       " of " + std::to_string(have.elementBytes) +
+                       "-byte elements in the codelet object, but the "
+                       "executable was compiled for kind " +
+                       std::to_string(int(want.kind)) + " of " +
+                       std::to_string(want.elementBytes) + "-byte elements" +
+                       fix);
+  }
+}
+
 const abi::VertexInfo &resolve(const exe::CodeletDesc &codelet,
                                const exe::NativeObject &object,
                                const LoadedObject &loaded) {
@@ -184,6 +235,8 @@ const abi::VertexInfo &resolve(const exe::CodeletDesc &codelet,
                      (info.returnsBool ? "bool" : "void") +
                      " in the codelet object, but the executable expects " +
                      (codelet.returnsBool ? "bool" : "void"));
+  if (codelet.hasFields)
+    checkFields(codelet, object, info);
   return info;
 }
 

@@ -101,7 +101,8 @@ def Tile_CodeletOp : Tile_Op<"codelet", InExecutable> {
     (SupervisorVertex).
   }];
   let arguments = (ins I64Attr:$id, StrAttr:$name, I64Attr:$base,
-                   I64Attr:$object, BoolAttr:$returns_bool);
+                   I64Attr:$object, BoolAttr:$returns_bool,
+                   OptionalAttr<DenseI64ArrayAttr>:$field_info);
   let assemblyFormat = "$id $name attr-dict";
   let hasVerifier = 1;
 }

@@ -23,7 +23,9 @@ module attributes {poplar.target = {arch = "ipu2", target_type = "IPU_MODEL", nu
 // CHECK: tile.variable "cs/vertex state on tile 1" {category = "vertex state", element_bytes = 4 : i64, pieces = array<i64: 1, 16, 12>}
 // CHECK: tile.variable "cs/vertex inputs on tile 0" {element_bytes = 4 : i64, lifetime = array<i64: 0, 1>, pieces = array<i64: 0, 40, 16>}
 // CHECK: tile.variable "cs/vertex outputs on tile 0" {element_bytes = 4 : i64, lifetime = array<i64: 1, 2>, pieces = array<i64: 0, 60, 4>}
-// CHECK: tile.codelet 0 "Sum" {base = 0 : i64, object = 0 : i64, returns_bool = true}
+// The codelet keeps its fields (kind, direction, bytes, layout) so the
+// runtime can check them against the codelet object.
+// CHECK: tile.codelet 0 "Sum" {base = 0 : i64, field_info = array<i64: 3, 1, 4, 0, 2, 2, 4, 0>, object = 0 : i64, returns_bool = true}
 // [vertex, tile, codelet, state address, cycles], by tile then vertex.
 // CHECK: tile.compute_set 0 "cs" {vertices = array<i64: 0, 0, 0, 16, -1, 2, 0, 0, 28, -1, 1, 1, 0, 16, -1>}
 // Tile 0: vertex 0 reads x[0, 4) at 0 and writes y[0] at 56; vertex 2 reads

@@ -83,7 +83,7 @@ TEST_CASE("The encoding is little-endian with a fixed header",
   std::string bytes = bytesOf(sampleImage());
   CHECK(bytes.substr(0, 8) == "TESSELEX");
   // The format version as four little-endian bytes.
-  CHECK(bytes.substr(8, 4) == std::string("\x05\x00\x00\x00", 4));
+  CHECK(bytes.substr(8, 4) == std::string("\x06\x00\x00\x00", 4));
   CHECK(bytes.substr(12, 4) == std::string("\x05\x00\x00\x00", 4));
   CHECK(getU64(bytes, 16) == bytes.size());
   // The writer section comes first, right after the directory, and holds
@@ -122,7 +122,7 @@ TEST_CASE("Foreign files and other versions are refused by name",
   newer[8] = 7;
   CHECK_THROWS_WITH(imageOf(newer),
                     Contains("found executable format version 7") &&
-                        Contains("this Tessel reads version 5") &&
+                        Contains("this Tessel reads version 6") &&
                         Contains("recompile"));
   std::string otherBuild = bytes;
   otherBuild[sectionOffset(bytes, Writer)] ^= 0x20; // the package hash

@@ -60,8 +60,8 @@ inline ExecutableImage sampleImage() {
   image.objects = {
       {object, tessel::codelets::Sha256::hexOf(object.data(), object.size()),
        "sum.cpp"}};
-  image.codelets = {{"SumVertex", 0, 0, true},
-                    {"ns::Scale<half,2>", 0, 1, false}};
+  image.codelets = {{"SumVertex", 0, 0, true, true, {{3, 1, 4}, {2, 2, 4}}},
+                    {"ns::Scale<half,2>", 0, 1, false, false, {}}};
   image.computeSets = {
       {"sums", {{3, 0, 0, 16, -1}, {1, 1, 1, 20, 120}, {2, 1, 0, 28, -1}}}};
   image.nodes = {
@@ -201,6 +201,15 @@ inline void requireEqual(const ExecutableImage &a, const ExecutableImage &b) {
     CHECK(a.codelets[i].object == b.codelets[i].object);
     CHECK(a.codelets[i].base == b.codelets[i].base);
     CHECK(a.codelets[i].returnsBool == b.codelets[i].returnsBool);
+    CHECK(a.codelets[i].hasFields == b.codelets[i].hasFields);
+    REQUIRE(a.codelets[i].fields.size() == b.codelets[i].fields.size());
+    for (size_t f = 0; f < a.codelets[i].fields.size(); ++f) {
+      CHECK(a.codelets[i].fields[f].kind == b.codelets[i].fields[f].kind);
+      CHECK(a.codelets[i].fields[f].direction ==
+            b.codelets[i].fields[f].direction);
+      CHECK(a.codelets[i].fields[f].elementBytes ==
+            b.codelets[i].fields[f].elementBytes);
+    }
   }
   REQUIRE(a.computeSets.size() == b.computeSets.size());
   for (size_t i = 0; i < a.computeSets.size(); ++i) {

@@ -41,8 +41,12 @@ TEST_CASE("Codelets resolve to their object's table entries",
           "[runtime][codelets]") {
   auto image = oneCodelet(testObject("compute.cpp"), "SumVertex",
                           VertexBase::Vertex, true);
-  image.codelets.push_back(
-      {"ScaleMultiVertex", 0, std::uint8_t(VertexBase::MultiVertex), false});
+  image.codelets.push_back({"ScaleMultiVertex",
+                            0,
+                            std::uint8_t(VertexBase::MultiVertex),
+                            false,
+                            false,
+                            {}});
   CodeletLibrary library(image);
   CHECK(std::string(library.codelet(0).name) == "SumVertex");
   CHECK(library.codelet(1).base == VertexBase::MultiVertex);

@@ -150,7 +150,8 @@ public:
   }
   std::uint32_t codelet(const std::string &name, std::uint32_t object,
                         tessel::abi::VertexBase base, bool returnsBool) {
-    image.codelets.push_back({name, object, std::uint8_t(base), returnsBool});
+    image.codelets.push_back(
+        {name, object, std::uint8_t(base), returnsBool, false, {}});
     return std::uint32_t(image.codelets.size() - 1);
   }
   /// A compute set; `vertices` must be sorted by tile, then id.
