@@ -135,11 +135,15 @@ const LoadedObject &loadCached(const exe::NativeObject &object) {
     }
     loaded = entry.get();
   }
+  // The same message whether or not an object of this hash was loaded
+  // before, so the report does not depend on what ran earlier.
   if (loaded->bytes != object.sharedObject)
-    fail(object, "another codelet object with the same content hash " +
-                     object.contentHash +
-                     " but different bytes is loaded, so the executable is "
-                     "damaged");
+    fail(object, "the codelet object's bytes hash to " +
+                     codelets::Sha256::hexOf(object.sharedObject.data(),
+                                             object.sharedObject.size()) +
+                     ", not its stored content hash " + object.contentHash +
+                     " (the hash of an object already loaded), so the "
+                     "executable is damaged");
   if (!loaded->hasTable)
     fail(object, std::string("the codelet object does not export ") +
                      abi::kTableSymbol + ", so popc did not build it");

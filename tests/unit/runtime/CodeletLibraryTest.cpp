@@ -129,7 +129,8 @@ TEST_CASE("Two objects claiming one content hash are refused",
   CHECK_THAT(
       loadError(oneCodelet(impostor, "SumVertex", VertexBase::Vertex, true)),
       Catch::Contains("'impostor.cpp'") &&
-          Catch::Contains("same content hash") && Catch::Contains("damaged"));
+          Catch::Contains("not its stored content hash") &&
+          Catch::Contains("already loaded") && Catch::Contains("damaged"));
 }
 
 TEST_CASE("An object is loaded once per process however many engines use it",
