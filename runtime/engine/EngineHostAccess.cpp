@@ -103,6 +103,17 @@ HostStream &EngineImpl::stream(const std::string &handle,
   return *streams[found->second];
 }
 
+std::uint32_t EngineImpl::remoteBuffer(const std::string &handle,
+                                       const std::string &caller) const {
+  auto found = remoteBufferIndex.find(handle);
+  if (found == remoteBufferIndex.end())
+    throw poplar::index_error(caller + ": there is no remote buffer '" +
+                              handle + "'; the graph's remote buffers are " +
+                              knownHandles(remoteBufferIndex) +
+                              " (made by Graph::addRemoteBuffer)");
+  return found->second;
+}
+
 std::vector<std::string> EngineImpl::streamHandles() const {
   std::vector<std::string> handles;
   for (const exe::StreamDesc &s : image.streams)

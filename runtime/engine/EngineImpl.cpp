@@ -152,6 +152,8 @@ EngineImpl::EngineImpl(exe::ExecutableImage img,
     streams.push_back(std::make_unique<HostStream>(image.streams[i]));
     streamIndex.emplace(image.streams[i].handle, i);
   }
+  for (std::uint32_t i = 0; i < image.remoteBuffers.size(); ++i)
+    remoteBufferIndex.emplace(image.remoteBuffers[i].handle, i);
   for (std::uint32_t root : image.programs)
     programStreams.push_back(sim::streamsUsedBy(image, root));
   if (settings.anyReport())
@@ -254,7 +256,7 @@ void EngineImpl::load(const poplar::Device &device) {
 }
 
 void EngineImpl::requireResident(const std::string &caller) const {
-  const std::string device = "device " + std::to_string(residency.deviceId);
+  auto device = [&] { return "device " + std::to_string(residency.deviceId); };
   std::shared_ptr<DeviceState> state = residency.device.lock();
   if (!state) {
     // The engine's memories are its own; only a hardware IPU's attachment
@@ -262,21 +264,21 @@ void EngineImpl::requireResident(const std::string &caller) const {
     if (!residency.exclusive)
       return;
     throw poplar::application_runtime_error(
-        caller + ": " + device +
+        caller + ": " + device() +
         " was released (its last poplar::Device object was destroyed) "
         "after this engine was loaded onto it; keep the Device alive, "
         "attach it and call Engine::load(device) again");
   }
   if (state->loadedEngine.load() != id)
     throw poplar::application_runtime_error(
-        caller + ": another Engine was loaded onto " + device +
+        caller + ": another Engine was loaded onto " + device() +
         " after this one, so the device no longer holds this engine's "
         "program and memory; call Engine::load(device) again to take it "
         "back");
   if (residency.exclusive &&
       (!state->attached || state->detachCount.load() != residency.detachCount))
     throw poplar::application_runtime_error(
-        caller + ": " + device +
+        caller + ": " + device() +
         " was detached after this engine was loaded onto it, so it lost "
         "the engine's program and memory; call device.attach() and "
         "Engine::load(device) again");

@@ -135,6 +135,10 @@ private:
   const exe::TensorLayout &hostTensor(const std::string &handle, bool forWrite,
                                       const std::string &caller) const;
   void checkStreamsConnected(unsigned program) const;
+  /// The index of remote buffer `handle`; throws poplar::index_error naming
+  /// the buffers there are, prefixed with `caller`.
+  std::uint32_t remoteBuffer(const std::string &handle,
+                             const std::string &caller) const;
   /// Row `repeatIndex` of the remote buffer `handle`, checked.
   std::uint8_t *remoteBufferRow(const std::string &handle,
                                 std::uint64_t repeatIndex,
@@ -151,6 +155,7 @@ private:
   std::map<std::string, HostHandle> hostHandles;
   std::vector<std::unique_ptr<HostStream>> streams;
   std::map<std::string, std::uint32_t> streamIndex;
+  std::map<std::string, std::uint32_t> remoteBufferIndex;
   /// Streams each program may copy, found once.
   std::vector<std::vector<std::uint32_t>> programStreams;
   std::ostream *printStream;

@@ -16,22 +16,7 @@ std::uint8_t *EngineImpl::remoteBufferRow(const std::string &handle,
                                           const std::string &caller,
                                           std::uint64_t &rowBytes) {
   requireDeployed(caller);
-  std::uint32_t buffer = 0;
-  std::string known;
-  bool found = false;
-  for (std::uint32_t i = 0; i < image.remoteBuffers.size(); ++i) {
-    const std::string &name = image.remoteBuffers[i].handle;
-    known += (known.empty() ? "'" : ", '") + name + "'";
-    if (name == handle) {
-      buffer = i;
-      found = true;
-    }
-  }
-  if (!found)
-    throw poplar::index_error(caller + ": there is no remote buffer '" +
-                              handle + "'; the graph's remote buffers are " +
-                              (known.empty() ? std::string("none") : known) +
-                              " (made by Graph::addRemoteBuffer)");
+  const std::uint32_t buffer = remoteBuffer(handle, caller);
   const exe::RemoteBufferDesc &b = image.remoteBuffers[buffer];
   if (replicationIndex != 0)
     throw poplar::index_error(caller + ": replica " +

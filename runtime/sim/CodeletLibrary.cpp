@@ -60,6 +60,17 @@ std::string objectName(const exe::NativeObject &object) {
   throw poplar::graph_object_load_error(objectName(object), problem + kRebuild);
 }
 
+/// The object's bytes do not hash to its stored content hash; `why` says
+/// how that was found.
+[[noreturn]] void failDamaged(const exe::NativeObject &object,
+                              const char *why) {
+  fail(object, "the codelet object's bytes hash to " +
+                   codelets::Sha256::hexOf(object.sharedObject.data(),
+                                           object.sharedObject.size()) +
+                   ", not its stored content hash " + object.contentHash + why +
+                   ", so the executable is damaged");
+}
+
 /// dlopen of the object's bytes through a memfd. The descriptor stays open:
 /// the dynamic loader knows objects by name, and "/proc/self/fd/N" must
 /// never name a second object while the first is loaded.
@@ -120,13 +131,10 @@ const LoadedObject &loadCached(const exe::NativeObject &object) {
         // An image can reach the runtime without deserialize (built in
         // memory), so the bytes are checked here too, before dlopen maps
         // them.
-        std::string actual = codelets::Sha256::hexOf(
-            object.sharedObject.data(), object.sharedObject.size());
-        if (actual != object.contentHash)
-          fail(object, "the codelet object's bytes hash to " + actual +
-                           ", not its stored content hash " +
-                           object.contentHash +
-                           ", so the executable is damaged");
+        if (codelets::Sha256::hexOf(object.sharedObject.data(),
+                                    object.sharedObject.size()) !=
+            object.contentHash)
+          failDamaged(object, "");
         entry = load(object);
       } catch (...) {
         cache.byHash.erase(object.contentHash);
@@ -138,12 +146,7 @@ const LoadedObject &loadCached(const exe::NativeObject &object) {
   // The same message whether or not an object of this hash was loaded
   // before, so the report does not depend on what ran earlier.
   if (loaded->bytes != object.sharedObject)
-    fail(object, "the codelet object's bytes hash to " +
-                     codelets::Sha256::hexOf(object.sharedObject.data(),
-                                             object.sharedObject.size()) +
-                     ", not its stored content hash " + object.contentHash +
-                     " (the hash of an object already loaded), so the "
-                     "executable is damaged");
+    failDamaged(object, " (the hash of an object already loaded)");
   if (!loaded->hasTable)
     fail(object, std::string("the codelet object does not export ") +
                      abi::kTableSymbol + ", so popc did not build it");
