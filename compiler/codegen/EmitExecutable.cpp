@@ -28,7 +28,7 @@ public:
 
 private:
   std::uint32_t layout(ArrayRef<int64_t> pieces, ArrayRef<int64_t> shape,
-                       StringRef typeName, StringRef debugName);
+                       ir::ElementType type, StringRef debugName);
   std::uint32_t addNode(exe::ControlNode node) {
     image.nodes.push_back(std::move(node));
     return std::uint32_t(image.nodes.size() - 1);
@@ -60,7 +60,8 @@ private:
 };
 
 std::uint32_t Emitter::layout(ArrayRef<int64_t> pieces, ArrayRef<int64_t> shape,
-                              StringRef typeName, StringRef debugName) {
+                              ir::ElementType type, StringRef debugName) {
+  const StringRef typeName = tessel::typeName(type);
   // Key: type id, rank, shape, pieces.
   auto [typeIt, _] =
       typeIds.emplace(typeName.str(), std::uint32_t(typeIds.size()));
@@ -72,7 +73,7 @@ std::uint32_t Emitter::layout(ArrayRef<int64_t> pieces, ArrayRef<int64_t> shape,
     return found->second;
   exe::TensorLayout l;
   l.typeName = typeName.str();
-  l.elementBytes = typeInfo(typeFromName(l.typeName)).size;
+  l.elementBytes = typeInfo(type).size;
   l.shape.assign(shape.begin(), shape.end());
   for (size_t i = 0; i + 2 < pieces.size(); i += 3)
     l.pieces.push_back({std::uint32_t(pieces[i]), std::uint32_t(pieces[i + 1]),
@@ -138,7 +139,8 @@ std::uint32_t Emitter::op(Operation &o) {
     print.format = poplar::program::PrintTensorFmt(
         unsigned(p.getSummariseThreshold()), unsigned(p.getEdgeItems()),
         unsigned(p.getMaxLineWidth()), unsigned(p.getDigits()),
-        poplar::program::PrintTensorFmt::FloatFormat(p.getFloatFormat()),
+        poplar::program::PrintTensorFmt::FloatFormat(
+            unsigned(p.getFloatFormat())),
         char(p.getSeparator()), char(p.getOpenBracket()),
         char(p.getCloseBracket()));
     image.prints.push_back(std::move(print));
@@ -172,7 +174,7 @@ std::uint32_t Emitter::op(Operation &o) {
     n.index = std::uint32_t(c.getFunction());
   } else if (auto s = dyn_cast<tir::SyncOp>(o)) {
     n.kind = NodeKind::Sync;
-    n.count = std::uint64_t(s.getSyncType());
+    n.count = std::uint64_t(unsigned(s.getSyncType()));
   } else if (auto a = dyn_cast<tir::AbortOp>(o)) {
     n.kind = NodeKind::Abort;
     n.text = a.getMessage().str();
@@ -193,7 +195,9 @@ std::uint32_t Emitter::op(Operation &o) {
     n.index = found->second;
     if (!e.getFlag().empty()) {
       n.count = 1;
-      n.layout = layout(e.getFlag(), scalar, e.getFlagType(), "");
+      if (!e.getFlagType())
+        fail(o, "it has a flag but no flag_type");
+      n.layout = layout(e.getFlag(), scalar, *e.getFlagType(), "");
     }
   } else {
     fail(o, "it cannot appear in a tile program");
@@ -260,9 +264,9 @@ void Emitter::remoteBuffers(Block &body) {
   checkNumbering(remoteBufferOps, "remote buffers");
   for (auto &[id, b] : remoteBufferOps)
     image.remoteBuffers.push_back(
-        {b.getHandle().str(), b.getElementType().str(),
-         typeInfo(typeFromName(b.getElementType().str())).size,
-         std::uint64_t(b.getNumElements()), std::uint64_t(b.getRepeats())});
+        {b.getHandle().str(), typeName(b.getElementType()).str(),
+         typeInfo(b.getElementType()).size, std::uint64_t(b.getNumElements()),
+         std::uint64_t(b.getRepeats())});
 }
 
 void Emitter::remoteBufferCopy(tir::RemoteBufferCopyOp c, exe::ControlNode &n) {
@@ -281,7 +285,8 @@ void Emitter::remoteBufferCopy(tir::RemoteBufferCopyOp c, exe::ControlNode &n) {
       offsetBytes += o[i];
     rows = offsetBytes / 4;
     copy.hasOffset = true;
-    copy.offsetLayout = layout(o, ArrayRef<int64_t>(rows), "unsigned int", "");
+    copy.offsetLayout =
+        layout(o, ArrayRef<int64_t>(rows), ir::ElementType::UnsignedInt, "");
   }
   int64_t shape[] = {rows * int64_t(buffer.getNumElements())};
   copy.layout =
@@ -339,9 +344,9 @@ exe::ExecutableImage Emitter::run(ModuleOp module) {
   checkNumbering(streams, "streams");
   for (auto &[id, s] : streams)
     image.streams.push_back(
-        {s.getHandle().str(), s.getElementType().str(),
-         typeInfo(typeFromName(s.getElementType().str())).size,
-         std::uint64_t(s.getNumElements()), s.getToDevice()});
+        {s.getHandle().str(), typeName(s.getElementType()).str(),
+         typeInfo(s.getElementType()).size, std::uint64_t(s.getNumElements()),
+         s.getToDevice()});
   remoteBuffers(body);
   // Codelets and compute sets keep their graph ids' order but are numbered
   // densely: a graph may hold codelets no vertex uses.
@@ -366,7 +371,7 @@ exe::ExecutableImage Emitter::run(ModuleOp module) {
     exe::CodeletDesc desc;
     desc.name = c.getName().str();
     desc.object = object->second;
-    desc.base = std::uint8_t(c.getBase());
+    desc.base = std::uint8_t(unsigned(c.getBase()));
     desc.returnsBool = c.getReturnsBool();
     // field_info holds [kind, direction, element bytes, layout] per field.
     if (std::optional<ArrayRef<int64_t>> info = c.getFieldInfo()) {

@@ -37,9 +37,9 @@ private:
   }
   DenseI64ArrayAttr regions(const poplar::Tensor &t);
   DenseI64ArrayAttr shape(const poplar::Tensor &t);
-  /// Type names are looked up once per type, not once per op.
-  StringAttr typeName(const poplar::Type &type);
-  StringAttr typeName(const poplar::Tensor &t) {
+  /// Type attributes are looked up once per type, not once per op.
+  gir::ElementTypeAttr typeName(const poplar::Type &type);
+  gir::ElementTypeAttr typeName(const poplar::Tensor &t) {
     return typeName(t.elementType());
   }
   IntegerAttr i64(int64_t v) { return builder.getI64IntegerAttr(v); }
@@ -67,15 +67,16 @@ private:
   /// Module function number of each Function id, or -1 when no program
   /// can call it.
   std::vector<int64_t> functionNumber;
-  std::unordered_map<poplar::Type, StringAttr> typeNames;
+  std::unordered_map<poplar::Type, gir::ElementTypeAttr> typeNames;
   /// Reused for every region list, so building one allocates nothing.
   std::vector<int64_t> flatRegions;
 };
 
-StringAttr Importer::typeName(const poplar::Type &type) {
+gir::ElementTypeAttr Importer::typeName(const poplar::Type &type) {
   auto [it, inserted] = typeNames.try_emplace(type);
   if (inserted)
-    it->second = builder.getStringAttr(type.toString());
+    it->second =
+        gir::ElementTypeAttr::get(builder.getContext(), elementTypeOf(type));
   return it->second;
 }
 
@@ -138,7 +139,9 @@ void Importer::importCodelets() {
       anyAlign |= f.minAlign > f.elementBytes;
     }
     builder.create<gir::CodeletOp>(
-        loc(meta.name), i64(id), str(meta.name), i64(int64_t(meta.base)),
+        loc(meta.name), i64(id), str(meta.name),
+        gir::CodeletBaseAttr::get(builder.getContext(),
+                                  ir::CodeletBase(unsigned(meta.base))),
         i64(int64_t(meta.object)), builder.getBoolAttr(meta.returnsBool),
         builder.getStrArrayAttr(names), builder.getStrArrayAttr(types),
         builder.getDenseI64ArrayAttr(info),
@@ -336,7 +339,9 @@ void Importer::importDataOp(const ProgramNode &node, Location l) {
     builder.create<gir::PrintTensorOp>(
         l, str(title), regions(node.tensor), shape(node.tensor),
         typeName(node.tensor), i64(f.summariseThreshold), i64(f.edgeItems),
-        i64(f.maxLineWidth), i64(f.digits), i64(f.floatFormat),
+        i64(f.maxLineWidth), i64(f.digits),
+        gir::FloatFormatAttr::get(builder.getContext(),
+                                  ir::FloatFormat(unsigned(f.floatFormat))),
         i64(f.separator), i64(f.openBracket), i64(f.closeBracket));
     return;
   }
@@ -355,10 +360,10 @@ void Importer::importDataOp(const ProgramNode &node, Location l) {
           ", which this graph does not have; make compute sets with "
           "Graph::addComputeSet of the graph the program is compiled with");
     const bool hasFlag = node.tensor.valid();
-    builder.create<gir::ExecuteOp>(l, i64(node.computeSet),
-                                   hasFlag ? regions(node.tensor)
-                                           : builder.getDenseI64ArrayAttr({}),
-                                   hasFlag ? typeName(node.tensor) : str(""));
+    builder.create<gir::ExecuteOp>(
+        l, i64(node.computeSet),
+        hasFlag ? regions(node.tensor) : builder.getDenseI64ArrayAttr({}),
+        hasFlag ? typeName(node.tensor) : gir::ElementTypeAttr());
     return;
   }
   case ProgramKind::ErrorProgram:
@@ -412,7 +417,9 @@ void Importer::importControlOp(const ProgramNode &node, Location l) {
     builder.create<gir::CallOp>(l, i64(functionNumber[node.function]));
     return;
   case ProgramKind::Sync:
-    builder.create<gir::SyncOp>(l, i64(int64_t(node.syncType)));
+    builder.create<gir::SyncOp>(
+        l, gir::SyncTypeAttr::get(builder.getContext(),
+                                  ir::SyncType(unsigned(node.syncType))));
     return;
   case ProgramKind::Abort:
     builder.create<gir::AbortOp>(l, str(node.text));

@@ -151,7 +151,7 @@ AllocateTileMemoryPass::collectPieces(const VariableLiveness &liveness) {
   for (VariableOp v : facts->variables) {
     if (!v)
       continue;
-    const TypeInfo &info = typeInfo(typeFromName(v.getElementType().str()));
+    const TypeInfo &info = typeInfo(v.getElementType());
     const int64_t align = std::max<int64_t>(
         {1, info.alignment, int64_t(v.getMinAlign().value_or(1))});
     // Without sharing every variable is live throughout, so no two overlap.

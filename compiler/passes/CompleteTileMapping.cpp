@@ -275,7 +275,7 @@ void CompleteTileMappingPass::balance() {
     VariableOp v = facts->variables[id];
     if (!v)
       continue;
-    poplar::Type type = typeFromName(v.getElementType().str());
+    poplar::Type type = poplarType(v.getElementType());
     const int64_t size = typeInfo(type).size;
     const int64_t grain = facts->target.getVectorWidth(type);
     const int64_t minChunk = (minChunkBytes + size - 1) / size;

@@ -29,6 +29,20 @@ namespace tir = tessel::tileir;
 
 namespace {
 
+/// The tile dialect's twin of a poplar enum attribute (null stays null).
+tir::ElementTypeAttr tileAttr(gir::ElementTypeAttr a) {
+  return a ? tir::ElementTypeAttr::get(a.getContext(), a.getValue()) : nullptr;
+}
+tir::FloatFormatAttr tileAttr(gir::FloatFormatAttr a) {
+  return tir::FloatFormatAttr::get(a.getContext(), a.getValue());
+}
+tir::SyncTypeAttr tileAttr(gir::SyncTypeAttr a) {
+  return tir::SyncTypeAttr::get(a.getContext(), a.getValue());
+}
+tir::CodeletBaseAttr tileAttr(gir::CodeletBaseAttr a) {
+  return tir::CodeletBaseAttr::get(a.getContext(), a.getValue());
+}
+
 /// Elements [begin, end) of a variable live at `address` on `tile`.
 struct Placement {
   int64_t begin, end, tile, address;
@@ -271,29 +285,29 @@ void LowerToTilePass::lowerOp(Operation &op) {
         loc, r.getBufferAttr(), pieces(r, r.getRegions()),
         pieces(r, r.getOffset()), r.getToDeviceAttr());
   } else if (auto p = dyn_cast<gir::PrintTensorOp>(op)) {
-    b.create<tir::PrintOp>(loc, p.getTitleAttr(), pieces(p, p.getRegions()),
-                           p.getShapeAttr(), p.getElementTypeAttr(),
-                           p.getSummariseThresholdAttr(), p.getEdgeItemsAttr(),
-                           p.getMaxLineWidthAttr(), p.getDigitsAttr(),
-                           p.getFloatFormatAttr(), p.getSeparatorAttr(),
-                           p.getOpenBracketAttr(), p.getCloseBracketAttr());
+    b.create<tir::PrintOp>(
+        loc, p.getTitleAttr(), pieces(p, p.getRegions()), p.getShapeAttr(),
+        tileAttr(p.getElementTypeAttr()), p.getSummariseThresholdAttr(),
+        p.getEdgeItemsAttr(), p.getMaxLineWidthAttr(), p.getDigitsAttr(),
+        tileAttr(p.getFloatFormatAttr()), p.getSeparatorAttr(),
+        p.getOpenBracketAttr(), p.getCloseBracketAttr());
   } else if (auto c = dyn_cast<gir::CallOp>(op)) {
     b.create<tir::CallOp>(loc, c.getFunctionAttr());
   } else if (auto s = dyn_cast<gir::SyncOp>(op)) {
-    b.create<tir::SyncOp>(loc, s.getSyncTypeAttr());
+    b.create<tir::SyncOp>(loc, tileAttr(s.getSyncTypeAttr()));
   } else if (auto a = dyn_cast<gir::AbortOp>(op)) {
     b.create<tir::AbortOp>(loc, a.getMessageAttr());
   } else if (auto a = dyn_cast<gir::AbortOnConditionOp>(op)) {
     b.create<tir::AbortOnConditionOp>(loc, pieces(a, a.getPredicate()),
-                                      a.getElementTypeAttr(),
+                                      tileAttr(a.getElementTypeAttr()),
                                       a.getMessageAttr());
   } else if (auto e = dyn_cast<gir::ErrorProgramOp>(op)) {
-    b.create<tir::ErrorWithTensorOp>(loc, e.getMessageAttr(),
-                                     pieces(e, e.getRegions()),
-                                     e.getShapeAttr(), e.getElementTypeAttr());
+    b.create<tir::ErrorWithTensorOp>(
+        loc, e.getMessageAttr(), pieces(e, e.getRegions()), e.getShapeAttr(),
+        tileAttr(e.getElementTypeAttr()));
   } else if (auto e = dyn_cast<gir::ExecuteOp>(op)) {
     b.create<tir::ExecuteOp>(loc, e.getComputeSetAttr(), pieces(e, e.getFlag()),
-                             e.getFlagTypeAttr());
+                             tileAttr(e.getFlagTypeAttr()));
   } else if (isa<gir::WriteUndefOp>(op)) {
     // Only liveness cares; nothing runs.
   } else {
@@ -312,18 +326,18 @@ void LowerToTilePass::lowerControl(Operation &op) {
     lowerRegion(l.getBody(), t.getBody());
   } else if (auto w = dyn_cast<gir::RepeatWhileOp>(op)) {
     auto t = b.create<tir::RepeatWhileOp>(loc, pieces(w, w.getPredicate()),
-                                          w.getElementTypeAttr(),
+                                          tileAttr(w.getElementTypeAttr()),
                                           w.getWhileTrueAttr());
     lowerRegion(w.getCond(), t.getCond());
     lowerRegion(w.getBody(), t.getBody());
   } else if (auto i = dyn_cast<gir::IfOp>(op)) {
     auto t = b.create<tir::IfOp>(loc, pieces(i, i.getPredicate()),
-                                 i.getElementTypeAttr());
+                                 tileAttr(i.getElementTypeAttr()));
     lowerRegion(i.getThenBody(), t.getThenBody());
     lowerRegion(i.getElseBody(), t.getElseBody());
   } else if (auto s = dyn_cast<gir::SwitchOp>(op)) {
     auto t = b.create<tir::SwitchOp>(
-        loc, pieces(s, s.getControl()), s.getElementTypeAttr(),
+        loc, pieces(s, s.getControl()), tileAttr(s.getElementTypeAttr()),
         s.getCaseValuesAttr(), s.getCases().size());
     lowerRegion(s.getDefaultBody(), t.getDefaultBody());
     for (size_t k = 0; k < s.getCases().size(); ++k)
@@ -378,22 +392,22 @@ void LowerToTilePass::lowerDeclaration(Operation &op) {
     lowerVariable(v);
   } else if (auto c = dyn_cast<gir::CodeletOp>(op)) {
     b.create<tir::CodeletOp>(loc, c.getIdAttr(), c.getNameAttr(),
-                             c.getBaseAttr(), c.getObjectAttr(),
+                             tileAttr(c.getBaseAttr()), c.getObjectAttr(),
                              c.getReturnsBoolAttr(), c.getFieldInfoAttr());
   } else if (auto cs = dyn_cast<gir::ComputeSetOp>(op)) {
     lowerComputeSet(cs);
   } else if (auto s = dyn_cast<gir::StreamOp>(op)) {
     b.create<tir::StreamOp>(loc, s.getIdAttr(), s.getHandleAttr(),
-                            s.getElementTypeAttr(), s.getNumElementsAttr(),
-                            s.getToDeviceAttr());
+                            tileAttr(s.getElementTypeAttr()),
+                            s.getNumElementsAttr(), s.getToDeviceAttr());
   } else if (auto r = dyn_cast<gir::RemoteBufferOp>(op)) {
     b.create<tir::RemoteBufferOp>(loc, r.getIdAttr(), r.getHandleAttr(),
-                                  r.getElementTypeAttr(),
+                                  tileAttr(r.getElementTypeAttr()),
                                   r.getNumElementsAttr(), r.getRepeatsAttr());
   } else if (auto h = dyn_cast<gir::HostAccessOp>(op)) {
     b.create<tir::HostAccessOp>(loc, h.getHandleAttr(), h.getIsWriteAttr(),
-                                h.getElementTypeAttr(), h.getShapeAttr(),
-                                pieces(h, h.getRegions()));
+                                tileAttr(h.getElementTypeAttr()),
+                                h.getShapeAttr(), pieces(h, h.getRegions()));
   } else if (auto p = dyn_cast<gir::ProgramOp>(op)) {
     auto t = b.create<tir::ProgramOp>(loc, p.getIndexAttr());
     lowerRegion(p.getBody(), t.getBody());

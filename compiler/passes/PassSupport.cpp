@@ -113,9 +113,7 @@ std::string GraphFacts::variableName(int64_t id) const {
   return name.empty() ? "variable " + std::to_string(id) : "'" + name + "'";
 }
 
-unsigned elementBytes(llvm::StringRef typeName) {
-  return typeInfo(typeFromName(typeName.str())).size;
-}
+unsigned elementBytes(ir::ElementType type) { return typeInfo(type).size; }
 
 std::vector<MappedInterval> mappingOf(graphir::VariableOp var) {
   std::vector<MappedInterval> result;

@@ -66,7 +66,7 @@ struct GraphFacts {
 };
 
 /// Bytes of one element of the named poplar type.
-unsigned elementBytes(llvm::StringRef typeName);
+unsigned elementBytes(ir::ElementType type);
 
 /// [begin, end, tile] triples of a variable's mapping.
 struct MappedInterval {

@@ -44,12 +44,14 @@ namespace {
 /// The copies around every Execute of one compute set, for one element type:
 /// region lists of equal size, element i of src to element i of dst.
 struct StagingCopies {
+  ir::ElementType type = ir::ElementType::Float;
   std::vector<int64_t> src, dst;
 };
 
 /// A variable this pass declares, on one tile.
 struct NewVariable {
-  std::string name, type;
+  std::string name;
+  ir::ElementType type = ir::ElementType::Float;
   int64_t tile = 0, size = 0;
   int64_t align = 1; // bytes
 };
@@ -70,7 +72,7 @@ private:
                 int64_t align) const;
   /// Declares a variable of `type` on `tile` (size 0 for now); returns its
   /// id.
-  int64_t declare(std::string name, StringRef type, int64_t tile);
+  int64_t declare(std::string name, ir::ElementType type, int64_t tile);
   NewVariable &declared(int64_t id) { return newVariables[id - firstNewId]; }
   void insertCopies(ComputeSetOp cs, const std::string &what,
                     const std::map<std::string, StagingCopies> &copies,
@@ -105,9 +107,9 @@ bool PlanVertexExchangePass::canAlign(ArrayRef<int64_t> regions,
   return offset * elementBytes % align == 0;
 }
 
-int64_t PlanVertexExchangePass::declare(std::string name, StringRef type,
+int64_t PlanVertexExchangePass::declare(std::string name, ir::ElementType type,
                                         int64_t tile) {
-  newVariables.push_back({std::move(name), type.str(), tile, 0});
+  newVariables.push_back({std::move(name), type, tile, 0});
   return firstNewId + int64_t(newVariables.size()) - 1;
 }
 
@@ -117,10 +119,11 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
   // Per tile: the state variable.
   std::map<int64_t, int64_t> stateOn;
   // Per (tile, type, output only): the temporary being filled.
-  std::map<std::tuple<int64_t, std::string, bool>, int64_t> temporaries;
+  std::map<std::tuple<int64_t, ir::ElementType, bool>, int64_t> temporaries;
   // Input runs already staged, by tile and source regions.
   std::map<std::pair<int64_t, std::vector<int64_t>>, std::array<int64_t, 3>>
       staged;
+  // By type name, so the copies come in name order.
   std::map<std::string, StagingCopies> copiesIn, copiesOut;
   std::vector<int64_t> edges;
 
@@ -173,8 +176,8 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
               declared(shared->second[0]).align >= align))) {
           run = shared->second;
         } else {
-          const std::string type =
-              facts->variable(regions[0]).getElementType().str();
+          const ir::ElementType type =
+              facts->variable(regions[0]).getElementType();
           const bool outputOnly = !reads;
           int64_t &temp = temporaries[{tile, type, outputOnly}];
           if (temp == 0)
@@ -192,12 +195,14 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
           run = {temp, start, start + n};
           var.size = start + n;
           if (reads) {
-            StagingCopies &in = copiesIn[type];
+            StagingCopies &in = copiesIn[typeName(type).str()];
+            in.type = type;
             in.src.insert(in.src.end(), regions.begin(), regions.end());
             in.dst.insert(in.dst.end(), run.begin(), run.end());
           }
           if (writes) {
-            StagingCopies &out = copiesOut[type];
+            StagingCopies &out = copiesOut[typeName(type).str()];
+            out.type = type;
             out.src.insert(out.src.end(), run.begin(), run.end());
             out.dst.insert(out.dst.end(), regions.begin(), regions.end());
           } else {
@@ -213,7 +218,7 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
     int64_t &state = stateOn[tile];
     if (state == 0)
       state = declare(csName + "/vertex state on tile " + std::to_string(tile),
-                      "unsigned int", tile);
+                      ir::ElementType::UnsignedInt, tile);
     NewVariable &stateVar = declared(state);
     v.setStateVarAttr(b.getI64IntegerAttr(state));
     v.setStateOffsetAttr(b.getI64IntegerAttr(stateVar.size));
@@ -239,10 +244,13 @@ void PlanVertexExchangePass::insertCopies(
       b.setInsertionPoint(e);
     else
       b.setInsertionPointAfter(e);
-    for (const auto &[type, copy] : copies)
+    for (const auto &entry : copies) {
+      const StagingCopies &copy = entry.second;
       b.create<CopyOp>(e.getLoc(), b.getDenseI64ArrayAttr(copy.src),
-                       b.getDenseI64ArrayAttr(copy.dst), b.getStringAttr(type),
+                       b.getDenseI64ArrayAttr(copy.dst),
+                       ElementTypeAttr::get(b.getContext(), copy.type),
                        b.getStringAttr(name));
+    }
   }
 }
 
@@ -265,7 +273,7 @@ void PlanVertexExchangePass::createVariables(ModuleOp module) {
       mapping = {0, v.size, v.tile};
     b.create<VariableOp>(
         module.getLoc(), b.getI64IntegerAttr(firstNewId + i),
-        b.getStringAttr(v.name), b.getStringAttr(v.type),
+        b.getStringAttr(v.name), ElementTypeAttr::get(b.getContext(), v.type),
         b.getDenseI64ArrayAttr({v.size}), b.getDenseI64ArrayAttr(mapping),
         UnitAttr(), DenseI8ArrayAttr(), DenseI64ArrayAttr(),
         v.align > 1 ? b.getI64IntegerAttr(v.align) : IntegerAttr());

@@ -35,12 +35,8 @@ using namespace tessel::graphir;
 
 namespace {
 
-bool isDeviceType(StringRef name) {
-  try {
-    return typeInfo(typeFromName(name.str())).deviceSupported;
-  } catch (const poplar::poplar_error &) {
-    return false;
-  }
+bool isDeviceType(ir::ElementType type) {
+  return typeInfo(type).deviceSupported;
 }
 
 class VerifyPass : public tessel::impl::PoplarVerifyBase<VerifyPass> {
@@ -48,14 +44,15 @@ public:
   void runOnOperation() override;
 
 private:
-  LogicalResult checkDeviceType(Operation *op, StringRef typeName,
+  LogicalResult checkDeviceType(Operation *op, ir::ElementType type,
                                 const std::string &what);
-  /// Variables exist, ranges are inside them and, unless `typeName` is
-  /// empty, elements have that type's size.
+  /// Variables exist, ranges are inside them and, given a `type`, elements
+  /// have that type's size.
   LogicalResult checkTensor(Operation *op, ArrayRef<int64_t> regions,
-                            StringRef typeName, const std::string &what);
+                            std::optional<ir::ElementType> type,
+                            const std::string &what);
   LogicalResult checkScalar(Operation *op, ArrayRef<int64_t> regions,
-                            StringRef typeName, const std::string &what,
+                            ir::ElementType type, const std::string &what,
                             bool controlOnly);
   LogicalResult checkVariable(VariableOp v);
   LogicalResult checkCopy(CopyOp copy);
@@ -89,20 +86,20 @@ std::string VerifyPass::describe(ArrayRef<int64_t> regions) const {
   return text;
 }
 
-LogicalResult VerifyPass::checkDeviceType(Operation *op, StringRef typeName,
+LogicalResult VerifyPass::checkDeviceType(Operation *op, ir::ElementType type,
                                           const std::string &what) {
-  if (isDeviceType(typeName))
+  if (isDeviceType(type))
     return success();
   return reportError(op, "type_error")
-         << what << " has element type '" << typeName
+         << what << " has element type '" << typeName(type)
          << "', which the IPU does not support; use float, half, int or "
             "another device type";
 }
 
 LogicalResult VerifyPass::checkTensor(Operation *op, ArrayRef<int64_t> regions,
-                                      StringRef typeName,
+                                      std::optional<ir::ElementType> type,
                                       const std::string &what) {
-  if (!typeName.empty() && failed(checkDeviceType(op, typeName, what)))
+  if (type && failed(checkDeviceType(op, *type, what)))
     return failure();
   for (size_t i = 0; i < numTriples(regions); ++i) {
     RegionTriple r = tripleAt(regions, i);
@@ -116,28 +113,32 @@ LogicalResult VerifyPass::checkTensor(Operation *op, ArrayRef<int64_t> regions,
              << what << " uses elements [" << r.begin << ", " << r.end
              << ") of " << facts->variableName(r.var) << ", which has only "
              << v.getNumElements() << " elements";
-    if (!typeName.empty() &&
-        elementBytes(v.getElementType()) != elementBytes(typeName))
+    if (type && elementBytes(v.getElementType()) != elementBytes(*type))
       return reportError(op, "type_error")
              << what << " views " << facts->variableName(r.var) << " ("
-             << v.getElementType() << ", " << elementBytes(v.getElementType())
-             << " bytes) as " << typeName << " (" << elementBytes(typeName)
+             << typeName(v.getElementType()) << ", "
+             << elementBytes(v.getElementType()) << " bytes) as "
+             << typeName(*type) << " (" << elementBytes(*type)
              << " bytes); reinterpret only between types of the same size";
   }
   return success();
 }
 
 LogicalResult VerifyPass::checkScalar(Operation *op, ArrayRef<int64_t> regions,
-                                      StringRef typeName,
+                                      ir::ElementType type,
                                       const std::string &what,
                                       bool controlOnly) {
-  if (failed(checkTensor(op, regions, typeName, what)))
+  if (failed(checkTensor(op, regions, type, what)))
     return failure();
-  static const char *const predicateTypes[] = {
-      "bool",  "char",           "unsigned char", "signed char",
-      "short", "unsigned short", "int",           "unsigned int"};
-  bool typeOk = controlOnly ? typeName == "int" || typeName == "unsigned int"
-                            : llvm::is_contained(predicateTypes, typeName);
+  using ir::ElementType;
+  static const ElementType predicateTypes[] = {
+      ElementType::Bool,         ElementType::Char,
+      ElementType::UnsignedChar, ElementType::SignedChar,
+      ElementType::Short,        ElementType::UnsignedShort,
+      ElementType::Int,          ElementType::UnsignedInt};
+  bool typeOk =
+      controlOnly ? type == ElementType::Int || type == ElementType::UnsignedInt
+                  : llvm::is_contained(predicateTypes, type);
   int64_t n = totalSize(regions);
   if (n == 1 && typeOk)
     return success();
@@ -147,7 +148,8 @@ LogicalResult VerifyPass::checkScalar(Operation *op, ArrayRef<int64_t> regions,
          << (controlOnly ? "int or unsigned int"
                          : "bool, char, short, int or unsigned int")
          << "; it is " << n << " element" << (n == 1 ? "" : "s") << " of "
-         << typeName << ". Use t.reshape({}) or slice one element, and cast "
+         << typeName(type)
+         << ". Use t.reshape({}) or slice one element, and cast "
          << "if needed";
 }
 
@@ -259,7 +261,7 @@ LogicalResult VerifyPass::checkOp(Operation *op) {
                            "ErrorProgram");
       })
       .Case([&](WriteUndefOp w) {
-        return checkTensor(w, w.getRegions(), "", "WriteUndef");
+        return checkTensor(w, w.getRegions(), std::nullopt, "WriteUndef");
       })
       .Case([&](IfOp i) {
         return checkScalar(i, i.getPredicate(), i.getElementType(),
@@ -340,9 +342,9 @@ void VerifyPass::runOnOperation() {
       failedAny = true;
   });
   TensorChecker tensorChecker = [&](Operation *op, ArrayRef<int64_t> regions,
-                                    StringRef typeName,
+                                    std::optional<ir::ElementType> type,
                                     const std::string &what) {
-    return checkTensor(op, regions, typeName, what);
+    return checkTensor(op, regions, type, what);
   };
   if (failed(verifyComputeSets(module, *facts, tensorChecker)))
     failedAny = true;

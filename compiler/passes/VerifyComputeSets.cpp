@@ -169,7 +169,18 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
             failedAny = true;
             continue;
           }
-          StringRef type = mlir::cast<StringAttr>(codelet.getFieldTypes()[f]);
+          StringRef typeName =
+              mlir::cast<StringAttr>(codelet.getFieldTypes()[f]);
+          std::optional<ir::ElementType> type = elementTypeNamed(typeName);
+          if (!type) {
+            reportError(v, "type_error")
+                << "field " << entryLabel << where << " has element type '"
+                << typeName
+                << "', which the IPU does not support; use float, half, int "
+                   "or another device type";
+            failedAny = true;
+            continue;
+          }
           if (failed(checkTensor(v, entry.regions, type,
                                  "field " + entryLabel + where))) {
             failedAny = true;

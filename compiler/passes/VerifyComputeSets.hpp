@@ -5,14 +5,15 @@
 #include "compiler/passes/PassSupport.hpp"
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace tessel {
 
 /// poplar-verify's check of one region list: variables exist, ranges are
-/// inside them, elements have `typeName`'s size.
+/// inside them, elements have the size of the type, if one is given.
 using TensorChecker = std::function<mlir::LogicalResult(
-    mlir::Operation *, llvm::ArrayRef<int64_t>, llvm::StringRef,
+    mlir::Operation *, llvm::ArrayRef<int64_t>, std::optional<ir::ElementType>,
     const std::string &)>;
 
 mlir::LogicalResult verifyComputeSets(mlir::ModuleOp module,

@@ -9,7 +9,12 @@
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/OpImplementation.h"
 
+#include "compiler/dialects/DialectEnums.hpp"
+
 #include "compiler/dialects/Poplar/PoplarDialect.h.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "compiler/dialects/Poplar/PoplarAttrs.h.inc"
 
 #define GET_OP_CLASSES
 #include "compiler/dialects/Poplar/PoplarOps.h.inc"

@@ -6,6 +6,7 @@
 
 include "mlir/IR/OpBase.td"
 include "mlir/IR/AttrTypeBase.td"
+include "TesselEnums.td"
 
 def Poplar_Dialect : Dialect {
   let name = "poplar";
@@ -15,11 +16,14 @@ def Poplar_Dialect : Dialect {
     Tensors appear in ops as region lists: flat [var, begin, end] triples in
     row-major element order, referring to `poplar.variable` ops by id, so a
     view costs its number of regions, never its number of elements. Element
-    types are poplar type names ("float", "unsigned int", ...); sizes come
-    from the type table. The module carries the target as the
+    types are `#poplar.type<float>` attributes (one case per poplar::Type);
+    sizes come from the type table. The module carries the target as the
     `poplar.target` dictionary (ModuleTarget.hpp).
   }];
+  let useDefaultAttributePrinterParser = 1;
 }
+
+defm Poplar : Tessel_EnumAttrs<Poplar_Dialect>;
 
 class Poplar_Op<string mnemonic, list<Trait> traits = []>
     : Op<Poplar_Dialect, mnemonic, traits>;

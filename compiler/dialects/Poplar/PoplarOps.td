@@ -29,7 +29,7 @@ def Poplar_VariableOp : Poplar_DeclOp<"variable"> {
   let summary = "A graph variable (or constant) and its tile mapping";
   let description = [{
     Variable `id` (region lists name it by this number) with debug `name`,
-    `element_type` (a poplar type name) and `shape`. `mapping` holds
+    `element_type` and `shape`. `mapping` holds
     [begin, end, tile] triples of element intervals, sorted, disjoint and
     non-empty; elements it does not cover are unmapped until
     poplar-complete-tile-mapping maps them. `constant` marks graph
@@ -42,11 +42,11 @@ def Poplar_VariableOp : Poplar_DeclOp<"variable"> {
     declared with a MinAlign need it).
 
     ```mlir
-    poplar.variable 0 "weights" {element_type = "float",
+    poplar.variable 0 "weights" {element_type = #poplar.type<float>,
         shape = array<i64: 2, 3>, mapping = array<i64: 0, 4, 0, 4, 6, 1>}
     ```
   }];
-  let arguments = (ins I64Attr:$id, StrAttr:$name, StrAttr:$element_type,
+  let arguments = (ins I64Attr:$id, StrAttr:$name, Poplar_ElementTypeAttr:$element_type,
                    DenseI64ArrayAttr:$shape, DenseI64ArrayAttr:$mapping,
                    UnitAttr:$constant,
                    OptionalAttr<DenseI8ArrayAttr>:$initial_bytes,
@@ -65,7 +65,7 @@ def Poplar_StreamOp : Poplar_DeclOp<"stream"> {
     Stream `id` with `handle`; every stream copy moves `num_elements`
     elements of `element_type`, host to device when `to_device` is true.
   }];
-  let arguments = (ins I64Attr:$id, StrAttr:$handle, StrAttr:$element_type,
+  let arguments = (ins I64Attr:$id, StrAttr:$handle, Poplar_ElementTypeAttr:$element_type,
                    I64Attr:$num_elements, BoolAttr:$to_device);
   let assemblyFormat = "$id $handle attr-dict";
   let hasVerifier = 1;
@@ -77,7 +77,7 @@ def Poplar_RemoteBufferOp : Poplar_DeclOp<"remote_buffer"> {
     Remote buffer `id` with `handle`: `repeats` rows of `num_elements`
     elements of `element_type`, outside tile memory.
   }];
-  let arguments = (ins I64Attr:$id, StrAttr:$handle, StrAttr:$element_type,
+  let arguments = (ins I64Attr:$id, StrAttr:$handle, Poplar_ElementTypeAttr:$element_type,
                    I64Attr:$num_elements, I64Attr:$repeats);
   let assemblyFormat = "$id $handle attr-dict";
   let hasVerifier = 1;
@@ -91,7 +91,7 @@ def Poplar_HostAccessOp : Poplar_DeclOp<"host_access"> {
     under `handle`.
   }];
   let arguments = (ins StrAttr:$handle, BoolAttr:$is_write,
-                   StrAttr:$element_type, DenseI64ArrayAttr:$shape,
+                   Poplar_ElementTypeAttr:$element_type, DenseI64ArrayAttr:$shape,
                    DenseI64ArrayAttr:$regions);
   let assemblyFormat = "$handle attr-dict";
   let hasVerifier = 1;
@@ -129,7 +129,7 @@ def Poplar_CopyOp : Poplar_ControlOp<"copy"> {
     name of the program::Copy.
   }];
   let arguments = (ins DenseI64ArrayAttr:$src, DenseI64ArrayAttr:$dst,
-                   StrAttr:$element_type, StrAttr:$name);
+                   Poplar_ElementTypeAttr:$element_type, StrAttr:$name);
   let assemblyFormat = "attr-dict";
   let hasVerifier = 1;
 }
@@ -192,10 +192,10 @@ def Poplar_PrintTensorOp : Poplar_ControlOp<"print_tensor"> {
     by the program::PrintTensorFmt fields (characters as their codes).
   }];
   let arguments = (ins StrAttr:$title, DenseI64ArrayAttr:$regions,
-                   DenseI64ArrayAttr:$shape, StrAttr:$element_type,
+                   DenseI64ArrayAttr:$shape, Poplar_ElementTypeAttr:$element_type,
                    I64Attr:$summarise_threshold, I64Attr:$edge_items,
                    I64Attr:$max_line_width, I64Attr:$digits,
-                   I64Attr:$float_format, I64Attr:$separator,
+                   Poplar_FloatFormatAttr:$float_format, I64Attr:$separator,
                    I64Attr:$open_bracket, I64Attr:$close_bracket);
   let assemblyFormat = "$title attr-dict";
   let hasVerifier = 1;
@@ -224,7 +224,7 @@ def Poplar_RepeatWhileOp : Poplar_ControlOp<"repeat_while", [NoTerminator]> {
     while the one-element `predicate` is non-zero (zero) runs `body` and
     `cond` again.
   }];
-  let arguments = (ins DenseI64ArrayAttr:$predicate, StrAttr:$element_type,
+  let arguments = (ins DenseI64ArrayAttr:$predicate, Poplar_ElementTypeAttr:$element_type,
                    BoolAttr:$while_true);
   let regions = (region Body:$cond, Body:$body);
   let assemblyFormat = "$cond $body attr-dict";
@@ -233,7 +233,7 @@ def Poplar_RepeatWhileOp : Poplar_ControlOp<"repeat_while", [NoTerminator]> {
 
 def Poplar_IfOp : Poplar_ControlOp<"if", [NoTerminator]> {
   let summary = "Runs then_body if the predicate is non-zero, else else_body";
-  let arguments = (ins DenseI64ArrayAttr:$predicate, StrAttr:$element_type);
+  let arguments = (ins DenseI64ArrayAttr:$predicate, Poplar_ElementTypeAttr:$element_type);
   let regions = (region Body:$then_body, Body:$else_body);
   let assemblyFormat = "$then_body $else_body attr-dict";
   let hasVerifier = 1;
@@ -245,7 +245,7 @@ def Poplar_SwitchOp : Poplar_ControlOp<"switch", [NoTerminator]> {
     Case region i runs when the one-element `control` equals
     `case_values[i]` (unique); otherwise `default_body` runs.
   }];
-  let arguments = (ins DenseI64ArrayAttr:$control, StrAttr:$element_type,
+  let arguments = (ins DenseI64ArrayAttr:$control, Poplar_ElementTypeAttr:$element_type,
                    DenseI32ArrayAttr:$case_values);
   let regions = (region Body:$default_body, VariadicRegion<Body>:$cases);
   let assemblyFormat = "attr-dict-with-keyword $default_body $cases";
@@ -262,11 +262,10 @@ def Poplar_CallOp : Poplar_ControlOp<"call"> {
 def Poplar_SyncOp : Poplar_ControlOp<"sync"> {
   let summary = "A sync of poplar::SyncType `sync_type`";
   let description = [{
-    `sync_type` is 0 (INTERNAL), 1 (EXTERNAL) or 2 (GLOBAL).
+    `sync_type` is INTERNAL, EXTERNAL or GLOBAL: `poplar.sync EXTERNAL`.
   }];
-  let arguments = (ins I64Attr:$sync_type);
+  let arguments = (ins Poplar_SyncTypeAttr:$sync_type);
   let assemblyFormat = "$sync_type attr-dict";
-  let hasVerifier = 1;
 }
 
 def Poplar_AbortOp : Poplar_ControlOp<"abort"> {
@@ -277,7 +276,7 @@ def Poplar_AbortOp : Poplar_ControlOp<"abort"> {
 
 def Poplar_AbortOnConditionOp : Poplar_ControlOp<"abort_on_condition"> {
   let summary = "Stops with `message` if the predicate is non-zero";
-  let arguments = (ins DenseI64ArrayAttr:$predicate, StrAttr:$element_type,
+  let arguments = (ins DenseI64ArrayAttr:$predicate, Poplar_ElementTypeAttr:$element_type,
                    StrAttr:$message);
   let assemblyFormat = "$message attr-dict";
   let hasVerifier = 1;
@@ -290,7 +289,7 @@ def Poplar_ErrorProgramOp : Poplar_ControlOp<"error_program"> {
     Switch::switchWithBoundsChecking, where `regions` is the control.
   }];
   let arguments = (ins StrAttr:$message, DenseI64ArrayAttr:$regions,
-                   DenseI64ArrayAttr:$shape, StrAttr:$element_type);
+                   DenseI64ArrayAttr:$shape, Poplar_ElementTypeAttr:$element_type);
   let assemblyFormat = "$message attr-dict";
   let hasVerifier = 1;
 }
@@ -302,8 +301,8 @@ def Poplar_ErrorProgramOp : Poplar_ControlOp<"error_program"> {
 def Poplar_CodeletOp : Poplar_DeclOp<"codelet"> {
   let summary = "A vertex type: its fields, from the codelet archive";
   let description = [{
-    Vertex type `id` called `name`. `base` is 0 (Vertex), 1 (MultiVertex)
-    or 2 (SupervisorVertex). Field i is called `field_names[i]`, holds
+    Vertex type `id` called `name`. `base` is Vertex, MultiVertex or
+    SupervisorVertex. Field i is called `field_names[i]`, holds
     elements of `field_types[i]`, and `field_info` has four numbers per
     field: kind (tessel::abi::FieldKind), direction (tessel::abi::Direction),
     element bytes and layout. `field_align` gives each field's minimum
@@ -312,13 +311,14 @@ def Poplar_CodeletOp : Poplar_DeclOp<"codelet"> {
     that implements it.
 
     ```mlir
-    poplar.codelet 0 "SumVertex" {base = 0 : i64, object = 0 : i64,
+    poplar.codelet 0 "SumVertex" {base = #poplar.codelet_base<Vertex>,
+        object = 0 : i64,
         returns_bool = true,
         field_names = ["in", "out"], field_types = ["float", "float"],
         field_info = array<i64: 3, 1, 4, 1, 2, 2, 4, 0>}
     ```
   }];
-  let arguments = (ins I64Attr:$id, StrAttr:$name, I64Attr:$base,
+  let arguments = (ins I64Attr:$id, StrAttr:$name, Poplar_CodeletBaseAttr:$base,
                    I64Attr:$object, BoolAttr:$returns_bool, StrArrayAttr:$field_names,
                    StrArrayAttr:$field_types, DenseI64ArrayAttr:$field_info,
                    OptionalAttr<DenseI64ArrayAttr>:$field_align);
@@ -376,11 +376,11 @@ def Poplar_ExecuteOp : Poplar_ControlOp<"execute"> {
   let summary = "Runs every vertex of compute set `compute_set`";
   let description = [{
     With a non-empty `flag` (a one-element region list of integral
-    `flag_type`), writes 1 there when every vertex's compute returned true,
+    `flag_type`, absent without a flag), writes 1 there when every vertex's compute returned true,
     else 0.
   }];
   let arguments = (ins I64Attr:$compute_set, DenseI64ArrayAttr:$flag,
-                   StrAttr:$flag_type);
+                   OptionalAttr<Poplar_ElementTypeAttr>:$flag_type);
   let assemblyFormat = "$compute_set attr-dict";
 }
 

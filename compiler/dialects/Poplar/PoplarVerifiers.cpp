@@ -6,7 +6,6 @@
 // agree, predicates are one element, mappings are complete) belong to the
 // poplar-verify pass. Errors the driver should throw as a particular poplar
 // exception start with its class name, as pass errors do.
-#include "compiler/core/TypeTable.hpp"
 #include "compiler/dialects/Poplar/ModuleTarget.hpp"
 #include "compiler/dialects/Poplar/PoplarDialect.hpp"
 #include "compiler/dialects/RegionLists.hpp"
@@ -73,15 +72,6 @@ LogicalResult verifyTensor(Operation *op, ArrayRef<int64_t> regions,
     return op->emitOpError(what)
            << " hold " << totalSize(regions) << " elements but the shape "
            << formatShape(shape) << " has " << *n;
-  return success();
-}
-
-LogicalResult verifyTypeName(Operation *op, StringRef name) {
-  try {
-    typeFromName(name.str());
-  } catch (const poplar::poplar_error &e) {
-    return op->emitOpError(e.what());
-  }
   return success();
 }
 
@@ -165,8 +155,7 @@ LogicalResult verifyAllocation(VariableOp v, int64_t numElements) {
 } // namespace
 
 LogicalResult VariableOp::verify() {
-  if (failed(verifyNotNegative(*this, getId(), "id")) ||
-      failed(verifyTypeName(*this, getElementType())))
+  if (failed(verifyNotNegative(*this, getId(), "id")))
     return failure();
   FailureOr<int64_t> n = elementsOf(*this, getShape());
   if (failed(n) || failed(verifyMapping(*this, *n)))
@@ -184,15 +173,12 @@ LogicalResult VariableOp::verify() {
 }
 
 LogicalResult StreamOp::verify() {
-  if (failed(verifyNotNegative(*this, getId(), "id")) ||
-      failed(verifyNotNegative(*this, getNumElements(), "num_elements")))
+  if (failed(verifyNotNegative(*this, getId(), "id")))
     return failure();
-  return verifyTypeName(*this, getElementType());
+  return verifyNotNegative(*this, getNumElements(), "num_elements");
 }
 
 LogicalResult HostAccessOp::verify() {
-  if (failed(verifyTypeName(*this, getElementType())))
-    return failure();
   return verifyTensor(*this, getRegions(), getShape(), "regions");
 }
 
@@ -206,8 +192,7 @@ LogicalResult FunctionOp::verify() {
 
 LogicalResult CopyOp::verify() {
   if (failed(verifyRegionList(*this, getSrc(), "src")) ||
-      failed(verifyRegionList(*this, getDst(), "dst")) ||
-      failed(verifyTypeName(*this, getElementType())))
+      failed(verifyRegionList(*this, getDst(), "dst")))
     return failure();
   // Typed like the passes' errors: the driver throws control_program_error.
   if (totalSize(getSrc()) != totalSize(getDst()))
@@ -234,8 +219,9 @@ LogicalResult ExchangeOp::verify() {
     bool offTarget = numTiles && (t[0] >= *numTiles || t[3] >= *numTiles);
     if (negative || t[6] == 0 || offTarget)
       return emitOpError("transfer ")
-             << i / 7 << " [" << t[0] << ", " << t[1] << ", " << t[2] << ", "
-             << t[3] << ", " << t[4] << ", " << t[5] << ", " << t[6]
+             << i << " [" << t.srcTile << ", " << t.srcVar << ", "
+             << t.srcBegin << ", " << t.dstTile << ", " << t.dstVar << ", "
+             << t.dstBegin << ", " << t.count
              << "] needs non-negative fields, a positive count and tiles "
                 "below the target's "
              << (numTiles ? std::to_string(*numTiles) : "number of")
@@ -253,9 +239,7 @@ LogicalResult StreamCopyOp::verify() {
 LogicalResult RemoteBufferOp::verify() {
   if (getNumElementsAttr().getInt() <= 0 || getRepeatsAttr().getInt() <= 0)
     return emitOpError("num_elements and repeats must be positive");
-  if (failed(verifyNotNegative(*this, getId(), "id")))
-    return failure();
-  return verifyTypeName(*this, getElementType());
+  return verifyNotNegative(*this, getId(), "id");
 }
 
 LogicalResult RemoteBufferCopyOp::verify() {
@@ -270,8 +254,6 @@ LogicalResult WriteUndefOp::verify() {
 }
 
 LogicalResult PrintTensorOp::verify() {
-  if (failed(verifyTypeName(*this, getElementType())))
-    return failure();
   return verifyTensor(*this, getRegions(), getShape(), "regions");
 }
 
@@ -280,20 +262,15 @@ LogicalResult RepeatOp::verify() {
 }
 
 LogicalResult RepeatWhileOp::verify() {
-  if (failed(verifyTypeName(*this, getElementType())))
-    return failure();
   return verifyRegionList(*this, getPredicate(), "predicate");
 }
 
 LogicalResult IfOp::verify() {
-  if (failed(verifyTypeName(*this, getElementType())))
-    return failure();
   return verifyRegionList(*this, getPredicate(), "predicate");
 }
 
 LogicalResult SwitchOp::verify() {
-  if (failed(verifyTypeName(*this, getElementType())) ||
-      failed(verifyRegionList(*this, getControl(), "control")))
+  if (failed(verifyRegionList(*this, getControl(), "control")))
     return failure();
   if (getCaseValues().size() != getCases().size())
     return emitOpError("has ") << getCaseValues().size() << " case values but "
@@ -310,25 +287,11 @@ LogicalResult CallOp::verify() {
   return verifyNotNegative(*this, getFunction(), "function");
 }
 
-LogicalResult SyncOp::verify() {
-  // Read as signed so that a negative number is reported as such.
-  int64_t syncType = int64_t(getSyncType());
-  if (syncType < 0 || syncType > 2)
-    return emitOpError("sync_type ")
-           << syncType
-           << " is not a poplar::SyncType (0 INTERNAL, 1 EXTERNAL, 2 GLOBAL)";
-  return success();
-}
-
 LogicalResult AbortOnConditionOp::verify() {
-  if (failed(verifyTypeName(*this, getElementType())))
-    return failure();
   return verifyRegionList(*this, getPredicate(), "predicate");
 }
 
 LogicalResult ErrorProgramOp::verify() {
-  if (failed(verifyTypeName(*this, getElementType())))
-    return failure();
   return verifyTensor(*this, getRegions(), getShape(), "regions");
 }
 
@@ -336,10 +299,6 @@ LogicalResult CodeletOp::verify() {
   if (failed(verifyNotNegative(*this, getId(), "id")) ||
       failed(verifyNotNegative(*this, getObject(), "object")))
     return failure();
-  if (getBase() > 2)
-    return emitOpError("base must be 0 (Vertex), 1 (MultiVertex) or 2 "
-                       "(SupervisorVertex), not ")
-           << getBase();
   const size_t n = getFieldNames().size();
   if (getFieldTypes().size() != n || getFieldInfo().size() != 4 * n)
     return emitOpError("codelet '")

@@ -12,6 +12,8 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 #include <map>
 #include <set>
@@ -27,7 +29,14 @@ void TileDialect::initialize() {
 #define GET_OP_LIST
 #include "compiler/dialects/Tile/TileOps.cpp.inc"
       >();
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "compiler/dialects/Tile/TileAttrs.cpp.inc"
+      >();
 }
+
+#define GET_ATTRDEF_CLASSES
+#include "compiler/dialects/Tile/TileAttrs.cpp.inc"
 
 namespace {
 
@@ -86,38 +95,32 @@ LogicalResult verifyPieces(Operation *op, ArrayRef<int64_t> pieces) {
   return success();
 }
 
-/// Bytes of one element of `typeName`, or an error naming the type.
-FailureOr<int64_t> elementSize(Operation *op, StringRef typeName) {
-  try {
-    return int64_t(typeInfo(typeFromName(typeName.str())).size);
-  } catch (const poplar::type_error &) {
-    return op->emitOpError("has the unknown element type '") << typeName << "'";
-  }
+/// Bytes of one element of `type`.
+int64_t elementSize(ir::ElementType type) {
+  return int64_t(typeInfo(type).size);
 }
 
 /// Pieces that hold exactly the elements of `shape`.
 LogicalResult verifyTensor(Operation *op, ArrayRef<int64_t> pieces,
-                           ArrayRef<int64_t> shape, StringRef typeName) {
+                           ArrayRef<int64_t> shape, ir::ElementType type) {
   if (failed(verifyPieces(op, pieces)))
     return failure();
-  FailureOr<int64_t> size = elementSize(op, typeName);
-  if (failed(size))
-    return failure();
+  const int64_t size = elementSize(type);
   for (int64_t d : shape)
     if (d < 0)
       return op->emitOpError("shape dimensions must not be negative");
   int64_t elements = shapeElements(shape);
-  if (pieceBytes(pieces) != elements * *size)
+  if (pieceBytes(pieces) != elements * size)
     return op->emitOpError("pieces hold ")
            << pieceBytes(pieces) << " bytes, but " << elements << " "
-           << typeName << " elements need " << elements * *size;
+           << typeName(type) << " elements need " << elements * size;
   return success();
 }
 
 LogicalResult verifyScalar(Operation *op, ArrayRef<int64_t> pieces,
-                           StringRef typeName) {
+                           ir::ElementType type) {
   static const int64_t one[] = {1};
-  return verifyTensor(op, pieces, one, typeName);
+  return verifyTensor(op, pieces, one, type);
 }
 
 } // namespace
@@ -193,10 +196,8 @@ LogicalResult ExecutableOp::verifyRegions() {
         return WalkResult::interrupt();
       }
       StreamOp stream = it->second;
-      FailureOr<int64_t> size = elementSize(stream, stream.getElementType());
-      if (failed(size))
-        return WalkResult::interrupt();
-      int64_t need = stream.getNumElementsAttr().getInt() * *size;
+      int64_t need = stream.getNumElementsAttr().getInt() *
+                     elementSize(stream.getElementType());
       if (stream.getToDevice() != s.getToDevice() ||
           pieceBytes(s.getPieces()) != need) {
         s.emitOpError("does not match stream '")
@@ -216,10 +217,6 @@ LogicalResult ExecutableOp::verifyRegions() {
 LogicalResult CodeletOp::verify() {
   if (getIdAttr().getInt() < 0 || getObjectAttr().getInt() < 0)
     return emitOpError("id and object must not be negative");
-  if (getBaseAttr().getInt() < 0 || getBaseAttr().getInt() > 2)
-    return emitOpError("base must be 0 (Vertex), 1 (MultiVertex) or 2 "
-                       "(SupervisorVertex), not ")
-           << getBaseAttr().getInt();
   return success();
 }
 
@@ -268,13 +265,13 @@ LogicalResult MemoryInitOp::verify() {
 LogicalResult StreamOp::verify() {
   if (getNumElementsAttr().getInt() < 0)
     return emitOpError("num_elements must not be negative");
-  return success(succeeded(elementSize(*this, getElementType())));
+  return success();
 }
 
 LogicalResult RemoteBufferOp::verify() {
   if (getNumElementsAttr().getInt() <= 0 || getRepeatsAttr().getInt() <= 0)
     return emitOpError("num_elements and repeats must be positive");
-  return success(succeeded(elementSize(*this, getElementType())));
+  return success();
 }
 
 LogicalResult RemoteBufferCopyOp::verify() {

@@ -8,7 +8,12 @@
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/OpImplementation.h"
 
+#include "compiler/dialects/DialectEnums.hpp"
+
 #include "compiler/dialects/Tile/TileDialect.h.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "compiler/dialects/Tile/TileAttrs.h.inc"
 
 #define GET_OP_CLASSES
 #include "compiler/dialects/Tile/TileOps.h.inc"

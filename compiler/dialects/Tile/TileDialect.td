@@ -9,12 +9,16 @@
 include "mlir/IR/OpBase.td"
 include "mlir/IR/BuiltinAttributes.td"
 include "mlir/IR/CommonAttrConstraints.td"
+include "TesselEnums.td"
 
 def Tile_Dialect : Dialect {
   let name = "tile";
   let cppNamespace = "::tessel::tileir";
   let summary = "Tile programs with fixed addresses";
+  let useDefaultAttributePrinterParser = 1;
 }
+
+defm Tile : Tessel_EnumAttrs<Tile_Dialect>;
 
 class Tile_Op<string mnemonic, list<Trait> traits = []>
     : Op<Tile_Dialect, mnemonic, traits>;
@@ -68,7 +72,7 @@ def Tile_MemoryInitOp : Tile_Op<"memory_init", InExecutable> {
 
 def Tile_StreamOp : Tile_Op<"stream", InExecutable> {
   let summary = "A host stream FIFO of `num_elements` elements per copy";
-  let arguments = (ins I64Attr:$id, StrAttr:$handle, StrAttr:$element_type,
+  let arguments = (ins I64Attr:$id, StrAttr:$handle, Tile_ElementTypeAttr:$element_type,
                    I64Attr:$num_elements, BoolAttr:$to_device);
   let assemblyFormat = "$id $handle attr-dict";
   let hasVerifier = 1;
@@ -76,7 +80,7 @@ def Tile_StreamOp : Tile_Op<"stream", InExecutable> {
 
 def Tile_RemoteBufferOp : Tile_Op<"remote_buffer", InExecutable> {
   let summary = "`repeats` rows of `num_elements` elements in streaming memory";
-  let arguments = (ins I64Attr:$id, StrAttr:$handle, StrAttr:$element_type,
+  let arguments = (ins I64Attr:$id, StrAttr:$handle, Tile_ElementTypeAttr:$element_type,
                    I64Attr:$num_elements, I64Attr:$repeats);
   let assemblyFormat = "$id $handle attr-dict";
   let hasVerifier = 1;
@@ -85,7 +89,7 @@ def Tile_RemoteBufferOp : Tile_Op<"remote_buffer", InExecutable> {
 def Tile_HostAccessOp : Tile_Op<"host_access", InExecutable> {
   let summary = "A createHostWrite / createHostRead handle and its bytes";
   let arguments = (ins StrAttr:$handle, BoolAttr:$is_write,
-                   StrAttr:$element_type, DenseI64ArrayAttr:$shape,
+                   Tile_ElementTypeAttr:$element_type, DenseI64ArrayAttr:$shape,
                    DenseI64ArrayAttr:$pieces);
   let assemblyFormat = "$handle attr-dict";
   let hasVerifier = 1;
@@ -97,10 +101,10 @@ def Tile_CodeletOp : Tile_Op<"codelet", InExecutable> {
   let summary = "A vertex type, found by name in native codelet object `object`";
   let description = [{
     Codelet `id` is `name` in the table of the graph's native codelet object
-    number `object`; `base` is 0 (Vertex), 1 (MultiVertex) or 2
-    (SupervisorVertex).
+    number `object`; `base` is Vertex, MultiVertex or
+    SupervisorVertex.
   }];
-  let arguments = (ins I64Attr:$id, StrAttr:$name, I64Attr:$base,
+  let arguments = (ins I64Attr:$id, StrAttr:$name, Tile_CodeletBaseAttr:$base,
                    I64Attr:$object, BoolAttr:$returns_bool,
                    OptionalAttr<DenseI64ArrayAttr>:$field_info);
   let assemblyFormat = "$id $name attr-dict";
@@ -176,10 +180,10 @@ def Tile_RemoteBufferCopyOp : Tile_Op<"remote_buffer_copy"> {
 def Tile_PrintOp : Tile_Op<"print"> {
   let summary = "Prints a tensor with PrintTensorFmt settings";
   let arguments = (ins StrAttr:$title, DenseI64ArrayAttr:$pieces,
-                   DenseI64ArrayAttr:$shape, StrAttr:$element_type,
+                   DenseI64ArrayAttr:$shape, Tile_ElementTypeAttr:$element_type,
                    I64Attr:$summarise_threshold, I64Attr:$edge_items,
                    I64Attr:$max_line_width, I64Attr:$digits,
-                   I64Attr:$float_format, I64Attr:$separator,
+                   Tile_FloatFormatAttr:$float_format, I64Attr:$separator,
                    I64Attr:$open_bracket, I64Attr:$close_bracket);
   let assemblyFormat = "$title attr-dict";
   let hasVerifier = 1;
@@ -203,7 +207,7 @@ def Tile_LoopOp : Tile_Op<"loop", TileControlTraits> {
 
 def Tile_RepeatWhileOp : Tile_Op<"repeat_while", [NoTerminator]> {
   let summary = "Runs cond, tests the predicate, runs body while it holds";
-  let arguments = (ins DenseI64ArrayAttr:$predicate, StrAttr:$element_type,
+  let arguments = (ins DenseI64ArrayAttr:$predicate, Tile_ElementTypeAttr:$element_type,
                    BoolAttr:$while_true);
   let regions = (region TileBody:$cond, TileBody:$body);
   let assemblyFormat = "$cond $body attr-dict";
@@ -211,7 +215,7 @@ def Tile_RepeatWhileOp : Tile_Op<"repeat_while", [NoTerminator]> {
 }
 
 def Tile_IfOp : Tile_Op<"if", [NoTerminator]> {
-  let arguments = (ins DenseI64ArrayAttr:$predicate, StrAttr:$element_type);
+  let arguments = (ins DenseI64ArrayAttr:$predicate, Tile_ElementTypeAttr:$element_type);
   let regions = (region TileBody:$then_body, TileBody:$else_body);
   let assemblyFormat = "$then_body $else_body attr-dict";
   let hasVerifier = 1;
@@ -219,7 +223,7 @@ def Tile_IfOp : Tile_Op<"if", [NoTerminator]> {
 
 def Tile_SwitchOp : Tile_Op<"switch", [NoTerminator]> {
   let summary = "Runs the case whose value equals the control, else default";
-  let arguments = (ins DenseI64ArrayAttr:$control, StrAttr:$element_type,
+  let arguments = (ins DenseI64ArrayAttr:$control, Tile_ElementTypeAttr:$element_type,
                    DenseI32ArrayAttr:$case_values);
   let regions = (region TileBody:$default_body, VariadicRegion<TileBody>:$cases);
   let assemblyFormat = "attr-dict-with-keyword $default_body $cases";
@@ -229,11 +233,12 @@ def Tile_SwitchOp : Tile_Op<"switch", [NoTerminator]> {
 def Tile_ExecuteOp : Tile_Op<"execute"> {
   let summary = "Runs every vertex of compute set `compute_set`";
   let description = [{
-    With non-empty `flag` pieces (one element of integral `flag_type`),
+    With non-empty `flag` pieces (one element of integral `flag_type`,
+    absent without a flag),
     writes 1 there if every vertex returned true, else 0.
   }];
   let arguments = (ins I64Attr:$compute_set, DenseI64ArrayAttr:$flag,
-                   StrAttr:$flag_type);
+                   OptionalAttr<Tile_ElementTypeAttr>:$flag_type);
   let assemblyFormat = "$compute_set attr-dict";
 }
 
@@ -243,7 +248,7 @@ def Tile_CallOp : Tile_Op<"call"> {
 }
 
 def Tile_SyncOp : Tile_Op<"sync"> {
-  let arguments = (ins I64Attr:$sync_type);
+  let arguments = (ins Tile_SyncTypeAttr:$sync_type);
   let assemblyFormat = "$sync_type attr-dict";
 }
 
@@ -253,7 +258,7 @@ def Tile_AbortOp : Tile_Op<"abort"> {
 }
 
 def Tile_AbortOnConditionOp : Tile_Op<"abort_on_condition"> {
-  let arguments = (ins DenseI64ArrayAttr:$predicate, StrAttr:$element_type,
+  let arguments = (ins DenseI64ArrayAttr:$predicate, Tile_ElementTypeAttr:$element_type,
                    StrAttr:$message);
   let assemblyFormat = "$message attr-dict";
   let hasVerifier = 1;
@@ -262,7 +267,7 @@ def Tile_AbortOnConditionOp : Tile_Op<"abort_on_condition"> {
 def Tile_ErrorWithTensorOp : Tile_Op<"error_with_tensor"> {
   let summary = "Stops with `message` and the tensor's values";
   let arguments = (ins StrAttr:$message, DenseI64ArrayAttr:$pieces,
-                   DenseI64ArrayAttr:$shape, StrAttr:$element_type);
+                   DenseI64ArrayAttr:$shape, Tile_ElementTypeAttr:$element_type);
   let assemblyFormat = "$message attr-dict";
   let hasVerifier = 1;
 }

@@ -4,14 +4,14 @@
 
 // CHECK: poplar.tile_bytes_used = array<i64: 40>
 module attributes {poplar.num_tiles = 1 : i64, poplar.bytes_per_tile = 256 : i64} {
-  poplar.variable 0 "c" {element_type = "char", shape = array<i64: 3>, mapping = array<i64: 0, 3, 0>}
+  poplar.variable 0 "c" {element_type = #poplar.type<char>, shape = array<i64: 3>, mapping = array<i64: 0, 3, 0>}
   // CHECK: poplar.variable 1 "f" {allocation = array<i64: 0, 2, 0, 32>
-  poplar.variable 1 "f" {element_type = "float", shape = array<i64: 2>, mapping = array<i64: 0, 2, 0>, min_align = 32 : i64}
+  poplar.variable 1 "f" {element_type = #poplar.type<float>, shape = array<i64: 2>, mapping = array<i64: 0, 2, 0>, min_align = 32 : i64}
 }
 
 // -----
 
 module attributes {poplar.num_tiles = 1 : i64, poplar.bytes_per_tile = 256 : i64} {
   // expected-error@+1 {{'poplar.variable' op min_align of 'f' must be a power of two, not 12}}
-  poplar.variable 0 "f" {element_type = "float", shape = array<i64: 2>, mapping = array<i64: 0, 2, 0>, min_align = 12 : i64}
+  poplar.variable 0 "f" {element_type = #poplar.type<float>, shape = array<i64: 2>, mapping = array<i64: 0, 2, 0>, min_align = 12 : i64}
 }

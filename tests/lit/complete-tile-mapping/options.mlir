@@ -16,7 +16,7 @@ module attributes {poplar.num_tiles = 4 : i64, poplar.bytes_per_tile = 4096 : i6
   // SMALL-SAME: mapping = array<i64: 0, 28, 0, 28, 56, 1, 56, 84, 2, 84, 100, 3>
   // FOLLOW-LABEL: poplar.variable 0 "halves"
   // FOLLOW-SAME: mapping = array<i64>
-  poplar.variable 0 "halves" {element_type = "half", shape = array<i64: 100>, mapping = array<i64>}
+  poplar.variable 0 "halves" {element_type = #poplar.type<half>, shape = array<i64: 100>, mapping = array<i64>}
 }
 
 // -----
@@ -37,10 +37,10 @@ module attributes {poplar.num_tiles = 4 : i64, poplar.bytes_per_tile = 4096 : i6
   // NEITHER-SAME: mapping = array<i64>
   // NEITHER-LABEL: poplar.variable 2 "alone"
   // NEITHER-SAME: mapping = array<i64>
-  poplar.variable 0 "src" {element_type = "float", shape = array<i64: 8>, mapping = array<i64: 0, 8, 3>}
-  poplar.variable 1 "dst" {element_type = "float", shape = array<i64: 8>, mapping = array<i64>}
-  poplar.variable 2 "alone" {element_type = "float", shape = array<i64: 8>, mapping = array<i64>}
+  poplar.variable 0 "src" {element_type = #poplar.type<float>, shape = array<i64: 8>, mapping = array<i64: 0, 8, 3>}
+  poplar.variable 1 "dst" {element_type = #poplar.type<float>, shape = array<i64: 8>, mapping = array<i64>}
+  poplar.variable 2 "alone" {element_type = #poplar.type<float>, shape = array<i64: 8>, mapping = array<i64>}
   poplar.program 0 {
-    poplar.copy {src = array<i64: 0, 0, 8>, dst = array<i64: 1, 0, 8>, element_type = "float", name = ""}
+    poplar.copy {src = array<i64: 0, 0, 8>, dst = array<i64: 1, 0, 8>, element_type = #poplar.type<float>, name = ""}
   }
 }

@@ -7,9 +7,9 @@
 // CHECK: tile.executable attributes {bytes_per_tile = 256 : i64, num_tiles = 2 : i64, tile_bytes_used = array<i64: 80, 16>}
 module attributes {poplar.num_tiles = 2 : i64, poplar.bytes_per_tile = 256 : i64} {
   // Two pieces on tile 0 that are not next to each other.
-  poplar.variable 0 "src" {element_type = "int", shape = array<i64: 8>, mapping = array<i64: 0, 4, 0, 4, 8, 0>, allocation = array<i64: 0, 4, 0, 0, 4, 8, 0, 64>}
-  poplar.variable 1 "dst" {element_type = "int", shape = array<i64: 4>, mapping = array<i64: 0, 4, 1>, allocation = array<i64: 0, 4, 1, 0>}
-  poplar.variable 2 "tmp" {element_type = "int", shape = array<i64: 8>, mapping = array<i64: 0, 8, 0>, allocation = array<i64: 0, 8, 0, 16>}
+  poplar.variable 0 "src" {element_type = #poplar.type<int>, shape = array<i64: 8>, mapping = array<i64: 0, 4, 0, 4, 8, 0>, allocation = array<i64: 0, 4, 0, 0, 4, 8, 0, 64>}
+  poplar.variable 1 "dst" {element_type = #poplar.type<int>, shape = array<i64: 4>, mapping = array<i64: 0, 4, 1>, allocation = array<i64: 0, 4, 1, 0>}
+  poplar.variable 2 "tmp" {element_type = #poplar.type<int>, shape = array<i64: 8>, mapping = array<i64: 0, 8, 0>, allocation = array<i64: 0, 8, 0, 16>}
   poplar.program 0 {
     // src[2:6] -> dst[0:4]: src's pieces split it in two.
     // CHECK: tile.exchange {name = "across", transfers = array<i64: 0, 8, 1, 0, 8, 0, 64, 1, 8, 8>}

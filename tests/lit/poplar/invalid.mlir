@@ -3,80 +3,75 @@
 // RUN: poplar-opt %s -split-input-file -verify-diagnostics
 
 // expected-error@+1 {{mapping of 'x': interval [2, 8) on tile 0 goes beyond the 4 elements}}
-poplar.variable 0 "x" {element_type = "float", shape = array<i64: 4>, mapping = array<i64: 2, 8, 0>}
+poplar.variable 0 "x" {element_type = #poplar.type<float>, shape = array<i64: 4>, mapping = array<i64: 2, 8, 0>}
 
 // -----
 
 // expected-error@+1 {{mapping of 'x': interval [1, 3) on tile 1 starts before the previous interval ends at 2; intervals must be sorted and disjoint}}
-poplar.variable 0 "x" {element_type = "float", shape = array<i64: 4>, mapping = array<i64: 0, 2, 0, 1, 3, 1>}
+poplar.variable 0 "x" {element_type = #poplar.type<float>, shape = array<i64: 4>, mapping = array<i64: 0, 2, 0, 1, 3, 1>}
 
 // -----
 
 // expected-error@+1 {{mapping of 'x': interval [2, 2) on tile 0 is empty}}
-poplar.variable 0 "x" {element_type = "float", shape = array<i64: 4>, mapping = array<i64: 2, 2, 0>}
+poplar.variable 0 "x" {element_type = #poplar.type<float>, shape = array<i64: 4>, mapping = array<i64: 2, 2, 0>}
 
 // -----
 
 // expected-error@+1 {{mapping of 'x': interval [0, 4) on tile -3 names a negative tile}}
-poplar.variable 0 "x" {element_type = "float", shape = array<i64: 4>, mapping = array<i64: 0, 4, -3>}
+poplar.variable 0 "x" {element_type = #poplar.type<float>, shape = array<i64: 4>, mapping = array<i64: 0, 4, -3>}
 
 // -----
 
 // expected-error@+1 {{mapping of variable 0 has 4 integers; it must hold [begin, end, tile] triples}}
-poplar.variable 0 "" {element_type = "float", shape = array<i64: 4>, mapping = array<i64: 0, 4, 0, 1>}
+poplar.variable 0 "" {element_type = #poplar.type<float>, shape = array<i64: 4>, mapping = array<i64: 0, 4, 0, 1>}
 
 // -----
 
 module attributes {poplar.target = {tiles_per_ipu = 2 : i64, num_ipus = 2 : i64, bytes_per_tile = 1024 : i64}} {
   // Tiles of all IPUs count: 4 here. The error is typed for the driver.
   // expected-error@+1 {{invalid_tile_mapping: 'w' maps elements [2, 4) to tile 4, but the target has 4 tiles; map it to tiles 0 to 3}}
-  poplar.variable 0 "w" {element_type = "float", shape = array<i64: 4>, mapping = array<i64: 0, 2, 3, 2, 4, 4>}
+  poplar.variable 0 "w" {element_type = #poplar.type<float>, shape = array<i64: 4>, mapping = array<i64: 0, 2, 3, 2, 4, 4>}
 }
 
 // -----
 
-// expected-error@+1 {{unknown element type name 'floot'; the names are those Type::toString() gives}}
-poplar.variable 0 "x" {element_type = "floot", shape = array<i64: 4>, mapping = array<i64>}
-
-// -----
-
 // expected-error@+1 {{shape {2, -1} has a negative dimension}}
-poplar.variable 0 "x" {element_type = "float", shape = array<i64: 2, -1>, mapping = array<i64>}
+poplar.variable 0 "x" {element_type = #poplar.type<float>, shape = array<i64: 2, -1>, mapping = array<i64>}
 
 // -----
 
 // expected-error@+1 {{id is -1; it must be >= 0}}
-poplar.variable -1 "x" {element_type = "float", shape = array<i64: 4>, mapping = array<i64>}
+poplar.variable -1 "x" {element_type = #poplar.type<float>, shape = array<i64: 4>, mapping = array<i64>}
 
 // -----
 
 // expected-error@+1 {{initial_bytes of 'k' must not be empty when present}}
-poplar.variable 0 "k" {element_type = "int", shape = array<i64: 1>, mapping = array<i64>, initial_bytes = array<i8>}
+poplar.variable 0 "k" {element_type = #poplar.type<int>, shape = array<i64: 1>, mapping = array<i64>, initial_bytes = array<i8>}
 
 // -----
 
 // expected-error@+1 {{allocation of 'x' must hold [begin, end, tile, address] quadruples}}
-poplar.variable 0 "x" {element_type = "float", shape = array<i64: 4>, mapping = array<i64: 0, 4, 0>, allocation = array<i64: 0, 4, 0>}
+poplar.variable 0 "x" {element_type = #poplar.type<float>, shape = array<i64: 4>, mapping = array<i64: 0, 4, 0>, allocation = array<i64: 0, 4, 0>}
 
 // -----
 
 // expected-error@+1 {{allocation of 'x': [2, 6) on tile 0 at address 16 is empty, negative or beyond the 4 elements}}
-poplar.variable 0 "x" {element_type = "float", shape = array<i64: 4>, mapping = array<i64: 0, 4, 0>, allocation = array<i64: 0, 2, 0, 0, 2, 6, 0, 16>}
+poplar.variable 0 "x" {element_type = #poplar.type<float>, shape = array<i64: 4>, mapping = array<i64: 0, 4, 0>, allocation = array<i64: 0, 2, 0, 0, 2, 6, 0, 16>}
 
 // -----
 
 // expected-error@+1 {{num_elements is -4; it must be >= 0}}
-poplar.stream 0 "in" {element_type = "float", num_elements = -4, to_device = true}
+poplar.stream 0 "in" {element_type = #poplar.type<float>, num_elements = -4, to_device = true}
 
 // -----
 
 // expected-error@+1 {{regions hold 3 elements but the shape {2, 2} has 4}}
-poplar.host_access "h" {is_write = true, element_type = "float", shape = array<i64: 2, 2>, regions = array<i64: 0, 0, 3>}
+poplar.host_access "h" {is_write = true, element_type = #poplar.type<float>, shape = array<i64: 2, 2>, regions = array<i64: 0, 0, 3>}
 
 // -----
 
 // expected-error@+1 {{regions triple 0 [0, 3, 1] is not a valid range}}
-poplar.host_access "h" {is_write = false, element_type = "float", shape = array<i64>, regions = array<i64: 0, 3, 1>}
+poplar.host_access "h" {is_write = false, element_type = #poplar.type<float>, shape = array<i64>, regions = array<i64: 0, 3, 1>}
 
 // -----
 
@@ -88,42 +83,35 @@ poplar.program -2 {
 
 poplar.program 0 {
   // expected-error@+1 {{expects parent op 'builtin.module'}}
-  poplar.variable 0 "nested" {element_type = "float", shape = array<i64: 1>, mapping = array<i64>}
+  poplar.variable 0 "nested" {element_type = #poplar.type<float>, shape = array<i64: 1>, mapping = array<i64>}
 }
 
 // -----
 
 // expected-error@+1 {{expects parent op to be one of 'poplar.program, poplar.function, poplar.repeat, poplar.loop, poplar.repeat_while, poplar.if, poplar.switch'}}
-poplar.sync 0
+poplar.sync INTERNAL
 
 // -----
 
 // expected-error@+1 {{region #0 ('body') failed to verify constraint: region of at most one block}}
 poplar.program 0 {
-  poplar.sync 0
+  poplar.sync INTERNAL
 ^second:
-  poplar.sync 0
+  poplar.sync INTERNAL
 }
 
 // -----
 
 poplar.program 0 {
   // expected-error@+1 {{control_program_error: Copy 'c2' has 2 source elements but 3 destination elements; copy between tensors with the same number of elements}}
-  poplar.copy {src = array<i64: 0, 0, 2>, dst = array<i64: 0, 0, 3>, element_type = "float", name = "c2"}
+  poplar.copy {src = array<i64: 0, 0, 2>, dst = array<i64: 0, 0, 3>, element_type = #poplar.type<float>, name = "c2"}
 }
 
 // -----
 
 poplar.program 0 {
   // expected-error@+1 {{src has 4 integers; it must hold [var, begin, end] triples}}
-  poplar.copy {src = array<i64: 0, 0, 2, 1>, dst = array<i64: 0, 0, 3>, element_type = "float", name = ""}
-}
-
-// -----
-
-poplar.program 0 {
-  // expected-error@+1 {{unknown element type name 'float32'}}
-  poplar.copy {src = array<i64: 0, 0, 2>, dst = array<i64: 0, 2, 4>, element_type = "float32", name = ""}
+  poplar.copy {src = array<i64: 0, 0, 2, 1>, dst = array<i64: 0, 0, 3>, element_type = #poplar.type<float>, name = ""}
 }
 
 // -----
@@ -159,7 +147,7 @@ module attributes {poplar.num_tiles = 2 : i64, poplar.bytes_per_tile = 64 : i64}
 // -----
 
 // expected-error@+1 {{num_elements and repeats must be positive}}
-poplar.remote_buffer 0 "cache" {element_type = "float", num_elements = 2, repeats = 0}
+poplar.remote_buffer 0 "cache" {element_type = #poplar.type<float>, num_elements = 2, repeats = 0}
 
 // -----
 
@@ -193,7 +181,7 @@ poplar.program 0 {
 
 poplar.program 0 {
   // expected-error@+1 {{regions hold 4 elements but the shape {2} has 2}}
-  poplar.print_tensor "p" {regions = array<i64: 0, 0, 4>, shape = array<i64: 2>, element_type = "float", summarise_threshold = 1000, edge_items = 3, max_line_width = 75, digits = 8, float_format = 0, separator = 32, open_bracket = 91, close_bracket = 93}
+  poplar.print_tensor "p" {regions = array<i64: 0, 0, 4>, shape = array<i64: 2>, element_type = #poplar.type<float>, summarise_threshold = 1000, edge_items = 3, max_line_width = 75, digits = 8, float_format = #poplar.float_format<Auto>, separator = 32, open_bracket = 91, close_bracket = 93}
 }
 
 // -----
@@ -210,7 +198,7 @@ poplar.program 0 {
   // expected-error@+1 {{predicate has 1 integers; it must hold [var, begin, end] triples}}
   poplar.if {
   } {
-  } {predicate = array<i64: 0>, element_type = "bool"}
+  } {predicate = array<i64: 0>, element_type = #poplar.type<bool>}
 }
 
 // -----
@@ -219,21 +207,21 @@ poplar.program 0 {
   // expected-error@+1 {{predicate triple 0 [0, 2, 1] is not a valid range}}
   poplar.repeat_while {
   } {
-  } {predicate = array<i64: 0, 2, 1>, element_type = "int", while_true = true}
+  } {predicate = array<i64: 0, 2, 1>, element_type = #poplar.type<int>, while_true = true}
 }
 
 // -----
 
 poplar.program 0 {
   // expected-error@+1 {{predicate has 2 integers}}
-  poplar.abort_on_condition "x" {predicate = array<i64: 0, 1>, element_type = "int"}
+  poplar.abort_on_condition "x" {predicate = array<i64: 0, 1>, element_type = #poplar.type<int>}
 }
 
 // -----
 
 poplar.program 0 {
   // expected-error@+1 {{has 2 case values but 1 case regions}}
-  poplar.switch attributes {control = array<i64: 0, 0, 1>, element_type = "int", case_values = array<i32: 1, 2>} {
+  poplar.switch attributes {control = array<i64: 0, 0, 1>, element_type = #poplar.type<int>, case_values = array<i32: 1, 2>} {
   } {
   }
 }
@@ -242,7 +230,7 @@ poplar.program 0 {
 
 poplar.program 0 {
   // expected-error@+1 {{case value 7 appears twice; case values must be unique}}
-  poplar.switch attributes {control = array<i64: 0, 0, 1>, element_type = "int", case_values = array<i32: 7, 7>} {
+  poplar.switch attributes {control = array<i64: 0, 0, 1>, element_type = #poplar.type<int>, case_values = array<i32: 7, 7>} {
   } {
   }, {
   }
@@ -258,13 +246,6 @@ poplar.program 0 {
 // -----
 
 poplar.program 0 {
-  // expected-error@+1 {{sync_type 3 is not a poplar::SyncType (0 INTERNAL, 1 EXTERNAL, 2 GLOBAL)}}
-  poplar.sync 3
-}
-
-// -----
-
-poplar.program 0 {
   // expected-error@+1 {{regions hold 1 elements but the shape {3} has 3}}
-  poplar.error_program "e" {regions = array<i64: 0, 0, 1>, shape = array<i64: 3>, element_type = "int"}
+  poplar.error_program "e" {regions = array<i64: 0, 0, 1>, shape = array<i64: 3>, element_type = #poplar.type<int>}
 }

@@ -5,10 +5,10 @@
 // RUN: poplar-opt %s -poplar-schedule-supersteps | FileCheck %s
 
 module attributes {poplar.num_tiles = 2 : i64, poplar.bytes_per_tile = 4096 : i64} {
-  poplar.variable 0 "a" {element_type = "float", shape = array<i64: 8>, mapping = array<i64: 0, 8, 0>}
-  poplar.variable 1 "b" {element_type = "float", shape = array<i64: 8>, mapping = array<i64: 0, 8, 1>}
-  poplar.variable 2 "h" {element_type = "half", shape = array<i64: 8>, mapping = array<i64: 0, 8, 0>}
-  poplar.variable 3 "g" {element_type = "half", shape = array<i64: 8>, mapping = array<i64: 0, 8, 1>}
+  poplar.variable 0 "a" {element_type = #poplar.type<float>, shape = array<i64: 8>, mapping = array<i64: 0, 8, 0>}
+  poplar.variable 1 "b" {element_type = #poplar.type<float>, shape = array<i64: 8>, mapping = array<i64: 0, 8, 1>}
+  poplar.variable 2 "h" {element_type = #poplar.type<half>, shape = array<i64: 8>, mapping = array<i64: 0, 8, 0>}
+  poplar.variable 3 "g" {element_type = #poplar.type<half>, shape = array<i64: 8>, mapping = array<i64: 0, 8, 1>}
   poplar.program 0 {
     // CHECK: poplar.exchange {element_bytes = 4 : i64, name = "a->b", superstep = 0 : i64, transfers = array<i64: 0, 0, 0, 1, 1, 0, 4>}
     poplar.exchange {transfers = array<i64: 0, 0, 0, 1, 1, 0, 4>, element_bytes = 4, name = "a->b"}
@@ -26,8 +26,8 @@ module attributes {poplar.num_tiles = 2 : i64, poplar.bytes_per_tile = 4096 : i6
     poplar.write_undef {regions = array<i64: 1, 0, 8>}
     poplar.exchange {transfers = array<i64: 0, 2, 4, 1, 3, 4, 4>, element_bytes = 2, name = "h->g rest"}
     // A sync ends the superstep.
-    // CHECK-NEXT: poplar.sync 0
-    poplar.sync 0
+    // CHECK-NEXT: poplar.sync INTERNAL
+    poplar.sync INTERNAL
     // CHECK-NEXT: poplar.exchange {element_bytes = 2 : i64, name = "g->h", superstep = 4 : i64
     poplar.exchange {transfers = array<i64: 1, 3, 0, 0, 2, 0, 8>, element_bytes = 2, name = "g->h"}
     // CHECK-NEXT: poplar.repeat 2 {

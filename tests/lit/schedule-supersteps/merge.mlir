@@ -4,9 +4,9 @@
 // RUN: poplar-opt %s -poplar-schedule-supersteps | FileCheck %s
 
 module attributes {poplar.num_tiles = 4 : i64, poplar.bytes_per_tile = 4096 : i64} {
-  poplar.variable 0 "a" {element_type = "float", shape = array<i64: 8>, mapping = array<i64: 0, 8, 0>}
-  poplar.variable 1 "b" {element_type = "float", shape = array<i64: 8>, mapping = array<i64: 0, 8, 1>}
-  poplar.variable 2 "c" {element_type = "float", shape = array<i64: 8>, mapping = array<i64: 0, 8, 2>}
+  poplar.variable 0 "a" {element_type = #poplar.type<float>, shape = array<i64: 8>, mapping = array<i64: 0, 8, 0>}
+  poplar.variable 1 "b" {element_type = #poplar.type<float>, shape = array<i64: 8>, mapping = array<i64: 0, 8, 1>}
+  poplar.variable 2 "c" {element_type = #poplar.type<float>, shape = array<i64: 8>, mapping = array<i64: 0, 8, 2>}
   poplar.program 0 {
     // a[0:4] -> b[0:4] and a[4:8] -> b[4:8] are independent: merged.
     // CHECK: poplar.exchange {element_bytes = 4 : i64, name = "first", superstep = 0 : i64, transfers = array<i64: 0, 0, 0, 1, 1, 0, 4, 0, 0, 4, 1, 1, 4, 4>}

@@ -4,9 +4,9 @@
 // RUN: poplar-opt %s -poplar-schedule-supersteps=merge=false | FileCheck %s --check-prefix=APART
 
 module attributes {poplar.num_tiles = 4 : i64, poplar.bytes_per_tile = 4096 : i64} {
-  poplar.variable 0 "a" {element_type = "float", shape = array<i64: 8>, mapping = array<i64: 0, 8, 0>}
-  poplar.variable 1 "b" {element_type = "float", shape = array<i64: 8>, mapping = array<i64: 0, 8, 1>}
-  poplar.variable 2 "c" {element_type = "float", shape = array<i64: 8>, mapping = array<i64: 0, 8, 2>}
+  poplar.variable 0 "a" {element_type = #poplar.type<float>, shape = array<i64: 8>, mapping = array<i64: 0, 8, 0>}
+  poplar.variable 1 "b" {element_type = #poplar.type<float>, shape = array<i64: 8>, mapping = array<i64: 0, 8, 1>}
+  poplar.variable 2 "c" {element_type = #poplar.type<float>, shape = array<i64: 8>, mapping = array<i64: 0, 8, 2>}
   poplar.program 0 {
     // MERGE-LABEL: name = "first", superstep = 0 : i64, transfers = array<i64: 0, 0, 0, 1, 1, 0, 4, 0, 0, 4, 1, 1, 4, 4>}
     // MERGE-NOT: name = "second"

@@ -34,14 +34,7 @@ tile.executable attributes {num_tiles = 1, bytes_per_tile = 64, tile_bytes_used 
 
 tile.executable attributes {num_tiles = 1, bytes_per_tile = 64, tile_bytes_used = array<i64>} {
   // expected-error@+1 {{pieces hold 12 bytes, but 4 float elements need 16}}
-  tile.host_access "h" {is_write = false, element_type = "float", shape = array<i64: 2, 2>, pieces = array<i64: 0, 0, 12>}
-}
-
-// -----
-
-tile.executable attributes {num_tiles = 1, bytes_per_tile = 64, tile_bytes_used = array<i64>} {
-  // expected-error@+1 {{has the unknown element type 'complex'}}
-  tile.stream 0 "s" {element_type = "complex", num_elements = 1, to_device = true}
+  tile.host_access "h" {is_write = false, element_type = #tile.type<float>, shape = array<i64: 2, 2>, pieces = array<i64: 0, 0, 12>}
 }
 
 // -----
@@ -59,7 +52,7 @@ tile.executable attributes {num_tiles = 1, bytes_per_tile = 64, tile_bytes_used 
     // expected-error@+1 {{pieces hold 8 bytes, but 1 int elements need 4}}
     tile.if {
     } {
-    } {predicate = array<i64: 0, 0, 8>, element_type = "int"}
+    } {predicate = array<i64: 0, 0, 8>, element_type = #tile.type<int>}
   }
 }
 
@@ -68,7 +61,7 @@ tile.executable attributes {num_tiles = 1, bytes_per_tile = 64, tile_bytes_used 
 tile.executable attributes {num_tiles = 1, bytes_per_tile = 64, tile_bytes_used = array<i64>} {
   tile.program 0 {
     // expected-error@+1 {{has 2 case values but 1 case regions}}
-    tile.switch attributes {control = array<i64: 0, 0, 4>, element_type = "int", case_values = array<i32: 1, 2>} {
+    tile.switch attributes {control = array<i64: 0, 0, 4>, element_type = #tile.type<int>, case_values = array<i32: 1, 2>} {
     } {
     }
   }
@@ -110,7 +103,7 @@ tile.executable attributes {num_tiles = 1, bytes_per_tile = 64, tile_bytes_used 
 // -----
 
 tile.executable attributes {num_tiles = 1, bytes_per_tile = 64, tile_bytes_used = array<i64>} {
-  tile.stream 0 "in" {element_type = "float", num_elements = 2, to_device = true}
+  tile.stream 0 "in" {element_type = #tile.type<float>, num_elements = 2, to_device = true}
   tile.program 0 {
     // expected-error@+1 {{does not match stream 'in': it moves 4 bytes to the device; the stream feeds 8 bytes per copy}}
     tile.stream_copy {stream = 0, pieces = array<i64: 0, 0, 4>, to_device = true}

@@ -112,7 +112,7 @@ TEST_CASE("Variables keep ids, debug names, types, shapes, partial mappings "
   CHECK(vars[0].getId() == 0);
   CHECK(vars[0].getName() == "weights");
   CHECK(locName(vars[0]) == "weights");
-  CHECK(vars[0].getElementType() == "float");
+  CHECK(vars[0].getElementType() == tessel::ir::ElementType::Float);
   CHECK(vec(vars[0].getShape()) == std::vector<int64_t>{2, 3});
   CHECK(vec(vars[0].getMapping()) == std::vector<int64_t>{0, 3, 2});
   CHECK_FALSE(vars[0].getConstant());
@@ -199,11 +199,11 @@ TEST_CASE("Control programs nest as control ops", "[import]") {
   CHECK(repeat.getCount() == 3);
   auto ifOp = llvm::cast<gir::IfOp>(repeat.getBody().front().front());
   CHECK(vec(ifOp.getPredicate()) == std::vector<int64_t>{0, 0, 1});
-  CHECK(ifOp.getElementType() == "bool");
+  CHECK(ifOp.getElementType() == tessel::ir::ElementType::Bool);
   CHECK(opNames(ifOp.getThenBody().front()) ==
         std::vector<std::string>{"poplar.sync", "poplar.write_undef"});
   CHECK(llvm::cast<gir::SyncOp>(ifOp.getThenBody().front().front())
-            .getSyncType() == 2);
+            .getSyncType() == tessel::ir::SyncType::Global);
   CHECK(opNames(ifOp.getElseBody().front()) ==
         std::vector<std::string>{"poplar.abort"});
   auto loop = llvm::cast<gir::RepeatWhileOp>(*std::next(top.begin()));
@@ -214,7 +214,7 @@ TEST_CASE("Control programs nest as control ops", "[import]") {
   CHECK(print.getSummariseThreshold() == 1000);
   auto sw = llvm::cast<gir::SwitchOp>(top.back());
   CHECK(sw.getCaseValues().vec() == std::vector<int32_t>{4});
-  CHECK(sw.getElementType() == "int");
+  CHECK(sw.getElementType() == tessel::ir::ElementType::Int);
   // switchWithBoundsChecking's default shows the control value.
   auto error =
       llvm::cast<gir::ErrorProgramOp>(sw.getDefaultBody().front().front());
