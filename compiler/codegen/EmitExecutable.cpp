@@ -105,13 +105,13 @@ std::uint32_t Emitter::op(Operation &o) {
   static const int64_t scalar[] = {1};
   if (auto e = dyn_cast<tir::ExchangeOp>(o)) {
     exe::ExchangeStep step;
-    ArrayRef<int64_t> t = e.getTransfers();
-    step.transfers.reserve(t.size() / 5);
-    for (size_t i = 0; i + 4 < t.size(); i += 5)
-      step.transfers.push_back({std::uint32_t(t[i]), std::uint32_t(t[i + 1]),
-                                std::uint32_t(t[i + 2]),
-                                std::uint32_t(t[i + 3]),
-                                std::uint32_t(t[i + 4])});
+    ByteTransfers transfers = e.getTransferList();
+    step.transfers.reserve(transfers.size());
+    for (ByteTransfer t : transfers)
+      step.transfers.push_back(
+          {std::uint32_t(t.srcTile), std::uint32_t(t.srcAddress),
+           std::uint32_t(t.dstTile), std::uint32_t(t.dstAddress),
+           std::uint32_t(t.numBytes)});
     step.sourcesOverlapDestinations = e.getSourcesOverlapDestinations();
     step.debugName = e.getName().str();
     image.exchanges.push_back(std::move(step));

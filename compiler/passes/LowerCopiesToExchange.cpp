@@ -23,18 +23,6 @@ using namespace tessel::graphir;
 
 namespace {
 
-/// One transfer: [srcTile, srcVar, srcBegin, dstTile, dstVar, dstBegin,
-/// count].
-struct Transfer {
-  int64_t srcTile, srcVar, srcBegin, dstTile, dstVar, dstBegin, count;
-
-  bool continuedBy(const Transfer &t) const {
-    return t.srcTile == srcTile && t.srcVar == srcVar &&
-           t.srcBegin == srcBegin + count && t.dstTile == dstTile &&
-           t.dstVar == dstVar && t.dstBegin == dstBegin + count;
-  }
-};
-
 class LowerCopiesToExchangePass
     : public tessel::impl::PoplarLowerCopiesToExchangeBase<
           LowerCopiesToExchangePass> {
@@ -47,7 +35,7 @@ private:
   FailureOr<std::vector<int64_t>> transfersOf(CopyOp copy);
   /// Checks that [begin, begin + n) of `var` exists and is mapped.
   LogicalResult checkMapped(CopyOp copy, int64_t var, int64_t begin, int64_t n);
-  void append(const Transfer &t, std::vector<Transfer> &out);
+  void append(const ElementTransfer &t, std::vector<ElementTransfer> &out);
 
   GraphFacts *facts = nullptr;
   std::vector<TileIntervals> tables;
@@ -71,8 +59,8 @@ LogicalResult LowerCopiesToExchangePass::checkMapped(CopyOp copy, int64_t var,
          << ", which have no tile; run poplar-complete-tile-mapping first";
 }
 
-void LowerCopiesToExchangePass::append(const Transfer &t,
-                                       std::vector<Transfer> &out) {
+void LowerCopiesToExchangePass::append(const ElementTransfer &t,
+                                       std::vector<ElementTransfer> &out) {
   if (t.srcVar == t.dstVar && t.srcBegin == t.dstBegin)
     return; // elements copied onto themselves
   if (!out.empty() && out.back().continuedBy(t))
@@ -83,7 +71,7 @@ void LowerCopiesToExchangePass::append(const Transfer &t,
 
 FailureOr<std::vector<int64_t>>
 LowerCopiesToExchangePass::transfersOf(CopyOp copy) {
-  std::vector<Transfer> transfers;
+  std::vector<ElementTransfer> transfers;
   bool ok = true;
   forEachAlignedSegment(
       copy.getSrc(), copy.getDst(),
@@ -110,10 +98,9 @@ LowerCopiesToExchangePass::transfersOf(CopyOp copy) {
   if (!ok)
     return failure();
   std::vector<int64_t> flat;
-  flat.reserve(transfers.size() * 7);
-  for (const Transfer &t : transfers)
-    flat.insert(flat.end(), {t.srcTile, t.srcVar, t.srcBegin, t.dstTile,
-                             t.dstVar, t.dstBegin, t.count});
+  flat.reserve(transfers.size() * ElementTransfer::kFields);
+  for (const ElementTransfer &t : transfers)
+    t.appendTo(flat);
   return flat;
 }
 

@@ -203,22 +203,20 @@ DenseI64ArrayAttr LowerToTilePass::pieces(Operation *user,
 }
 
 DenseI64ArrayAttr LowerToTilePass::transfers(gir::ExchangeOp op) {
-  ArrayRef<int64_t> t = op.getTransfers();
+  ElementTransfers in = op.getTransferList();
   std::vector<int64_t> out;
-  out.reserve(t.size() / 7 * 5);
-  auto append = [&](int64_t srcTile, int64_t srcAddress, int64_t dstTile,
-                    int64_t dstAddress, int64_t bytes) {
-    size_t n = out.size();
-    if (n >= 5 && out[n - 5] == srcTile && out[n - 3] == dstTile &&
-        out[n - 4] + out[n - 1] == srcAddress &&
-        out[n - 2] + out[n - 1] == dstAddress)
-      out[n - 1] += bytes;
+  out.reserve(in.size() * ByteTransfer::kFields);
+  auto append = [&](const ByteTransfer &t) {
+    const size_t n = out.size();
+    if (n >= ByteTransfer::kFields &&
+        ByteTransfer::read(&out[n - ByteTransfer::kFields]).continuedBy(t))
+      out.back() += t.numBytes; // the last field is numBytes
     else
-      out.insert(out.end(), {srcTile, srcAddress, dstTile, dstAddress, bytes});
+      t.appendTo(out);
   };
-  for (size_t i = 0; i + 6 < t.size(); i += 7) {
-    int64_t srcVar = t[i + 1], srcAt = t[i + 2], dstVar = t[i + 4],
-            dstAt = t[i + 5], count = t[i + 6];
+  for (ElementTransfer t : in) {
+    int64_t srcVar = t.srcVar, srcAt = t.srcBegin, dstVar = t.dstVar,
+            dstAt = t.dstBegin, count = t.count;
     if (!table.contains(srcVar, srcAt, srcAt + count)) {
       badRegion(op, {srcVar, srcAt, srcAt + count});
       continue;
@@ -248,8 +246,8 @@ DenseI64ArrayAttr LowerToTilePass::transfers(gir::ExchangeOp op) {
     for (int64_t done = 0; done < count;) {
       int64_t s = srcAt + done, d = dstAt + done;
       int64_t n = std::min({count - done, src->end - s, dst->end - d});
-      append(src->tile, src->address + (s - src->begin) * size, dst->tile,
-             dst->address + (d - dst->begin) * size, n * size);
+      append({src->tile, src->address + (s - src->begin) * size, dst->tile,
+              dst->address + (d - dst->begin) * size, n * size});
       done += n;
       if (srcAt + done == src->end)
         ++src;

@@ -59,38 +59,36 @@ struct Access {
   ElementSet reads, writes;
 };
 
+void addAccesses(ElementTransfers transfers, Access &a) {
+  for (ElementTransfer t : transfers) {
+    a.reads.add(t.srcVar, t.srcBegin, t.srcEnd());
+    a.writes.add(t.dstVar, t.dstBegin, t.dstEnd());
+  }
+}
+
 Access accessesOf(ExchangeOp op) {
   Access a;
-  ArrayRef<int64_t> t = op.getTransfers();
-  for (size_t i = 0; i + 6 < t.size(); i += 7) {
-    a.reads.add(t[i + 1], t[i + 2], t[i + 2] + t[i + 6]);
-    a.writes.add(t[i + 4], t[i + 5], t[i + 5] + t[i + 6]);
-  }
+  addAccesses(op.getTransferList(), a);
   return a;
 }
 
 bool selfOverlaps(ExchangeOp op) {
   ElementSet writes;
-  ArrayRef<int64_t> t = op.getTransfers();
-  for (size_t i = 0; i + 6 < t.size(); i += 7)
-    writes.add(t[i + 4], t[i + 5], t[i + 5] + t[i + 6]);
-  for (size_t i = 0; i + 6 < t.size(); i += 7)
-    if (writes.overlaps(t[i + 1], t[i + 2], t[i + 2] + t[i + 6]))
+  for (ElementTransfer t : op.getTransferList())
+    writes.add(t.dstVar, t.dstBegin, t.dstEnd());
+  for (ElementTransfer t : op.getTransferList())
+    if (writes.overlaps(t.srcVar, t.srcBegin, t.srcEnd()))
       return true;
   return false;
 }
 
 /// True when `op` may join a superstep with accesses `group`.
 bool independent(ExchangeOp op, const Access &group) {
-  ArrayRef<int64_t> t = op.getTransfers();
-  for (size_t i = 0; i + 6 < t.size(); i += 7) {
-    int64_t sv = t[i + 1], sb = t[i + 2], dv = t[i + 4], db = t[i + 5],
-            n = t[i + 6];
-    if (group.writes.overlaps(sv, sb, sb + n) ||
-        group.writes.overlaps(dv, db, db + n) ||
-        group.reads.overlaps(dv, db, db + n))
+  for (ElementTransfer t : op.getTransferList())
+    if (group.writes.overlaps(t.srcVar, t.srcBegin, t.srcEnd()) ||
+        group.writes.overlaps(t.dstVar, t.dstBegin, t.dstEnd()) ||
+        group.reads.overlaps(t.dstVar, t.dstBegin, t.dstEnd()))
       return false;
-  }
   return true;
 }
 
@@ -141,10 +139,7 @@ private:
           independent(exchange, group)) {
         ArrayRef<int64_t> t = exchange.getTransfers();
         merged.insert(merged.end(), t.begin(), t.end());
-        for (size_t i = 0; i + 6 < t.size(); i += 7) {
-          group.reads.add(t[i + 1], t[i + 2], t[i + 2] + t[i + 6]);
-          group.writes.add(t[i + 4], t[i + 5], t[i + 5] + t[i + 6]);
-        }
+        addAccesses(exchange.getTransferList(), group);
         exchange.erase();
         continue;
       }

@@ -136,7 +136,7 @@ void VariableLiveness::visitBlock(Block &block, int64_t scope) {
 void VariableLiveness::visitOp(Operation &op, int64_t scope) {
   int64_t at = position++;
   if (auto e = dyn_cast<ExchangeOp>(op))
-    recordExchange(e.getTransfers(), at, scope);
+    recordExchange(e.getTransferList(), at, scope);
   else if (auto s = dyn_cast<StreamCopyOp>(op))
     s.getToDevice() ? recordWrites(s.getRegions(), at, scope)
                     : recordReads(s.getRegions(), at, scope);
@@ -202,17 +202,14 @@ void VariableLiveness::recordUses(ArrayRef<int64_t> regions, int64_t at,
   }
 }
 
-void VariableLiveness::recordExchange(ArrayRef<int64_t> transfers, int64_t at,
+void VariableLiveness::recordExchange(ElementTransfers transfers, int64_t at,
                                       int64_t scope) {
   std::vector<int64_t> sources, destinations;
-  sources.reserve(transfers.size() / 7 * 3);
-  destinations.reserve(transfers.size() / 7 * 3);
-  for (size_t i = 0; i + 6 < transfers.size(); i += 7) {
-    int64_t count = transfers[i + 6];
-    sources.insert(sources.end(), {transfers[i + 1], transfers[i + 2],
-                                   transfers[i + 2] + count});
-    destinations.insert(destinations.end(), {transfers[i + 4], transfers[i + 5],
-                                             transfers[i + 5] + count});
+  sources.reserve(transfers.size() * 3);
+  destinations.reserve(transfers.size() * 3);
+  for (ElementTransfer t : transfers) {
+    sources.insert(sources.end(), {t.srcVar, t.srcBegin, t.srcEnd()});
+    destinations.insert(destinations.end(), {t.dstVar, t.dstBegin, t.dstEnd()});
   }
   // Reads first: a variable read and written by one exchange is read before
   // it is written.

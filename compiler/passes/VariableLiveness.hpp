@@ -63,7 +63,7 @@ private:
                   int64_t scope, bool isWrite);
   void recordWrites(llvm::ArrayRef<int64_t> regions, int64_t position,
                     int64_t scope);
-  void recordExchange(llvm::ArrayRef<int64_t> transfers, int64_t position,
+  void recordExchange(ElementTransfers transfers, int64_t position,
                       int64_t scope);
   /// Reads every Input and InOut edge of the compute set's vertices, then
   /// writes every Output edge.

@@ -150,6 +150,12 @@ def Poplar_ExchangeOp : Poplar_ControlOp<"exchange"> {
                    OptionalAttr<I64Attr>:$superstep);
   let assemblyFormat = "attr-dict";
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// `transfers` as records (compiler/dialects/Transfers.hpp).
+    ::tessel::ElementTransfers getTransferList() {
+      return ::tessel::ElementTransfers(getTransfers());
+    }
+  }];
 }
 
 def Poplar_StreamCopyOp : Poplar_ControlOp<"stream_copy"> {

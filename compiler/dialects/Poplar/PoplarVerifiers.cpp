@@ -205,23 +205,26 @@ LogicalResult CopyOp::verify() {
 }
 
 LogicalResult ExchangeOp::verify() {
-  ArrayRef<int64_t> transfers = getTransfers();
-  if (transfers.size() % 7 != 0)
-    return emitOpError("transfers must hold [srcTile, srcVar, srcBegin, "
-                       "dstTile, dstVar, dstBegin, count] septuples; it has ")
-           << transfers.size() << " integers";
+  ElementTransfers transfers = getTransferList();
+  if (!transfers.wellFormed())
+    return emitOpError("transfers must hold ")
+           << ElementTransfer::kLayout << " septuples; it has "
+           << getTransfers().size() << " integers";
   if (getElementBytes() <= 0)
     return emitOpError("element_bytes must be positive");
   std::optional<int64_t> numTiles = numTilesAround(*this);
-  for (size_t i = 0; i < transfers.size(); i += 7) {
-    ArrayRef<int64_t> t = transfers.slice(i, 7);
-    bool negative = llvm::any_of(t, [](int64_t x) { return x < 0; });
-    bool offTarget = numTiles && (t[0] >= *numTiles || t[3] >= *numTiles);
-    if (negative || t[6] == 0 || offTarget)
+  for (size_t i = 0; i < transfers.size(); ++i) {
+    ElementTransfer t = transfers[i];
+    bool negative = t.srcTile < 0 || t.srcVar < 0 || t.srcBegin < 0 ||
+                    t.dstTile < 0 || t.dstVar < 0 || t.dstBegin < 0 ||
+                    t.count < 0;
+    bool offTarget =
+        numTiles && (t.srcTile >= *numTiles || t.dstTile >= *numTiles);
+    if (negative || t.count == 0 || offTarget)
       return emitOpError("transfer ")
-             << i << " [" << t.srcTile << ", " << t.srcVar << ", "
-             << t.srcBegin << ", " << t.dstTile << ", " << t.dstVar << ", "
-             << t.dstBegin << ", " << t.count
+             << i << " [" << t.srcTile << ", " << t.srcVar << ", " << t.srcBegin
+             << ", " << t.dstTile << ", " << t.dstVar << ", " << t.dstBegin
+             << ", " << t.count
              << "] needs non-negative fields, a positive count and tiles "
                 "below the target's "
              << (numTiles ? std::to_string(*numTiles) : "number of")

@@ -316,16 +316,17 @@ LogicalResult SwitchOp::verify() {
 }
 
 LogicalResult ExchangeOp::verify() {
-  ArrayRef<int64_t> t = getTransfers();
-  if (t.size() % 5 != 0)
-    return emitOpError("transfers must hold [srcTile, srcAddress, dstTile, "
-                       "dstAddress, numBytes] quintuples");
+  ByteTransfers transfers = getTransferList();
+  if (!transfers.wellFormed())
+    return emitOpError("transfers must hold ")
+           << ByteTransfer::kLayout << " quintuples";
   TileLimits limits(*this);
-  for (size_t i = 0; i < t.size(); i += 5) {
-    if (failed(verifySpan(*this, limits, "transfer source", i / 5, t[i],
-                          t[i + 1], t[i + 4])) ||
-        failed(verifySpan(*this, limits, "transfer destination", i / 5,
-                          t[i + 2], t[i + 3], t[i + 4])))
+  for (size_t i = 0; i < transfers.size(); ++i) {
+    ByteTransfer t = transfers[i];
+    if (failed(verifySpan(*this, limits, "transfer source", i, t.srcTile,
+                          t.srcAddress, t.numBytes)) ||
+        failed(verifySpan(*this, limits, "transfer destination", i, t.dstTile,
+                          t.dstAddress, t.numBytes)))
       return failure();
   }
   return success();

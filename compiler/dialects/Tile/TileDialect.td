@@ -155,6 +155,12 @@ def Tile_ExchangeOp : Tile_Op<"exchange"> {
                    UnitAttr:$sources_overlap_destinations);
   let assemblyFormat = "attr-dict";
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// `transfers` as records (compiler/dialects/Transfers.hpp).
+    ::tessel::ByteTransfers getTransferList() {
+      return ::tessel::ByteTransfers(getTransfers());
+    }
+  }];
 }
 
 def Tile_StreamCopyOp : Tile_Op<"stream_copy"> {

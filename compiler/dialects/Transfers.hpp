@@ -1,0 +1,112 @@
+// Transfers: the one notion of "move this run from here to there" that the
+// exchange ops, the passes and codegen share. A `poplar.exchange` moves
+// elements between variables (ElementTransfer); a `tile.exchange` moves
+// bytes between tile addresses (ByteTransfer). The ops store them as flat
+// `array<i64>` lists - one uniqued attribute per exchange, no per-transfer
+// attribute objects, which keeps a 10^6-vertex compile's memory flat - and
+// TransferList reads such a list as records with named fields. Nothing
+// outside this header indexes a transfer list by position.
+#ifndef TESSEL_COMPILER_DIALECTS_TRANSFERS_HPP
+#define TESSEL_COMPILER_DIALECTS_TRANSFERS_HPP
+
+#include "llvm/ADT/ArrayRef.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace tessel {
+
+/// `count` elements from `srcBegin` of variable `srcVar` on `srcTile` to
+/// `dstBegin` of `dstVar` on `dstTile` (poplar.exchange, in elements of the
+/// op's `element_bytes`).
+struct ElementTransfer {
+  static constexpr std::size_t kFields = 7;
+  static constexpr const char *kLayout =
+      "[srcTile, srcVar, srcBegin, dstTile, dstVar, dstBegin, count]";
+
+  int64_t srcTile, srcVar, srcBegin, dstTile, dstVar, dstBegin, count;
+
+  int64_t srcEnd() const { return srcBegin + count; }
+  int64_t dstEnd() const { return dstBegin + count; }
+  /// `t` starts where this one ends, on both sides.
+  bool continuedBy(const ElementTransfer &t) const {
+    return t.srcTile == srcTile && t.srcVar == srcVar &&
+           t.srcBegin == srcEnd() && t.dstTile == dstTile &&
+           t.dstVar == dstVar && t.dstBegin == dstEnd();
+  }
+  static ElementTransfer read(const int64_t *f) {
+    return {f[0], f[1], f[2], f[3], f[4], f[5], f[6]};
+  }
+  void appendTo(std::vector<int64_t> &flat) const {
+    flat.insert(flat.end(),
+                {srcTile, srcVar, srcBegin, dstTile, dstVar, dstBegin, count});
+  }
+};
+
+/// `numBytes` bytes from `srcAddress` on `srcTile` to `dstAddress` on
+/// `dstTile` (tile.exchange); srcTile == dstTile is an on-tile copy.
+struct ByteTransfer {
+  static constexpr std::size_t kFields = 5;
+  static constexpr const char *kLayout =
+      "[srcTile, srcAddress, dstTile, dstAddress, numBytes]";
+
+  int64_t srcTile, srcAddress, dstTile, dstAddress, numBytes;
+
+  /// `t` starts where this one ends, on both sides.
+  bool continuedBy(const ByteTransfer &t) const {
+    return t.srcTile == srcTile && t.dstTile == dstTile &&
+           t.srcAddress == srcAddress + numBytes &&
+           t.dstAddress == dstAddress + numBytes;
+  }
+  static ByteTransfer read(const int64_t *f) {
+    return {f[0], f[1], f[2], f[3], f[4]};
+  }
+  void appendTo(std::vector<int64_t> &flat) const {
+    flat.insert(flat.end(),
+                {srcTile, srcAddress, dstTile, dstAddress, numBytes});
+  }
+};
+
+/// A flat transfer list read as `T` records, without copying. A trailing
+/// partial record (which the op verifiers reject) is not part of the list.
+template <typename T> class TransferList {
+public:
+  explicit TransferList(llvm::ArrayRef<int64_t> flat) : flat(flat) {}
+
+  std::size_t size() const { return flat.size() / T::kFields; }
+  bool empty() const { return size() == 0; }
+  T operator[](std::size_t i) const {
+    return T::read(flat.data() + i * T::kFields);
+  }
+  /// Whether the flat list holds whole records only.
+  bool wellFormed() const { return flat.size() % T::kFields == 0; }
+  llvm::ArrayRef<int64_t> raw() const { return flat; }
+
+  class iterator {
+  public:
+    iterator(const int64_t *at) : at(at) {}
+    T operator*() const { return T::read(at); }
+    iterator &operator++() {
+      at += T::kFields;
+      return *this;
+    }
+    bool operator!=(const iterator &o) const { return at != o.at; }
+    bool operator==(const iterator &o) const { return at == o.at; }
+
+  private:
+    const int64_t *at;
+  };
+  iterator begin() const { return iterator(flat.data()); }
+  iterator end() const { return iterator(flat.data() + size() * T::kFields); }
+
+private:
+  llvm::ArrayRef<int64_t> flat;
+};
+
+using ElementTransfers = TransferList<ElementTransfer>;
+using ByteTransfers = TransferList<ByteTransfer>;
+
+} // namespace tessel
+
+#endif
