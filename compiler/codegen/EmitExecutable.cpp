@@ -75,9 +75,9 @@ std::uint32_t Emitter::layout(ArrayRef<int64_t> pieces, ArrayRef<int64_t> shape,
   l.typeName = typeName.str();
   l.elementBytes = typeInfo(type).size;
   l.shape.assign(shape.begin(), shape.end());
-  for (size_t i = 0; i + 2 < pieces.size(); i += 3)
-    l.pieces.push_back({std::uint32_t(pieces[i]), std::uint32_t(pieces[i + 1]),
-                        std::uint32_t(pieces[i + 2])});
+  for (Piece p : Pieces(pieces))
+    l.pieces.push_back({std::uint32_t(p.tile), std::uint32_t(p.address),
+                        std::uint32_t(p.numBytes)});
   l.debugName = debugName.str();
   image.layouts.push_back(std::move(l));
   std::uint32_t index = std::uint32_t(image.layouts.size() - 1);
@@ -207,7 +207,6 @@ std::uint32_t Emitter::op(Operation &o) {
 
 void Emitter::declaration(Operation &o) {
   if (auto v = dyn_cast<tir::VariableOp>(o)) {
-    ArrayRef<int64_t> p = v.getPieces();
     StringRef category = v.getCategory().value_or("");
     auto kind = category == "constant" ? exe::VariableCategory::Constant
                 : category == "vertex state"
@@ -215,10 +214,10 @@ void Emitter::declaration(Operation &o) {
                     : exe::VariableCategory::Variable;
     std::optional<ArrayRef<int64_t>> life = v.getLifetime();
     bool bounded = life && life->size() == 2;
-    for (size_t i = 0; i + 2 < p.size(); i += 3)
+    for (Piece p : Pieces(v.getPieces()))
       image.placements.push_back(
-          {v.getName().str(), std::uint32_t(p[i]), std::uint32_t(p[i + 1]),
-           std::uint32_t(p[i + 2]), kind, bounded ? (*life)[0] : -1,
+          {v.getName().str(), std::uint32_t(p.tile), std::uint32_t(p.address),
+           std::uint32_t(p.numBytes), kind, bounded ? (*life)[0] : -1,
            bounded ? (*life)[1] : -1});
   } else if (auto m = dyn_cast<tir::MemoryInitOp>(o)) {
     ArrayRef<int8_t> bytes = m.getBytes();
@@ -281,8 +280,8 @@ void Emitter::remoteBufferCopy(tir::RemoteBufferCopyOp c, exe::ControlNode &n) {
   if (!c.getOffset().empty()) {
     int64_t offsetBytes = 0;
     ArrayRef<int64_t> o = c.getOffset();
-    for (size_t i = 2; i < o.size(); i += 3)
-      offsetBytes += o[i];
+    for (Piece p : Pieces(o))
+      offsetBytes += p.numBytes;
     rows = offsetBytes / 4;
     copy.hasOffset = true;
     copy.offsetLayout =
@@ -391,15 +390,14 @@ exe::ExecutableImage Emitter::run(ModuleOp module) {
     computeSetIndex[id] = std::uint32_t(image.computeSets.size());
     exe::ComputeSetDesc desc;
     desc.name = cs.getName().str();
-    ArrayRef<int64_t> rows = cs.getVertices();
-    for (size_t i = 0; i + 4 < rows.size(); i += 5) {
-      auto found = codeletIndex.find(rows[i + 2]);
+    for (ComputeSetVertex v : cs.getVertexList()) {
+      auto found = codeletIndex.find(v.codelet);
       if (found == codeletIndex.end())
-        fail(*cs, "vertex " + std::to_string(rows[i]) + " uses codelet " +
-                      std::to_string(rows[i + 2]) + ", which is not declared");
-      desc.vertices.push_back({std::uint32_t(rows[i]),
-                               std::uint32_t(rows[i + 1]), found->second,
-                               std::uint32_t(rows[i + 3]), rows[i + 4]});
+        fail(*cs, "vertex " + std::to_string(v.vertex) + " uses codelet " +
+                      std::to_string(v.codelet) + ", which is not declared");
+      desc.vertices.push_back({std::uint32_t(v.vertex), std::uint32_t(v.tile),
+                               found->second, std::uint32_t(v.stateAddress),
+                               v.cycles});
     }
     image.computeSets.push_back(std::move(desc));
   }

@@ -4,12 +4,12 @@
 // bytes between tile addresses (ByteTransfer). The ops store them as flat
 // `array<i64>` lists - one uniqued attribute per exchange, no per-transfer
 // attribute objects, which keeps a 10^6-vertex compile's memory flat - and
-// TransferList reads such a list as records with named fields. Nothing
+// RecordList reads such a list as records with named fields. Nothing
 // outside this header indexes a transfer list by position.
 #ifndef TESSEL_COMPILER_DIALECTS_TRANSFERS_HPP
 #define TESSEL_COMPILER_DIALECTS_TRANSFERS_HPP
 
-#include "llvm/ADT/ArrayRef.h"
+#include "compiler/dialects/RecordList.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -68,44 +68,8 @@ struct ByteTransfer {
   }
 };
 
-/// A flat transfer list read as `T` records, without copying. A trailing
-/// partial record (which the op verifiers reject) is not part of the list.
-template <typename T> class TransferList {
-public:
-  explicit TransferList(llvm::ArrayRef<int64_t> flat) : flat(flat) {}
-
-  std::size_t size() const { return flat.size() / T::kFields; }
-  bool empty() const { return size() == 0; }
-  T operator[](std::size_t i) const {
-    return T::read(flat.data() + i * T::kFields);
-  }
-  /// Whether the flat list holds whole records only.
-  bool wellFormed() const { return flat.size() % T::kFields == 0; }
-  llvm::ArrayRef<int64_t> raw() const { return flat; }
-
-  class iterator {
-  public:
-    iterator(const int64_t *at) : at(at) {}
-    T operator*() const { return T::read(at); }
-    iterator &operator++() {
-      at += T::kFields;
-      return *this;
-    }
-    bool operator!=(const iterator &o) const { return at != o.at; }
-    bool operator==(const iterator &o) const { return at == o.at; }
-
-  private:
-    const int64_t *at;
-  };
-  iterator begin() const { return iterator(flat.data()); }
-  iterator end() const { return iterator(flat.data() + size() * T::kFields); }
-
-private:
-  llvm::ArrayRef<int64_t> flat;
-};
-
-using ElementTransfers = TransferList<ElementTransfer>;
-using ByteTransfers = TransferList<ByteTransfer>;
+using ElementTransfers = RecordList<ElementTransfer>;
+using ByteTransfers = RecordList<ByteTransfer>;
 
 } // namespace tessel
 

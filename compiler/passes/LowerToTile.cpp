@@ -175,12 +175,13 @@ void LowerToTilePass::badRegion(Operation *user, RegionTriple r) {
 DenseI64ArrayAttr LowerToTilePass::pieces(Operation *user,
                                           ArrayRef<int64_t> regions) {
   std::vector<int64_t> out;
-  auto append = [&](int64_t tile, int64_t address, int64_t bytes) {
-    size_t n = out.size();
-    if (n >= 3 && out[n - 3] == tile && out[n - 2] + out[n - 1] == address)
-      out[n - 1] += bytes;
+  auto append = [&](const Piece &p) {
+    const size_t n = out.size();
+    if (n >= Piece::kFields &&
+        Piece::read(&out[n - Piece::kFields]).continuedBy(p))
+      out.back() += p.numBytes; // the last field is numBytes
     else
-      out.insert(out.end(), {tile, address, bytes});
+      p.appendTo(out);
   };
   for (size_t i = 0; i < numTriples(regions); ++i) {
     RegionTriple r = tripleAt(regions, i);
@@ -194,8 +195,8 @@ DenseI64ArrayAttr LowerToTilePass::pieces(Operation *user,
     for (auto it = table.covering(r.var, r.begin).begin(); r.begin < r.end;
          ++it) {
       int64_t end = std::min(r.end, it->end);
-      append(it->tile, it->address + (r.begin - it->begin) * size,
-             (end - r.begin) * size);
+      append({it->tile, it->address + (r.begin - it->begin) * size,
+              (end - r.begin) * size});
       r.begin = end;
     }
   }
@@ -445,7 +446,7 @@ EntryPlace LowerToTilePass::placeEntry(gir::VertexOp v,
 void LowerToTilePass::lowerComputeSet(gir::ComputeSetOp cs) {
   OpBuilder &b = *builder;
   std::map<int64_t, std::vector<std::uint32_t>> stateWords; // by variable
-  std::vector<std::array<int64_t, 5>> rows;
+  std::vector<ComputeSetVertex> rows;
   for (gir::VertexOp v : cs.getBody().getOps<gir::VertexOp>()) {
     gir::CodeletOp codelet = facts->codelet(int64_t(v.getCodelet()));
     std::string error;
@@ -482,13 +483,14 @@ void LowerToTilePass::lowerComputeSet(gir::ComputeSetOp cs) {
                     int64_t(v.getCodelet()), int64_t(address),
                     cycles ? int64_t(*cycles) : -1});
   }
-  std::sort(rows.begin(), rows.end(), [](const auto &x, const auto &y) {
-    return std::tie(x[1], x[0]) < std::tie(y[1], y[0]);
-  });
+  std::sort(rows.begin(), rows.end(),
+            [](const ComputeSetVertex &x, const ComputeSetVertex &y) {
+              return std::tie(x.tile, x.vertex) < std::tie(y.tile, y.vertex);
+            });
   std::vector<int64_t> flat;
-  flat.reserve(rows.size() * 5);
-  for (const auto &row : rows)
-    flat.insert(flat.end(), row.begin(), row.end());
+  flat.reserve(rows.size() * ComputeSetVertex::kFields);
+  for (const ComputeSetVertex &row : rows)
+    row.appendTo(flat);
   b.create<tir::ComputeSetOp>(cs.getLoc(), cs.getIdAttr(), cs.getNameAttr(),
                               b.getDenseI64ArrayAttr(flat));
   for (const auto &[var, words] : stateWords) {

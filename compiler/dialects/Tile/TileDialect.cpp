@@ -60,8 +60,8 @@ struct TileLimits {
 /// Bytes of a piece list: the sum of its numBytes fields.
 int64_t pieceBytes(ArrayRef<int64_t> pieces) {
   int64_t total = 0;
-  for (size_t i = 0; i < numTriples(pieces); ++i)
-    total += tripleAt(pieces, i).end;
+  for (Piece p : Pieces(pieces))
+    total += p.numBytes;
   return total;
 }
 
@@ -87,9 +87,11 @@ LogicalResult verifyPieces(Operation *op, ArrayRef<int64_t> pieces) {
     return op->emitOpError(
         "pieces must hold [tile, address, numBytes] triples");
   TileLimits limits(op);
-  for (size_t i = 0; i < numTriples(pieces); ++i) {
-    RegionTriple p = tripleAt(pieces, i);
-    if (failed(verifySpan(op, limits, "piece", i, p.var, p.begin, p.end)))
+  Pieces list(pieces);
+  for (size_t i = 0; i < list.size(); ++i) {
+    Piece p = list[i];
+    if (failed(
+            verifySpan(op, limits, "piece", i, p.tile, p.address, p.numBytes)))
       return failure();
   }
   return success();
@@ -166,14 +168,12 @@ LogicalResult ExecutableOp::verifyRegions() {
         return s.emitOpError("stream ") << s.getId() << " is defined twice";
     }
   }
-  for (ComputeSetOp cs : getBody().front().getOps<ComputeSetOp>()) {
-    ArrayRef<int64_t> v = cs.getVertices();
-    for (size_t i = 0; i + 4 < v.size(); i += 5)
-      if (!codelets.count(v[i + 2]))
+  for (ComputeSetOp cs : getBody().front().getOps<ComputeSetOp>())
+    for (ComputeSetVertex v : cs.getVertexList())
+      if (!codelets.count(v.codelet))
         return cs.emitOpError("vertex ")
-               << v[i] << " uses codelet " << v[i + 2]
+               << v.vertex << " uses codelet " << v.codelet
                << ", which the executable does not define";
-  }
   WalkResult result = getOperation()->walk([&](Operation *op) {
     if (auto e = dyn_cast<ExecuteOp>(op))
       if (!computeSets.count(e.getComputeSetAttr().getInt())) {
@@ -221,21 +221,22 @@ LogicalResult CodeletOp::verify() {
 }
 
 LogicalResult ComputeSetOp::verify() {
-  ArrayRef<int64_t> v = getVertices();
-  if (v.size() % 5 != 0)
+  ComputeSetVertices vertices = getVertexList();
+  if (!vertices.wellFormed())
     return emitOpError("vertices holds ")
-           << v.size() << " numbers, not [vertex, tile, codelet, state "
-           << "address, cycles] quintuples";
+           << getVertices().size() << " numbers, not "
+           << ComputeSetVertex::kLayout << " quintuples";
   TileLimits limits(*this);
-  for (size_t i = 0; i < v.size(); i += 5) {
-    if (failed(verifySpan(*this, limits, "vertex state", i / 5, v[i + 1],
-                          v[i + 3], 4)))
+  for (size_t i = 0; i < vertices.size(); ++i) {
+    ComputeSetVertex v = vertices[i];
+    if (failed(verifySpan(*this, limits, "vertex state", i, v.tile,
+                          v.stateAddress, 4)))
       return failure();
-    if (v[i + 3] % 4 != 0)
+    if (v.stateAddress % 4 != 0)
       return emitOpError("the state of vertex ")
-             << v[i] << " is at the unaligned address " << v[i + 3];
-    if (i &&
-        std::make_pair(v[i - 4], v[i - 5]) >= std::make_pair(v[i + 1], v[i]))
+             << v.vertex << " is at the unaligned address " << v.stateAddress;
+    if (i && std::make_pair(vertices[i - 1].tile, vertices[i - 1].vertex) >=
+                 std::make_pair(v.tile, v.vertex))
       return emitOpError("vertices must be sorted by tile, then vertex");
   }
   return success();

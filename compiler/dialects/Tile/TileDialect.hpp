@@ -9,6 +9,7 @@
 #include "mlir/IR/OpImplementation.h"
 
 #include "compiler/dialects/DialectEnums.hpp"
+#include "compiler/dialects/Tile/TileRecords.hpp"
 #include "compiler/dialects/Transfers.hpp"
 
 #include "compiler/dialects/Tile/TileDialect.h.inc"

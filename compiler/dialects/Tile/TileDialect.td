@@ -123,6 +123,12 @@ def Tile_ComputeSetOp : Tile_Op<"compute_set", InExecutable> {
                    DenseI64ArrayAttr:$vertices);
   let assemblyFormat = "$id $name attr-dict";
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// `vertices` as records (compiler/dialects/Tile/TileRecords.hpp).
+    ::tessel::ComputeSetVertices getVertexList() {
+      return ::tessel::ComputeSetVertices(getVertices());
+    }
+  }];
 }
 
 def Tile_ProgramOp : Tile_Op<"program",
