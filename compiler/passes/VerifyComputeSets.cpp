@@ -171,8 +171,11 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
           }
           StringRef typeName =
               mlir::cast<StringAttr>(codelet.getFieldTypes()[f]);
-          std::optional<ir::ElementType> type = elementTypeNamed(typeName);
-          if (!type) {
+          // A field with no type name (hand-written IR) is not type-checked.
+          std::optional<ir::ElementType> type;
+          if (!typeName.empty())
+            type = elementTypeNamed(typeName);
+          if (!typeName.empty() && !type) {
             reportError(v, "type_error")
                 << "field " << entryLabel << where << " has element type '"
                 << typeName

@@ -57,3 +57,16 @@ module attributes {poplar.target = {arch = "ipu2", target_type = "IPU", num_ipus
   // expected-error@+1 {{graph_program_compilation_error: codelet id 0 is used twice}}
   poplar.codelet 0 "Other" {base = #poplar.codelet_base<Vertex>, object = 0 : i64, returns_bool = true, field_names = [], field_types = [], field_info = array<i64>}
 }
+
+// -----
+
+module attributes {poplar.target = {arch = "ipu2", target_type = "IPU", num_ipus = 1 : i64, tiles_per_ipu = 4 : i64, bytes_per_tile = 1024 : i64, requires_tile_mapping = true}} {
+  poplar.variable 0 "x" {element_type = #poplar.type<float>, shape = array<i64: 8>, mapping = array<i64: 0, 8, 0>}
+  poplar.variable 1 "y" {element_type = #poplar.type<float>, shape = array<i64: 2>, mapping = array<i64: 0, 2, 0>}
+  // Field types come from the codelet archive as Poplar type names.
+  poplar.codelet 0 "Sum" {base = #poplar.codelet_base<Vertex>, object = 0 : i64, returns_bool = true, field_names = ["in", "out"], field_types = ["float", "complex"], field_info = array<i64: 3, 1, 4, 0, 2, 2, 4, 0>}
+  poplar.compute_set 0 "cs" {
+    // expected-error@+1 {{type_error: field Sum.out of vertex 0 in compute set 'cs' has element type 'complex', which the IPU does not support}}
+    poplar.vertex 0 {codelet = 0 : i64, tile = 0 : i64, edges = array<i64: 1, 1, 0, 0, 8, 1, 1, 1, 0, 1>, state = array<i8>, state_sizes = array<i64: 0, 0>}
+  }
+}
