@@ -40,6 +40,8 @@ private:
   void stream(tir::StreamOp s);
   void remoteBuffers(Block &body);
   void remoteBufferCopy(tir::RemoteBufferCopyOp c, exe::ControlNode &n);
+  void hostFunctions(Block &body);
+  void hostCall(tir::HostCallOp c, exe::ControlNode &n);
   void codelet(tir::CodeletOp c);
   void computeSet(tir::ComputeSetOp cs);
   [[noreturn]] void fail(Operation &o, const std::string &why) const;
@@ -52,6 +54,7 @@ private:
   std::map<std::string, std::uint32_t> typeIds;
   std::map<int64_t, tir::StreamOp> streams;
   std::map<int64_t, tir::RemoteBufferOp> remoteBufferOps;
+  std::map<int64_t, tir::HostFunctionOp> hostFunctionOps;
   std::map<int64_t, tir::CodeletOp> codelets;
   std::map<int64_t, tir::ComputeSetOp> computeSets;
   /// Graph ids to image table indices.
@@ -131,6 +134,8 @@ std::uint32_t Emitter::op(Operation &o) {
                       stream.getElementType(), stream.getHandle());
   } else if (auto c = dyn_cast<tir::RemoteBufferCopyOp>(o)) {
     remoteBufferCopy(c, n);
+  } else if (auto h = dyn_cast<tir::HostCallOp>(o)) {
+    hostCall(h, n);
   } else if (auto p = dyn_cast<tir::PrintOp>(o)) {
     exe::PrintDesc print;
     print.title = p.getTitle().str();
@@ -235,7 +240,7 @@ void Emitter::declaration(Operation &o) {
     if (!functionRoots.emplace(f.getIndex(), region(f.getBody())).second)
       fail(o, "function " + std::to_string(f.getIndex()) + " is defined twice");
   } else if (!isa<tir::StreamOp, tir::CodeletOp, tir::ComputeSetOp,
-                  tir::RemoteBufferOp>(o)) {
+                  tir::RemoteBufferOp, tir::HostFunctionOp>(o)) {
     fail(o, "it cannot appear at the top of a tile.executable");
   }
 }
@@ -296,6 +301,53 @@ void Emitter::remoteBufferCopy(tir::RemoteBufferCopyOp c, exe::ControlNode &n) {
   n.index = std::uint32_t(image.remoteCopies.size() - 1);
 }
 
+void Emitter::hostFunctions(Block &body) {
+  for (Operation &o : body)
+    if (auto f = dyn_cast<tir::HostFunctionOp>(o))
+      if (!hostFunctionOps.emplace(f.getId(), f).second)
+        fail(o, "host function " + std::to_string(f.getId()) +
+                    " is defined twice");
+  checkNumbering(hostFunctionOps, "host functions");
+  auto arguments = [](ArrayAttr types, ArrayRef<int64_t> sizes) {
+    std::vector<exe::HostArgumentDesc> out;
+    for (size_t i = 0; i < sizes.size(); ++i) {
+      std::string type = cast<StringAttr>(types[i]).getValue().str();
+      out.push_back({type, std::uint32_t(typeInfo(typeFromName(type)).size),
+                     std::uint64_t(sizes[i])});
+    }
+    return out;
+  };
+  for (auto &[id, f] : hostFunctionOps)
+    image.hostFunctions.push_back(
+        {f.getHandle().str(), arguments(f.getInputTypes(), f.getInputSizes()),
+         arguments(f.getOutputTypes(), f.getOutputSizes())});
+}
+
+void Emitter::hostCall(tir::HostCallOp c, exe::ControlNode &n) {
+  auto found = hostFunctionOps.find(c.getFunction());
+  if (found == hostFunctionOps.end())
+    fail(*c, "it calls host function " + std::to_string(c.getFunction()) +
+                 ", which the executable does not define");
+  const exe::HostFunctionDesc &f = image.hostFunctions[c.getFunction()];
+  const size_t numInputs = size_t(c.getNumInputs());
+  if (numInputs != f.inputs.size() ||
+      c.getPieceCounts().size() != f.inputs.size() + f.outputs.size())
+    fail(*c, "its arguments do not match host function '" + f.handle + "'");
+  exe::HostCallDesc call;
+  call.function = std::uint32_t(c.getFunction());
+  for (size_t i = 0; i < c.getPieceCounts().size(); ++i) {
+    const bool isOutput = i >= numInputs;
+    const exe::HostArgumentDesc &a =
+        isOutput ? f.outputs[i - numInputs] : f.inputs[i];
+    int64_t shape[] = {int64_t(a.numElements)};
+    std::uint32_t l = layout(c.getArgument(i), shape, a.typeName, f.handle);
+    (isOutput ? call.outputLayouts : call.inputLayouts).push_back(l);
+  }
+  image.hostCalls.push_back(std::move(call));
+  n.kind = exe::NodeKind::HostFunctionCall;
+  n.index = std::uint32_t(image.hostCalls.size() - 1);
+}
+
 void Emitter::codelet(tir::CodeletOp c) {
   if (!codelets.emplace(c.getId(), c).second)
     fail(*c, "codelet " + std::to_string(c.getId()) + " is defined twice");
@@ -347,6 +399,7 @@ exe::ExecutableImage Emitter::run(ModuleOp module) {
          typeInfo(s.getElementType()).size, std::uint64_t(s.getNumElements()),
          s.getToDevice()});
   remoteBuffers(body);
+  hostFunctions(body);
   // Codelets and compute sets keep their graph ids' order but are numbered
   // densely: a graph may hold codelets no vertex uses.
   for (Operation &o : body) {

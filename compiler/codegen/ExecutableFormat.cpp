@@ -271,8 +271,7 @@ template <class IO, class Image> void visitTables(IO &io, Image &image) {
     visitFormat(io, p.format);
   });
   io.list(image.nodes, "control node", [&](auto &n) {
-    io.enumeration(n.kind, NodeKind::RemoteBufferFromDevice,
-                   "control node kind");
+    io.enumeration(n.kind, NodeKind::HostFunctionCall, "control node kind");
     io.list(n.children, "child", [&](auto &c) { io.u32(c); });
     io.list(n.caseValues, "case", [&](auto &v) { io.i32(v); });
     io.u64(n.count);
@@ -292,6 +291,21 @@ template <class IO, class Image> void visitTables(IO &io, Image &image) {
     io.u32(c.layout);
     io.flag(c.hasOffset, "a remote buffer copy's offset");
     io.u32(c.offsetLayout);
+  });
+  auto hostArgument = [&](auto &a) {
+    io.str(a.typeName);
+    io.u32(a.elementBytes);
+    io.u64(a.numElements);
+  };
+  io.list(image.hostFunctions, "host function", [&](auto &f) {
+    io.str(f.handle);
+    io.list(f.inputs, "host function input", hostArgument);
+    io.list(f.outputs, "host function output", hostArgument);
+  });
+  io.list(image.hostCalls, "host function call", [&](auto &c) {
+    io.u32(c.function);
+    io.list(c.inputLayouts, "host call input", [&](auto &l) { io.u32(l); });
+    io.list(c.outputLayouts, "host call output", [&](auto &l) { io.u32(l); });
   });
 }
 

@@ -19,8 +19,9 @@ namespace tessel::exe {
 
 /// Bumped whenever the serialized layout changes; readers refuse others.
 /// Version 4 added the section directory and checksums; version 5 remote
-/// buffers and their copies (docs/executable-format.md).
-inline constexpr std::uint32_t kFormatVersion = 6;
+/// buffers and their copies; version 7 host functions and their calls
+/// (docs/executable-format.md).
+inline constexpr std::uint32_t kFormatVersion = 7;
 
 /// `numBytes` bytes at `address` in `tile`'s memory.
 struct MemoryPiece {
@@ -91,6 +92,28 @@ struct RemoteCopyDesc {
   std::uint32_t layout = 0;
   bool hasOffset = false;
   std::uint32_t offsetLayout = 0;
+};
+
+/// One host function argument: `numElements` elements of `typeName`.
+struct HostArgumentDesc {
+  std::string typeName;
+  std::uint32_t elementBytes = 0;
+  std::uint64_t numElements = 0;
+};
+
+/// A host function (Graph::addHostFunction) and its declared arguments.
+struct HostFunctionDesc {
+  std::string handle;
+  std::vector<HostArgumentDesc> inputs;
+  std::vector<HostArgumentDesc> outputs;
+};
+
+/// One program::Call of host function `function`: the tensors of its input
+/// and output arguments, in declaration order.
+struct HostCallDesc {
+  std::uint32_t function = 0;
+  std::vector<std::uint32_t> inputLayouts;
+  std::vector<std::uint32_t> outputLayouts;
 };
 
 /// A createHostWrite (isWrite) or createHostRead handle.
@@ -177,6 +200,8 @@ enum class NodeKind : std::uint8_t {
   // Remote buffer copies; index: RemoteCopyDesc.
   RemoteBufferToDevice,
   RemoteBufferFromDevice,
+
+  HostFunctionCall, // index: HostCallDesc
 };
 
 struct ControlNode {
@@ -225,6 +250,8 @@ struct ExecutableImage {
   std::vector<VariablePlacement> placements;
   std::vector<RemoteBufferDesc> remoteBuffers;
   std::vector<RemoteCopyDesc> remoteCopies;
+  std::vector<HostFunctionDesc> hostFunctions;
+  std::vector<HostCallDesc> hostCalls;
 };
 
 /// The 64-bit checksum the format keeps for its header and every section:

@@ -48,6 +48,8 @@ private:
   void scalarLayout(std::uint32_t layout) const;
   void streamCopy(const ControlNode &n) const;
   void remoteBufferCopy(const ControlNode &n) const;
+  void hostFunctions() const;
+  void hostCall(const ControlNode &n) const;
   void node(const ControlNode &n) const;
   void acyclic() const;
   void codelets() const;
@@ -146,6 +148,50 @@ void Validator::remoteBufferCopy(const ControlNode &n) const {
          l.typeName + " does not match the buffer");
 }
 
+void Validator::hostFunctions() const {
+  for (const HostFunctionDesc &f : image.hostFunctions)
+    for (const auto *args : {&f.inputs, &f.outputs})
+      for (const HostArgumentDesc &a : *args) {
+        elementType(a.typeName, a.elementBytes,
+                    "an argument of host function '" + f.handle + "'");
+        if (a.numElements == 0)
+          fail("an argument of host function '" + f.handle +
+               "' has no elements");
+      }
+}
+
+void Validator::hostCall(const ControlNode &n) const {
+  index(n.index, image.hostCalls.size(), "host function call");
+  const HostCallDesc &c = image.hostCalls[n.index];
+  index(c.function, image.hostFunctions.size(), "host function");
+  const HostFunctionDesc &f = image.hostFunctions[c.function];
+  if (c.inputLayouts.size() != f.inputs.size() ||
+      c.outputLayouts.size() != f.outputs.size())
+    fail("a call of host function '" + f.handle + "' passes " +
+         std::to_string(c.inputLayouts.size()) + " input(s) and " +
+         std::to_string(c.outputLayouts.size()) +
+         " output(s) but the function has " + std::to_string(f.inputs.size()) +
+         " and " + std::to_string(f.outputs.size()));
+  auto check = [&](const std::vector<std::uint32_t> &layouts,
+                   const std::vector<HostArgumentDesc> &args) {
+    for (std::size_t i = 0; i < layouts.size(); ++i) {
+      index(layouts[i], image.layouts.size(), "layout");
+      const TensorLayout &l = image.layouts[layouts[i]];
+      std::uint64_t bytes = 0;
+      for (const MemoryPiece &p : l.pieces)
+        bytes += p.numBytes;
+      if (l.typeName != args[i].typeName ||
+          bytes != args[i].numElements * args[i].elementBytes)
+        fail("argument " + std::to_string(i) + " of a call of host function '" +
+             f.handle + "' is " + std::to_string(bytes) + " bytes of " +
+             l.typeName + " but the function declares " +
+             std::to_string(args[i].numElements) + " " + args[i].typeName);
+    }
+  };
+  check(c.inputLayouts, f.inputs);
+  check(c.outputLayouts, f.outputs);
+}
+
 void Validator::node(const ControlNode &n) const {
   for (std::uint32_t c : n.children)
     index(c, image.nodes.size(), "control node");
@@ -172,6 +218,9 @@ void Validator::node(const ControlNode &n) const {
   case NodeKind::RemoteBufferToDevice:
   case NodeKind::RemoteBufferFromDevice:
     remoteBufferCopy(n);
+    break;
+  case NodeKind::HostFunctionCall:
+    hostCall(n);
     break;
   case NodeKind::Repeat:
   case NodeKind::Loop:
@@ -303,6 +352,7 @@ void Validator::run() {
       fail("remote buffer '" + b.handle + "' has no elements or no repeats");
   }
   hostAccesses();
+  hostFunctions();
   for (const PrintDesc &p : image.prints)
     index(p.layout, image.layouts.size(), "layout");
   for (std::uint32_t p : image.programs)

@@ -4,6 +4,11 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
 namespace tessel::codelets {
 
 namespace {
@@ -27,12 +32,16 @@ constexpr std::uint32_t rotateRight(std::uint32_t x, unsigned n) {
 
 } // namespace
 
-Sha256::Sha256()
+Sha256::Sha256(Implementation implementation)
     : state{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
             0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19},
-      pending{} {}
+      pending{}, useShaExtensions(implementation == Implementation::Fastest &&
+                                  usesShaExtensions()) {}
 
-void Sha256::compressBlock(const std::uint8_t *block) {
+namespace {
+
+void compressBlockPortable(std::array<std::uint32_t, 8> &state,
+                           const std::uint8_t *block) {
   std::uint32_t w[64];
   for (int i = 0; i < 16; ++i)
     w[i] = std::uint32_t(block[4 * i]) << 24 |
@@ -76,20 +85,115 @@ void Sha256::compressBlock(const std::uint8_t *block) {
   state[7] += h;
 }
 
+#if defined(__x86_64__)
+/// The x86 SHA extensions do two rounds per instruction, about ten times
+/// the portable loop's speed; a 6 MB codelet object is hashed each time its
+/// archive is read and each time an engine first loads it.
+__attribute__((target("sha,sse4.1,ssse3"))) void
+compressBlocksWithShaExtensions(std::array<std::uint32_t, 8> &state,
+                                const std::uint8_t *blocks, std::size_t count) {
+  // The instructions keep the state as {A,B,E,F} and {C,D,G,H}.
+  __m128i dcba = _mm_loadu_si128(reinterpret_cast<const __m128i *>(&state[0]));
+  __m128i hgfe = _mm_loadu_si128(reinterpret_cast<const __m128i *>(&state[4]));
+  const __m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
+  const __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+  __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+  __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+  // Message words are big-endian.
+  const __m128i byteSwap =
+      _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+  for (; count != 0; --count, blocks += 64) {
+    const __m128i abefBefore = abef, cdghBefore = cdgh;
+    // schedule[g % 4] holds message words 4g .. 4g+3.
+    __m128i schedule[4];
+    for (int g = 0; g < 16; ++g) {
+      __m128i words;
+      if (g < 4) {
+        words = _mm_shuffle_epi8(
+            _mm_loadu_si128(reinterpret_cast<const __m128i *>(blocks + 16 * g)),
+            byteSwap);
+      } else {
+        const __m128i &back1 = schedule[(g - 1) & 3];
+        const __m128i &back2 = schedule[(g - 2) & 3];
+        __m128i partial =
+            _mm_sha256msg1_epu32(schedule[(g - 4) & 3], schedule[(g - 3) & 3]);
+        partial = _mm_add_epi32(partial, _mm_alignr_epi8(back1, back2, 4));
+        words = _mm_sha256msg2_epu32(partial, back1);
+      }
+      schedule[g & 3] = words;
+      __m128i roundInput = _mm_add_epi32(
+          words, _mm_loadu_si128(reinterpret_cast<const __m128i *>(
+                     &kRoundConstants[4 * g])));
+      cdgh = _mm_sha256rnds2_epu32(cdgh, abef, roundInput);
+      roundInput = _mm_shuffle_epi32(roundInput, 0x0E);
+      abef = _mm_sha256rnds2_epu32(abef, cdgh, roundInput);
+    }
+    abef = _mm_add_epi32(abef, abefBefore);
+    cdgh = _mm_add_epi32(cdgh, cdghBefore);
+  }
+  const __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+  const __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+  dcba = _mm_blend_epi16(feba, dchg, 0xF0);
+  hgfe = _mm_alignr_epi8(dchg, feba, 8);
+  _mm_storeu_si128(reinterpret_cast<__m128i *>(&state[0]), dcba);
+  _mm_storeu_si128(reinterpret_cast<__m128i *>(&state[4]), hgfe);
+}
+
+bool hostHasShaExtensions() {
+  unsigned eax, ebx, ecx, edx;
+  if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx))
+    return false;
+  const bool ssse3 = ecx & (1u << 9), sse41 = ecx & (1u << 19);
+  if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx))
+    return false;
+  const bool sha = ebx & (1u << 29);
+  return ssse3 && sse41 && sha;
+}
+#endif
+
+} // namespace
+
+bool Sha256::usesShaExtensions() {
+#if defined(__x86_64__)
+  static const bool available = hostHasShaExtensions();
+  return available;
+#else
+  return false;
+#endif
+}
+
+void Sha256::compressBlocks(const std::uint8_t *blocks, std::size_t count) {
+#if defined(__x86_64__)
+  if (useShaExtensions) {
+    compressBlocksWithShaExtensions(state, blocks, count);
+    return;
+  }
+#endif
+  for (; count != 0; --count, blocks += 64)
+    compressBlockPortable(state, blocks);
+}
+
 void Sha256::update(const void *data, std::size_t bytes) {
   const auto *in = static_cast<const std::uint8_t *>(data);
   totalBytes += bytes;
-  while (bytes > 0) {
+  if (pendingBytes != 0) {
     const std::size_t take = std::min(bytes, pending.size() - pendingBytes);
     std::memcpy(pending.data() + pendingBytes, in, take);
     pendingBytes += take;
     in += take;
     bytes -= take;
-    if (pendingBytes == pending.size()) {
-      compressBlock(pending.data());
-      pendingBytes = 0;
-    }
+    if (pendingBytes != pending.size())
+      return;
+    compressBlocks(pending.data(), 1);
+    pendingBytes = 0;
   }
+  // Whole blocks straight from the input, without copying.
+  const std::size_t wholeBlocks = bytes / pending.size();
+  compressBlocks(in, wholeBlocks);
+  in += wholeBlocks * pending.size();
+  bytes -= wholeBlocks * pending.size();
+  std::memcpy(pending.data(), in, bytes);
+  pendingBytes = bytes;
 }
 
 Sha256::Digest Sha256::finish() {
@@ -110,8 +214,9 @@ Sha256::Digest Sha256::finish() {
   return digest;
 }
 
-Sha256::Digest Sha256::of(const void *data, std::size_t bytes) {
-  Sha256 hash;
+Sha256::Digest Sha256::of(const void *data, std::size_t bytes,
+                          Implementation implementation) {
+  Sha256 hash(implementation);
   hash.update(data, bytes);
   return hash.finish();
 }

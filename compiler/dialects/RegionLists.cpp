@@ -34,4 +34,32 @@ int64_t shapeElements(llvm::ArrayRef<int64_t> shape) {
   return n;
 }
 
+std::optional<std::string> checkListSplit(llvm::ArrayRef<int64_t> flat,
+                                          llvm::ArrayRef<int64_t> counts,
+                                          int64_t numFirst) {
+  if (numFirst < 0 || size_t(numFirst) > counts.size())
+    return "num_inputs is " + std::to_string(numFirst) + " but there are " +
+           std::to_string(counts.size()) + " arguments";
+  int64_t sum = 0;
+  for (size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i] < 0 || counts[i] % 3 != 0)
+      return "argument " + std::to_string(i) + " has a list of " +
+             std::to_string(counts[i]) +
+             " integers; each must hold whole triples";
+    sum += counts[i];
+  }
+  if (sum != int64_t(flat.size()))
+    return "the arguments' lists hold " + std::to_string(sum) +
+           " integers but there are " + std::to_string(flat.size());
+  return std::nullopt;
+}
+
+llvm::ArrayRef<int64_t> listAt(llvm::ArrayRef<int64_t> flat,
+                               llvm::ArrayRef<int64_t> counts, size_t i) {
+  size_t begin = 0;
+  for (size_t j = 0; j < i; ++j)
+    begin += size_t(counts[j]);
+  return flat.slice(begin, size_t(counts[i]));
+}
+
 } // namespace tessel

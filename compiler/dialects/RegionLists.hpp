@@ -35,6 +35,17 @@ std::optional<std::string> checkTriples(llvm::ArrayRef<int64_t> list,
 /// Product of a shape's dimensions.
 int64_t shapeElements(llvm::ArrayRef<int64_t> shape);
 
+/// Several lists stored one after another in `flat`: list i has `counts[i]`
+/// integers (host function call arguments). Why the split is malformed
+/// (negative counts, not multiples of 3, a sum other than flat's length,
+/// `numFirst` lists beyond the count), or nothing.
+std::optional<std::string> checkListSplit(llvm::ArrayRef<int64_t> flat,
+                                          llvm::ArrayRef<int64_t> counts,
+                                          int64_t numFirst);
+/// List `i` of a split checked by checkListSplit.
+llvm::ArrayRef<int64_t> listAt(llvm::ArrayRef<int64_t> flat,
+                               llvm::ArrayRef<int64_t> counts, size_t i);
+
 } // namespace tessel
 
 #endif

@@ -87,4 +87,11 @@ int GraphStore::findRemoteBuffer(const std::string &handle) const {
   return -1;
 }
 
+int GraphStore::findHostFunction(const std::string &handle) const {
+  for (std::size_t i = 0; i < hostFunctions.size(); ++i)
+    if (hostFunctions[i].handle == handle)
+      return static_cast<int>(i);
+  return -1;
+}
+
 } // namespace tessel

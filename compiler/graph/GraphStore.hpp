@@ -79,6 +79,19 @@ struct RemoteBufferInfo {
   bool optimiseMemory = false;
 };
 
+/// One argument of a host function: `numElements` elements of `type`.
+struct HostFunctionArg {
+  poplar::Type type;
+  std::uint64_t numElements = 0;
+};
+
+/// Graph::addHostFunction: code the host runs when a program calls it.
+struct HostFunctionInfo {
+  std::string handle;
+  std::vector<HostFunctionArg> inputs;
+  std::vector<HostFunctionArg> outputs;
+};
+
 /// createHostWrite / createHostRead.
 struct HostAccess {
   std::string handle;
@@ -122,6 +135,8 @@ public:
   std::vector<StreamInfo> streams;
   std::vector<HostAccess> hostAccesses;
   std::vector<RemoteBufferInfo> remoteBuffers;
+  /// Graph::addHostFunction; the HostFunction id indexes this.
+  std::vector<HostFunctionInfo> hostFunctions;
   /// Bodies of poplar::Function objects; the Function id indexes this.
   std::vector<poplar::program::Program> functions;
 
@@ -155,6 +170,8 @@ public:
   int findHostAccess(const std::string &handle) const;
   /// Index of the remote buffer with `handle`, or -1.
   int findRemoteBuffer(const std::string &handle) const;
+  /// Index of the host function with `handle`, or -1.
+  int findHostFunction(const std::string &handle) const;
 };
 
 } // namespace tessel

@@ -2,7 +2,9 @@
 // its arguments at construction so mistakes surface where they were made.
 #include "compiler/core/TypeTable.hpp"
 #include "compiler/graph/DescribeTensor.hpp"
+#include "compiler/graph/GraphStore.hpp"
 #include "compiler/graph/ProgramTree.hpp"
+#include "compiler/graph/TensorImpl.hpp"
 
 #include <poplar/exceptions.hpp>
 
@@ -421,6 +423,69 @@ Call::Call(Function f, const DebugContext &dbg)
     throw control_program_error("Call: the function is not valid; make it "
                                 "with Graph::addFunction");
   node->function = f.getId();
+}
+
+/// A host function call passes one tensor per declared argument, of the
+/// declared type and element count.
+static void
+checkHostCallArguments(const std::string &what, ArrayRef<Tensor> tensors,
+                       const std::vector<tessel::HostFunctionArg> &declared,
+                       bool isOutput) {
+  const char *direction = isOutput ? "output" : "input";
+  if (tensors.size() != declared.size())
+    throw control_program_error(
+        what + ": " + std::to_string(tensors.size()) + " " + direction +
+        " tensor(s) given but the host function declares " +
+        std::to_string(declared.size()) + " " + direction +
+        "(s); pass one tensor per argument of Graph::addHostFunction");
+  for (std::size_t i = 0; i < tensors.size(); ++i) {
+    const std::string arg = what + ": " + direction + " " + std::to_string(i);
+    tessel::checkValid(tensors[i], arg);
+    const tessel::HostFunctionArg &want = declared[i];
+    const std::string expected = std::to_string(want.numElements) + " " +
+                                 want.type.toString() + " element(s)";
+    if (tensors[i].elementType() != want.type)
+      throw type_error(arg + " is " + tessel::describeTensor(tensors[i]) +
+                       " but the host function expects " + expected);
+    if (tensors[i].numElements() != want.numElements)
+      throw control_program_error(
+          arg + " is " + tessel::describeTensor(tensors[i]) + " with " +
+          std::to_string(tensors[i].numElements()) +
+          " element(s) but the host function expects " + expected);
+    if (isOutput)
+      tessel::checkWritable(tensors[i], arg);
+  }
+}
+
+Call::Call(HostFunction f, ArrayRef<Tensor> inputs, ArrayRef<Tensor> outputs,
+           const DebugContext &dbg)
+    : Program(tessel::makeNode(ProgramKind::HostFunctionCall, dbg)) {
+  if (f.getId() == ~0u || f.getGraphStore() == nullptr)
+    throw control_program_error(
+        "Call: the host function is not valid (default constructed or made "
+        "from an id); make it with Graph::addHostFunction");
+  for (const Tensor &t : inputs)
+    tessel::checkValid(t, "Call of a host function (input)");
+  for (const Tensor &t : outputs)
+    tessel::checkValid(t, "Call of a host function (output)");
+  // The declared arguments live in the function's graph. A tensor of that
+  // graph keeps it alive, so it can be read here; with tensors of another
+  // graph (or none) the compiler checks the call instead.
+  const tessel::GraphStore *store = nullptr;
+  for (ArrayRef<Tensor> list : {inputs, outputs})
+    for (const Tensor &t : list)
+      if (tessel::TensorAccess::impl(t).store.get() == f.getGraphStore())
+        store = static_cast<const tessel::GraphStore *>(f.getGraphStore());
+  if (store && f.getId() < store->hostFunctions.size()) {
+    const tessel::HostFunctionInfo &info = store->hostFunctions[f.getId()];
+    const std::string what = "Call of host function '" + info.handle + "'";
+    checkHostCallArguments(what, inputs, info.inputs, false);
+    checkHostCallArguments(what, outputs, info.outputs, true);
+  }
+  node->function = f.getId();
+  node->streamStore = f.getGraphStore();
+  node->inputs.assign(inputs.begin(), inputs.end());
+  node->outputs.assign(outputs.begin(), outputs.end());
 }
 
 PrintTensor::PrintTensor(const Tensor &t, const DebugContext &dbg)

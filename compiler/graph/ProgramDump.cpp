@@ -50,6 +50,8 @@ static const char *kindName(ProgramKind kind) {
     return "RemoteBufferCopy(buffer->device)";
   case ProgramKind::RemoteBufferFromDevice:
     return "RemoteBufferCopy(device->buffer)";
+  case ProgramKind::HostFunctionCall:
+    return "Call(host function)";
   }
   return "?";
 }
@@ -80,6 +82,17 @@ static void dumpNode(const GraphStore &store, const ProgramNode &node,
         << "' " << describeTensor(node.tensor);
     if (node.tensor2.valid())
       out << " offset " << describeTensor(node.tensor2);
+    break;
+  }
+  case ProgramKind::HostFunctionCall: {
+    bool known = node.streamStore == &store &&
+                 node.function < store.hostFunctions.size();
+    out << " '" << (known ? store.hostFunctions[node.function].handle : "?")
+        << "'";
+    for (const poplar::Tensor &t : node.inputs)
+      out << " in " << describeTensor(t);
+    for (const poplar::Tensor &t : node.outputs)
+      out << " out " << describeTensor(t);
     break;
   }
   case ProgramKind::Repeat:

@@ -37,6 +37,10 @@ enum class ProgramKind : std::uint8_t {
   // tensor2 = the offset (invalid: row 0).
   RemoteBufferToDevice,
   RemoteBufferFromDevice,
+
+  // program::Call of a host function: function = index into
+  // GraphStore::hostFunctions, streamStore = its graph, inputs, outputs.
+  HostFunctionCall,
 };
 
 struct ProgramNode {
@@ -62,6 +66,9 @@ struct ProgramNode {
   poplar::SyncType syncType = poplar::SyncType::INTERNAL;
   /// Switch defaults made by switchWithBoundsChecking abort with the value.
   bool boundsCheckedDefault = false;
+  /// A host function call's argument tensors.
+  std::vector<poplar::Tensor> inputs;
+  std::vector<poplar::Tensor> outputs;
 };
 
 /// The friend through which compiler code reaches a Program's tree.

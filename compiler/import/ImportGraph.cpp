@@ -50,6 +50,8 @@ private:
   void importHostAccesses();
   void importRemoteBuffers();
   void importRemoteBufferCopy(const ProgramNode &node, Location l);
+  void importHostFunctions();
+  void importHostFunctionCall(const ProgramNode &node, Location l);
   void importCodelets();
   void importComputeSets();
   void
@@ -244,6 +246,45 @@ void Importer::importRemoteBufferCopy(const ProgramNode &node, Location l) {
       builder.getBoolAttr(node.kind == ProgramKind::RemoteBufferToDevice));
 }
 
+void Importer::importHostFunctions() {
+  auto types = [&](const std::vector<HostFunctionArg> &args) {
+    std::vector<Attribute> names;
+    for (const HostFunctionArg &a : args)
+      names.push_back(typeName(a.type));
+    return builder.getArrayAttr(names);
+  };
+  auto sizes = [&](const std::vector<HostFunctionArg> &args) {
+    std::vector<int64_t> n;
+    for (const HostFunctionArg &a : args)
+      n.push_back(int64_t(a.numElements));
+    return builder.getDenseI64ArrayAttr(n);
+  };
+  for (std::size_t id = 0; id < store.hostFunctions.size(); ++id) {
+    const HostFunctionInfo &f = store.hostFunctions[id];
+    builder.create<gir::HostFunctionOp>(loc(f.handle), i64(id), str(f.handle),
+                                        types(f.inputs), sizes(f.inputs),
+                                        types(f.outputs), sizes(f.outputs));
+  }
+}
+
+void Importer::importHostFunctionCall(const ProgramNode &node, Location l) {
+  if (node.streamStore != &store || node.function >= store.hostFunctions.size())
+    throw poplar::control_program_error(
+        "a host function Call uses a host function of another graph; make "
+        "the function with Graph::addHostFunction of the graph the program "
+        "is compiled with");
+  std::vector<int64_t> all, counts;
+  for (const std::vector<poplar::Tensor> *list : {&node.inputs, &node.outputs})
+    for (const poplar::Tensor &t : *list) {
+      ArrayRef<int64_t> r = regions(t).asArrayRef();
+      all.insert(all.end(), r.begin(), r.end());
+      counts.push_back(int64_t(r.size()));
+    }
+  builder.create<gir::HostCallOp>(
+      l, i64(node.function), builder.getDenseI64ArrayAttr(all),
+      builder.getDenseI64ArrayAttr(counts), i64(node.inputs.size()));
+}
+
 void Importer::numberReachableFunctions(
     poplar::ArrayRef<poplar::program::Program> progs) {
   // Program trees share subtrees, so visit each node once.
@@ -309,6 +350,8 @@ void Importer::importNode(const ProgramNode &node) {
   case ProgramKind::RemoteBufferToDevice:
   case ProgramKind::RemoteBufferFromDevice:
     return importRemoteBufferCopy(node, l);
+  case ProgramKind::HostFunctionCall:
+    return importHostFunctionCall(node, l);
   default:
     return importControlOp(node, l);
   }
@@ -443,6 +486,7 @@ Importer::run(poplar::ArrayRef<poplar::program::Program> progs) {
   importStreams();
   importHostAccesses();
   importRemoteBuffers();
+  importHostFunctions();
   importCodelets();
   importComputeSets();
   for (std::size_t i = 0; i < progs.size(); ++i) {

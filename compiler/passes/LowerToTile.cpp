@@ -138,6 +138,7 @@ public:
 
 private:
   DenseI64ArrayAttr pieces(Operation *user, ArrayRef<int64_t> regions);
+  void lowerHostCall(gir::HostCallOp call);
   DenseI64ArrayAttr transfers(gir::ExchangeOp op);
   void lowerDeclaration(Operation &op);
   void lowerVariable(gir::VariableOp v);
@@ -201,6 +202,18 @@ DenseI64ArrayAttr LowerToTilePass::pieces(Operation *user,
     }
   }
   return builder->getDenseI64ArrayAttr(out);
+}
+
+void LowerToTilePass::lowerHostCall(gir::HostCallOp call) {
+  std::vector<int64_t> all, counts;
+  for (size_t i = 0; i < call.getRegionCounts().size(); ++i) {
+    ArrayRef<int64_t> p = pieces(call, call.getArgument(i)).asArrayRef();
+    all.insert(all.end(), p.begin(), p.end());
+    counts.push_back(int64_t(p.size()));
+  }
+  builder->create<tir::HostCallOp>(
+      call.getLoc(), call.getFunctionAttr(), builder->getDenseI64ArrayAttr(all),
+      builder->getDenseI64ArrayAttr(counts), call.getNumInputsAttr());
 }
 
 DenseI64ArrayAttr LowerToTilePass::transfers(gir::ExchangeOp op) {
@@ -283,6 +296,8 @@ void LowerToTilePass::lowerOp(Operation &op) {
     b.create<tir::RemoteBufferCopyOp>(
         loc, r.getBufferAttr(), pieces(r, r.getRegions()),
         pieces(r, r.getOffset()), r.getToDeviceAttr());
+  } else if (auto h = dyn_cast<gir::HostCallOp>(op)) {
+    lowerHostCall(h);
   } else if (auto p = dyn_cast<gir::PrintTensorOp>(op)) {
     b.create<tir::PrintOp>(
         loc, p.getTitleAttr(), pieces(p, p.getRegions()), p.getShapeAttr(),
@@ -403,6 +418,10 @@ void LowerToTilePass::lowerDeclaration(Operation &op) {
     b.create<tir::RemoteBufferOp>(loc, r.getIdAttr(), r.getHandleAttr(),
                                   tileAttr(r.getElementTypeAttr()),
                                   r.getNumElementsAttr(), r.getRepeatsAttr());
+  } else if (auto f = dyn_cast<gir::HostFunctionOp>(op)) {
+    b.create<tir::HostFunctionOp>(
+        loc, f.getIdAttr(), f.getHandleAttr(), f.getInputTypesAttr(),
+        f.getInputSizesAttr(), f.getOutputTypesAttr(), f.getOutputSizesAttr());
   } else if (auto h = dyn_cast<gir::HostAccessOp>(op)) {
     b.create<tir::HostAccessOp>(loc, h.getHandleAttr(), h.getIsWriteAttr(),
                                 tileAttr(h.getElementTypeAttr()),

@@ -144,6 +144,10 @@ void VariableLiveness::visitOp(Operation &op, int64_t scope) {
     recordReads(r.getOffset(), at, scope);
     r.getToDevice() ? recordWrites(r.getRegions(), at, scope)
                     : recordReads(r.getRegions(), at, scope);
+  } else if (auto h = dyn_cast<HostCallOp>(op)) {
+    for (size_t i = 0; i < h.getRegionCounts().size(); ++i)
+      i < size_t(h.getNumInputs()) ? recordReads(h.getArgument(i), at, scope)
+                                   : recordWrites(h.getArgument(i), at, scope);
   } else if (auto p = dyn_cast<PrintTensorOp>(op))
     recordReads(p.getRegions(), at, scope);
   else if (auto e = dyn_cast<ErrorProgramOp>(op))

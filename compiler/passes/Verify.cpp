@@ -58,6 +58,9 @@ private:
   LogicalResult checkCopy(CopyOp copy);
   LogicalResult checkStreamCopy(StreamCopyOp copy);
   LogicalResult checkCall(CallOp call);
+  /// The call names a declared host function and passes one tensor per
+  /// argument, of its type and element count; outputs are not constants.
+  LogicalResult checkHostCall(HostCallOp call);
   LogicalResult checkOp(Operation *op);
   LogicalResult checkProgramNumbers(ModuleOp module);
   LogicalResult checkNoRecursion();
@@ -67,6 +70,7 @@ private:
   GraphFacts *facts = nullptr;
   /// Functions each function calls, for the recursion check.
   std::vector<std::vector<std::pair<int64_t, CallOp>>> callees;
+  std::map<int64_t, HostFunctionOp> hostFunctions;
 };
 
 std::string VerifyPass::describe(ArrayRef<int64_t> regions) const {
@@ -239,11 +243,67 @@ LogicalResult VerifyPass::checkCall(CallOp call) {
   return success();
 }
 
+LogicalResult VerifyPass::checkHostCall(HostCallOp call) {
+  auto found = hostFunctions.find(call.getFunction());
+  if (found == hostFunctions.end())
+    return reportError(call, "control_program_error")
+           << "Call of host function " << call.getFunction()
+           << ", which the module does not declare; call host functions "
+              "made with Graph::addHostFunction of this graph";
+  HostFunctionOp f = found->second;
+  const size_t numInputs = size_t(call.getNumInputs());
+  const size_t numOutputs = call.getRegionCounts().size() - numInputs;
+  std::string what = "Call of host function '" + f.getHandle().str() + "'";
+  if (numInputs != f.getInputSizes().size() ||
+      numOutputs != f.getOutputSizes().size())
+    return reportError(call, "control_program_error")
+           << what << " passes " << numInputs << " input(s) and " << numOutputs
+           << " output(s) but the function declares "
+           << f.getInputSizes().size() << " and " << f.getOutputSizes().size();
+  for (size_t i = 0; i < numInputs + numOutputs; ++i) {
+    const bool isOutput = i >= numInputs;
+    const size_t index = isOutput ? i - numInputs : i;
+    StringRef type = cast<StringAttr>(isOutput ? f.getOutputTypes()[index]
+                                               : f.getInputTypes()[index])
+                         .getValue();
+    int64_t size =
+        isOutput ? f.getOutputSizes()[index] : f.getInputSizes()[index];
+    std::string arg =
+        what + (isOutput ? " output " : " input ") + std::to_string(index);
+    ArrayRef<int64_t> regions = call.getArgument(i);
+    if (failed(checkTensor(call, regions, type, arg)))
+      return failure();
+    if (totalSize(regions) != size)
+      return reportError(call, "control_program_error")
+             << arg << " has " << totalSize(regions) << " elements of "
+             << describe(regions) << " but the function expects " << size << " "
+             << type;
+    if (isOutput)
+      for (size_t t = 0; t < numTriples(regions); ++t)
+        if (facts->variable(tripleAt(regions, t).var).getConstant())
+          return reportError(call, "control_program_error")
+                 << arg << " writes to constant "
+                 << facts->variableName(tripleAt(regions, t).var)
+                 << "; constants are read-only, so pass a variable";
+  }
+  return success();
+}
+
 LogicalResult VerifyPass::checkOp(Operation *op) {
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](CopyOp c) { return checkCopy(c); })
       .Case([&](StreamCopyOp c) { return checkStreamCopy(c); })
       .Case([&](CallOp c) { return checkCall(c); })
+      .Case([&](HostCallOp c) { return checkHostCall(c); })
+      .Case([&](HostFunctionOp f) {
+        for (ArrayAttr types : {f.getInputTypes(), f.getOutputTypes()})
+          for (Attribute t : types)
+            if (failed(checkDeviceType(f, cast<StringAttr>(t).getValue(),
+                                       "host function '" + f.getHandle().str() +
+                                           "'")))
+              return failure();
+        return success();
+      })
       .Case([&](StreamOp s) {
         return checkDeviceType(s, s.getElementType(),
                                "stream '" + s.getHandle().str() + "'");
@@ -333,7 +393,15 @@ void VerifyPass::runOnOperation() {
   // Reads the module only.
   markAllAnalysesPreserved();
   callees.assign(facts->functions.size(), {});
-  bool failedAny = failed(checkProgramNumbers(module));
+  hostFunctions.clear();
+  bool duplicateHostFunction = false;
+  for (HostFunctionOp f : module.getOps<HostFunctionOp>())
+    if (!hostFunctions.emplace(f.getId(), f).second) {
+      reportError(f, "graph_program_compilation_error")
+          << "host function " << f.getId() << " is declared twice";
+      duplicateHostFunction = true;
+    }
+  bool failedAny = failed(checkProgramNumbers(module)) || duplicateHostFunction;
   for (VariableOp v : facts->variables)
     if (v && failed(checkVariable(v)))
       failedAny = true;

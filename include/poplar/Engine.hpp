@@ -9,6 +9,7 @@
 #include <poplar/Device.hpp>
 #include <poplar/Executable.hpp>
 #include <poplar/Graph.hpp>
+#include <poplar/HostFunctionCallback.hpp>
 #include <poplar/OptionFlags.hpp>
 #include <poplar/Program.hpp>
 #include <poplar/RuntimeOptions.hpp>
@@ -126,6 +127,12 @@ public:
   void copyFromRemoteBuffer(StringRef handle, void *dst,
                             std::uint64_t repeatIndex,
                             unsigned replicationIndex = 0);
+
+  /// Gives host function `handle` (Graph::addHostFunction) its code for
+  /// replica `index` (0: graphs are not replicated). Every host function a
+  /// program calls must be connected before Engine::run.
+  void connectHostFunction(StringRef handle, unsigned index,
+                           HostCallbackHandle callback);
 
   // Profiling.
   void printProfileSummary(std::ostream &out,

@@ -197,6 +197,12 @@ public:
                                bool optimiseMemory = false);
 
   Function addFunction(const program::Program &program);
+  /// A function run on the host by program::Call: `inputs` are the
+  /// (type, element count) of the tensors it receives, `outputs` of those it
+  /// fills. Engine::connectHostFunction(handle, ...) gives its code.
+  HostFunction addHostFunction(StringRef handle,
+                               ArrayRef<HostFunctionArgument> inputs,
+                               ArrayRef<HostFunctionArgument> outputs);
 
   // Codelets. A .gp file is loaded; C and C++ sources are compiled with popc
   // (cached by content). Throws graph_program_compilation_error with the

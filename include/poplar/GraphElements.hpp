@@ -95,14 +95,26 @@ private:
   unsigned id = ~0u;
 };
 
+/// A function run on the host by program::Call(HostFunction, inputs,
+/// outputs); made by Graph::addHostFunction.
 class HostFunction {
 public:
   HostFunction() = default;
   explicit HostFunction(unsigned id) : id(id) {}
+  /// Tessel: also records which graph made it, so that calling it in a
+  /// program of another graph is an error rather than another function.
+  HostFunction(unsigned id, const void *graphStore)
+      : id(id), graphStore(graphStore) {}
   unsigned getId() const { return id; }
+  const void *getGraphStore() const { return graphStore; }
+  bool operator==(const HostFunction &o) const {
+    return id == o.id && graphStore == o.graphStore;
+  }
+  bool operator!=(const HostFunction &o) const { return !(*this == o); }
 
 private:
   unsigned id = ~0u;
+  const void *graphStore = nullptr; // null: made from an id alone
 };
 
 } // namespace poplar

@@ -182,6 +182,11 @@ public:
 class Call : public Program {
 public:
   explicit Call(Function f, const DebugContext &debugContext = {});
+  /// Runs host function `f` (Graph::addHostFunction): the host receives the
+  /// bytes of `inputs` and its callback fills `outputs`, one tensor per
+  /// declared argument, of the declared type and element count.
+  Call(HostFunction f, ArrayRef<Tensor> inputs, ArrayRef<Tensor> outputs,
+       const DebugContext &debugContext = {});
 };
 
 struct PrintTensorFmt {

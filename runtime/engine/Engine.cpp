@@ -139,6 +139,12 @@ void Engine::connectStreamToCallback(StringRef handle, unsigned replicaIndex,
   connectStreamToCallback(handle, std::move(callback));
 }
 
+void Engine::connectHostFunction(StringRef handle, unsigned index,
+                                 HostCallbackHandle callback) {
+  checked(impl).connectHostFunction(std::string(handle), index,
+                                    callback.release());
+}
+
 std::vector<std::string> Engine::listStreams() const {
   return checked(impl).streamHandles();
 }

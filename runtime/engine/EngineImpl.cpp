@@ -156,6 +156,7 @@ EngineImpl::EngineImpl(exe::ExecutableImage img,
     remoteBufferIndex.emplace(image.remoteBuffers[i].handle, i);
   for (std::uint32_t root : image.programs)
     programStreams.push_back(sim::streamsUsedBy(image, root));
+  indexHostFunctions();
   if (settings.anyReport())
     lastReport = writeProfile(profile(false), settings.reportDirectory);
 }
@@ -320,6 +321,7 @@ void EngineImpl::run(unsigned program, const std::string &debugName) {
         (image.programs.size() == 1 ? " program" : " programs") +
         " (numbered from 0)");
   checkStreamsConnected(program);
+  checkHostFunctionsConnected(program);
   try {
     executor->run(image.programs[program], *this,
                   profiling ? &executed : nullptr);

@@ -16,6 +16,7 @@
 #include "runtime/sim/TileMemory.hpp"
 
 #include <poplar/Device.hpp>
+#include <poplar/HostFunctionCallback.hpp>
 #include <poplar/OptionFlags.hpp>
 
 #include <atomic>
@@ -106,6 +107,16 @@ public:
                             std::uint64_t repeatIndex,
                             unsigned replicationIndex);
 
+  // Host functions (EngineHostFunctions.cpp).
+  /// Connects host function `handle`'s code for replica `index`. An
+  /// unknown handle is poplar::stream_connection_error naming the host
+  /// functions there are; a replica other than 0 is poplar::index_error.
+  void connectHostFunction(const std::string &handle, unsigned index,
+                           std::unique_ptr<poplar::HostCallback> callback);
+  void callHostFunction(std::uint32_t function,
+                        const std::vector<const void *> &inputs,
+                        const std::vector<void *> &outputs) override;
+
 private:
   enum class State { Unloaded, Prepared, Deployed };
   class BusyGuard;
@@ -135,6 +146,11 @@ private:
   const exe::TensorLayout &hostTensor(const std::string &handle, bool forWrite,
                                       const std::string &caller) const;
   void checkStreamsConnected(unsigned program) const;
+  /// Throws poplar::stream_connection_error naming the first host function
+  /// `program` calls that has no callback.
+  void checkHostFunctionsConnected(unsigned program) const;
+  /// Sets up the host function tables from the image (constructor).
+  void indexHostFunctions();
   /// The index of remote buffer `handle`; throws poplar::index_error naming
   /// the buffers there are, prefixed with `caller`.
   std::uint32_t remoteBuffer(const std::string &handle,
@@ -158,6 +174,11 @@ private:
   std::map<std::string, std::uint32_t> remoteBufferIndex;
   /// Streams each program may copy, found once.
   std::vector<std::vector<std::uint32_t>> programStreams;
+  /// Each host function's callback (null: not connected), its index by
+  /// handle, and the host functions each program may call.
+  std::vector<std::unique_ptr<poplar::HostCallback>> hostCallbacks;
+  std::map<std::string, std::uint32_t> hostFunctionIndex;
+  std::vector<std::vector<std::uint32_t>> programHostFunctions;
   std::ostream *printStream;
   std::ostream *printTensorStream = nullptr; // null: the print stream
 

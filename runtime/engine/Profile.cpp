@@ -234,6 +234,8 @@ std::string stepName(const exe::ExecutableImage &image, const sim::TraceStep &s,
     return s.index == 0 ? "INTERNAL" : s.index == 1 ? "EXTERNAL" : "GLOBAL";
   case StepKind::RemoteBufferCopy:
     return image.remoteBuffers.at(s.index).handle;
+  case StepKind::HostFunctionCall:
+    return image.hostFunctions.at(s.index).handle;
   }
   return "";
 }

@@ -146,6 +146,16 @@ StepCycles CycleModel::streamingMemoryTransfer(std::uint64_t bytes) const {
   return c;
 }
 
+StepCycles CycleModel::hostFunctionCall(std::uint64_t inputBytes,
+                                        std::uint64_t outputBytes) const {
+  StepCycles to = hostTransfer(inputBytes);
+  StepCycles from = hostTransfer(outputBytes);
+  StepCycles c;
+  c.sync = to.sync + from.sync;
+  c.host = to.host + from.host;
+  return c;
+}
+
 StepCycles CycleModel::controlBroadcast() const {
   StepCycles c;
   c.sync = deviceSync();

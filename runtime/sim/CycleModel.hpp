@@ -80,6 +80,11 @@ public:
   /// streamingMemoryLatencyCycles + ceil(bytes / streaming-memory bytes per
   /// cycle), counted as host-link time.
   StepCycles streamingMemoryTransfer(std::uint64_t bytes) const;
+  /// A host function call: a host round trip, the `inputBytes` sent to the
+  /// host and the `outputBytes` sent back, each charged as hostTransfer
+  /// (the host's own time is not the device's).
+  StepCycles hostFunctionCall(std::uint64_t inputBytes,
+                              std::uint64_t outputBytes) const;
   /// Broadcasting a predicate or switch value to every tile: one sync,
   /// internal on one IPU and external across several.
   StepCycles controlBroadcast() const;

@@ -97,65 +97,126 @@ ExchangePlan planExchange(const exe::ExchangeStep &step,
 ExchangeExecutor::ExchangeExecutor(const std::vector<exe::ExchangeStep> &steps,
                                    TileMemory &memory, ThreadPool &pool)
     : memory(memory), pool(pool) {
-  plans.reserve(steps.size());
+  this->steps.reserve(steps.size());
   std::uint64_t stagingBytes = 0;
   for (const exe::ExchangeStep &step : steps) {
-    plans.push_back(planExchange(step, kJobBytes));
-    if (plans.back().staged)
-      stagingBytes = std::max(stagingBytes, plans.back().totalBytes);
+    this->steps.push_back(resolve(planExchange(step, kJobBytes)));
+    if (this->steps.back().staged)
+      stagingBytes = std::max(stagingBytes, this->steps.back().totalBytes);
   }
   staging.resize(stagingBytes);
 }
 
-void ExchangeExecutor::copyJob(const ExchangePlan &plan, std::size_t job) {
-  for (std::size_t i = plan.jobStarts[job]; i < plan.jobStarts[job + 1]; ++i) {
+ExchangeExecutor::ResolvedStep
+ExchangeExecutor::resolve(const ExchangePlan &plan) {
+  ResolvedStep step;
+  step.totalBytes = plan.totalBytes;
+  step.staged = plan.staged;
+  step.copies.reserve(plan.transfers.size());
+  step.jobStarts.push_back(0);
+  std::size_t nextJob = 1;
+  for (std::size_t i = 0; i < plan.transfers.size(); ++i) {
+    const bool jobStartsHere =
+        nextJob + 1 < plan.jobStarts.size() && plan.jobStarts[nextJob] == i;
+    if (jobStartsHere) {
+      step.jobStarts.push_back(step.copies.size());
+      ++nextJob;
+    }
     const exe::Transfer &t = plan.transfers[i];
-    // Plain copies are safe: planExchange stages any step where a source
-    // overlaps a destination.
-    std::memcpy(memory.at(t.dstTile, t.dstAddress, t.numBytes),
-                memory.at(t.srcTile, t.srcAddress, t.numBytes), t.numBytes);
+    if (t.numBytes == 0)
+      continue;
+    // TileMemory::at throws, naming the tile, if the bytes are not all
+    // inside it.
+    HostCopy copy{memory.at(t.dstTile, t.dstAddress, t.numBytes),
+                  memory.at(t.srcTile, t.srcAddress, t.numBytes), t.numBytes};
+    // One copy for a transfer that carries on where the previous one in the
+    // same job ended, on both sides (its staging bytes follow too).
+    if (!jobStartsHere && step.copies.size() > step.jobStarts.back()) {
+      HostCopy &last = step.copies.back();
+      if (last.dst + last.bytes == copy.dst &&
+          last.src + last.bytes == copy.src) {
+        last.bytes += copy.bytes;
+        continue;
+      }
+    }
+    step.copies.push_back(copy);
+    if (step.staged)
+      step.stagingOffsets.push_back(plan.stagingOffsets[i]);
+  }
+  step.jobStarts.push_back(step.copies.size());
+  step.copies.shrink_to_fit();
+  return step;
+}
+
+namespace {
+
+/// One copy; the sizes element transfers have get a fixed-size copy the
+/// compiler turns into a move.
+inline void copyBytes(std::uint8_t *dst, const std::uint8_t *src,
+                      std::uint64_t bytes) {
+  switch (bytes) {
+  case 2:
+    std::memcpy(dst, src, 2);
+    break;
+  case 4:
+    std::memcpy(dst, src, 4);
+    break;
+  case 8:
+    std::memcpy(dst, src, 8);
+    break;
+  default:
+    std::memcpy(dst, src, bytes);
   }
 }
 
-void ExchangeExecutor::stageJob(const ExchangePlan &plan, std::size_t job) {
-  for (std::size_t i = plan.jobStarts[job]; i < plan.jobStarts[job + 1]; ++i) {
-    const exe::Transfer &t = plan.transfers[i];
-    std::memcpy(staging.data() + plan.stagingOffsets[i],
-                memory.at(t.srcTile, t.srcAddress, t.numBytes), t.numBytes);
+} // namespace
+
+void ExchangeExecutor::copyJob(const ResolvedStep &step, std::size_t job) {
+  // Plain copies are safe: planExchange stages any step where a source
+  // overlaps a destination.
+  for (std::size_t i = step.jobStarts[job]; i < step.jobStarts[job + 1]; ++i) {
+    const HostCopy &c = step.copies[i];
+    copyBytes(c.dst, c.src, c.bytes);
   }
 }
 
-void ExchangeExecutor::unstageJob(const ExchangePlan &plan, std::size_t job) {
-  for (std::size_t i = plan.jobStarts[job]; i < plan.jobStarts[job + 1]; ++i) {
-    const exe::Transfer &t = plan.transfers[i];
-    std::memcpy(memory.at(t.dstTile, t.dstAddress, t.numBytes),
-                staging.data() + plan.stagingOffsets[i], t.numBytes);
+void ExchangeExecutor::stageJob(const ResolvedStep &step, std::size_t job) {
+  for (std::size_t i = step.jobStarts[job]; i < step.jobStarts[job + 1]; ++i) {
+    const HostCopy &c = step.copies[i];
+    copyBytes(staging.data() + step.stagingOffsets[i], c.src, c.bytes);
+  }
+}
+
+void ExchangeExecutor::unstageJob(const ResolvedStep &step, std::size_t job) {
+  for (std::size_t i = step.jobStarts[job]; i < step.jobStarts[job + 1]; ++i) {
+    const HostCopy &c = step.copies[i];
+    copyBytes(c.dst, staging.data() + step.stagingOffsets[i], c.bytes);
   }
 }
 
 void ExchangeExecutor::forEachJob(
-    const ExchangePlan &plan,
-    void (ExchangeExecutor::*work)(const ExchangePlan &, std::size_t)) {
-  const std::size_t jobs = plan.jobStarts.size() - 1;
-  if (plan.totalBytes < kParallelBytes) {
+    const ResolvedStep &step,
+    void (ExchangeExecutor::*work)(const ResolvedStep &, std::size_t)) {
+  const std::size_t jobs = step.jobStarts.size() - 1;
+  if (step.totalBytes < kParallelBytes) {
     for (std::size_t j = 0; j < jobs; ++j)
-      (this->*work)(plan, j);
+      (this->*work)(step, j);
     return;
   }
-  pool.parallelFor(jobs, [&](std::size_t j) { (this->*work)(plan, j); });
+  pool.parallelFor(jobs, [&](std::size_t j) { (this->*work)(step, j); });
 }
 
 void ExchangeExecutor::run(std::uint32_t step) {
-  const ExchangePlan &plan = plans.at(step);
-  if (!plan.staged) {
-    forEachJob(plan, &ExchangeExecutor::copyJob);
+  const ResolvedStep &copies = steps.at(step);
+  if (!copies.staged) {
+    forEachJob(copies, &ExchangeExecutor::copyJob);
     return;
   }
   // Every source is read before any destination is written: the BSP
   // exchange moves the values all tiles held at the end of the compute
   // phase.
-  forEachJob(plan, &ExchangeExecutor::stageJob);
-  forEachJob(plan, &ExchangeExecutor::unstageJob);
+  forEachJob(copies, &ExchangeExecutor::stageJob);
+  forEachJob(copies, &ExchangeExecutor::unstageJob);
 }
 
 } // namespace tessel::sim

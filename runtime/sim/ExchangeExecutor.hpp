@@ -3,6 +3,10 @@
 // the image's order, so whatever the thread count every destination byte
 // receives the same value. Steps whose sources overlap their destinations
 // read every source into a staging buffer before writing any destination.
+// Transfers are checked against the tile memories and turned into host
+// pointers once, when the engine loads, and a transfer that continues the
+// previous one on both sides is merged into it, so a run does one copy per
+// contiguous run of bytes with no lookups.
 #ifndef TESSEL_RUNTIME_SIM_EXCHANGEEXECUTOR_HPP
 #define TESSEL_RUNTIME_SIM_EXCHANGEEXECUTOR_HPP
 
@@ -40,6 +44,13 @@ ExchangePlan planExchange(const exe::ExchangeStep &step,
 /// True if some byte read by a transfer of `transfers` is written by one.
 bool sourcesOverlapDestinations(const std::vector<exe::Transfer> &transfers);
 
+/// A transfer resolved to host memory: `bytes` bytes from `src` to `dst`.
+struct HostCopy {
+  std::uint8_t *dst;
+  const std::uint8_t *src;
+  std::uint64_t bytes;
+};
+
 class ExchangeExecutor {
 public:
   ExchangeExecutor(const std::vector<exe::ExchangeStep> &steps,
@@ -47,19 +58,39 @@ public:
 
   /// Moves the bytes of exchange step `step`.
   void run(std::uint32_t step);
-  const ExchangePlan &plan(std::uint32_t step) const { return plans[step]; }
+  /// What run(step) does: its copies (contiguous transfers merged), its
+  /// work items, and whether it stages.
+  std::size_t numCopies(std::uint32_t step) const {
+    return steps.at(step).copies.size();
+  }
+  std::size_t numJobs(std::uint32_t step) const {
+    return steps.at(step).jobStarts.size() - 1;
+  }
+  bool staged(std::uint32_t step) const { return steps.at(step).staged; }
 
 private:
-  void copyJob(const ExchangePlan &plan, std::size_t job);
-  void stageJob(const ExchangePlan &plan, std::size_t job);
-  void unstageJob(const ExchangePlan &plan, std::size_t job);
-  void forEachJob(const ExchangePlan &plan,
-                  void (ExchangeExecutor::*work)(const ExchangePlan &,
+  /// A plan's transfers as host copies, all the executor keeps of it.
+  /// jobStarts index `copies` as the plan's index its transfers;
+  /// stagingOffsets are per copy, and only for staged steps.
+  struct ResolvedStep {
+    std::vector<HostCopy> copies;
+    std::vector<std::uint64_t> stagingOffsets;
+    std::vector<std::size_t> jobStarts;
+    std::uint64_t totalBytes = 0;
+    bool staged = false;
+  };
+  ResolvedStep resolve(const ExchangePlan &plan);
+
+  void copyJob(const ResolvedStep &step, std::size_t job);
+  void stageJob(const ResolvedStep &step, std::size_t job);
+  void unstageJob(const ResolvedStep &step, std::size_t job);
+  void forEachJob(const ResolvedStep &step,
+                  void (ExchangeExecutor::*work)(const ResolvedStep &,
                                                  std::size_t));
 
   TileMemory &memory;
   ThreadPool &pool;
-  std::vector<ExchangePlan> plans;
+  std::vector<ResolvedStep> steps;
   std::vector<std::uint8_t> staging;
 };
 

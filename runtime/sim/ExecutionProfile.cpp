@@ -21,6 +21,8 @@ const char *stepKindName(StepKind kind) {
     return "sync";
   case StepKind::RemoteBufferCopy:
     return "remote buffer copy";
+  case StepKind::HostFunctionCall:
+    return "host function call";
   }
   return "unknown";
 }

@@ -24,8 +24,9 @@ enum class StepKind : std::uint8_t {
   ControlFlow,      // a predicate or switch value broadcast to every tile
   Sync,             // an explicit program::Sync
   RemoteBufferCopy, // rows between streaming memory and tiles
+  HostFunctionCall, // arguments to the host, a callback, results back
 };
-inline constexpr std::size_t kNumStepKinds = 8;
+inline constexpr std::size_t kNumStepKinds = 9;
 
 /// "exchange", "stream to device", ... as the profile summary prints them.
 const char *stepKindName(StepKind kind);

@@ -142,6 +142,9 @@ bool ProgramExecutor::execute(std::uint32_t index) {
   case NodeKind::RemoteBufferFromDevice:
     executeRemoteBufferCopy(n, n.kind == NodeKind::RemoteBufferToDevice);
     return true;
+  case NodeKind::HostFunctionCall:
+    executeHostFunctionCall(n);
+    return true;
   case NodeKind::Execute:
     executeCompute(n);
     return true;
@@ -277,6 +280,33 @@ void ProgramExecutor::executeRemoteBufferCopy(const exe::ControlNode &n,
          copy.buffer);
 }
 
+void ProgramExecutor::executeHostFunctionCall(const exe::ControlNode &n) {
+  const exe::HostCallDesc &call = image.hostCalls[n.index];
+  std::vector<std::vector<std::uint8_t>> inputs, outputs;
+  std::uint64_t inputBytes = 0, outputBytes = 0;
+  for (std::uint32_t l : call.inputLayouts) {
+    inputs.push_back(gather(memory, image.layouts[l]));
+    inputBytes += inputs.back().size();
+  }
+  // Outputs start zeroed, so a callback that leaves one alone writes
+  // zeros rather than leftovers of an earlier call.
+  for (std::uint32_t l : call.outputLayouts) {
+    outputs.emplace_back(layoutBytes(image.layouts[l]), 0);
+    outputBytes += outputs.back().size();
+  }
+  std::vector<const void *> in;
+  std::vector<void *> out;
+  for (auto &bytes : inputs)
+    in.push_back(bytes.data());
+  for (auto &bytes : outputs)
+    out.push_back(bytes.data());
+  host->callHostFunction(call.function, in, out);
+  for (std::size_t i = 0; i < outputs.size(); ++i)
+    scatter(memory, image.layouts[call.outputLayouts[i]], outputs[i].data());
+  charge(StepKind::HostFunctionCall,
+         model.hostFunctionCall(inputBytes, outputBytes), call.function);
+}
+
 void ProgramExecutor::executePrint(const exe::ControlNode &n) {
   const exe::PrintDesc &print = image.prints[n.index];
   const exe::TensorLayout &layout = image.layouts[print.layout];
@@ -316,6 +346,27 @@ std::vector<std::uint32_t> streamsUsedBy(const exe::ExecutableImage &image,
     if (n.kind == exe::NodeKind::StreamToDevice ||
         n.kind == exe::NodeKind::StreamFromDevice)
       used.insert(n.index);
+    if (n.kind == exe::NodeKind::Call)
+      work.push_back(image.functions[n.index]);
+    work.insert(work.end(), n.children.begin(), n.children.end());
+  }
+  return {used.begin(), used.end()};
+}
+
+std::vector<std::uint32_t>
+hostFunctionsUsedBy(const exe::ExecutableImage &image, std::uint32_t root) {
+  std::set<std::uint32_t> used;
+  std::vector<bool> visited(image.nodes.size(), false);
+  std::vector<std::uint32_t> work{root};
+  while (!work.empty()) {
+    std::uint32_t i = work.back();
+    work.pop_back();
+    if (visited[i])
+      continue;
+    visited[i] = true;
+    const exe::ControlNode &n = image.nodes[i];
+    if (n.kind == exe::NodeKind::HostFunctionCall)
+      used.insert(image.hostCalls[n.index].function);
     if (n.kind == exe::NodeKind::Call)
       work.push_back(image.functions[n.index]);
     work.insert(work.end(), n.children.begin(), n.children.end());

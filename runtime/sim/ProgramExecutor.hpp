@@ -44,12 +44,23 @@ public:
   virtual std::string
   describeTensor(const exe::TensorLayout &layout,
                  const std::vector<std::uint8_t> &bytes) = 0;
+  /// Runs host function `function` (exe::HostFunctionDesc) on its
+  /// arguments' bytes: `inputs[i]` holds input i, `outputs[i]` receives
+  /// output i.
+  virtual void callHostFunction(std::uint32_t function,
+                                const std::vector<const void *> &inputs,
+                                const std::vector<void *> &outputs) = 0;
 };
 
 /// The streams that running control node `root` may copy, through calls
 /// too; sorted.
 std::vector<std::uint32_t> streamsUsedBy(const exe::ExecutableImage &image,
                                          std::uint32_t root);
+
+/// The host functions that running control node `root` may call, through
+/// calls too; sorted.
+std::vector<std::uint32_t>
+hostFunctionsUsedBy(const exe::ExecutableImage &image, std::uint32_t root);
 
 /// Checks what the executor relies on beyond exe::validate: predicates,
 /// switch controls and Execute flags are integer scalars (else
@@ -104,6 +115,7 @@ private:
   void executeAbortOnCondition(const exe::ControlNode &n);
   [[noreturn]] void executeErrorWithTensor(const exe::ControlNode &n);
   void executeRemoteBufferCopy(const exe::ControlNode &n, bool toDevice);
+  void executeHostFunctionCall(const exe::ControlNode &n);
 
   /// Broadcasts and tests a control scalar: nonzero is true.
   bool testPredicate(std::uint32_t layout);

@@ -140,6 +140,6 @@ TEST_CASE("Truncated executables are parse_errors naming what was cut",
   std::string newer = good;
   newer[8] = char(newer[8] + 1);
   CHECK_THROWS_WITH(run(newer, device),
-                    Catch::Contains("found executable format version 7") &&
+                    Catch::Contains("found executable format version 8") &&
                         Catch::Contains("recompile"));
 }

@@ -285,6 +285,40 @@ TEST_CASE("Content hashes are SHA-256", "[archive]") {
   CHECK(hashSharedObject(bytes) == Sha256::hexOf("abc", 3));
 }
 
+TEST_CASE("SHA-256 digests are the same with and without SHA instructions",
+          "[archive]") {
+  INFO("this host has SHA instructions: " << Sha256::usesShaExtensions());
+  std::vector<std::uint8_t> bytes(70000);
+  std::uint32_t seed = 12345;
+  for (std::uint8_t &b : bytes) {
+    seed = seed * 1664525u + 1013904223u;
+    b = std::uint8_t(seed >> 24);
+  }
+  // Every length around the block and padding boundaries, then large ones.
+  std::vector<std::size_t> lengths;
+  for (std::size_t n = 0; n <= 200; ++n)
+    lengths.push_back(n);
+  lengths.insert(lengths.end(), {4095, 4096, 4097, 65536, bytes.size()});
+  for (std::size_t n : lengths) {
+    INFO("length " << n);
+    const Sha256::Digest portable =
+        Sha256::of(bytes.data(), n, Sha256::Implementation::Portable);
+    REQUIRE(Sha256::of(bytes.data(), n) == portable);
+    // Fed in uneven pieces, so partial blocks meet whole ones.
+    Sha256 pieces;
+    for (std::size_t at = 0, step = 1; at < n; at += step, step = step * 3 % 97)
+      pieces.update(bytes.data() + at, std::min(step, n - at));
+    REQUIRE(pieces.finish() == portable);
+  }
+  // A known digest of a long message: one million 'a's (FIPS 180-2, B.3).
+  const std::string million(1000000, 'a');
+  for (auto implementation :
+       {Sha256::Implementation::Fastest, Sha256::Implementation::Portable})
+    CHECK(Sha256::hex(
+              Sha256::of(million.data(), million.size(), implementation)) ==
+          "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
 TEST_CASE("Make dependency files are read with escapes and continuations",
           "[archive]") {
   const std::string text = "out.gp: a.cpp /inc/with\\ space.hpp \\\n"

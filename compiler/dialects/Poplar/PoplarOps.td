@@ -83,6 +83,21 @@ def Poplar_RemoteBufferOp : Poplar_DeclOp<"remote_buffer"> {
   let hasVerifier = 1;
 }
 
+def Poplar_HostFunctionOp : Poplar_DeclOp<"host_function"> {
+  let summary = "A function the host runs (Graph::addHostFunction)";
+  let description = [{
+    Host function `id` with `handle`: input argument i holds
+    `input_sizes[i]` elements of `input_types[i]`, output argument i
+    `output_sizes[i]` elements of `output_types[i]`.
+  }];
+  let arguments = (ins I64Attr:$id, StrAttr:$handle,
+                   StrArrayAttr:$input_types, DenseI64ArrayAttr:$input_sizes,
+                   StrArrayAttr:$output_types,
+                   DenseI64ArrayAttr:$output_sizes);
+  let assemblyFormat = "$id $handle attr-dict";
+  let hasVerifier = 1;
+}
+
 def Poplar_HostAccessOp : Poplar_DeclOp<"host_access"> {
   let summary = "A createHostWrite / createHostRead handle";
   let description = [{
@@ -182,6 +197,24 @@ def Poplar_RemoteBufferCopyOp : Poplar_ControlOp<"remote_buffer_copy"> {
                    DenseI64ArrayAttr:$offset, BoolAttr:$to_device);
   let assemblyFormat = "attr-dict";
   let hasVerifier = 1;
+}
+
+def Poplar_HostCallOp : Poplar_ControlOp<"host_call"> {
+  let summary = "Runs host function `function` on the argument tensors";
+  let description = [{
+    `regions` holds the region lists of the argument tensors one after
+    another, inputs first; `region_counts[i]` is the length of argument i's
+    list and the first `num_inputs` arguments are inputs. The host reads the
+    inputs and writes the outputs.
+  }];
+  let arguments = (ins I64Attr:$function, DenseI64ArrayAttr:$regions,
+                   DenseI64ArrayAttr:$region_counts, I64Attr:$num_inputs);
+  let assemblyFormat = "$function attr-dict";
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The region list of argument `i` (inputs first).
+    ::llvm::ArrayRef<int64_t> getArgument(size_t i);
+  }];
 }
 
 def Poplar_WriteUndefOp : Poplar_ControlOp<"write_undef"> {

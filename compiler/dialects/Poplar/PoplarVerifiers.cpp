@@ -330,3 +330,42 @@ LogicalResult CodeletOp::verify() {
 LogicalResult ComputeSetOp::verify() {
   return verifyNotNegative(*this, getId(), "compute set id");
 }
+
+/// Host function argument declarations: a type name and a positive element
+/// count per argument.
+static LogicalResult verifyHostFunctionArgs(HostFunctionOp op) {
+  if (op.getInputTypes().size() != op.getInputSizes().size() ||
+      op.getOutputTypes().size() != op.getOutputSizes().size())
+    return op.emitOpError("needs one size per argument type");
+  for (ArrayAttr types : {op.getInputTypes(), op.getOutputTypes()})
+    for (Attribute t : types)
+      if (failed(verifyTypeName(op, cast<StringAttr>(t).getValue())))
+        return failure();
+  for (ArrayRef<int64_t> sizes : {op.getInputSizes(), op.getOutputSizes()})
+    for (int64_t n : sizes)
+      if (n <= 0)
+        return op.emitOpError("argument sizes must be positive, not ") << n;
+  return success();
+}
+
+LogicalResult HostFunctionOp::verify() {
+  if (failed(verifyNotNegative(*this, getId(), "id")))
+    return failure();
+  return verifyHostFunctionArgs(*this);
+}
+
+ArrayRef<int64_t> HostCallOp::getArgument(size_t i) {
+  return listAt(getRegions(), getRegionCounts(), i);
+}
+
+LogicalResult HostCallOp::verify() {
+  if (failed(verifyNotNegative(*this, getFunction(), "function")))
+    return failure();
+  if (std::optional<std::string> error =
+          checkListSplit(getRegions(), getRegionCounts(), getNumInputs()))
+    return emitOpError(*error);
+  for (size_t i = 0; i < getRegionCounts().size(); ++i)
+    if (failed(verifyRegionList(*this, getArgument(i), "argument regions")))
+      return failure();
+  return success();
+}

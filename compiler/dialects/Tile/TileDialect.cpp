@@ -333,5 +333,34 @@ LogicalResult ExchangeOp::verify() {
   return success();
 }
 
+LogicalResult HostFunctionOp::verify() {
+  if (getInputTypes().size() != getInputSizes().size() ||
+      getOutputTypes().size() != getOutputSizes().size())
+    return emitOpError("needs one size per argument type");
+  for (ArrayAttr types : {getInputTypes(), getOutputTypes()})
+    for (Attribute t : types)
+      if (failed(elementSize(*this, cast<StringAttr>(t).getValue())))
+        return failure();
+  for (ArrayRef<int64_t> sizes : {getInputSizes(), getOutputSizes()})
+    for (int64_t n : sizes)
+      if (n <= 0)
+        return emitOpError("argument sizes must be positive, not ") << n;
+  return success();
+}
+
+ArrayRef<int64_t> HostCallOp::getArgument(size_t i) {
+  return listAt(getPieces(), getPieceCounts(), i);
+}
+
+LogicalResult HostCallOp::verify() {
+  if (std::optional<std::string> error =
+          checkListSplit(getPieces(), getPieceCounts(), getNumInputs()))
+    return emitOpError(*error);
+  for (size_t i = 0; i < getPieceCounts().size(); ++i)
+    if (failed(verifyPieces(*this, getArgument(i))))
+      return failure();
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "compiler/dialects/Tile/TileOps.cpp.inc"

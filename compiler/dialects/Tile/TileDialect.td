@@ -86,6 +86,16 @@ def Tile_RemoteBufferOp : Tile_Op<"remote_buffer", InExecutable> {
   let hasVerifier = 1;
 }
 
+def Tile_HostFunctionOp : Tile_Op<"host_function", InExecutable> {
+  let summary = "A host function and the (type, element count) of its arguments";
+  let arguments = (ins I64Attr:$id, StrAttr:$handle,
+                   StrArrayAttr:$input_types, DenseI64ArrayAttr:$input_sizes,
+                   StrArrayAttr:$output_types,
+                   DenseI64ArrayAttr:$output_sizes);
+  let assemblyFormat = "$id $handle attr-dict";
+  let hasVerifier = 1;
+}
+
 def Tile_HostAccessOp : Tile_Op<"host_access", InExecutable> {
   let summary = "A createHostWrite / createHostRead handle and its bytes";
   let arguments = (ins StrAttr:$handle, BoolAttr:$is_write,
@@ -187,6 +197,23 @@ def Tile_RemoteBufferCopyOp : Tile_Op<"remote_buffer_copy"> {
                    DenseI64ArrayAttr:$offset, BoolAttr:$to_device);
   let assemblyFormat = "attr-dict";
   let hasVerifier = 1;
+}
+
+def Tile_HostCallOp : Tile_Op<"host_call"> {
+  let summary = "Runs host function `function` on the argument pieces";
+  let description = [{
+    `pieces` holds the piece lists of the arguments one after another,
+    inputs first; `piece_counts[i]` is the length of argument i's list and
+    the first `num_inputs` arguments are inputs.
+  }];
+  let arguments = (ins I64Attr:$function, DenseI64ArrayAttr:$pieces,
+                   DenseI64ArrayAttr:$piece_counts, I64Attr:$num_inputs);
+  let assemblyFormat = "$function attr-dict";
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The piece list of argument `i` (inputs first).
+    ::llvm::ArrayRef<int64_t> getArgument(size_t i);
+  }];
 }
 
 def Tile_PrintOp : Tile_Op<"print"> {

@@ -83,7 +83,7 @@ TEST_CASE("The encoding is little-endian with a fixed header",
   std::string bytes = bytesOf(sampleImage());
   CHECK(bytes.substr(0, 8) == "TESSELEX");
   // The format version as four little-endian bytes.
-  CHECK(bytes.substr(8, 4) == std::string("\x06\x00\x00\x00", 4));
+  CHECK(bytes.substr(8, 4) == std::string("\x07\x00\x00\x00", 4));
   CHECK(bytes.substr(12, 4) == std::string("\x05\x00\x00\x00", 4));
   CHECK(getU64(bytes, 16) == bytes.size());
   // The writer section comes first, right after the directory, and holds
@@ -119,10 +119,10 @@ TEST_CASE("Foreign files and other versions are refused by name",
                     Contains("expected it to start with \"TESSELEX\"") &&
                         Contains("found \"#!/bin/s\""));
   std::string newer = bytes;
-  newer[8] = 7;
+  newer[8] = 8;
   CHECK_THROWS_WITH(imageOf(newer),
-                    Contains("found executable format version 7") &&
-                        Contains("this Tessel reads version 6") &&
+                    Contains("found executable format version 8") &&
+                        Contains("this Tessel reads version 7") &&
                         Contains("recompile"));
   std::string otherBuild = bytes;
   otherBuild[sectionOffset(bytes, Writer)] ^= 0x20; // the package hash
@@ -252,4 +252,12 @@ TEST_CASE("poplar::Executable serializes its image", "[codegen][format]") {
   poplar::Executable moved = std::move(back);
   CHECK_THROWS_WITH(tessel::ExecutableAccess::image(back),
                     Contains("moved from"));
+}
+
+TEST_CASE("Host functions and their calls round-trip", "[codegen][format]") {
+  ExecutableImage image = withHostFunction(sampleImage());
+  ExecutableImage back = imageOf(bytesOf(image));
+  requireEqual(image, back);
+  CHECK(back.nodes.back().kind == NodeKind::HostFunctionCall);
+  CHECK(bytesOf(back) == bytesOf(image));
 }

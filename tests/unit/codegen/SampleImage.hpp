@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <utility>
+
 namespace codegen_test {
 
 using namespace tessel::exe;
@@ -93,6 +95,17 @@ inline ExecutableImage sampleImage() {
   image.functions = {17};
   image.tileBytesUsed = {61, 44};
   image.placements = {{"x", 0, 0, 4}, {"x", 1, 0, 4}, {"counter", 1, 8, 4}};
+  return image;
+}
+
+/// The sample image with host function "reduce" (float {2}, int in; char
+/// out) and a call of it, a control node after the others that no program
+/// reaches.
+inline ExecutableImage withHostFunction(ExecutableImage image) {
+  image.hostFunctions = {
+      {"reduce", {{"float", 4, 2}, {"int", 4, 1}}, {{"char", 1, 1}}}};
+  image.hostCalls = {{0, {0, 1}, {2}}};
+  image.nodes.push_back(node(NodeKind::HostFunctionCall, {}, 0));
   return image;
 }
 
@@ -188,6 +201,26 @@ inline void requireEqual(const ExecutableImage &a, const ExecutableImage &b) {
     CHECK(x.layout == y.layout);
     CHECK(x.hasOffset == y.hasOffset);
     CHECK(x.offsetLayout == y.offsetLayout);
+  }
+  REQUIRE(a.hostFunctions.size() == b.hostFunctions.size());
+  for (size_t i = 0; i < a.hostFunctions.size(); ++i) {
+    const HostFunctionDesc &x = a.hostFunctions[i], &y = b.hostFunctions[i];
+    CHECK(x.handle == y.handle);
+    for (auto [xs, ys] :
+         {std::pair{&x.inputs, &y.inputs}, std::pair{&x.outputs, &y.outputs}}) {
+      REQUIRE(xs->size() == ys->size());
+      for (size_t j = 0; j < xs->size(); ++j) {
+        CHECK((*xs)[j].typeName == (*ys)[j].typeName);
+        CHECK((*xs)[j].elementBytes == (*ys)[j].elementBytes);
+        CHECK((*xs)[j].numElements == (*ys)[j].numElements);
+      }
+    }
+  }
+  REQUIRE(a.hostCalls.size() == b.hostCalls.size());
+  for (size_t i = 0; i < a.hostCalls.size(); ++i) {
+    CHECK(a.hostCalls[i].function == b.hostCalls[i].function);
+    CHECK(a.hostCalls[i].inputLayouts == b.hostCalls[i].inputLayouts);
+    CHECK(a.hostCalls[i].outputLayouts == b.hostCalls[i].outputLayouts);
   }
   REQUIRE(a.objects.size() == b.objects.size());
   for (size_t i = 0; i < a.objects.size(); ++i) {

@@ -158,3 +158,33 @@ TEST_CASE("A host handle has at most one read and one write",
       },
       "host handle 'counter' has two reads");
 }
+
+TEST_CASE("Host function calls match their functions", "[codegen][validate]") {
+  auto refusedCall = [](auto edit, const std::string &words) {
+    ExecutableImage image = withHostFunction(sampleImage());
+    REQUIRE_NOTHROW(validate(image));
+    edit(image);
+    INFO("expected: " << words);
+    CHECK_THROWS_AS(validate(image), poplar::parse_error);
+    CHECK_THROWS_WITH(validate(image), Contains(words));
+  };
+  refusedCall([](ExecutableImage &i) { i.hostCalls[0].inputLayouts = {0}; },
+              "a call of host function 'reduce' passes 1 input(s) and 1 "
+              "output(s) but the function has 2 and 1");
+  refusedCall(
+      [](ExecutableImage &i) { i.hostFunctions[0].inputs[0].numElements = 3; },
+      "argument 0 of a call of host function 'reduce' is 8 bytes of float but "
+      "the function declares 3 float");
+  refusedCall([](ExecutableImage &i) { i.hostCalls[0].outputLayouts = {1}; },
+              "argument 0 of a call of host function 'reduce' is 4 bytes of "
+              "int but the function declares 1 char");
+  refusedCall([](ExecutableImage &i) { i.hostCalls[0].function = 1; },
+              "host function 1 of 1");
+  refusedCall([](ExecutableImage &i) { i.nodes.back().index = 1; },
+              "host function call 1 of 1");
+  refusedCall([](ExecutableImage &i) { i.hostCalls[0].inputLayouts[1] = 9; },
+              "layout 9 of 4");
+  refusedCall(
+      [](ExecutableImage &i) { i.hostFunctions[0].outputs[0].numElements = 0; },
+      "an argument of host function 'reduce' has no elements");
+}

@@ -258,3 +258,35 @@ TEST_CASE("Programs using tensors of another graph are control_program_error",
   CHECK_THROWS_WITH(import(context, graph, {copy}),
                     Catch::Matchers::Contains("a tensor of another graph"));
 }
+
+TEST_CASE("Host functions and their calls are imported, each argument's "
+          "regions counted",
+          "[import][hostfn]") {
+  Graph graph(smallTarget());
+  Tensor x = graph.addVariable(FLOAT, {4}, "x");
+  Tensor n = graph.addVariable(INT, {2}, "n");
+  HostFunction f =
+      graph.addHostFunction("f", {{FLOAT, 3}, {INT, 1}}, {{INT, 2}});
+  graph.addHostFunction("unused", {}, {});
+  // x's view is two regions (3, then 0); n[1] and n are one each.
+  Tensor picked = concat(x.slice(3, 4), x.slice(0, 1));
+  Sequence prog{Call(f, {concat(picked, x.slice(1, 2)), n.slice(1, 2)}, {n})};
+  mlir::MLIRContext context;
+  auto module = import(context, graph, {prog});
+  auto functions = opsOf<gir::HostFunctionOp>(*module);
+  REQUIRE(functions.size() == 2);
+  CHECK(functions[0].getHandle() == "f");
+  CHECK(vec(functions[0].getInputSizes()) == std::vector<int64_t>{3, 1});
+  CHECK(vec(functions[0].getOutputSizes()) == std::vector<int64_t>{2});
+  CHECK(llvm::cast<mlir::StringAttr>(functions[0].getInputTypes()[1])
+            .getValue() == "int");
+  CHECK(functions[1].getHandle() == "unused");
+  auto calls = opsOf<gir::HostCallOp>(*module);
+  REQUIRE(calls.size() == 1);
+  CHECK(calls[0].getFunction() == 0);
+  CHECK(calls[0].getNumInputs() == 2);
+  CHECK(vec(calls[0].getRegionCounts()) == std::vector<int64_t>{6, 3, 3});
+  CHECK(vec(calls[0].getArgument(0)) == std::vector<int64_t>{0, 3, 4, 0, 0, 2});
+  CHECK(vec(calls[0].getArgument(1)) == std::vector<int64_t>{1, 1, 2});
+  CHECK(vec(calls[0].getArgument(2)) == std::vector<int64_t>{1, 0, 2});
+}

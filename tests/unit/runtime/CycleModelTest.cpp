@@ -237,3 +237,20 @@ TEST_CASE("The profile totals compute steps by compute set",
   CHECK(profile.computeSets[1].count == 0);
   CHECK(std::string(sim::stepKindName(sim::StepKind::Compute)) == "compute");
 }
+
+TEST_CASE("A host function call costs a host transfer each way",
+          "[runtime][cycles][hostfn]") {
+  poplar::Target target = poplar::Target::createIPUTarget("ipu2");
+  TargetParams p = targetParams(target);
+  p.hostLinkBytesPerSecond = p.clockHz * 4; // 4 bytes per cycle
+  p.hostTransferLatencyCycles = 300;
+  sim::CycleModel model(p);
+  sim::StepCycles c = model.hostFunctionCall(40, 9);
+  CHECK(c.host == (300 + 10) + (300 + 3));
+  CHECK(c.sync == 2 * (p.externalSyncCycles + p.maxIPUSyncDelay));
+  CHECK(c.sync == model.hostTransfer(40).sync + model.hostTransfer(9).sync);
+  CHECK(c.exchange == 0);
+  CHECK(c.compute == 0);
+  // No arguments still costs the round trip's latency.
+  CHECK(model.hostFunctionCall(0, 0).host == 600);
+}

@@ -3,6 +3,8 @@
 // of host threads gives the same memory.
 #include "runtime/sim/ExchangeExecutor.hpp"
 
+#include <poplar/exceptions.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <cstring>
@@ -71,7 +73,7 @@ TEST_CASE("A swap between tiles reads both sources before writing",
   std::vector<exe::ExchangeStep> steps = {
       {{{0, 0, 1, 0, 4}, {1, 0, 0, 0, 4}}, true, "swap"}};
   sim::ExchangeExecutor exchanger(steps, memory, pool);
-  CHECK(exchanger.plan(0).staged);
+  CHECK(exchanger.staged(0));
   exchanger.run(0);
   CHECK(read(memory, 0, 0, 4) == std::vector<std::uint8_t>{2, 2, 2, 2});
   CHECK(read(memory, 1, 0, 4) == std::vector<std::uint8_t>{1, 1, 1, 1});
@@ -118,6 +120,75 @@ TEST_CASE("Plans group transfers by destination tile in image order",
   CHECK(plan.stagingOffsets == std::vector<std::uint64_t>{0, 100, 200, 300});
   CHECK(plan.totalBytes == 400);
   CHECK_FALSE(plan.staged);
+}
+
+TEST_CASE("Transfers that continue each other become one copy",
+          "[runtime][exchange]") {
+  sim::TileMemory memory(3, 64);
+  fill(memory, 0, 0, {1, 2, 3, 4, 5, 6, 7, 8});
+  fill(memory, 2, 0, {9, 9, 9, 9});
+  sim::ThreadPool pool(1);
+  std::vector<exe::ExchangeStep> steps = {
+      // Four element transfers tile 0 -> tile 1 in order, one that skips a
+      // byte, one from another tile, and an empty one between them.
+      {{{0, 0, 1, 0, 2},
+        {0, 2, 1, 2, 2},
+        {0, 4, 1, 4, 0},
+        {0, 4, 1, 4, 2},
+        {0, 7, 1, 6, 1},
+        {2, 0, 1, 7, 1}},
+       false,
+       "runs"},
+      // The same bytes swapped within tile 0, so staged: merged copies
+      // must keep their staging bytes in order.
+      {{{0, 0, 0, 4, 2}, {0, 2, 0, 6, 2}, {0, 4, 0, 0, 2}, {0, 6, 0, 2, 2}},
+       false,
+       "swap halves"}};
+  sim::ExchangeExecutor exchanger(steps, memory, pool);
+  CHECK(exchanger.numCopies(0) == 3);
+  CHECK(exchanger.numCopies(1) == 2);
+  exchanger.run(0);
+  CHECK(read(memory, 1, 0, 8) ==
+        std::vector<std::uint8_t>{1, 2, 3, 4, 5, 6, 8, 9});
+  exchanger.run(1);
+  CHECK(exchanger.staged(1));
+  CHECK(read(memory, 0, 0, 8) ==
+        std::vector<std::uint8_t>{5, 6, 7, 8, 1, 2, 3, 4});
+}
+
+TEST_CASE("Copies never merge across jobs, so each job stays one tile group",
+          "[runtime][exchange]") {
+  // Tile 0 -> tile 1 and tile 1 -> tile 2, whole tiles: in the one mapping
+  // the second continues the first on both sides, but each is a job of its
+  // own (more than 64 KiB), and the jobs may run on different threads.
+  constexpr std::uint32_t kTile = 70000;
+  sim::TileMemory memory(3, kTile);
+  for (std::uint32_t t = 0; t < 2; ++t)
+    std::memset(memory.at(t, 0, kTile), int(t + 1), kTile);
+  sim::ThreadPool pool(2);
+  std::vector<exe::ExchangeStep> steps = {
+      {{{0, 0, 1, 0, kTile}, {1, 0, 2, 0, kTile}}, false, "shift by a tile"}};
+  sim::ExchangeExecutor exchanger(steps, memory, pool);
+  CHECK(exchanger.numJobs(0) == 2);
+  CHECK(exchanger.numCopies(0) == 2);
+  exchanger.run(0);
+  CHECK(read(memory, 1, kTile - 1, 1) == std::vector<std::uint8_t>{1});
+  CHECK(read(memory, 2, 0, 1) == std::vector<std::uint8_t>{2});
+}
+
+TEST_CASE("A transfer outside tile memory is refused when the engine loads",
+          "[runtime][exchange]") {
+  sim::TileMemory memory(2, 64);
+  sim::ThreadPool pool(1);
+  std::vector<exe::ExchangeStep> steps = {
+      {{{0, 0, 1, 60, 8}}, false, "past the end"}};
+  try {
+    sim::ExchangeExecutor exchanger(steps, memory, pool);
+    FAIL("no error");
+  } catch (const poplar::runtime_error &e) {
+    CHECK_THAT(e.what(), Catch::Contains("tile 1"));
+    CHECK_THAT(e.what(), Catch::Contains("ends past"));
+  }
 }
 
 TEST_CASE("1, 2 and 7 host threads leave identical memories",
