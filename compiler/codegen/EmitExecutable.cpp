@@ -311,8 +311,9 @@ void Emitter::hostFunctions(Block &body) {
   auto arguments = [](ArrayAttr types, ArrayRef<int64_t> sizes) {
     std::vector<exe::HostArgumentDesc> out;
     for (size_t i = 0; i < sizes.size(); ++i) {
-      std::string type = cast<StringAttr>(types[i]).getValue().str();
-      out.push_back({type, std::uint32_t(typeInfo(typeFromName(type)).size),
+      const ir::ElementType type =
+          cast<tir::ElementTypeAttr>(types[i]).getValue();
+      out.push_back({typeName(type).str(), std::uint32_t(typeInfo(type).size),
                      std::uint64_t(sizes[i])});
     }
     return out;
@@ -337,10 +338,16 @@ void Emitter::hostCall(tir::HostCallOp c, exe::ControlNode &n) {
   call.function = std::uint32_t(c.getFunction());
   for (size_t i = 0; i < c.getPieceCounts().size(); ++i) {
     const bool isOutput = i >= numInputs;
+    const size_t index = isOutput ? i - numInputs : i;
     const exe::HostArgumentDesc &a =
-        isOutput ? f.outputs[i - numInputs] : f.inputs[i];
+        isOutput ? f.outputs[index] : f.inputs[index];
+    tir::HostFunctionOp declared = found->second;
+    const ir::ElementType type =
+        cast<tir::ElementTypeAttr>((isOutput ? declared.getOutputTypes()
+                                             : declared.getInputTypes())[index])
+            .getValue();
     int64_t shape[] = {int64_t(a.numElements)};
-    std::uint32_t l = layout(c.getArgument(i), shape, a.typeName, f.handle);
+    std::uint32_t l = layout(c.getArgument(i), shape, type, f.handle);
     (isOutput ? call.outputLayouts : call.inputLayouts).push_back(l);
   }
   image.hostCalls.push_back(std::move(call));

@@ -248,10 +248,11 @@ void Importer::importRemoteBufferCopy(const ProgramNode &node, Location l) {
 
 void Importer::importHostFunctions() {
   auto types = [&](const std::vector<HostFunctionArg> &args) {
-    std::vector<Attribute> names;
+    std::vector<Attribute> types;
     for (const HostFunctionArg &a : args)
-      names.push_back(typeName(a.type));
-    return builder.getArrayAttr(names);
+      types.push_back(gir::ElementTypeAttr::get(builder.getContext(),
+                                                elementTypeOf(a.type)));
+    return builder.getArrayAttr(types);
   };
   auto sizes = [&](const std::vector<HostFunctionArg> &args) {
     std::vector<int64_t> n;

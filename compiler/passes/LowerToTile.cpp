@@ -419,9 +419,16 @@ void LowerToTilePass::lowerDeclaration(Operation &op) {
                                   tileAttr(r.getElementTypeAttr()),
                                   r.getNumElementsAttr(), r.getRepeatsAttr());
   } else if (auto f = dyn_cast<gir::HostFunctionOp>(op)) {
+    auto tileTypes = [&](ArrayAttr types) {
+      SmallVector<Attribute> out;
+      for (Attribute t : types)
+        out.push_back(tileAttr(cast<gir::ElementTypeAttr>(t)));
+      return b.getArrayAttr(out);
+    };
     b.create<tir::HostFunctionOp>(
-        loc, f.getIdAttr(), f.getHandleAttr(), f.getInputTypesAttr(),
-        f.getInputSizesAttr(), f.getOutputTypesAttr(), f.getOutputSizesAttr());
+        loc, f.getIdAttr(), f.getHandleAttr(), tileTypes(f.getInputTypes()),
+        f.getInputSizesAttr(), tileTypes(f.getOutputTypes()),
+        f.getOutputSizesAttr());
   } else if (auto h = dyn_cast<gir::HostAccessOp>(op)) {
     b.create<tir::HostAccessOp>(loc, h.getHandleAttr(), h.getIsWriteAttr(),
                                 tileAttr(h.getElementTypeAttr()),

@@ -263,9 +263,10 @@ LogicalResult VerifyPass::checkHostCall(HostCallOp call) {
   for (size_t i = 0; i < numInputs + numOutputs; ++i) {
     const bool isOutput = i >= numInputs;
     const size_t index = isOutput ? i - numInputs : i;
-    StringRef type = cast<StringAttr>(isOutput ? f.getOutputTypes()[index]
-                                               : f.getInputTypes()[index])
-                         .getValue();
+    const ir::ElementType type =
+        cast<ElementTypeAttr>(isOutput ? f.getOutputTypes()[index]
+                                       : f.getInputTypes()[index])
+            .getValue();
     int64_t size =
         isOutput ? f.getOutputSizes()[index] : f.getInputSizes()[index];
     std::string arg =
@@ -277,7 +278,7 @@ LogicalResult VerifyPass::checkHostCall(HostCallOp call) {
       return reportError(call, "control_program_error")
              << arg << " has " << totalSize(regions) << " elements of "
              << describe(regions) << " but the function expects " << size << " "
-             << type;
+             << typeName(type);
     if (isOutput)
       for (size_t t = 0; t < numTriples(regions); ++t)
         if (facts->variable(tripleAt(regions, t).var).getConstant())
@@ -298,7 +299,7 @@ LogicalResult VerifyPass::checkOp(Operation *op) {
       .Case([&](HostFunctionOp f) {
         for (ArrayAttr types : {f.getInputTypes(), f.getOutputTypes()})
           for (Attribute t : types)
-            if (failed(checkDeviceType(f, cast<StringAttr>(t).getValue(),
+            if (failed(checkDeviceType(f, cast<ElementTypeAttr>(t).getValue(),
                                        "host function '" + f.getHandle().str() +
                                            "'")))
               return failure();

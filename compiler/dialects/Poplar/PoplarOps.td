@@ -9,6 +9,9 @@ include "Poplar/PoplarDialect.td"
 include "mlir/IR/BuiltinAttributes.td"
 include "mlir/IR/CommonAttrConstraints.td"
 
+def Poplar_ElementTypeArrayAttr
+    : TypedArrayAttrBase<Poplar_ElementTypeAttr, "element types">;
+
 def Body : Region<CPred<"$_self.empty() || ::llvm::hasSingleElement($_self)">,
                   "region of at most one block">;
 
@@ -91,8 +94,9 @@ def Poplar_HostFunctionOp : Poplar_DeclOp<"host_function"> {
     `output_sizes[i]` elements of `output_types[i]`.
   }];
   let arguments = (ins I64Attr:$id, StrAttr:$handle,
-                   StrArrayAttr:$input_types, DenseI64ArrayAttr:$input_sizes,
-                   StrArrayAttr:$output_types,
+                   Poplar_ElementTypeArrayAttr:$input_types,
+                   DenseI64ArrayAttr:$input_sizes,
+                   Poplar_ElementTypeArrayAttr:$output_types,
                    DenseI64ArrayAttr:$output_sizes);
   let assemblyFormat = "$id $handle attr-dict";
   let hasVerifier = 1;

@@ -331,16 +331,12 @@ LogicalResult ComputeSetOp::verify() {
   return verifyNotNegative(*this, getId(), "compute set id");
 }
 
-/// Host function argument declarations: a type name and a positive element
-/// count per argument.
+/// Host function argument declarations: an element type and a positive
+/// element count per argument.
 static LogicalResult verifyHostFunctionArgs(HostFunctionOp op) {
   if (op.getInputTypes().size() != op.getInputSizes().size() ||
       op.getOutputTypes().size() != op.getOutputSizes().size())
     return op.emitOpError("needs one size per argument type");
-  for (ArrayAttr types : {op.getInputTypes(), op.getOutputTypes()})
-    for (Attribute t : types)
-      if (failed(verifyTypeName(op, cast<StringAttr>(t).getValue())))
-        return failure();
   for (ArrayRef<int64_t> sizes : {op.getInputSizes(), op.getOutputSizes()})
     for (int64_t n : sizes)
       if (n <= 0)

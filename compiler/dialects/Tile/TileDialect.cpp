@@ -337,10 +337,6 @@ LogicalResult HostFunctionOp::verify() {
   if (getInputTypes().size() != getInputSizes().size() ||
       getOutputTypes().size() != getOutputSizes().size())
     return emitOpError("needs one size per argument type");
-  for (ArrayAttr types : {getInputTypes(), getOutputTypes()})
-    for (Attribute t : types)
-      if (failed(elementSize(*this, cast<StringAttr>(t).getValue())))
-        return failure();
   for (ArrayRef<int64_t> sizes : {getInputSizes(), getOutputSizes()})
     for (int64_t n : sizes)
       if (n <= 0)

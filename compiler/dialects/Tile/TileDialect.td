@@ -20,6 +20,9 @@ def Tile_Dialect : Dialect {
 
 defm Tile : Tessel_EnumAttrs<Tile_Dialect>;
 
+def Tile_ElementTypeArrayAttr
+    : TypedArrayAttrBase<Tile_ElementTypeAttr, "element types">;
+
 class Tile_Op<string mnemonic, list<Trait> traits = []>
     : Op<Tile_Dialect, mnemonic, traits>;
 
@@ -89,8 +92,9 @@ def Tile_RemoteBufferOp : Tile_Op<"remote_buffer", InExecutable> {
 def Tile_HostFunctionOp : Tile_Op<"host_function", InExecutable> {
   let summary = "A host function and the (type, element count) of its arguments";
   let arguments = (ins I64Attr:$id, StrAttr:$handle,
-                   StrArrayAttr:$input_types, DenseI64ArrayAttr:$input_sizes,
-                   StrArrayAttr:$output_types,
+                   Tile_ElementTypeArrayAttr:$input_types,
+                   DenseI64ArrayAttr:$input_sizes,
+                   Tile_ElementTypeArrayAttr:$output_types,
                    DenseI64ArrayAttr:$output_sizes);
   let assemblyFormat = "$id $handle attr-dict";
   let hasVerifier = 1;

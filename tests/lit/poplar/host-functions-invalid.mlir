@@ -2,17 +2,24 @@
 // RUN: poplar-opt %s -split-input-file -verify-diagnostics
 
 // expected-error@+1 {{needs one size per argument type}}
-poplar.host_function 0 "f" {input_types = ["float"], input_sizes = array<i64>, output_types = [], output_sizes = array<i64>}
+poplar.host_function 0 "f" {input_types = [#poplar.type<float>], input_sizes = array<i64>, output_types = [], output_sizes = array<i64>}
 
 // -----
 
 // expected-error@+1 {{argument sizes must be positive, not 0}}
-poplar.host_function 0 "f" {input_types = [], input_sizes = array<i64>, output_types = ["int"], output_sizes = array<i64: 0>}
+poplar.host_function 0 "f" {input_types = [], input_sizes = array<i64>, output_types = [#poplar.type<int>], output_sizes = array<i64: 0>}
 
 // -----
 
-// expected-error@+1 {{unknown}}
-poplar.host_function 0 "f" {input_types = ["quaternion"], input_sizes = array<i64: 1>, output_types = [], output_sizes = array<i64>}
+// expected-error@+2 {{expected ::tessel::ir::ElementType to be one of}}
+// expected-error@+1 {{failed to parse Poplar_ElementTypeAttr parameter 'value'}}
+poplar.host_function 0 "f" {input_types = [#poplar.type<quaternion>], input_sizes = array<i64: 1>, output_types = [], output_sizes = array<i64>}
+
+// -----
+
+// A type must be an element type attribute, not its name.
+// expected-error@+1 {{'input_types' failed to satisfy constraint: element types}}
+poplar.host_function 0 "f" {input_types = ["float"], input_sizes = array<i64: 1>, output_types = [], output_sizes = array<i64>}
 
 // -----
 

@@ -2,10 +2,10 @@
 // RUN: poplar-opt %s | poplar-opt | FileCheck %s
 
 module attributes {poplar.target = {arch = "ipu2", target_type = "IPU_MODEL", num_ipus = 1 : i64, tiles_per_ipu = 4 : i64, bytes_per_tile = 1024 : i64, requires_tile_mapping = false}} {
-  poplar.variable 0 "x" {element_type = "float", shape = array<i64: 4>, mapping = array<i64: 0, 4, 0>}
-  poplar.variable 1 "n" {element_type = "int", shape = array<i64: 1>, mapping = array<i64: 0, 1, 1>}
-  // CHECK: poplar.host_function 0 "reduce" {input_sizes = array<i64: 4>, input_types = ["float"], output_sizes = array<i64: 1>, output_types = ["int"]}
-  poplar.host_function 0 "reduce" {input_types = ["float"], input_sizes = array<i64: 4>, output_types = ["int"], output_sizes = array<i64: 1>}
+  poplar.variable 0 "x" {element_type = #poplar.type<float>, shape = array<i64: 4>, mapping = array<i64: 0, 4, 0>}
+  poplar.variable 1 "n" {element_type = #poplar.type<int>, shape = array<i64: 1>, mapping = array<i64: 0, 1, 1>}
+  // CHECK: poplar.host_function 0 "reduce" {input_sizes = array<i64: 4>, input_types = [#poplar.type<float>], output_sizes = array<i64: 1>, output_types = [#poplar.type<int>]}
+  poplar.host_function 0 "reduce" {input_types = [#poplar.type<float>], input_sizes = array<i64: 4>, output_types = [#poplar.type<int>], output_sizes = array<i64: 1>}
   // CHECK: poplar.host_function 1 "tick" {input_sizes = array<i64>, input_types = [], output_sizes = array<i64>, output_types = []}
   poplar.host_function 1 "tick" {input_types = [], input_sizes = array<i64>, output_types = [], output_sizes = array<i64>}
   poplar.program 0 {

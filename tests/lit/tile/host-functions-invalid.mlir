@@ -3,7 +3,7 @@
 
 tile.executable attributes {num_tiles = 2, bytes_per_tile = 64, tile_bytes_used = array<i64>} {
   // expected-error@+1 {{argument sizes must be positive, not -2}}
-  tile.host_function 0 "f" {input_types = ["float"], input_sizes = array<i64: -2>, output_types = [], output_sizes = array<i64>}
+  tile.host_function 0 "f" {input_types = [#tile.type<float>], input_sizes = array<i64: -2>, output_types = [], output_sizes = array<i64>}
 }
 
 // -----

@@ -278,8 +278,8 @@ TEST_CASE("Host functions and their calls are imported, each argument's "
   CHECK(functions[0].getHandle() == "f");
   CHECK(vec(functions[0].getInputSizes()) == std::vector<int64_t>{3, 1});
   CHECK(vec(functions[0].getOutputSizes()) == std::vector<int64_t>{2});
-  CHECK(llvm::cast<mlir::StringAttr>(functions[0].getInputTypes()[1])
-            .getValue() == "int");
+  CHECK(llvm::cast<gir::ElementTypeAttr>(functions[0].getInputTypes()[1])
+            .getValue() == tessel::ir::ElementType::Int);
   CHECK(functions[1].getHandle() == "unused");
   auto calls = opsOf<gir::HostCallOp>(*module);
   REQUIRE(calls.size() == 1);
