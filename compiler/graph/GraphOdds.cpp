@@ -263,6 +263,43 @@ double Graph::getMaxVertexFieldValue(StringRef vertexType,
                    ", whose largest value depends on its metadata");
 }
 
+template <>
+std::uint64_t
+Graph::getMaxVertexFieldValueAs<std::uint64_t>(StringRef vertexType,
+                                               StringRef fieldName) const {
+  const tessel::codelets::FieldMeta &f = tessel::fieldMetaOf(
+      *impl_->store, vertexType, fieldName, "getMaxVertexFieldValueAs");
+  const Type type = tessel::typeFromName(f.elementType);
+  if (type == UNSIGNED_LONGLONG)
+    return std::numeric_limits<std::uint64_t>::max(); // a double rounds it
+  if (type == FLOAT)
+    throw overflow_error("getMaxVertexFieldValueAs<std::uint64_t>: field '" +
+                         f.name + "' of '" + std::string(vertexType) +
+                         "' holds float, whose largest value is not exactly "
+                         "representable as a std::uint64_t");
+  return static_cast<std::uint64_t>(
+      getMaxVertexFieldValue(vertexType, fieldName));
+}
+
+template <>
+std::int64_t
+Graph::getMaxVertexFieldValueAs<std::int64_t>(StringRef vertexType,
+                                              StringRef fieldName) const {
+  const tessel::codelets::FieldMeta &f = tessel::fieldMetaOf(
+      *impl_->store, vertexType, fieldName, "getMaxVertexFieldValueAs");
+  const Type type = tessel::typeFromName(f.elementType);
+  if (type == LONGLONG)
+    return std::numeric_limits<std::int64_t>::max(); // a double rounds it
+  if (type == FLOAT || type == UNSIGNED_LONGLONG)
+    throw overflow_error("getMaxVertexFieldValueAs<std::int64_t>: field '" +
+                         f.name + "' of '" + std::string(vertexType) +
+                         "' holds " + f.elementType +
+                         ", whose largest value is not exactly representable "
+                         "as a std::int64_t");
+  return static_cast<std::int64_t>(
+      getMaxVertexFieldValue(vertexType, fieldName));
+}
+
 void Graph::setInitialValueHalf(const Tensor &t, std::uint16_t value) {
   if (t.elementType() != HALF)
     throw type_error("setInitialValueHalf " + tessel::describeTensor(t) +

@@ -287,6 +287,10 @@ public:
   /// The largest value an element of the field's type can hold.
   double getMaxVertexFieldValue(StringRef vertexType,
                                 StringRef fieldName) const;
+  /// The same as a std::uint64_t or std::int64_t; overflow_error (a
+  /// poplar_error) when it is not exactly representable as one.
+  template <typename T>
+  T getMaxVertexFieldValueAs(StringRef vertexType, StringRef fieldName) const;
   /// Raw half bits for a half scalar or vector state field, or for every
   /// element of a HALF tensor.
   void setInitialValueHalf(FieldRef field, std::uint16_t value);
@@ -331,6 +335,15 @@ private:
                              const char *what);
   std::unique_ptr<tessel::GraphImpl> impl_;
 };
+
+template <>
+std::uint64_t
+Graph::getMaxVertexFieldValueAs<std::uint64_t>(StringRef vertexType,
+                                               StringRef fieldName) const;
+template <>
+std::int64_t
+Graph::getMaxVertexFieldValueAs<std::int64_t>(StringRef vertexType,
+                                              StringRef fieldName) const;
 
 /// The SDK's version, e.g. "Tessel 0.1.0 (Poplar SDK 3.x API)".
 std::string versionString();
