@@ -181,6 +181,14 @@ TEST_CASE("Vertex field limits come from each field's kind and type",
   CHECK(graph.getMaxVertexFieldValue("SumVertex", "in") ==
         double(std::numeric_limits<float>::max()));
 
+  CHECK(graph.getMaxVertexFieldValueAs<std::uint64_t>("Gather", "bias") ==
+        std::numeric_limits<std::uint32_t>::max());
+  CHECK(graph.getMaxVertexFieldValueAs<std::int64_t>("HalfAxpy", "a") == 65504);
+  CHECK_THAT(errorOf<overflow_error>([&] {
+               graph.getMaxVertexFieldValueAs<std::int64_t>("SumVertex", "in");
+             }),
+             Catch::Contains("holds float") &&
+                 Catch::Contains("not exactly representable"));
   CHECK_THAT(
       errorOf<index_error>([&] { graph.getMaxFieldDim("RowSums", "rows", 2); }),
       Catch::Contains("has 2 dimensions, so dimIndex 2"));
