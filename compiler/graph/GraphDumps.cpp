@@ -14,6 +14,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include <unordered_set>
 
 using namespace poplar;
@@ -230,50 +231,83 @@ std::vector<Tensor> Graph::deserializeTensors(std::istream &in,
   if (!doc.is_object() || doc.value("format", "") != "tessel-tensors" ||
       !doc.contains("variables") || !doc.contains("tensors"))
     tessel::badInput("the input is JSON but not a serialized tensor list");
-  std::vector<Tensor> made;
-  std::vector<std::uint64_t> sizes;
+  // Everything is read and checked before the graph changes, so bad input
+  // adds no variable.
+  struct VariableRecord {
+    Type type;
+    std::vector<std::size_t> shape;
+    std::string name;
+    std::uint64_t size = 1;
+  };
+  struct TensorRecord {
+    Type type;
+    std::vector<std::size_t> shape;
+    std::vector<std::tuple<std::size_t, std::uint64_t, std::uint64_t>> regions;
+  };
+  std::vector<VariableRecord> variables;
+  std::vector<TensorRecord> tensors;
+  auto elementsOf = [](const std::vector<std::size_t> &shape) {
+    std::uint64_t n = 1;
+    for (std::size_t d : shape)
+      if (__builtin_mul_overflow(n, std::uint64_t(d), &n))
+        tessel::badInput("a shape has more elements than 2^64");
+    return n;
+  };
   try {
     for (const nlohmann::json &v : doc.at("variables")) {
-      const std::vector<std::size_t> shape =
-          v.at("shape").get<std::vector<std::size_t>>();
-      const Type type = tessel::typeFromName(v.at("type").get<std::string>());
-      // A constant's values are not part of the dump: it comes back as a
-      // variable of the same shape.
-      made.push_back(
-          addVariable(type, shape, {v.at("name").get<std::string>()}));
-      sizes.push_back(made.back().numElements());
+      VariableRecord record;
+      record.type = tessel::typeFromName(v.at("type").get<std::string>());
+      record.shape = v.at("shape").get<std::vector<std::size_t>>();
+      record.name = v.at("name").get<std::string>();
+      record.size = elementsOf(record.shape);
+      variables.push_back(std::move(record));
     }
-    std::vector<Tensor> result;
     for (const nlohmann::json &t : doc.at("tensors")) {
-      tessel::TensorImpl impl;
-      impl.type = tessel::typeFromName(t.at("type").get<std::string>());
-      impl.shape = t.at("shape").get<std::vector<std::size_t>>();
-      impl.store = impl_->store;
-      std::uint64_t elements = 0, expected = 1;
-      for (std::size_t d : impl.shape)
-        expected *= d;
+      TensorRecord record;
+      record.type = tessel::typeFromName(t.at("type").get<std::string>());
+      record.shape = t.at("shape").get<std::vector<std::size_t>>();
+      std::uint64_t elements = 0;
       for (const nlohmann::json &r : t.at("regions")) {
         const auto index = r.at(0).get<std::size_t>();
         const auto begin = r.at(1).get<std::uint64_t>();
         const auto end = r.at(2).get<std::uint64_t>();
-        if (index >= made.size() || begin >= end || end > sizes[index])
+        if (index >= variables.size() || begin >= end ||
+            end > variables[index].size)
           tessel::badInput("a region names elements its variable lacks");
-        const tessel::TensorImpl &var = tessel::TensorAccess::impl(made[index]);
-        if (made[index].elementType() != impl.type)
+        if (variables[index].type != record.type)
           tessel::badInput("a tensor's type differs from its variable's");
-        impl.regions.push_back({var.regions.front().var, begin, end});
+        record.regions.emplace_back(index, begin, end);
         elements += end - begin;
       }
-      if (elements != expected)
+      if (elements != elementsOf(record.shape))
         tessel::badInput("a tensor's regions do not hold its shape's " +
-                         std::to_string(expected) + " elements");
-      result.push_back(tessel::TensorAccess::make(std::move(impl)));
+                         std::to_string(elementsOf(record.shape)) +
+                         " elements");
+      tensors.push_back(std::move(record));
     }
-    return result;
   } catch (const nlohmann::json::exception &e) {
     tessel::badInput(std::string("a field is missing or of the wrong kind (") +
                      e.what() + ")");
   }
+  // A constant's values are not part of the dump: it comes back as a
+  // variable of the same shape.
+  std::vector<tessel::VariableId> ids;
+  for (const VariableRecord &v : variables) {
+    Tensor made = addVariable(v.type, v.shape, {v.name});
+    const auto &regions = tessel::TensorAccess::impl(made).regions;
+    ids.push_back(regions.empty() ? 0 : regions.front().var);
+  }
+  std::vector<Tensor> result;
+  for (const TensorRecord &t : tensors) {
+    tessel::TensorImpl impl;
+    impl.type = t.type;
+    impl.shape = t.shape;
+    impl.store = impl_->store;
+    for (const auto &[index, begin, end] : t.regions)
+      impl.regions.push_back({ids[index], begin, end});
+    result.push_back(tessel::TensorAccess::make(std::move(impl)));
+  }
+  return result;
 }
 
 } // namespace poplar
