@@ -11,6 +11,7 @@
 #include <poplar/exceptions.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 
 using namespace poplar;
@@ -585,6 +586,26 @@ FieldData VertexIntrospector::getFieldInfo(const std::string &name) const {
 
 ComputeSet VertexIntrospector::getComputeSet() const {
   return ComputeSet(store->vertices.at(vertex).computeSet, store);
+}
+
+void Graph::setInitialValueHalf(FieldRef field, std::uint16_t value) {
+  setInitialValueHalf(field, ArrayRef<std::uint16_t>(&value, 1));
+}
+
+void Graph::setInitialValueHalf(FieldRef field,
+                                ArrayRef<std::uint16_t> values) {
+  FieldLookup f = lookupField(*impl_, field, "setInitialValueHalf");
+  if (f.meta_field.elementType != "half")
+    throw type_error("setInitialValueHalf " + f.where + ": the field holds " +
+                     f.meta_field.elementType +
+                     "; raw half bits need a half field (use "
+                     "setInitialValue for other types)");
+  // The usual checks and bookkeeping, then the bits themselves, so that NaN
+  // payloads survive.
+  setFieldValueFromHost(field, values.data(), values.size(), HALF,
+                        "setInitialValueHalf");
+  if (!values.empty())
+    std::memcpy(f.field.stateBytes.data(), values.data(), values.size() * 2);
 }
 
 } // namespace poplar

@@ -536,4 +536,12 @@ ErrorProgram::ErrorProgram(StringRef message, const Tensor &debugTensor,
   node->tensor = debugTensor;
 }
 
+// Identity, not structure: a program is a handle to an immutable tree, and
+// copies share it.
+bool operator==(const Program &a, const Program &b) {
+  return tessel::ProgramAccess::node(a) == tessel::ProgramAccess::node(b);
+}
+
+bool operator!=(const Program &a, const Program &b) { return !(a == b); }
+
 } // namespace poplar::program

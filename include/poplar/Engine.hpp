@@ -144,6 +144,27 @@ public:
   std::uint64_t getCycleCount() const;
   const OptionFlags &getEngineOptions() const;
 
+  // Device timestamps (issue 13 part 6).
+  /// A reading of the simulated device's cycle counter.
+  class TimerTimePoint {
+  public:
+    TimerTimePoint() = default;
+    /// Device cycles run since the Engine was made.
+    std::uint64_t cycles() const { return cycles_; }
+
+  private:
+    friend class Engine;
+    std::uint64_t cycles_ = 0;
+    double clockHz_ = 0;
+  };
+  /// The device's cycle counter now: the cycles of every run so far.
+  TimerTimePoint getTimeStamp();
+  /// The device time between two timestamps of this Engine, as
+  /// "<n> cycles (<t> us at <f> MHz)"; overflow_error if `end` is before
+  /// `start`.
+  std::string reportTiming(const TimerTimePoint &start,
+                           const TimerTimePoint &end) const;
+
 private:
   std::unique_ptr<tessel::EngineImpl> impl;
 };

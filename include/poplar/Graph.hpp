@@ -16,6 +16,7 @@
 #include <poplar/Program.hpp>
 #include <poplar/ReplicatedStreamMode.hpp>
 #include <poplar/ReplicationFactor.hpp>
+#include <poplar/SerializationFormat.hpp>
 #include <poplar/StringRef.hpp>
 #include <poplar/Target.hpp>
 #include <poplar/Tensor.hpp>
@@ -33,6 +34,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <istream>
 #include <map>
 #include <memory>
 #include <ostream>
@@ -256,6 +258,72 @@ public:
   VertexPerfEstimate getPerfEstimate(const VertexRef &v) const;
   void registerPerfEstimator(StringRef vertexTypeName, PerfEstimateFunc f);
 
+  // Variables of types with metadata, the replication index, and layout
+  // helpers poplibs use (issue 13 part 6).
+  /// A variable of a type that needs metadata (QUARTER), with `metadata` a
+  /// one-element QUARTER_METADATA tensor of this graph. Tessel's tensors
+  /// carry no metadata, so it is checked but not attached (hasMetadata()
+  /// stays false); a type without metadata is tensor_metadata_error.
+  Tensor addVariable(const Type &type, const Tensor &metadata,
+                     ArrayRef<std::size_t> shape,
+                     const DebugContext &debugContext = {});
+  Tensor addVariable(const Type &type, const Tensor &metadata,
+                     ArrayRef<std::size_t> shape,
+                     VariableMappingMethod mappingMethod,
+                     const DebugContext &debugContext = {});
+  /// A scalar UNSIGNED_INT constant holding the replica's index: 0, as every
+  /// Tessel graph has one replica. Map it like any constant.
+  Tensor addReplicationIndexConstant(const DebugContext &debugContext = {});
+  /// Permutes the elements of *t (flattened) so that elements on the same
+  /// tile, and contiguous in the same variable, are next to each other, and
+  /// applies the same permutation to every tensor in `others` (each must
+  /// have as many elements as *t). The order is always the simplest one, so
+  /// `requireSimplestOrder` changes nothing.
+  void reorderToSimplify(Tensor *t, ArrayRef<Tensor *> others,
+                         bool requireSimplestOrder = true) const;
+  /// `t` with every dimension along which it repeats the same elements (as
+  /// Tensor::broadcast and expand make) cut to size 1; `t` itself when no
+  /// dimension was broadcast.
+  Tensor findUnbroadcastTensor(const Tensor &t) const;
+  /// The largest size dimension `dimIndex` of a vector field of
+  /// `vertexType` can have (0 is the outer vector, 1 the inner vectors of a
+  /// vector list or vector of edge vectors).
+  unsigned getMaxFieldDim(StringRef vertexType, StringRef fieldName,
+                          unsigned dimIndex) const;
+  /// The largest value an element of the field's type can hold.
+  double getMaxVertexFieldValue(StringRef vertexType,
+                                StringRef fieldName) const;
+  /// The same as a std::uint64_t or std::int64_t; overflow_error (a
+  /// poplar_error) when it is not exactly representable as one.
+  template <typename T>
+  T getMaxVertexFieldValueAs(StringRef vertexType, StringRef fieldName) const;
+  /// Raw half bits for a half scalar or vector state field, or for every
+  /// element of a HALF tensor.
+  void setInitialValueHalf(FieldRef field, std::uint16_t value);
+  void setInitialValueHalf(FieldRef field, ArrayRef<std::uint16_t> values);
+  void setInitialValueHalf(const Tensor &t, std::uint16_t value);
+
+  // Debug dumps (issue 13 part 6).
+  /// The vertices (with their tiles) and the variables their fields read
+  /// and write, in dot format; with programs, only the vertices of compute
+  /// sets they execute.
+  void outputVertexGraph(std::ostream &outputStream,
+                         ArrayRef<program::Program> progs = {}) const;
+  /// The compute sets and the variables each reads and writes, in dot
+  /// format; with programs, only the compute sets they execute.
+  void outputComputeGraph(std::ostream &outputStream,
+                          ArrayRef<program::Program> progs = {}) const;
+  /// Writes each tensor's type, shape and element regions, and the type,
+  /// shape and name of every variable they view: as JSON text, or for
+  /// Binary the same document as CBOR.
+  void serializeTensors(std::ostream &out, ArrayRef<Tensor> tensors,
+                        SerializationFormat format) const;
+  /// Reads what serializeTensors wrote: adds a fresh variable for each
+  /// variable recorded (unmapped, same type, shape and name) and returns
+  /// tensors viewing them exactly as the originals viewed theirs.
+  std::vector<Tensor> deserializeTensors(std::istream &in,
+                                         SerializationFormat format);
+
   /// Tessel internal: the implementation behind this graph.
   tessel::GraphImpl &impl() const { return *impl_; }
 
@@ -273,6 +341,15 @@ private:
                              const char *what);
   std::unique_ptr<tessel::GraphImpl> impl_;
 };
+
+template <>
+std::uint64_t
+Graph::getMaxVertexFieldValueAs<std::uint64_t>(StringRef vertexType,
+                                               StringRef fieldName) const;
+template <>
+std::int64_t
+Graph::getMaxVertexFieldValueAs<std::int64_t>(StringRef vertexType,
+                                              StringRef fieldName) const;
 
 /// The SDK's version, e.g. "Tessel 0.1.0 (Poplar SDK 3.x API)".
 std::string versionString();

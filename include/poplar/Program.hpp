@@ -256,6 +256,12 @@ public:
 /// Writes a readable rendering of `program` (and the tensors it touches).
 void dumpProgram(const Graph &graph, const Program &program, std::ostream &out);
 
+/// True when `a` and `b` are the same program: one is a copy of the other
+/// (of any Program subclass). Programs built separately are different even
+/// when they do the same thing, and Sequence::add makes a new program.
+bool operator==(const Program &a, const Program &b);
+bool operator!=(const Program &a, const Program &b);
+
 } // namespace program
 } // namespace poplar
 

@@ -6,6 +6,9 @@
 #include <poplar/Engine.hpp>
 #include <poplar/exceptions.hpp>
 
+#include <iomanip>
+#include <sstream>
+
 namespace poplar {
 
 namespace {
@@ -187,6 +190,33 @@ std::uint64_t Engine::getCycleCount() const {
 
 const OptionFlags &Engine::getEngineOptions() const {
   return checked(impl).engineOptions();
+}
+
+Engine::TimerTimePoint Engine::getTimeStamp() {
+  const tessel::EngineImpl &e = checked(impl);
+  TimerTimePoint now;
+  now.cycles_ = e.cycleCount();
+  now.clockHz_ = e.executable().target.getTileClockFrequency();
+  return now;
+}
+
+std::string Engine::reportTiming(const TimerTimePoint &start,
+                                 const TimerTimePoint &end) const {
+  checked(impl);
+  if (end.cycles_ < start.cycles_)
+    throw overflow_error(
+        "reportTiming: the end timestamp (" + std::to_string(end.cycles_) +
+        " cycles) is before the start (" + std::to_string(start.cycles_) +
+        " cycles); pass the earlier getTimeStamp first");
+  const double clockHz = end.clockHz_ > 0 ? end.clockHz_ : start.clockHz_;
+  const std::uint64_t cycles = end.cycles_ - start.cycles_;
+  std::ostringstream out;
+  out << cycles << " cycles";
+  if (clockHz > 0)
+    out << " (" << std::fixed << std::setprecision(3)
+        << static_cast<double>(cycles) * 1e6 / clockHz << " us at "
+        << std::setprecision(0) << clockHz / 1e6 << " MHz)";
+  return out.str();
 }
 
 } // namespace poplar
