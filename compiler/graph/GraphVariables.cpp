@@ -8,7 +8,10 @@
 
 #include <poplar/exceptions.hpp>
 
+#include <algorithm>
 #include <cstring>
+#include <new>
+#include <sys/sysinfo.h>
 
 using namespace poplar;
 
@@ -109,10 +112,20 @@ static void checkValueCount(std::size_t numValues, std::size_t numElements,
 
 /// A zeroed host buffer of `bytes` for initial values; a host that cannot
 /// hold it is graph_memory_allocation_error, not std::bad_alloc.
+/// A buffer larger than the host's memory and swap is refused before it is
+/// asked for: an allocator may abort rather than throw (the sanitizers' do),
+/// and an overcommitted one may grant it and let the zero fill be killed.
 template <class T>
 static std::vector<T> hostBuffer(std::uint64_t count, const std::string &what,
                                  T value = T()) {
+  struct sysinfo host {};
+  const bool tooBig = sysinfo(&host) == 0 &&
+                      count > (std::uint64_t(host.totalram) + host.totalswap) *
+                                  std::max<std::uint64_t>(host.mem_unit, 1) /
+                                  sizeof(T);
   try {
+    if (tooBig)
+      throw std::bad_alloc();
     return std::vector<T>(count, value);
   } catch (const std::exception &) { // bad_alloc or length_error
     throw graph_memory_allocation_error(

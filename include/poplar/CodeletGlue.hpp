@@ -236,8 +236,8 @@ inline const ObjectSegments &objectSegments() {
 }
 
 inline void budgetExceeded(ExecStateFull &es) {
-  es.status = RunStatus::BudgetExceeded;
-  std::longjmp(es.escape, 1);
+  // No fault address: the thread's state may still hold an earlier fault's.
+  stopVertex(es, RunStatus::BudgetExceeded, 0, 0);
 }
 
 /// Hands `bytes` of text the vertex printed to its print sink.

@@ -5,7 +5,9 @@
 
 namespace popnn {
 
-enum LossType { SUM_SQUARED_LOSS, CROSS_ENTROPY_LOSS };
+// A fixed underlying type, so that a value cast from an integer outside the
+// enumerators is well defined and calcLoss can refuse it by name.
+enum LossType : int { SUM_SQUARED_LOSS, CROSS_ENTROPY_LOSS };
 
 } // namespace popnn
 

@@ -43,6 +43,9 @@ void ThreadPool::runShare() {
       error = thrown;
       errorIndex = i;
     }
+    // Dropped under the lock: the caller may destroy the exception as soon
+    // as it has the lock (ThreadSanitizer saw that as a race).
+    thrown = nullptr;
     if (++finished == jobSize)
       done.notify_all();
   }

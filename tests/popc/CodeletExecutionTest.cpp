@@ -158,6 +158,28 @@ TEST_CASE("A vertex that never stops ends when its budget runs out",
   CHECK(tile.run(codelets.vertex("Spin"), state, 50000).cycles > 50000);
 }
 
+TEST_CASE("A budget stop after a fault on the same thread reports no fault "
+          "address",
+          "[execution]") {
+  const CodeletArchive archive = compile("counting.cpp");
+  ScratchDir dir;
+  LoadedCodelets codelets(archive, dir);
+  TileMemory tile;
+  const std::uint32_t in = tile.place(std::vector<int>{3, 14, 9});
+  const std::uint32_t out = tile.place(std::vector<int>(4, -1));
+  tile.place(std::vector<int>(4, -7)); // what the shift overwrites
+  // Mixed with shift 1 stores one past `out`.
+  const RunContext fault =
+      tile.run(codelets.vertex("Mixed"), tile.words({in, 3, out, 4, 0, 1}));
+  REQUIRE(fault.status == RunStatus::BadStore);
+  REQUIRE(fault.faultAddress != 0);
+  const RunContext stopped =
+      tile.run(codelets.vertex("Mixed"), tile.words({in, 3, out, 4, 0, 0}), 0);
+  CHECK(stopped.status == RunStatus::BudgetExceeded);
+  CHECK(stopped.faultAddress == 0);
+  CHECK(stopped.faultBytes == 0);
+}
+
 TEST_CASE("A cycle with two entries is stopped by the budget too",
           "[execution]") {
   for (const char *level : {"-O0", "-O3"}) {

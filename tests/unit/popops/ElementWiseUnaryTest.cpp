@@ -152,7 +152,10 @@ TEST_CASE("unary operators on integers wrap like two's complement",
        [](long long x, const Type &) { return (x > 0) - (x < 0); }},
       {UnaryOpType::SQUARE,
        {INT, UNSIGNED_INT, SHORT, UNSIGNED_SHORT},
-       [](long long x, const Type &) { return x * x; }},
+       // Wraps as the device does (a signed 64-bit product may overflow).
+       [](long long x, const Type &) {
+         return (long long)((unsigned long long)x * (unsigned long long)x);
+       }},
       {UnaryOpType::BITWISE_NOT,
        {INT, UNSIGNED_INT, SHORT, UNSIGNED_SHORT},
        [](long long x, const Type &) { return ~x; }},

@@ -263,7 +263,8 @@ TEST_CASE("map names missing tensors, bad constants and unknown options",
              }),
              Contains("true or false") && Contains("yes"));
   CHECK_THAT(errorOf<poputil::poplibs_error>([&] {
-               popops::mapWithOutput(g.graph, {pe::Any(pe::_1)}, {a}, {}, prog);
+               popops::mapWithOutput(g.graph, std::vector<pe::Any>{pe::_1}, {a},
+                                     std::vector<Tensor>{}, prog);
              }),
              Contains("1 expressions but 0 outputs"));
   CHECK_THAT(errorOf<poputil::poplibs_error>(
