@@ -331,8 +331,13 @@ void ProgramExecutor::executeErrorWithTensor(const exe::ControlNode &n) {
   throw poplar::application_runtime_error(n.text + ": " + values);
 }
 
-std::vector<std::uint32_t> streamsUsedBy(const exe::ExecutableImage &image,
-                                         std::uint32_t root) {
+namespace {
+
+/// Every node reachable from `root`, through children and Calls, each once;
+/// `use` is called on each and may add to `used`.
+template <class Use>
+std::vector<std::uint32_t> collectFromNodes(const exe::ExecutableImage &image,
+                                            std::uint32_t root, Use use) {
   std::set<std::uint32_t> used;
   std::vector<bool> visited(image.nodes.size(), false);
   std::vector<std::uint32_t> work{root};
@@ -343,9 +348,7 @@ std::vector<std::uint32_t> streamsUsedBy(const exe::ExecutableImage &image,
       continue;
     visited[i] = true;
     const exe::ControlNode &n = image.nodes[i];
-    if (n.kind == exe::NodeKind::StreamToDevice ||
-        n.kind == exe::NodeKind::StreamFromDevice)
-      used.insert(n.index);
+    use(n, used);
     if (n.kind == exe::NodeKind::Call)
       work.push_back(image.functions[n.index]);
     work.insert(work.end(), n.children.begin(), n.children.end());
@@ -353,25 +356,27 @@ std::vector<std::uint32_t> streamsUsedBy(const exe::ExecutableImage &image,
   return {used.begin(), used.end()};
 }
 
+} // namespace
+
+std::vector<std::uint32_t> streamsUsedBy(const exe::ExecutableImage &image,
+                                         std::uint32_t root) {
+  return collectFromNodes(
+      image, root,
+      [](const exe::ControlNode &n, std::set<std::uint32_t> &used) {
+        if (n.kind == exe::NodeKind::StreamToDevice ||
+            n.kind == exe::NodeKind::StreamFromDevice)
+          used.insert(n.index);
+      });
+}
+
 std::vector<std::uint32_t>
 hostFunctionsUsedBy(const exe::ExecutableImage &image, std::uint32_t root) {
-  std::set<std::uint32_t> used;
-  std::vector<bool> visited(image.nodes.size(), false);
-  std::vector<std::uint32_t> work{root};
-  while (!work.empty()) {
-    std::uint32_t i = work.back();
-    work.pop_back();
-    if (visited[i])
-      continue;
-    visited[i] = true;
-    const exe::ControlNode &n = image.nodes[i];
-    if (n.kind == exe::NodeKind::HostFunctionCall)
-      used.insert(image.hostCalls[n.index].function);
-    if (n.kind == exe::NodeKind::Call)
-      work.push_back(image.functions[n.index]);
-    work.insert(work.end(), n.children.begin(), n.children.end());
-  }
-  return {used.begin(), used.end()};
+  return collectFromNodes(
+      image, root,
+      [&](const exe::ControlNode &n, std::set<std::uint32_t> &used) {
+        if (n.kind == exe::NodeKind::HostFunctionCall)
+          used.insert(image.hostCalls[n.index].function);
+      });
 }
 
 } // namespace tessel::sim
