@@ -14,7 +14,7 @@ targets=${TARGETS:-option_flags executable codelet_archive poplar_opt popc}
 runs=${RUNS:-1000000}
 seconds=${SECONDS_PER_TARGET:-3600}
 work=${WORK:-$root/build-asan/fuzz-campaign}
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allow_user_poisoning=0}
 status=0
 for t in $targets; do
   mkdir -p "$work/$t"
