@@ -12,19 +12,6 @@
 
 namespace tessel {
 
-namespace {
-
-template <class Map> std::string knownHandles(const Map &map) {
-  if (map.empty())
-    return "none";
-  std::string names;
-  for (const auto &entry : map)
-    names += (names.empty() ? "'" : ", '") + entry.first + "'";
-  return names;
-}
-
-} // namespace
-
 const exe::TensorLayout &
 EngineImpl::hostTensor(const std::string &handle, bool forWrite,
                        const std::string &caller) const {

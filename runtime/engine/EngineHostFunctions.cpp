@@ -23,16 +23,11 @@ void EngineImpl::connectHostFunction(
   // A connection made while a run is under way would race with its calls.
   BusyGuard hold(*this, caller);
   auto found = hostFunctionIndex.find(handle);
-  if (found == hostFunctionIndex.end()) {
-    std::string known;
-    for (const auto &[name, i] : hostFunctionIndex)
-      known += (known.empty() ? "'" : ", '") + name + "'";
+  if (found == hostFunctionIndex.end())
     throw poplar::stream_connection_error(
         caller + ": there is no host function '" + handle +
-        "'; the graph's host functions are " +
-        (known.empty() ? std::string("none") : known) +
+        "'; the graph's host functions are " + knownHandles(hostFunctionIndex) +
         " (made by Graph::addHostFunction)");
-  }
   if (index != 0)
     throw poplar::index_error(caller + ": there is no replica " +
                               std::to_string(index) +

@@ -29,6 +29,17 @@
 
 namespace tessel {
 
+/// The names of a handle index, quoted and comma-separated, or "none": what
+/// errors about an unknown stream, buffer or function list.
+template <class Map> std::string knownHandles(const Map &map) {
+  if (map.empty())
+    return "none";
+  std::string names;
+  for (const auto &entry : map)
+    names += (names.empty() ? "'" : ", '") + entry.first + "'";
+  return names;
+}
+
 struct DeviceState;
 
 class EngineImpl : public sim::HostPort {
