@@ -88,10 +88,8 @@ void fieldVariables(const GraphStore &store, const VertexRecord &vertex,
   const codelets::VertexMeta &meta = store.codeletOf(vertex);
   for (std::size_t f = 0; f < meta.fields.size(); ++f) {
     const abi::Direction dir = meta.fields[f].direction;
-    for (const Tensor &t : vertex.fields[f].entries) {
-      if (!t.valid())
-        continue;
-      for (const ElementRegion &r : TensorAccess::impl(t).regions) {
+    for (const EdgeEntry &entry : store.entriesOf(store.field(vertex, f))) {
+      for (const ElementRegion &r : store.regionsOf(entry)) {
         if (dir == abi::Direction::Input || dir == abi::Direction::InOut)
           reads.insert(r.var);
         if (dir == abi::Direction::Output || dir == abi::Direction::InOut)

@@ -8,6 +8,8 @@
 
 #include "compiler/codelets/CodeletArchive.hpp"
 
+#include <poplar/ArrayRef.hpp>
+
 #include <poplar/DataStreamType.hpp>
 #include <poplar/PerfEstimateFunc.hpp>
 #include <poplar/Program.hpp>
@@ -99,25 +101,41 @@ struct HostAccess {
   poplar::Tensor tensor;
 };
 
-/// What one field of a vertex is connected to. Edges hold tensors (one for
-/// a single edge, one per entry for vectors of edges and vector lists);
-/// scalar state and state vectors hold device bytes.
-struct VertexField {
-  std::vector<poplar::Tensor> entries;
-  std::vector<bool> entryConnected;
-  std::vector<std::uint8_t> stateBytes;
+/// One entry of an edge field (an Edge or EdgeVector field has one; vectors
+/// of edges and vector lists have one per entry). Its elements, in row-major
+/// order, are GraphStore::edgeRegions[regionsBegin, regionsBegin +
+/// numRegions).
+struct EdgeEntry {
+  std::uint64_t regionsBegin = 0;
+  std::uint64_t numElements = 0;
+  std::uint32_t numRegions = 0;
   bool connected = false;
+};
+
+/// What one field of a vertex holds: an edge's entries,
+/// GraphStore::edgeEntries[entriesBegin, entriesBegin + numEntries), or the
+/// device bytes of scalar state and state vectors,
+/// GraphStore::stateBytes[stateBegin, stateBegin + numStateBytes). Fields,
+/// entries, regions and state live in the store's flat arrays, so a graph of
+/// millions of vertices holds no heap object per vertex.
+struct VertexField {
+  std::uint64_t entriesBegin = 0;
+  std::uint64_t numEntries = 0;
+  std::uint64_t stateBegin = 0;
+  std::uint64_t numStateBytes = 0;
   /// From setFieldSize (entries of a vector of edges or list, elements of a
-  /// state vector).
-  std::optional<std::size_t> size;
+  /// state vector), or the number of values set; valid when hasSize.
+  std::uint64_t size = 0;
+  bool hasSize = false;
+  bool connected = false;
 };
 
 struct VertexRecord {
   std::uint32_t codelet = 0; // index into GraphStore::codelets.vertices
   std::uint32_t computeSet = 0;
   std::int64_t tile = -1; // physical tile; -1 until mapped
-  std::vector<VertexField> fields;
-  std::optional<poplar::VertexPerfEstimate> estimate;
+  /// Its codelet's fields are GraphStore::vertexFields[firstField, ...).
+  std::uint64_t firstField = 0;
 };
 
 struct ComputeSetRecord {
@@ -146,10 +164,32 @@ public:
   std::unordered_map<std::string, std::uint32_t> codeletIndex;
   std::vector<ComputeSetRecord> computeSets;
   std::vector<VertexRecord> vertices;
+  /// The flat arrays VertexRecord, VertexField and EdgeEntry index.
+  std::vector<VertexField> vertexFields;
+  std::vector<EdgeEntry> edgeEntries;
+  std::vector<ElementRegion> edgeRegions;
+  std::vector<std::uint8_t> stateBytes;
+  /// setPerfEstimate, by vertex id.
+  std::unordered_map<std::uint32_t, poplar::VertexPerfEstimate> estimates;
   std::map<std::string, poplar::PerfEstimateFunc> estimators;
 
   const codelets::VertexMeta &codeletOf(const VertexRecord &v) const {
     return codelets.vertices[v.codelet];
+  }
+  VertexField &field(const VertexRecord &v, std::size_t f) {
+    return vertexFields[v.firstField + f];
+  }
+  const VertexField &field(const VertexRecord &v, std::size_t f) const {
+    return vertexFields[v.firstField + f];
+  }
+  poplar::ArrayRef<EdgeEntry> entriesOf(const VertexField &f) const {
+    return {edgeEntries.data() + f.entriesBegin, f.numEntries};
+  }
+  poplar::ArrayRef<ElementRegion> regionsOf(const EdgeEntry &e) const {
+    return {edgeRegions.data() + e.regionsBegin, e.numRegions};
+  }
+  const std::uint8_t *stateOf(const VertexField &f) const {
+    return stateBytes.data() + f.stateBegin;
   }
 
   VariableId addVariable(Variable v);

@@ -141,7 +141,7 @@ static FieldLookup lookupField(const GraphImpl &graph, const FieldRef &ref,
   const VertexMeta &meta = store.codeletOf(vertex);
   for (std::size_t i = 0; i < meta.fields.size(); ++i)
     if (meta.fields[i].name == ref.getName())
-      return {vertex, meta, meta.fields[i], vertex.fields[i],
+      return {vertex, meta, meta.fields[i], store.field(vertex, i),
               "field '" + ref.getName() + "' of vertex " +
                   std::to_string(v.getId()) + " (" + meta.name + ")"};
   throw unknown_field(std::string(what) + ": vertex type '" + meta.name +
@@ -178,25 +178,55 @@ static void checkTensorForField(const GraphStore &store, const FieldLookup &f,
                                      describeTensor(t) + " views a constant");
 }
 
+/// Records `t`'s elements as entry `index` of the field.
+static void storeEntry(GraphStore &store, VertexField &field, std::size_t index,
+                       const Tensor &t) {
+  const TensorImpl &impl = TensorAccess::impl(t);
+  EdgeEntry &entry = store.edgeEntries[field.entriesBegin + index];
+  entry.regionsBegin = store.edgeRegions.size();
+  entry.numRegions = std::uint32_t(impl.regions.size());
+  entry.numElements = impl.numElements();
+  entry.connected = true;
+  store.edgeRegions.insert(store.edgeRegions.end(), impl.regions.begin(),
+                           impl.regions.end());
+}
+
+/// Gives the field `count` unconnected entries at the end of the store's
+/// entry array (entries it had before are left unused).
+static void allocateEntries(GraphStore &store, const FieldLookup &f,
+                            std::size_t count) {
+  // Every entry needs at least its address in the vertex's state, so more
+  // entries than a tile has bytes can never be placed.
+  if (count > store.target.getBytesPerTile())
+    throw graph_memory_allocation_error(
+        f.where + ": " + std::to_string(count) +
+        " entries cannot fit on a tile of " +
+        std::to_string(store.target.getBytesPerTile()) +
+        " bytes (each entry needs its address in the vertex's state); split "
+        "the work over more vertices");
+  f.field.entriesBegin = store.edgeEntries.size();
+  f.field.numEntries = count;
+  store.edgeEntries.resize(store.edgeEntries.size() + count);
+}
+
 static void connectEntry(GraphStore &store, FieldLookup &f, std::size_t index,
                          const Tensor &t) {
   const FieldKind kind = f.meta_field.kind;
-  if (!f.field.size)
+  if (!f.field.hasSize)
     throw no_size_specified(f.meta_field.name, f.meta.name);
-  if (index >= *f.field.size)
+  if (index >= f.field.size)
     throw index_error("connect " + f.where + "[" + std::to_string(index) +
-                      "]: the field has " + std::to_string(*f.field.size) +
+                      "]: the field has " + std::to_string(f.field.size) +
                       " entries (setFieldSize)");
   checkTensorForField(store, f, t, kind == FieldKind::VectorOfEdges);
-  if (f.field.entryConnected[index])
+  if (store.edgeEntries[f.field.entriesBegin + index].connected)
     throw graph_connection_error("connect " + f.where + "[" +
                                  std::to_string(index) +
                                  "]: the entry is already connected");
-  f.field.entries[index] = t;
-  f.field.entryConnected[index] = true;
+  storeEntry(store, f.field, index, t);
   bool all = true;
-  for (bool c : f.field.entryConnected)
-    all = all && c;
+  for (const EdgeEntry &e : store.entriesOf(f.field))
+    all = all && e.connected;
   f.field.connected = all;
 }
 
@@ -295,8 +325,9 @@ VertexRef Graph::addVertex(ComputeSet cs, StringRef vertexType) {
   VertexRecord v;
   v.codelet = it->second;
   v.computeSet = cs.getId();
+  v.firstField = store.vertexFields.size();
   const VertexMeta &meta = store.codelets.vertices[v.codelet];
-  v.fields.resize(meta.fields.size());
+  store.vertexFields.resize(store.vertexFields.size() + meta.fields.size());
   const auto id = vertex_id(store.vertices.size());
   store.vertices.push_back(std::move(v));
   store.computeSets[cs.getId()].vertices.push_back(id);
@@ -358,8 +389,10 @@ void Graph::connect(FieldRef field, const Tensor &tensor) {
     throw graph_connection_error("connect " + f.where +
                                  ": the field is already connected; each "
                                  "field is connected once");
-  f.field.entries.assign(1, tensor.flatten());
-  f.field.entryConnected.assign(1, true);
+  // The field keeps the tensor's region list, which is already in
+  // row-major (flattened) order.
+  allocateEntries(store, f, 1);
+  storeEntry(store, f.field, 0, tensor);
   f.field.connected = true;
 }
 
@@ -371,20 +404,20 @@ void Graph::connect(FieldRef field, ArrayRef<Tensor> tensors) {
         "connect " + f.where +
         ": a list of tensors connects only a Vector of edges or a "
         "VectorList field");
-  if (f.field.size && *f.field.size != tensors.size())
+  if (f.field.hasSize && f.field.size != tensors.size())
     throw graph_connection_error("connect " + f.where + ": " +
                                  std::to_string(tensors.size()) +
                                  " tensors given but the field's size is " +
-                                 std::to_string(*f.field.size));
-  for (bool c : f.field.entryConnected)
-    if (c)
+                                 std::to_string(f.field.size));
+  for (const EdgeEntry &e : store.entriesOf(f.field))
+    if (e.connected)
       throw graph_connection_error("connect " + f.where +
                                    ": the field is already connected");
+  allocateEntries(store, f, tensors.size());
   f.field.size = tensors.size();
-  f.field.entries.assign(tensors.size(), Tensor());
-  f.field.entryConnected.assign(tensors.size(), false);
+  f.field.hasSize = true;
   for (std::size_t i = 0; i < tensors.size(); ++i)
-    connectEntry(store, f, i, tensors[i].flatten());
+    connectEntry(store, f, i, tensors[i]);
   f.field.connected = true;
 }
 
@@ -396,22 +429,21 @@ void Graph::setFieldSize(FieldRef field, std::size_t size) {
         "setFieldSize " + f.where +
         ": only vectors of edges, vector lists and state vectors have a "
         "size to set; an edge's size is its tensor's");
-  if (f.field.connected || !f.field.stateBytes.empty())
+  if (f.field.connected || f.field.numStateBytes)
     throw graph_connection_error("setFieldSize " + f.where +
                                  ": the field is already connected");
+  if (isListOfEdges(kind))
+    allocateEntries(*impl_->store, f, size);
   f.field.size = size;
-  if (isListOfEdges(kind)) {
-    f.field.entries.assign(size, Tensor());
-    f.field.entryConnected.assign(size, false);
-  }
+  f.field.hasSize = true;
 }
 
 std::size_t Graph::getFieldSize(FieldRef field) const {
   FieldLookup f = lookupField(*impl_, field, "getFieldSize");
-  if (f.field.size)
-    return *f.field.size;
+  if (f.field.hasSize)
+    return f.field.size;
   if (f.meta_field.kind == FieldKind::EdgeVector && f.field.connected)
-    return f.field.entries[0].numElements();
+    return impl_->store->entriesOf(f.field)[0].numElements;
   if (f.meta_field.kind == FieldKind::Edge ||
       f.meta_field.kind == FieldKind::Scalar)
     return 1;
@@ -458,21 +490,32 @@ void Graph::setFieldValueFromHost(FieldRef field, const void *values,
         std::string(what) + " " + f.where + ": the field is a single " +
         f.meta_field.elementType + " but " + std::to_string(numValues) +
         " values were given");
-  if (kind == FieldKind::StateVector && f.field.size &&
-      *f.field.size != numValues)
+  if (kind == FieldKind::StateVector && f.field.hasSize &&
+      f.field.size != numValues)
     throw graph_connection_error(std::string(what) + " " + f.where + ": " +
                                  std::to_string(numValues) +
                                  " values given but the field's size is " +
-                                 std::to_string(*f.field.size));
+                                 std::to_string(f.field.size));
   if (f.field.connected)
     throw graph_connection_error(std::string(what) + " " + f.where +
                                  ": the field already has a value");
   const Type deviceType = typeFromName(f.meta_field.elementType);
-  f.field.stateBytes.assign(numValues * f.meta_field.elementBytes, 0);
+  GraphStore &store = *impl_->store;
+  if (numValues > store.target.getBytesPerTile() / f.meta_field.elementBytes)
+    throw graph_memory_allocation_error(
+        std::string(what) + " " + f.where + ": " + std::to_string(numValues) +
+        " values of " + std::to_string(f.meta_field.elementBytes) +
+        " bytes cannot fit in a tile of " +
+        std::to_string(store.target.getBytesPerTile()) + " bytes");
+  f.field.stateBegin = store.stateBytes.size();
+  f.field.numStateBytes = numValues * f.meta_field.elementBytes;
+  store.stateBytes.resize(store.stateBytes.size() + f.field.numStateBytes, 0);
   if (numValues)
-    convertHostToDevice(hostType, values, deviceType, f.field.stateBytes.data(),
+    convertHostToDevice(hostType, values, deviceType,
+                        store.stateBytes.data() + f.field.stateBegin,
                         numValues);
   f.field.size = numValues;
+  f.field.hasSize = true;
   f.field.connected = true;
 }
 
@@ -505,17 +548,18 @@ void Graph::setPerfEstimate(const VertexRef &v,
     throw graph_object_creation_error("setPerfEstimate: vertex " +
                                       std::to_string(v.getId()) +
                                       " does not exist in this graph");
-  store.vertices[v.getId()].estimate = estimate;
+  store.estimates[unsigned(v.getId())] = estimate;
 }
 
 VertexPerfEstimate Graph::getPerfEstimate(const VertexRef &v) const {
   tessel::checkVertexOfGraph(*impl_, v, "getPerfEstimate");
   GraphStore &store = *impl_->store;
-  if (v.getId() >= store.vertices.size() || !store.vertices[v.getId()].estimate)
+  auto found = store.estimates.find(unsigned(v.getId()));
+  if (v.getId() >= store.vertices.size() || found == store.estimates.end())
     throw missing_perf_estimate("getPerfEstimate: vertex " +
                                 std::to_string(v.getId()) +
                                 " has no estimate set with setPerfEstimate");
-  return *store.vertices[v.getId()].estimate;
+  return found->second;
 }
 
 void Graph::registerPerfEstimator(StringRef vertexTypeName,
@@ -527,33 +571,37 @@ void Graph::registerPerfEstimator(StringRef vertexTypeName,
 
 static const VertexField &introspectedField(const GraphStore *store,
                                             unsigned vertex, unsigned field) {
-  return store->vertices.at(vertex).fields.at(field);
+  const VertexRecord &v = store->vertices.at(vertex);
+  if (field >= store->codeletOf(v).fields.size())
+    throw index_error("FieldData: vertex " + std::to_string(vertex) +
+                      " has no field " + std::to_string(field));
+  return store->field(v, field);
 }
 
 std::size_t FieldData::size() const {
   const VertexField &f = introspectedField(store, vertex, field);
   const FieldMeta &meta =
       store->codeletOf(store->vertices[vertex]).fields[field];
-  if (f.size)
-    return *f.size;
+  if (f.hasSize)
+    return f.size;
   if (meta.kind == FieldKind::EdgeVector && f.connected)
-    return f.entries[0].numElements();
+    return store->entriesOf(f)[0].numElements;
   return 1;
 }
 
 std::size_t FieldData::getSizeAtIndex(std::size_t i) const {
   const VertexField &f = introspectedField(store, vertex, field);
-  if (i >= f.entries.size() || !f.entryConnected[i])
+  if (i >= f.numEntries || !store->entriesOf(f)[i].connected)
     throw index_error("FieldData::getSizeAtIndex(" + std::to_string(i) +
                       "): the entry does not exist or is not connected");
-  return f.entries[i].numElements();
+  return store->entriesOf(f)[i].numElements;
 }
 
 std::size_t FieldData::initialValueCount() const {
   const VertexField &f = introspectedField(store, vertex, field);
   const FieldMeta &meta =
       store->codeletOf(store->vertices[vertex]).fields[field];
-  return meta.elementBytes ? f.stateBytes.size() / meta.elementBytes : 0;
+  return meta.elementBytes ? f.numStateBytes / meta.elementBytes : 0;
 }
 
 void FieldData::readInitialValues(void *out, std::size_t count,
@@ -562,14 +610,13 @@ void FieldData::readInitialValues(void *out, std::size_t count,
   const VertexField &f = introspectedField(store, vertex, field);
   const FieldMeta &meta =
       store->codeletOf(store->vertices[vertex]).fields[field];
-  if (f.stateBytes.empty())
+  if (!f.numStateBytes)
     throw graph_connection_error("getInitialValue of field '" + meta.name +
                                  "': the field has no value set");
   const Type deviceType = typeFromName(meta.elementType);
   auto *dst = static_cast<std::uint8_t *>(out);
   for (std::size_t i = 0; i < count && i < initialValueCount(); ++i) {
-    const double value =
-        deviceValueAsDouble(deviceType, f.stateBytes.data(), i);
+    const double value = deviceValueAsDouble(deviceType, store->stateOf(f), i);
     convertHostToDevice(DOUBLE, &value, hostType, dst + i * bytes, 1);
   }
 }
@@ -605,7 +652,8 @@ void Graph::setInitialValueHalf(FieldRef field,
   setFieldValueFromHost(field, values.data(), values.size(), HALF,
                         "setInitialValueHalf");
   if (!values.empty())
-    std::memcpy(f.field.stateBytes.data(), values.data(), values.size() * 2);
+    std::memcpy(impl_->store->stateBytes.data() + f.field.stateBegin,
+                values.data(), values.size() * 2);
 }
 
 } // namespace poplar

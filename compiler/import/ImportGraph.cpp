@@ -169,28 +169,28 @@ void Importer::importComputeSets() {
       stateSizes.clear();
       state.clear();
       for (std::size_t f = 0; f < meta.fields.size(); ++f) {
-        const VertexField &field = v.fields[f];
-        stateSizes.push_back(int64_t(field.stateBytes.size()));
-        state.insert(state.end(), field.stateBytes.begin(),
-                     field.stateBytes.end());
+        const VertexField &field = store.field(v, f);
+        stateSizes.push_back(int64_t(field.numStateBytes));
+        state.insert(state.end(), store.stateOf(field),
+                     store.stateOf(field) + field.numStateBytes);
         // An entry that was never connected has -1 triples; poplar-verify
         // reports it.
-        edges.push_back(int64_t(field.entries.size()));
-        for (std::size_t e = 0; e < field.entries.size(); ++e) {
-          if (!field.entryConnected[e]) {
+        edges.push_back(int64_t(field.numEntries));
+        for (const EdgeEntry &entry : store.entriesOf(field)) {
+          if (!entry.connected) {
             edges.push_back(-1);
             continue;
           }
-          const TensorImpl &impl = TensorAccess::impl(field.entries[e]);
-          edges.push_back(int64_t(impl.regions.size()));
-          for (const ElementRegion &r : impl.regions)
+          edges.push_back(int64_t(entry.numRegions));
+          for (const ElementRegion &r : store.regionsOf(entry))
             edges.insert(edges.end(),
                          {int64_t(r.var), int64_t(r.begin), int64_t(r.end)});
         }
       }
       IntegerAttr cycles;
-      if (v.estimate) {
-        cycles = i64(int64_t(v.estimate->cycles));
+      if (auto estimate = store.estimates.find(vid);
+          estimate != store.estimates.end()) {
+        cycles = i64(int64_t(estimate->second.cycles));
       } else if (auto it = store.estimators.find(meta.name);
                  it != store.estimators.end()) {
         poplar::VertexIntrospector introspector(&store, vid);

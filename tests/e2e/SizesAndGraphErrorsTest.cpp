@@ -353,3 +353,35 @@ TEST_CASE("Joins and clones whose sizes overflow are refused", "[e2e][sizes]") {
   // The graph is still usable.
   CHECK(graph.cloneN(one, 3).numElements() == 3);
 }
+
+TEST_CASE("Vertex fields too large for any tile are refused with their size",
+          "[e2e][sizes]") {
+  Device device = e2e::modelDevice(4);
+  Graph graph(device.getTarget());
+  graph.addCodelets(TESSEL_E2E_CODELETS "/vertices.cpp");
+  ComputeSet cs = graph.addComputeSet("cs");
+  VertexRef sum = graph.addVertex(cs, "SumOfVectors");
+  const std::string entries = errorOf<graph_memory_allocation_error>(
+      [&] { graph.setFieldSize(sum["ins"], k2to62); });
+  CHECK_THAT(entries, Contains("field 'ins' of vertex 0 (SumOfVectors)") &&
+                          Contains(std::to_string(k2to62) + " entries") &&
+                          Contains("split the work over more vertices"));
+  CHECK_FALSE(hasNegativeNumber(entries));
+
+  VertexRef gather = graph.addVertex(cs, "Gather");
+  const std::size_t tooMany =
+      device.getTarget().getBytesPerTile() / sizeof(unsigned) + 1;
+  const std::vector<unsigned> offsets(tooMany, 0);
+  CHECK_THAT(errorOf<graph_memory_allocation_error>([&] {
+               graph.setInitialValue(gather["offsets"],
+                                     ArrayRef<unsigned>(offsets));
+             }),
+             Contains("field 'offsets' of vertex 1 (Gather)") &&
+                 Contains(std::to_string(tooMany) + " values of 4 bytes"));
+
+  // Both vertices can still be given sizes that fit.
+  graph.setFieldSize(sum["ins"], 2);
+  CHECK(graph.getFieldSize(sum["ins"]) == 2);
+  graph.setInitialValue(gather["offsets"], ArrayRef<unsigned>({1u, 0u}));
+  CHECK(graph.getFieldSize(gather["offsets"]) == 2);
+}
