@@ -242,10 +242,11 @@ void AllocateTileMemoryPass::runOnOperation() {
   facts = &getAnalysis<GraphFacts>();
   if (failed(facts->status))
     return signalPassFailure();
-  // Sets allocations; declares nothing.
-  markAnalysesPreserved<GraphFacts>();
+  // Sets allocations; declares nothing and changes no use, so the liveness
+  // stays valid for poplar-lower-to-tile.
+  markAnalysesPreserved<GraphFacts, VariableLiveness>();
   pieces.clear();
-  VariableLiveness liveness(module, *facts);
+  const VariableLiveness &liveness = getAnalysis<VariableLiveness>();
   if (failed(collectPieces(liveness)))
     return signalPassFailure();
 

@@ -5,7 +5,8 @@
 // copies and stay in the same op; transfers that continue the previous one
 // on both sides are merged, and transfers onto themselves are dropped.
 // Works on region triples and mapping intervals, never on single elements:
-// O(regions + tile pieces) per copy (times a log for the interval lookup).
+// O(regions + tile pieces) per copy (times a log for the interval lookup),
+// and nothing allocated per region.
 #include "compiler/passes/PassSupport.hpp"
 #include "compiler/passes/Passes.hpp"
 #include "compiler/passes/TileIntervals.hpp"
@@ -38,24 +39,25 @@ private:
   void append(const ElementTransfer &t, std::vector<ElementTransfer> &out);
 
   GraphFacts *facts = nullptr;
-  std::vector<TileIntervals> tables;
+  std::vector<MappingTable> tables;
+  /// Elements of each variable (-1: no such variable).
+  std::vector<int64_t> numElements;
 };
 
 LogicalResult LowerCopiesToExchangePass::checkMapped(CopyOp copy, int64_t var,
                                                      int64_t begin, int64_t n) {
-  VariableOp v = facts->variable(var);
-  if (!v || begin + n > v.getNumElements())
+  if (var < 0 || size_t(var) >= numElements.size() || numElements[var] < 0 ||
+      begin + n > numElements[var])
     return reportError(copy, "graph_program_compilation_error")
            << "Copy '" << copy.getName() << "' uses elements [" << begin << ", "
            << begin + n << ") of " << facts->variableName(var)
            << ", which do not exist; run poplar-verify to find the bad tensor";
-  std::vector<MappedInterval> gaps = tables[var].gapsIn(begin, begin + n);
-  if (gaps.empty())
+  std::optional<MappedInterval> gap = tables[var].firstGapIn(begin, begin + n);
+  if (!gap)
     return success();
   return reportError(copy, "invalid_tile_mapping")
-         << "Copy '" << copy.getName() << "' uses elements ["
-         << gaps.front().begin << ", " << gaps.front().end << ") of "
-         << facts->variableName(var)
+         << "Copy '" << copy.getName() << "' uses elements [" << gap->begin
+         << ", " << gap->end << ") of " << facts->variableName(var)
          << ", which have no tile; run poplar-complete-tile-mapping first";
 }
 
@@ -81,18 +83,21 @@ LowerCopiesToExchangePass::transfersOf(CopyOp copy) {
           ok = false;
           return;
         }
-        // Walk both sides' tile pieces together, cutting at every boundary.
-        std::vector<MappedInterval> src = tables[sv].piecesIn(sb, sb + n);
-        std::vector<MappedInterval> dst = tables[dv].piecesIn(db, db + n);
-        size_t i = 0, j = 0;
+        // Walk both sides' tile pieces together, cutting at every boundary;
+        // checkMapped found no gap on either side.
+        const MappingTable &srcTable = tables[sv], &dstTable = tables[dv];
+        size_t i = srcTable.firstEndingAfter(sb);
+        size_t j = dstTable.firstEndingAfter(db);
         for (int64_t done = 0; done < n;) {
-          int64_t len =
-              std::min(src[i].end - (sb + done), dst[j].end - (db + done));
-          append({src[i].tile, sv, sb + done, dst[j].tile, dv, db + done, len},
+          const MappedInterval &src = srcTable.piece(i);
+          const MappedInterval &dst = dstTable.piece(j);
+          int64_t len = std::min(
+              {n - done, src.end - (sb + done), dst.end - (db + done)});
+          append({src.tile, sv, sb + done, dst.tile, dv, db + done, len},
                  transfers);
           done += len;
-          i += src[i].end == sb + done;
-          j += dst[j].end == db + done;
+          i += src.end == sb + done;
+          j += dst.end == db + done;
         }
       });
   if (!ok)
@@ -111,10 +116,13 @@ void LowerCopiesToExchangePass::runOnOperation() {
     return signalPassFailure();
   // Rewrites copies; declares nothing.
   markAnalysesPreserved<GraphFacts>();
-  tables.assign(facts->variables.size(), TileIntervals());
+  tables.assign(facts->variables.size(), MappingTable());
+  numElements.assign(facts->variables.size(), -1);
   for (size_t id = 0; id < facts->variables.size(); ++id)
-    if (facts->variables[id])
-      tables[id] = TileIntervals(mappingOf(facts->variables[id]));
+    if (VariableOp v = facts->variables[id]) {
+      tables[id] = MappingTable(mappingOf(v));
+      numElements[id] = v.getNumElements();
+    }
 
   std::vector<CopyOp> copies;
   module.walk([&](CopyOp copy) { copies.push_back(copy); });

@@ -555,7 +555,8 @@ void LowerToTilePass::runOnOperation() {
     return signalPassFailure();
   if (failed(table.build(*facts)))
     return signalPassFailure();
-  VariableLiveness liveness(module, *facts);
+  // Computed by poplar-allocate-tile-memory when it ran just before.
+  const VariableLiveness &liveness = getAnalysis<VariableLiveness>();
   lifetimes.assign(facts->variables.size(), Lifetime{});
   for (size_t id = 0; id < facts->variables.size(); ++id)
     if (facts->variables[id])

@@ -1,6 +1,7 @@
 // Interval table of one variable's tile mapping (see the header).
 #include "compiler/passes/TileIntervals.hpp"
 
+#include <algorithm>
 #include <cassert>
 
 namespace tessel {
@@ -101,6 +102,28 @@ std::vector<int64_t> TileIntervals::flatten() const {
   for (const auto &[begin, piece] : pieces)
     flat.insert(flat.end(), {begin, piece.end, piece.tile});
   return flat;
+}
+
+size_t MappingTable::firstEndingAfter(int64_t at) const {
+  // Disjoint and sorted by begin, so sorted by end too.
+  return size_t(std::upper_bound(pieces.begin(), pieces.end(), at,
+                                 [](int64_t at, const MappedInterval &m) {
+                                   return at < m.end;
+                                 }) -
+                pieces.begin());
+}
+
+std::optional<MappedInterval> MappingTable::firstGapIn(int64_t begin,
+                                                       int64_t end) const {
+  int64_t at = begin;
+  for (size_t i = firstEndingAfter(begin); i < pieces.size() && at < end; ++i) {
+    if (pieces[i].begin > at)
+      return MappedInterval{at, std::min(pieces[i].begin, end), -1};
+    at = pieces[i].end;
+  }
+  if (at < end)
+    return MappedInterval{at, end, -1};
+  return std::nullopt;
 }
 
 } // namespace tessel

@@ -9,6 +9,7 @@
 #include "compiler/passes/PassSupport.hpp"
 
 #include <map>
+#include <optional>
 #include <vector>
 
 namespace tessel {
@@ -45,6 +46,29 @@ private:
 
   /// The first piece that ends after `at`.
   std::map<int64_t, Piece>::const_iterator firstEndingAfter(int64_t at) const;
+};
+
+/// A variable's tile mapping once it no longer changes: the same disjoint
+/// intervals in one sorted array, so that a lookup is a binary search over
+/// contiguous memory and walking the pieces of a range allocates nothing.
+/// For passes that only read mappings (lower-copies-to-exchange, which looks
+/// up every region of every copy).
+class MappingTable {
+public:
+  MappingTable() = default;
+  /// From a sorted, disjoint mapping (a variable's `mapping` attribute).
+  explicit MappingTable(std::vector<MappedInterval> sorted)
+      : pieces(std::move(sorted)) {}
+
+  /// Index of the first piece that ends after `at`; size() if none does.
+  size_t firstEndingAfter(int64_t at) const;
+  const MappedInterval &piece(size_t i) const { return pieces[i]; }
+  size_t size() const { return pieces.size(); }
+  /// The first unmapped part of [begin, end) (tile -1), if there is one.
+  std::optional<MappedInterval> firstGapIn(int64_t begin, int64_t end) const;
+
+private:
+  std::vector<MappedInterval> pieces;
 };
 
 } // namespace tessel

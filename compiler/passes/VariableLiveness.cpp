@@ -18,6 +18,15 @@ namespace tessel {
 
 namespace {
 
+/// Whether a region list names its variables in ascending order, as most
+/// do (one variable, or a copy between two), so that it needs no sort.
+bool groupedByVariable(ArrayRef<int64_t> regions) {
+  for (size_t i = 1; i < numTriples(regions); ++i)
+    if (regions[3 * i] < regions[3 * (i - 1)])
+      return false;
+  return true;
+}
+
 /// The triples of a region list, grouped by variable (stable within one).
 std::vector<RegionTriple> byVariable(ArrayRef<int64_t> regions) {
   std::vector<RegionTriple> triples;
@@ -75,6 +84,16 @@ bool isLoop(Operation &op) { return isa<RepeatOp, LoopOp, RepeatWhileOp>(op); }
 VariableLiveness::VariableLiveness(ModuleOp module, const GraphFacts &facts)
     : facts(facts), uses(facts.variables.size()),
       hostAccessed(facts.variables.size(), false) {
+  build(module);
+}
+
+VariableLiveness::VariableLiveness(Operation *module, AnalysisManager &am)
+    : facts(am.getAnalysis<GraphFacts>()), uses(facts.variables.size()),
+      hostAccessed(facts.variables.size(), false) {
+  build(cast<ModuleOp>(module));
+}
+
+void VariableLiveness::build(ModuleOp module) {
   for (ComputeSetOp cs : module.getOps<ComputeSetOp>()) {
     auto &[reads, writes] = computeSetEdges[int64_t(cs.getId())];
     for (VertexOp v : cs.getBody().getOps<VertexOp>()) {
@@ -192,12 +211,26 @@ void VariableLiveness::recordWrites(ArrayRef<int64_t> regions, int64_t at,
 
 void VariableLiveness::recordUses(ArrayRef<int64_t> regions, int64_t at,
                                   int64_t scope, bool isWrite) {
+  if (groupedByVariable(regions)) {
+    recordGroupedUses(
+        numTriples(regions), [&](size_t i) { return tripleAt(regions, i); }, at,
+        scope, isWrite);
+    return;
+  }
   std::vector<RegionTriple> triples = byVariable(regions);
-  for (size_t i = 0; i < triples.size();) {
-    int64_t var = triples[i].var;
+  recordGroupedUses(
+      triples.size(), [&](size_t i) { return triples[i]; }, at, scope, isWrite);
+}
+
+template <class TripleAt>
+void VariableLiveness::recordGroupedUses(size_t count, TripleAt tripleAt,
+                                         int64_t at, int64_t scope,
+                                         bool isWrite) {
+  for (size_t i = 0; i < count;) {
+    int64_t var = tripleAt(i).var;
     size_t begin = intervals.size();
-    for (; i < triples.size() && triples[i].var == var; ++i)
-      intervals.push_back({triples[i].begin, triples[i].end});
+    for (; i < count && tripleAt(i).var == var; ++i)
+      intervals.push_back({tripleAt(i).begin, tripleAt(i).end});
     if (var >= 0 && size_t(var) < uses.size())
       uses[var].push_back(
           {at, scope, isWrite, begin, intervals.size() - begin});
@@ -208,17 +241,34 @@ void VariableLiveness::recordUses(ArrayRef<int64_t> regions, int64_t at,
 
 void VariableLiveness::recordExchange(ElementTransfers transfers, int64_t at,
                                       int64_t scope) {
-  std::vector<int64_t> sources, destinations;
-  sources.reserve(transfers.size() * 3);
-  destinations.reserve(transfers.size() * 3);
-  for (ElementTransfer t : transfers) {
-    sources.insert(sources.end(), {t.srcVar, t.srcBegin, t.srcEnd()});
-    destinations.insert(destinations.end(), {t.dstVar, t.dstBegin, t.dstEnd()});
-  }
+  auto source = [&](size_t i) {
+    ElementTransfer t = transfers[i];
+    return RegionTriple{t.srcVar, t.srcBegin, t.srcEnd()};
+  };
+  auto destination = [&](size_t i) {
+    ElementTransfer t = transfers[i];
+    return RegionTriple{t.dstVar, t.dstBegin, t.dstEnd()};
+  };
+  // Most exchanges copy between a few variables in order; their uses are
+  // recorded straight from the transfer list.
+  auto record = [&](auto triple, bool isWrite) {
+    bool grouped = true;
+    for (size_t i = 1; i < transfers.size() && grouped; ++i)
+      grouped = triple(i).var >= triple(i - 1).var;
+    if (grouped)
+      return recordGroupedUses(transfers.size(), triple, at, scope, isWrite);
+    std::vector<int64_t> flat;
+    flat.reserve(transfers.size() * 3);
+    for (size_t i = 0; i < transfers.size(); ++i) {
+      RegionTriple r = triple(i);
+      flat.insert(flat.end(), {r.var, r.begin, r.end});
+    }
+    recordUses(flat, at, scope, isWrite);
+  };
   // Reads first: a variable read and written by one exchange is read before
   // it is written.
-  recordReads(sources, at, scope);
-  recordWrites(destinations, at, scope);
+  record(source, false);
+  record(destination, true);
 }
 
 void VariableLiveness::recordExecute(int64_t computeSet, int64_t at,

@@ -5,6 +5,8 @@
 
 #include "compiler/passes/PassSupport.hpp"
 
+#include "mlir/Pass/AnalysisManager.h"
+
 #include <cstdint>
 #include <map>
 #include <vector>
@@ -33,12 +35,19 @@ struct Lifetime {
 /// the end of that loop (the next iteration reads it again). An Execute reads
 /// its vertices' Input and InOut edges and writes their Output edges.
 /// Everything else is always live.
+///
+/// It is also an MLIR analysis: poplar-allocate-tile-memory computes it and
+/// preserves it (allocations change no use), so poplar-lower-to-tile, which
+/// runs next, reuses it instead of walking every transfer again.
 class VariableLiveness {
 public:
   VariableLiveness(mlir::ModuleOp module, const GraphFacts &facts);
+  /// As an analysis of the module, over its GraphFacts analysis.
+  VariableLiveness(mlir::Operation *module, mlir::AnalysisManager &am);
   Lifetime lifetimeOf(int64_t var) const { return lifetimes[var]; }
 
 private:
+  void build(mlir::ModuleOp module);
   /// A block of a program or function and the op that owns it.
   struct Scope {
     int64_t parent;      // -1 for a program or function body
@@ -61,6 +70,10 @@ private:
                    int64_t scope);
   void recordUses(llvm::ArrayRef<int64_t> regions, int64_t position,
                   int64_t scope, bool isWrite);
+  /// recordUses over `count` triples already grouped by variable.
+  template <class TripleAt>
+  void recordGroupedUses(size_t count, TripleAt tripleAt, int64_t position,
+                         int64_t scope, bool isWrite);
   void recordWrites(llvm::ArrayRef<int64_t> regions, int64_t position,
                     int64_t scope);
   void recordExchange(ElementTransfers transfers, int64_t position,
