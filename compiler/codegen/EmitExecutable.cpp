@@ -17,6 +17,13 @@ namespace tessel {
 
 namespace {
 
+/// What codegen cannot emit and the op it is about (null: the executable
+/// as a whole); the entry points turn it into an exception or a diagnostic.
+struct EmitFailure {
+  Operation *op = nullptr;
+  std::string message;
+};
+
 class Emitter {
 public:
   Emitter(const poplar::Target &target,
@@ -246,9 +253,10 @@ void Emitter::declaration(Operation &o) {
 }
 
 void Emitter::fail(Operation &o, const std::string &why) const {
-  throw poplar::graph_program_compilation_error(
-      "codegen: cannot emit '" + o.getName().getStringRef().str() + "': " +
-      why + "; run the whole pipeline (poplar-opt -poplar-compile) first");
+  throw EmitFailure{&o, "codegen: cannot emit '" +
+                            o.getName().getStringRef().str() + "': " + why +
+                            "; run the whole pipeline (poplar-opt "
+                            "-poplar-compile) first"};
 }
 
 void Emitter::stream(tir::StreamOp s) {
@@ -373,28 +381,30 @@ static void checkNumbering(const std::map<int64_t, T> &table,
                            const char *what) {
   if (!table.empty() && (table.begin()->first != 0 ||
                          table.rbegin()->first != int64_t(table.size() - 1)))
-    throw poplar::graph_program_compilation_error(
-        std::string("codegen: the tile.executable's ") + what +
-        " are not numbered 0 to " + std::to_string(table.size() - 1));
+    throw EmitFailure{nullptr, std::string("codegen: the tile.executable's ") +
+                                   what + " are not numbered 0 to " +
+                                   std::to_string(table.size() - 1)};
 }
 
 exe::ExecutableImage Emitter::run(ModuleOp module) {
   auto executables = module.getOps<tir::ExecutableOp>();
   if (!llvm::hasSingleElement(executables))
-    throw poplar::graph_program_compilation_error(
-        "codegen: the module must hold exactly one tile.executable; run the "
-        "whole pipeline (poplar-opt -poplar-compile) first");
+    throw EmitFailure{module.getOperation(),
+                      "codegen: the module must hold exactly one "
+                      "tile.executable; run the whole pipeline "
+                      "(poplar-opt -poplar-compile) first"};
   tir::ExecutableOp executable = *executables.begin();
   if (std::uint64_t(executable.getNumTiles()) != image.target.getNumTiles() ||
       std::uint64_t(executable.getBytesPerTile()) !=
           image.target.getBytesPerTile())
-    throw poplar::graph_program_compilation_error(
+    throw EmitFailure{
+        executable.getOperation(),
         "codegen: the tile.executable is for " +
-        std::to_string(executable.getNumTiles()) + " tiles of " +
-        std::to_string(executable.getBytesPerTile()) +
-        " bytes, but the target has " +
-        std::to_string(image.target.getNumTiles()) + " tiles of " +
-        std::to_string(image.target.getBytesPerTile()) + " bytes");
+            std::to_string(executable.getNumTiles()) + " tiles of " +
+            std::to_string(executable.getBytesPerTile()) +
+            " bytes, but the target has " +
+            std::to_string(image.target.getNumTiles()) + " tiles of " +
+            std::to_string(image.target.getBytesPerTile()) + " bytes"};
   Block &body = executable.getBody().front();
   for (Operation &o : body)
     if (auto s = dyn_cast<tir::StreamOp>(o))
@@ -480,7 +490,27 @@ exe::ExecutableImage Emitter::run(ModuleOp module) {
 exe::ExecutableImage emitExecutable(ModuleOp module,
                                     const poplar::Target &target,
                                     ArrayRef<codelets::NativeObject> objects) {
-  return Emitter(target, objects).run(module);
+  try {
+    return Emitter(target, objects).run(module);
+  } catch (const EmitFailure &f) {
+    throw poplar::graph_program_compilation_error(f.message);
+  }
+}
+
+FailureOr<exe::ExecutableImage>
+emitExecutableOrDiagnose(ModuleOp module, const poplar::Target &target,
+                         ArrayRef<codelets::NativeObject> objects) {
+  try {
+    return Emitter(target, objects).run(module);
+  } catch (const EmitFailure &f) {
+    // The message names the op already; a plain location keeps it first.
+    Operation *at = f.op ? f.op : module.getOperation();
+    emitError(at->getLoc()) << "graph_program_compilation_error: " << f.message;
+  } catch (const poplar::poplar_error &e) {
+    // exe::validate found an inconsistency the verifiers let through.
+    emitError(module.getLoc()) << e.type << ": " << e.what();
+  }
+  return failure();
 }
 
 } // namespace tessel

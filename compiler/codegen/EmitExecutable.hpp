@@ -6,6 +6,7 @@
 #include "compiler/codelets/CodeletArchive.hpp"
 
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/Support/LogicalResult.h"
 
 namespace tessel {
 
@@ -16,6 +17,13 @@ namespace tessel {
 exe::ExecutableImage
 emitExecutable(mlir::ModuleOp module, const poplar::Target &target,
                llvm::ArrayRef<codelets::NativeObject> objects = {});
+
+/// As emitExecutable, but what it cannot emit is an error diagnostic on the
+/// op concerned (the module when no one op is), its message starting with
+/// the poplar exception class as the passes' do; for poplar-translate.
+mlir::FailureOr<exe::ExecutableImage>
+emitExecutableOrDiagnose(mlir::ModuleOp module, const poplar::Target &target,
+                         llvm::ArrayRef<codelets::NativeObject> objects = {});
 
 } // namespace tessel
 

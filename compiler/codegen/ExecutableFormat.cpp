@@ -21,6 +21,7 @@
 #include <array>
 #include <cstring>
 #include <istream>
+#include <iterator>
 #include <ostream>
 #include <sstream>
 
@@ -88,32 +89,45 @@ void putLittle(std::string &out, std::size_t at, std::uint64_t v,
     out[at + std::size_t(i)] = char((v >> (8 * i)) & 0xff);
 }
 
-/// Appends fields to a byte buffer. The `const` views of the visitor.
+/// Appends fields to a byte buffer. The `const` views of the visitor; the
+/// field names are for the Printer.
 class Writer {
 public:
-  void u8(const std::uint8_t &v) { out.push_back(char(v)); }
-  void u32(const std::uint32_t &v) { little(v, 4); }
-  void u64(const std::uint64_t &v) { little(v, 8); }
-  void i32(const std::int32_t &v) { little(std::uint32_t(v), 4); }
-  void i64(const std::int64_t &v) { little(std::uint64_t(v), 8); }
-  void character(const char &c) { u8(std::uint8_t(c)); }
-  void flag(const bool &v, const char *) { u8(v ? 1 : 0); }
-  template <class Enum> void enumeration(const Enum &e, Enum, const char *) {
+  void u8(const std::uint8_t &v, const char * = nullptr) {
+    out.push_back(char(v));
+  }
+  void u32(const std::uint32_t &v, const char * = nullptr) { little(v, 4); }
+  void u64(const std::uint64_t &v, const char * = nullptr) { little(v, 8); }
+  void i32(const std::int32_t &v, const char * = nullptr) {
+    little(std::uint32_t(v), 4);
+  }
+  void i64(const std::int64_t &v, const char * = nullptr) {
+    little(std::uint64_t(v), 8);
+  }
+  void character(const char &c, const char *) { u8(std::uint8_t(c)); }
+  void flag(const bool &v, const char *, const char *) { u8(v ? 1 : 0); }
+  template <class Enum>
+  void enumeration(const Enum &e, Enum, const char *, const char *) {
     little(std::uint64_t(e), sizeof(Enum));
   }
-  void str(const std::string &s) {
+  void str(const std::string &s, const char *) {
     u64(s.size());
     out.append(s);
   }
-  void blob(const std::vector<std::uint8_t> &v) {
+  void blob(const std::vector<std::uint8_t> &v, const char *) {
     u64(v.size());
     out.append(reinterpret_cast<const char *>(v.data()), v.size());
   }
   template <class T, class Fn>
-  void list(const std::vector<T> &v, const char *, Fn fn) {
+  void list(const std::vector<T> &v, const char *, const char *, Fn fn) {
     u64(v.size());
     for (const T &x : v)
       fn(x);
+  }
+  template <class T, class Fn>
+  void values(const std::vector<T> &v, const char *name, const char *what,
+              Fn fn) {
+    list(v, name, what, fn);
   }
 
   std::string out;
@@ -130,41 +144,50 @@ class Reader {
 public:
   Reader(const std::string &bytes, Section section)
       : bytes(bytes), section(section) {}
-  void u8(std::uint8_t &v) { v = std::uint8_t(little(1, "a byte")); }
-  void u32(std::uint32_t &v) {
+  void u8(std::uint8_t &v, const char * = nullptr) {
+    v = std::uint8_t(little(1, "a byte"));
+  }
+  void u32(std::uint32_t &v, const char * = nullptr) {
     v = std::uint32_t(little(4, "a 32-bit integer"));
   }
-  void u64(std::uint64_t &v) { v = little(8, "a 64-bit integer"); }
-  void i32(std::int32_t &v) { v = std::int32_t(little(4, "a 32-bit integer")); }
-  void i64(std::int64_t &v) { v = std::int64_t(little(8, "a 64-bit integer")); }
-  void character(char &c) { c = char(little(1, "a character")); }
-  void flag(bool &v, const char *what) {
+  void u64(std::uint64_t &v, const char * = nullptr) {
+    v = little(8, "a 64-bit integer");
+  }
+  void i32(std::int32_t &v, const char * = nullptr) {
+    v = std::int32_t(little(4, "a 32-bit integer"));
+  }
+  void i64(std::int64_t &v, const char * = nullptr) {
+    v = std::int64_t(little(8, "a 64-bit integer"));
+  }
+  void character(char &c, const char *) { c = char(little(1, "a character")); }
+  void flag(bool &v, const char *, const char *what) {
     std::uint64_t b = little(1, what);
     if (b > 1)
       fail(std::string("expected a boolean (0 or 1) for ") + what + ", found " +
            std::to_string(b));
     v = b == 1;
   }
-  template <class Enum> void enumeration(Enum &e, Enum last, const char *what) {
+  template <class Enum>
+  void enumeration(Enum &e, Enum last, const char *, const char *what) {
     std::uint64_t v = little(sizeof(Enum), what);
     if (v > std::uint64_t(last))
       fail(std::string("expected a ") + what + ", found the unknown value " +
            std::to_string(v));
     e = Enum(v);
   }
-  void str(std::string &s) {
+  void str(std::string &s, const char *) {
     std::uint64_t n = count("string length", 1);
     s.assign(bytes, at, std::size_t(n));
     at += std::size_t(n);
   }
-  void blob(std::vector<std::uint8_t> &v) {
+  void blob(std::vector<std::uint8_t> &v, const char *) {
     std::uint64_t n = count("byte", 1);
     const auto *p = reinterpret_cast<const std::uint8_t *>(bytes.data() + at);
     v.assign(p, p + n);
     at += std::size_t(n);
   }
   template <class T, class Fn>
-  void list(std::vector<T> &v, const char *what, Fn fn) {
+  void list(std::vector<T> &v, const char *, const char *what, Fn fn) {
     // Every entry takes at least one byte, so the count is bounded by what
     // is left and nothing is allocated that the section cannot back.
     std::uint64_t n = count(what, 1);
@@ -172,6 +195,10 @@ public:
     v.reserve(std::size_t(std::min<std::uint64_t>(n, kReserveStep)));
     for (std::uint64_t i = 0; i < n; ++i)
       fn(v.emplace_back());
+  }
+  template <class T, class Fn>
+  void values(std::vector<T> &v, const char *name, const char *what, Fn fn) {
+    list(v, name, what, fn);
   }
   /// The section must end where its last field does.
   void finish() const {
@@ -210,148 +237,346 @@ private:
   std::size_t at = 0;
 };
 
+const char *enumName(NodeKind kind) {
+  static const char *const names[] = {"Sequence",
+                                      "Exchange",
+                                      "StreamToDevice",
+                                      "StreamFromDevice",
+                                      "Print",
+                                      "Repeat",
+                                      "Loop",
+                                      "RepeatWhileTrue",
+                                      "RepeatWhileFalse",
+                                      "If",
+                                      "Switch",
+                                      "Call",
+                                      "Sync",
+                                      "Abort",
+                                      "AbortOnCondition",
+                                      "ErrorWithTensor",
+                                      "Execute",
+                                      "RemoteBufferToDevice",
+                                      "RemoteBufferFromDevice",
+                                      "HostFunctionCall"};
+  static_assert(std::size(names) == std::size_t(NodeKind::HostFunctionCall) + 1,
+                "every control node kind needs a name");
+  return names[std::size_t(kind)];
+}
+
+const char *enumName(VariableCategory category) {
+  switch (category) {
+  case VariableCategory::Variable:
+    return "variable";
+  case VariableCategory::Constant:
+    return "constant";
+  case VariableCategory::VertexState:
+    return "vertex_state";
+  }
+  return "unknown";
+}
+
+const char *enumName(poplar::program::PrintTensorFmt::FloatFormat format) {
+  using FloatFormat = poplar::program::PrintTensorFmt::FloatFormat;
+  switch (format) {
+  case FloatFormat::Auto:
+    return "Auto";
+  case FloatFormat::Fixed:
+    return "Fixed";
+  case FloatFormat::Scientific:
+    return "Scientific";
+  case FloatFormat::None:
+    return "None";
+  }
+  return "unknown";
+}
+
+/// `text` in `quote`s, with the quote, backslashes and bytes outside
+/// printable ASCII as \XX hex escapes, so every dump line is plain text.
+std::string quoted(const std::string &text, char quote) {
+  static const char *const hex = "0123456789ABCDEF";
+  std::string out(1, quote);
+  for (char c : text) {
+    auto b = static_cast<unsigned char>(c);
+    if (b >= 0x20 && b < 0x7f && c != quote && c != '\\') {
+      out.push_back(c);
+    } else {
+      out.push_back('\\');
+      out.push_back(hex[b >> 4]);
+      out.push_back(hex[b & 15]);
+    }
+  }
+  out.push_back(quote);
+  return out;
+}
+
+/// The byte count, then the first bytes in hex (all of them for small
+/// blobs such as constants; codelet objects are kilobytes of ELF).
+std::string hexBytes(const std::vector<std::uint8_t> &bytes) {
+  constexpr std::size_t kShown = 64;
+  static const char *const hex = "0123456789abcdef";
+  std::string out = std::to_string(bytes.size()) + " [";
+  for (std::size_t i = 0; i < bytes.size() && i < kShown; ++i) {
+    if (i > 0)
+      out.push_back(' ');
+    out.push_back(hex[bytes[i] >> 4]);
+    out.push_back(hex[bytes[i] & 15]);
+  }
+  if (bytes.size() > kShown)
+    out += " ...";
+  out.push_back(']');
+  return out;
+}
+
+/// Renders fields as text for `dump`, through the same visitors as the
+/// Writer and Reader, so the dump shows every field the format holds. A
+/// record is one line of `name value` pairs in field order; `values` lists
+/// print inline (`shape [2, 3]`); `list` entries print as lines of their
+/// own (`piece 0: ...`) indented under the record that holds them, whose
+/// line gives their count. Fields outside any record get a line each.
+class Printer {
+public:
+  void u8(const std::uint8_t &v, const char *name = nullptr) {
+    field(name, std::to_string(unsigned(v)));
+  }
+  void u32(const std::uint32_t &v, const char *name = nullptr) {
+    field(name, std::to_string(v));
+  }
+  void u64(const std::uint64_t &v, const char *name = nullptr) {
+    field(name, std::to_string(v));
+  }
+  void i32(const std::int32_t &v, const char *name = nullptr) {
+    field(name, std::to_string(v));
+  }
+  void i64(const std::int64_t &v, const char *name = nullptr) {
+    field(name, std::to_string(v));
+  }
+  void character(const char &c, const char *name) {
+    field(name, quoted(std::string(1, c), '\''));
+  }
+  void flag(const bool &v, const char *name, const char *) {
+    field(name, v ? "true" : "false");
+  }
+  template <class Enum>
+  void enumeration(const Enum &e, Enum, const char *name, const char *) {
+    field(name, enumName(e));
+  }
+  void str(const std::string &s, const char *name) {
+    field(name, quoted(s, '"'));
+  }
+  void blob(const std::vector<std::uint8_t> &v, const char *name) {
+    field(name, hexBytes(v));
+  }
+  template <class T, class Fn>
+  void list(const std::vector<T> &v, const char *name, const char *what,
+            Fn fn) {
+    field(name, std::to_string(v.size()));
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      records.emplace_back();
+      fn(v[i]);
+      Record entry = std::move(records.back());
+      records.pop_back();
+      std::string line = std::string(what) + " " + std::to_string(i) + ":";
+      if (!entry.line.empty())
+        line += " " + entry.line;
+      records.back().lines.push_back("  " + line);
+      for (const std::string &l : entry.lines)
+        records.back().lines.push_back("  " + l);
+    }
+  }
+  template <class T, class Fn>
+  void values(const std::vector<T> &v, const char *name, const char *, Fn fn) {
+    std::string joined;
+    for (const T &x : v) {
+      records.emplace_back();
+      fn(x);
+      if (!joined.empty())
+        joined += ", ";
+      joined += records.back().line;
+      records.pop_back();
+    }
+    field(name, "[" + joined + "]");
+  }
+
+  /// The lines printed so far, indented by `indent`.
+  void write(std::ostream &out, const char *indent) const {
+    for (const std::string &l : records.front().lines)
+      out << indent << l << '\n';
+  }
+
+private:
+  struct Record {
+    std::string line;               // this record's own fields
+    std::vector<std::string> lines; // its list entries, indented
+  };
+
+  void field(const char *name, const std::string &value) {
+    std::string text = name ? std::string(name) + " " + value : value;
+    if (records.size() == 1) {
+      records.front().lines.push_back(text); // outside every record
+      return;
+    }
+    std::string &line = records.back().line;
+    if (!line.empty())
+      line += ' ';
+    line += text;
+  }
+
+  std::vector<Record> records = std::vector<Record>(1);
+};
+
 // The field visitors. `Image` and the element references are const when
-// writing and mutable when reading.
+// writing and printing and mutable when reading. Every field carries the
+// name the dump prints; `what` says in a reader's message what was expected.
+// `values` lists hold plain numbers, `list` lists hold records.
 
 template <class IO, class Format> void visitFormat(IO &io, Format &f) {
   using FloatFormat = poplar::program::PrintTensorFmt::FloatFormat;
-  io.u32(f.summariseThreshold);
-  io.u32(f.edgeItems);
-  io.u32(f.maxLineWidth);
-  io.u32(f.digits);
-  io.enumeration(f.floatFormat, FloatFormat::None, "print float format");
-  io.character(f.separator);
-  io.character(f.openBracket);
-  io.character(f.closeBracket);
+  io.u32(f.summariseThreshold, "summarise_threshold");
+  io.u32(f.edgeItems, "edge_items");
+  io.u32(f.maxLineWidth, "max_line_width");
+  io.u32(f.digits, "digits");
+  io.enumeration(f.floatFormat, FloatFormat::None, "float_format",
+                 "print float format");
+  io.character(f.separator, "separator");
+  io.character(f.openBracket, "open_bracket");
+  io.character(f.closeBracket, "close_bracket");
 }
 
 template <class IO, class Image> void visitTables(IO &io, Image &image) {
-  io.list(image.initialMemory, "memory image", [&](auto &d) {
-    io.u32(d.tile);
-    io.u32(d.address);
-    io.blob(d.bytes);
+  io.list(image.initialMemory, "memory_images", "memory image", [&](auto &d) {
+    io.u32(d.tile, "tile");
+    io.u32(d.address, "address");
+    io.blob(d.bytes, "bytes");
   });
-  io.list(image.layouts, "layout", [&](auto &l) {
-    io.str(l.typeName);
-    io.u32(l.elementBytes);
-    io.list(l.shape, "dimension", [&](auto &d) { io.u64(d); });
-    io.list(l.pieces, "piece", [&](auto &p) {
-      io.u32(p.tile);
-      io.u32(p.address);
-      io.u32(p.numBytes);
+  io.list(image.layouts, "layouts", "layout", [&](auto &l) {
+    io.str(l.typeName, "type");
+    io.u32(l.elementBytes, "element_bytes");
+    io.values(l.shape, "shape", "dimension", [&](auto &d) { io.u64(d); });
+    io.list(l.pieces, "pieces", "piece", [&](auto &p) {
+      io.u32(p.tile, "tile");
+      io.u32(p.address, "address");
+      io.u32(p.numBytes, "num_bytes");
     });
-    io.str(l.debugName);
+    io.str(l.debugName, "debug_name");
   });
-  io.list(image.exchanges, "exchange", [&](auto &s) {
-    io.list(s.transfers, "transfer", [&](auto &t) {
-      io.u32(t.srcTile);
-      io.u32(t.srcAddress);
-      io.u32(t.dstTile);
-      io.u32(t.dstAddress);
-      io.u32(t.numBytes);
+  io.list(image.exchanges, "exchanges", "exchange", [&](auto &s) {
+    io.list(s.transfers, "transfers", "transfer", [&](auto &t) {
+      io.u32(t.srcTile, "src_tile");
+      io.u32(t.srcAddress, "src_address");
+      io.u32(t.dstTile, "dst_tile");
+      io.u32(t.dstAddress, "dst_address");
+      io.u32(t.numBytes, "num_bytes");
     });
-    io.flag(s.sourcesOverlapDestinations, "sourcesOverlapDestinations");
-    io.str(s.debugName);
+    io.flag(s.sourcesOverlapDestinations, "sources_overlap_destinations",
+            "sourcesOverlapDestinations");
+    io.str(s.debugName, "debug_name");
   });
-  io.list(image.streams, "stream", [&](auto &s) {
-    io.str(s.handle);
-    io.str(s.typeName);
-    io.u32(s.elementBytes);
-    io.u64(s.numElements);
-    io.flag(s.toDevice, "a stream's direction");
+  io.list(image.streams, "streams", "stream", [&](auto &s) {
+    io.str(s.handle, "handle");
+    io.str(s.typeName, "type");
+    io.u32(s.elementBytes, "element_bytes");
+    io.u64(s.numElements, "num_elements");
+    io.flag(s.toDevice, "to_device", "a stream's direction");
   });
-  io.list(image.hostAccesses, "host access", [&](auto &h) {
-    io.str(h.handle);
-    io.flag(h.isWrite, "a host access's direction");
-    io.u32(h.layout);
+  io.list(image.hostAccesses, "host_accesses", "host access", [&](auto &h) {
+    io.str(h.handle, "handle");
+    io.flag(h.isWrite, "is_write", "a host access's direction");
+    io.u32(h.layout, "layout");
   });
-  io.list(image.prints, "print", [&](auto &p) {
-    io.str(p.title);
-    io.u32(p.layout);
+  io.list(image.prints, "prints", "print", [&](auto &p) {
+    io.str(p.title, "title");
+    io.u32(p.layout, "layout");
     visitFormat(io, p.format);
   });
-  io.list(image.nodes, "control node", [&](auto &n) {
-    io.enumeration(n.kind, NodeKind::HostFunctionCall, "control node kind");
-    io.list(n.children, "child", [&](auto &c) { io.u32(c); });
-    io.list(n.caseValues, "case", [&](auto &v) { io.i32(v); });
-    io.u64(n.count);
-    io.u32(n.index);
-    io.u32(n.layout);
-    io.str(n.text);
+  io.list(image.nodes, "control_nodes", "control node", [&](auto &n) {
+    io.enumeration(n.kind, NodeKind::HostFunctionCall, "kind",
+                   "control node kind");
+    io.values(n.children, "children", "child", [&](auto &c) { io.u32(c); });
+    io.values(n.caseValues, "case_values", "case", [&](auto &v) { io.i32(v); });
+    io.u64(n.count, "count");
+    io.u32(n.index, "index");
+    io.u32(n.layout, "layout");
+    io.str(n.text, "text");
   });
-  io.list(image.remoteBuffers, "remote buffer", [&](auto &b) {
-    io.str(b.handle);
-    io.str(b.typeName);
-    io.u32(b.elementBytes);
-    io.u64(b.numElements);
-    io.u64(b.repeats);
+  io.list(image.remoteBuffers, "remote_buffers", "remote buffer", [&](auto &b) {
+    io.str(b.handle, "handle");
+    io.str(b.typeName, "type");
+    io.u32(b.elementBytes, "element_bytes");
+    io.u64(b.numElements, "num_elements");
+    io.u64(b.repeats, "repeats");
   });
-  io.list(image.remoteCopies, "remote buffer copy", [&](auto &c) {
-    io.u32(c.buffer);
-    io.u32(c.layout);
-    io.flag(c.hasOffset, "a remote buffer copy's offset");
-    io.u32(c.offsetLayout);
-  });
+  io.list(image.remoteCopies, "remote_copies", "remote buffer copy",
+          [&](auto &c) {
+            io.u32(c.buffer, "buffer");
+            io.u32(c.layout, "layout");
+            io.flag(c.hasOffset, "has_offset", "a remote buffer copy's offset");
+            io.u32(c.offsetLayout, "offset_layout");
+          });
   auto hostArgument = [&](auto &a) {
-    io.str(a.typeName);
-    io.u32(a.elementBytes);
-    io.u64(a.numElements);
+    io.str(a.typeName, "type");
+    io.u32(a.elementBytes, "element_bytes");
+    io.u64(a.numElements, "num_elements");
   };
-  io.list(image.hostFunctions, "host function", [&](auto &f) {
-    io.str(f.handle);
-    io.list(f.inputs, "host function input", hostArgument);
-    io.list(f.outputs, "host function output", hostArgument);
+  io.list(image.hostFunctions, "host_functions", "host function", [&](auto &f) {
+    io.str(f.handle, "handle");
+    io.list(f.inputs, "inputs", "host function input", hostArgument);
+    io.list(f.outputs, "outputs", "host function output", hostArgument);
   });
-  io.list(image.hostCalls, "host function call", [&](auto &c) {
-    io.u32(c.function);
-    io.list(c.inputLayouts, "host call input", [&](auto &l) { io.u32(l); });
-    io.list(c.outputLayouts, "host call output", [&](auto &l) { io.u32(l); });
+  io.list(image.hostCalls, "host_calls", "host function call", [&](auto &c) {
+    io.u32(c.function, "function");
+    io.values(c.inputLayouts, "input_layouts", "host call input",
+              [&](auto &l) { io.u32(l); });
+    io.values(c.outputLayouts, "output_layouts", "host call output",
+              [&](auto &l) { io.u32(l); });
   });
 }
 
 template <class IO, class Image> void visitCodelets(IO &io, Image &image) {
-  io.list(image.objects, "codelet object", [&](auto &o) {
-    io.blob(o.sharedObject);
-    io.str(o.contentHash);
-    io.str(o.source);
+  io.list(image.objects, "objects", "codelet object", [&](auto &o) {
+    io.blob(o.sharedObject, "shared_object");
+    io.str(o.contentHash, "content_hash");
+    io.str(o.source, "source");
   });
-  io.list(image.codelets, "codelet", [&](auto &c) {
-    io.str(c.name);
-    io.u32(c.object);
-    io.u8(c.base);
-    io.flag(c.returnsBool, "a codelet's return type");
-    io.flag(c.hasFields, "whether a codelet's fields are recorded");
-    io.list(c.fields, "codelet field", [&](auto &f) {
-      io.u8(f.kind);
-      io.u8(f.direction);
-      io.u32(f.elementBytes);
+  io.list(image.codelets, "codelets", "codelet", [&](auto &c) {
+    io.str(c.name, "name");
+    io.u32(c.object, "object");
+    io.u8(c.base, "base");
+    io.flag(c.returnsBool, "returns_bool", "a codelet's return type");
+    io.flag(c.hasFields, "has_fields",
+            "whether a codelet's fields are recorded");
+    io.list(c.fields, "fields", "codelet field", [&](auto &f) {
+      io.u8(f.kind, "kind");
+      io.u8(f.direction, "direction");
+      io.u32(f.elementBytes, "element_bytes");
     });
   });
-  io.list(image.computeSets, "compute set", [&](auto &cs) {
-    io.str(cs.name);
-    io.list(cs.vertices, "vertex", [&](auto &v) {
-      io.u32(v.id);
-      io.u32(v.tile);
-      io.u32(v.codelet);
-      io.u32(v.stateAddress);
-      io.i64(v.fixedCycles);
+  io.list(image.computeSets, "compute_sets", "compute set", [&](auto &cs) {
+    io.str(cs.name, "name");
+    io.list(cs.vertices, "vertices", "vertex", [&](auto &v) {
+      io.u32(v.id, "id");
+      io.u32(v.tile, "tile");
+      io.u32(v.codelet, "codelet");
+      io.u32(v.stateAddress, "state_address");
+      io.i64(v.fixedCycles, "fixed_cycles");
     });
   });
 }
 
 template <class IO, class Image> void visitRoots(IO &io, Image &image) {
-  io.list(image.programs, "program", [&](auto &p) { io.u32(p); });
-  io.list(image.functions, "function", [&](auto &f) { io.u32(f); });
-  io.list(image.tileBytesUsed, "tile", [&](auto &b) { io.u32(b); });
-  io.list(image.placements, "placement", [&](auto &p) {
-    io.str(p.name);
-    io.u32(p.tile);
-    io.u32(p.address);
-    io.u32(p.numBytes);
-    io.enumeration(p.category, VariableCategory::VertexState,
+  io.values(image.programs, "programs", "program", [&](auto &p) { io.u32(p); });
+  io.values(image.functions, "functions", "function",
+            [&](auto &f) { io.u32(f); });
+  io.values(image.tileBytesUsed, "tile_bytes_used", "tile",
+            [&](auto &b) { io.u32(b); });
+  io.list(image.placements, "placements", "placement", [&](auto &p) {
+    io.str(p.name, "name");
+    io.u32(p.tile, "tile");
+    io.u32(p.address, "address");
+    io.u32(p.numBytes, "num_bytes");
+    io.enumeration(p.category, VariableCategory::VertexState, "category",
                    "variable category");
-    io.i64(p.liveFrom);
-    io.i64(p.liveTo);
+    io.i64(p.liveFrom, "live_from");
+    io.i64(p.liveTo, "live_to");
   });
 }
 
@@ -596,6 +821,189 @@ ExecutableImage deserialize(std::istream &in, bool checkPackageHash) {
   verifyObjects(image);
   validate(image);
   return image;
+}
+
+} // namespace tessel::exe
+
+namespace tessel::exe {
+
+namespace {
+
+const char *syncName(std::uint64_t type) {
+  switch (type) {
+  case 0:
+    return "INTERNAL";
+  case 1:
+    return "EXTERNAL";
+  case 2:
+    return "GLOBAL";
+  }
+  return "unknown";
+}
+
+/// Each program and function as an indented tree of control nodes, one
+/// line per node naming the tables entry it uses; children that play
+/// different parts (an If's branches, a Switch's cases) are labelled.
+class TreePrinter {
+public:
+  TreePrinter(const ExecutableImage &image, std::ostream &out)
+      : image(image), out(out) {}
+
+  void root(const char *what, std::size_t number, std::uint32_t node) {
+    out << what << ' ' << number << ":\n";
+    print(node, 1, "");
+  }
+
+private:
+  void print(std::uint32_t index, int depth, const std::string &label) {
+    const ControlNode &n = image.nodes[index];
+    out << std::string(std::size_t(2 * depth), ' ') << label
+        << enumName(n.kind);
+    std::vector<std::string> labels(n.children.size());
+    switch (n.kind) {
+    case NodeKind::Sequence:
+    case NodeKind::Loop:
+      break;
+    case NodeKind::Exchange: {
+      const ExchangeStep &s = image.exchanges[n.index];
+      out << ' ' << n.index << ' ' << quoted(s.debugName, '"') << " transfers "
+          << s.transfers.size();
+      if (s.sourcesOverlapDestinations)
+        out << " sources_overlap_destinations";
+      break;
+    }
+    case NodeKind::StreamToDevice:
+    case NodeKind::StreamFromDevice:
+      out << " stream " << n.index << ' '
+          << quoted(image.streams[n.index].handle, '"') << " layout "
+          << n.layout;
+      break;
+    case NodeKind::Print:
+      out << ' ' << n.index << ' ' << quoted(image.prints[n.index].title, '"')
+          << " layout " << image.prints[n.index].layout;
+      break;
+    case NodeKind::Repeat:
+      out << " count " << n.count;
+      break;
+    case NodeKind::RepeatWhileTrue:
+    case NodeKind::RepeatWhileFalse:
+      out << " predicate layout " << n.layout;
+      labels = {"cond: ", "body: "};
+      break;
+    case NodeKind::If:
+      out << " predicate layout " << n.layout;
+      labels = {"then: ", "else: "};
+      break;
+    case NodeKind::Switch:
+      out << " control layout " << n.layout;
+      labels[0] = "default: ";
+      for (std::size_t i = 0; i < n.caseValues.size(); ++i)
+        labels[i + 1] = "case " + std::to_string(n.caseValues[i]) + ": ";
+      break;
+    case NodeKind::Call:
+      out << " function " << n.index;
+      break;
+    case NodeKind::Sync:
+      out << ' ' << syncName(n.count);
+      break;
+    case NodeKind::Abort:
+      out << ' ' << quoted(n.text, '"');
+      break;
+    case NodeKind::AbortOnCondition:
+      out << " predicate layout " << n.layout << ' ' << quoted(n.text, '"');
+      break;
+    case NodeKind::ErrorWithTensor:
+      out << " layout " << n.layout << ' ' << quoted(n.text, '"');
+      break;
+    case NodeKind::Execute: {
+      const ComputeSetDesc &cs = image.computeSets[n.index];
+      out << " compute_set " << n.index << ' ' << quoted(cs.name, '"')
+          << " vertices " << cs.vertices.size();
+      if (n.count == 1)
+        out << " flag layout " << n.layout;
+      break;
+    }
+    case NodeKind::RemoteBufferToDevice:
+    case NodeKind::RemoteBufferFromDevice: {
+      const RemoteCopyDesc &c = image.remoteCopies[n.index];
+      out << " copy " << n.index << " buffer " << c.buffer << ' '
+          << quoted(image.remoteBuffers[c.buffer].handle, '"') << " layout "
+          << c.layout;
+      if (c.hasOffset)
+        out << " offset layout " << c.offsetLayout;
+      break;
+    }
+    case NodeKind::HostFunctionCall: {
+      const HostCallDesc &c = image.hostCalls[n.index];
+      out << " call " << n.index << " function " << c.function << ' '
+          << quoted(image.hostFunctions[c.function].handle, '"');
+      break;
+    }
+    }
+    out << '\n';
+    for (std::size_t i = 0; i < n.children.size(); ++i)
+      print(n.children[i], depth + 1, labels[i]);
+  }
+
+  const ExecutableImage &image;
+  std::ostream &out;
+};
+
+std::string hex64(std::uint64_t v) {
+  std::ostringstream s;
+  s << "0x" << std::hex << v;
+  return s.str();
+}
+
+} // namespace
+
+void dump(std::istream &in, std::ostream &out, bool checkPackageHash) {
+  const std::string bytes{std::istreambuf_iterator<char>(in),
+                          std::istreambuf_iterator<char>()};
+  // The reader's own checks first: only an intact executable is dumped.
+  std::istringstream imageStream(bytes);
+  const ExecutableImage image = deserialize(imageStream, checkPackageHash);
+  std::istringstream headerStream(bytes);
+  const std::vector<DirectoryEntry> directory = readHeader(headerStream);
+  out << "executable format " << kFormatVersion << ": " << bytes.size()
+      << " bytes, " << directory.size() << " sections\n";
+  for (const DirectoryEntry &entry : directory) {
+    out << "section " << sectionName(entry.section) << ": offset "
+        << entry.offset << " size " << entry.size << " checksum "
+        << hex64(entry.checksum) << '\n';
+    Printer p;
+    switch (entry.section) {
+    case Section::Writer:
+      p.str(bytes.substr(std::size_t(entry.offset), std::size_t(entry.size)),
+            "package");
+      break;
+    case Section::Target: {
+      const poplar::Target &t = image.target;
+      p.str(poplar::toString(t.getTargetType()), "target_type");
+      p.str(t.getTargetArchString(), "arch");
+      p.u32(t.getNumIPUs(), "num_ipus");
+      p.u32(t.getTilesPerIPU(), "tiles_per_ipu");
+      p.u32(t.getNumTiles(), "num_tiles");
+      p.u32(t.getBytesPerTile(), "bytes_per_tile");
+      break;
+    }
+    case Section::Tables:
+      visitTables(p, image);
+      break;
+    case Section::Codelets:
+      visitCodelets(p, image);
+      break;
+    case Section::Roots:
+      visitRoots(p, image);
+      break;
+    }
+    p.write(out, "  ");
+  }
+  TreePrinter trees(image, out);
+  for (std::size_t i = 0; i < image.programs.size(); ++i)
+    trees.root("program", i, image.programs[i]);
+  for (std::size_t i = 0; i < image.functions.size(); ++i)
+    trees.root("function", i, image.functions[i]);
 }
 
 } // namespace tessel::exe

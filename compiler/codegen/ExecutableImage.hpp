@@ -268,6 +268,15 @@ void serialize(const ExecutableImage &image, std::ostream &out);
 /// is refused too.
 ExecutableImage deserialize(std::istream &in, bool checkPackageHash = true);
 
+/// A readable, line-oriented listing of an executable file, for FileCheck
+/// tests and for people (poplar-translate --executable-to-text): the header
+/// and section directory; every field of every section by name, walking the
+/// same field visitors as serialize and deserialize, so it shows all the
+/// format holds; then each program and function as an indented tree of
+/// control nodes. The file gets deserialize's checks first and any failure
+/// throws as there.
+void dump(std::istream &in, std::ostream &out, bool checkPackageHash = true);
+
 /// Checks every index and address of an image against its own tables and
 /// target, so the runtime can trust it; throws poplar::parse_error naming the
 /// first inconsistency.

@@ -1,4 +1,5 @@
-// libFuzzer target: poplar::Executable::deserialize on arbitrary bytes.
+// libFuzzer target: poplar::Executable::deserialize, and the dump of what
+// it accepts, on arbitrary bytes.
 // Every input must end in a parsed Executable or a poplar::poplar_error;
 // anything else (a signal, a sanitizer report, another exception) is a bug.
 //
@@ -75,6 +76,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data,
     std::stringstream again;
     exe.serialize(again);
     poplar::Executable::deserialize(again, false);
+    // The dump walks every accepted field and each program's tree
+    // (poplar-translate --executable-to-text), so it must not fail.
+    std::istringstream text(file);
+    std::ostringstream listing;
+    tessel::exe::dump(text, listing, /*checkPackageHash=*/false);
   } catch (const poplar::poplar_error &) {
   }
   return 0;

@@ -34,6 +34,19 @@ unset TESSEL_POPC
 "$prefix/by-hand" "$src/consumer/triple.cpp" | grep -q "sum of tripled copies: 30"
 "$prefix/bin/popc" -O2 "$src/consumer/triple.cpp" -o "$prefix/triple.gp"
 "$prefix/by-hand" "$prefix/triple.gp" | grep -q "sum of tripled copies: 30"
+# The installed compiler tools run from the prefix: a tile module through
+# codegen to an Executable file and back to text.
+cat > "$prefix/one.mlir" <<'MLIR'
+tile.executable attributes {num_tiles = 1, bytes_per_tile = 64, tile_bytes_used = array<i64: 0>} {
+  tile.program 0 {
+    tile.abort "installed"
+  }
+}
+MLIR
+"$prefix/bin/poplar-opt" "$prefix/one.mlir" |
+  "$prefix/bin/poplar-translate" --tile-to-executable |
+  "$prefix/bin/poplar-translate" --executable-to-text |
+  grep -q 'Abort "installed"'
 cmake -S "$src/consumer" -B "$prefix/cmake-build" -G Ninja \
   -DCMAKE_PREFIX_PATH="$prefix" > /dev/null
 cmake --build "$prefix/cmake-build" > /dev/null

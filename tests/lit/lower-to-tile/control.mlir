@@ -48,3 +48,9 @@ module attributes {poplar.num_tiles = 1 : i64, poplar.bytes_per_tile = 256 : i64
     }
   }
 }
+
+// Nothing of the poplar dialect is left but the module's target attributes.
+// RUN: poplar-opt %s -poplar-lower-to-tile | FileCheck %s --check-prefix=GONE
+// GONE-NOT: poplar.{{[a-z_]+ [^=]}}
+// GONE: tile.executable
+// GONE-NOT: poplar.{{[a-z_]+ [^=]}}

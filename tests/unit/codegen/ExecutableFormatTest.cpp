@@ -261,3 +261,102 @@ TEST_CASE("Host functions and their calls round-trip", "[codegen][format]") {
   CHECK(back.nodes.back().kind == NodeKind::HostFunctionCall);
   CHECK(bytesOf(back) == bytesOf(image));
 }
+
+namespace {
+
+std::string dumpOf(const std::string &bytes) {
+  std::istringstream in(bytes);
+  std::ostringstream out;
+  dump(in, out);
+  return out.str();
+}
+
+} // namespace
+
+TEST_CASE("The dump lists every section's fields and each program's tree",
+          "[codegen][format][dump]") {
+  ExecutableImage image = withHostFunction(sampleImage());
+  image.layouts[0].debugName = "x\"\n";
+  image.initialMemory[0].bytes.assign(70, 0xab);
+  std::string text = dumpOf(bytesOf(image));
+  // Header and directory, then each section's entry above its fields.
+  CHECK_THAT(text, Contains("executable format 7: "));
+  CHECK_THAT(text, Contains("section writer: offset 172 size "));
+  CHECK_THAT(text, Contains("\n  package \"" + poplar::packageHash() + "\"\n"));
+  CHECK_THAT(text, Contains("\n  target_type \"IPU\"\n  arch \"ipu2\"\n"
+                            "  num_ipus 1\n  tiles_per_ipu 2\n"));
+  // Strings escape quotes and control bytes; long blobs are cut at 64.
+  CHECK_THAT(text, Contains("debug_name \"x\\22\\0A\""));
+  CHECK_THAT(text,
+             Contains("memory image 0: tile 1 address 40 bytes 70 [ab ab"));
+  CHECK_THAT(text, Contains(" ab ...]\n"));
+  // Records of records are indented under their owner, with a count.
+  CHECK_THAT(text, Contains("\n  exchanges 1\n    exchange 0: transfers 2 "
+                            "sources_overlap_destinations true debug_name "
+                            "\"copy x\"\n      transfer 0: src_tile 0 "
+                            "src_address 0 dst_tile 1 dst_address 16 "
+                            "num_bytes 4\n"));
+  CHECK_THAT(text, Contains("print 0: title \"x now\" layout 0 "
+                            "summarise_threshold 5 edge_items 2 "
+                            "max_line_width 40 digits 3 float_format Fixed "
+                            "separator ',' open_bracket '(' close_bracket "
+                            "')'\n"));
+  CHECK_THAT(text, Contains("control node 11: kind Switch children [8, 9, "
+                            "10] case_values [-3, 2147483647] count 0"));
+  CHECK_THAT(text, Contains("codelet object 0: shared_object 6 [7f 45 4c 46 "
+                            "00 ff] content_hash \""));
+  CHECK_THAT(text, Contains("codelet 1: name \"ns::Scale<half,2>\" object 0 "
+                            "base 1 returns_bool false has_fields false "
+                            "fields 0\n"));
+  CHECK_THAT(text, Contains("vertex 1: id 1 tile 1 codelet 1 state_address "
+                            "20 fixed_cycles 120\n"));
+  CHECK_THAT(text, Contains("host function call 0: function 0 input_layouts "
+                            "[0, 1] output_layouts [2]\n"));
+  CHECK_THAT(text, Contains("\n  programs [15, 16]\n  functions [17]\n"
+                            "  tile_bytes_used [61, 44]\n"));
+  CHECK_THAT(text, Contains("placement 2: name \"counter\" tile 1 address 8 "
+                            "num_bytes 4 category variable live_from -1 "
+                            "live_to -1\n"));
+  // The trees: labels for the children that play a part.
+  CHECK_THAT(text, Contains("program 0:\n"
+                            "  Sequence\n"
+                            "    StreamToDevice stream 0 \"in\" layout 0\n"
+                            "    Exchange 0 \"copy x\" transfers 2 "
+                            "sources_overlap_destinations\n"
+                            "    Repeat count 1099511627776\n"
+                            "      Exchange 0 \"copy x\" transfers 2 "
+                            "sources_overlap_destinations\n"
+                            "    RepeatWhileTrue predicate layout 1\n"
+                            "      cond: StreamToDevice stream 0 \"in\" "
+                            "layout 0\n"
+                            "      body: Print 0 \"x now\" layout 0\n"
+                            "    Switch control layout 1\n"
+                            "      default: RepeatWhileFalse predicate "
+                            "layout 1\n"));
+  CHECK_THAT(text, Contains("      case -3: If predicate layout 1\n"
+                            "        then: Print 0 \"x now\" layout 0\n"
+                            "        else: Sync EXTERNAL\n"
+                            "      case 2147483647: AbortOnCondition "
+                            "predicate layout 1 \"counter was set\"\n"
+                            "    Call function 0\n"
+                            "    Execute compute_set 0 \"sums\" vertices 3 "
+                            "flag layout 1\n"
+                            "    ErrorWithTensor layout 2 \"bad value\"\n"
+                            "program 1:\n"
+                            "  Sequence\n"
+                            "    Loop\n"
+                            "      Abort \"stop here\"\n"
+                            "function 0:\n"
+                            "  Sequence\n"
+                            "    StreamFromDevice stream 1 \"out\" layout 0\n"
+                            "    Sync EXTERNAL\n"));
+}
+
+TEST_CASE("The dump refuses what the reader refuses",
+          "[codegen][format][dump]") {
+  std::string bytes = bytesOf(sampleImage());
+  bytes[bytes.size() - 3] ^= 1;
+  CHECK_THROWS_AS(dumpOf(bytes), poplar::parse_error);
+  CHECK_THROWS_WITH(dumpOf("not an executable"),
+                    Contains("is not a Tessel executable"));
+}
