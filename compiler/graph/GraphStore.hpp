@@ -157,6 +157,8 @@ public:
   std::vector<HostFunctionInfo> hostFunctions;
   /// Bodies of poplar::Function objects; the Function id indexes this.
   std::vector<poplar::program::Program> functions;
+  /// Graph::addFunctionBuffer calls so far (FunctionBuffer ids).
+  std::uint32_t functionBuffers = 0;
 
   /// Every codelet added so far, linked into one archive.
   codelets::CodeletArchive codelets;

@@ -394,6 +394,45 @@ Copy::Copy(const Tensor &src, const RemoteBuffer &buffer, const Tensor &offset,
            const DebugContext &dbg)
     : Program(remoteBufferNode(buffer, src, &offset, false, dbg)) {}
 
+static std::shared_ptr<ProgramNode>
+functionBufferNode(const FunctionBuffer &buffer, const Function &function,
+                   const DebugContext &dbg) {
+  const std::string what = "Copy(FunctionBuffer " +
+                           std::to_string(buffer.getId()) + ", function " +
+                           std::to_string(function.getId()) + ")";
+  const tessel::FunctionBufferState *state = buffer.getState();
+  if (!state)
+    throw control_program_error(what +
+                                ": the function buffer is not valid (default "
+                                "constructed); make it with "
+                                "Graph::addFunctionBuffer");
+  if (state->function != function.getId())
+    throw control_program_error(
+        what + ": the buffer holds the code of function " +
+        std::to_string(state->function) +
+        "; copy each function buffer to the function it was made for");
+  // The code travels as the bytes of the buffer's remote buffer.
+  return remoteBufferNode(state->buffer, state->landing, nullptr, true, dbg);
+}
+
+Copy::Copy(const FunctionBuffer &buffer, const Function &function,
+           const DebugContext &dbg)
+    : Program(functionBufferNode(buffer, function, dbg)) {}
+
+CrossReplicaCopy::CrossReplicaCopy(const Tensor &src, const Tensor &dst,
+                                   std::map<unsigned, unsigned> replicaMap,
+                                   const DebugContext &dbg)
+    : Program(tessel::makeNode(ProgramKind::Sequence, dbg)) {
+  tessel::checkValid(src, "CrossReplicaCopy (source)");
+  tessel::checkValid(dst, "CrossReplicaCopy (destination)");
+  throw graph_replication_error(
+      "CrossReplicaCopy of " + tessel::describeTensor(src) + " to " +
+      tessel::describeTensor(dst) + " (" + std::to_string(replicaMap.size()) +
+      " replica pair(s)): copies between replicas need a replicated graph, "
+      "made with Graph(target, replication_factor(n)) for n > 1, which "
+      "Tessel does not support yet; every Tessel graph has one replica");
+}
+
 WriteUndef::WriteUndef(const Tensor &t, const DebugContext &dbg)
     : Program(tessel::makeNode(ProgramKind::WriteUndef, dbg)) {
   tessel::checkValid(t, "WriteUndef");

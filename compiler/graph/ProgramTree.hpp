@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tessel {
@@ -69,6 +70,19 @@ struct ProgramNode {
   /// A host function call's argument tensors.
   std::vector<poplar::Tensor> inputs;
   std::vector<poplar::Tensor> outputs;
+};
+
+/// What a FunctionBuffer made by Graph::addFunctionBuffer holds: the
+/// remote buffer standing for the function's code in streaming memory and
+/// the tile-memory landing area Copy(FunctionBuffer, Function) fills.
+struct FunctionBufferState {
+  unsigned function = 0;
+  poplar::RemoteBuffer buffer;
+  poplar::Tensor landing;
+  /// The code's size: the sum of codeBytesPerTile.
+  std::uint64_t codeBytes = 0;
+  /// (physical tile, bytes of code that tile holds), by tile.
+  std::vector<std::pair<unsigned, std::uint64_t>> codeBytesPerTile;
 };
 
 /// The friend through which compiler code reaches a Program's tree.

@@ -11,6 +11,7 @@
 #include <poplar/Graph.hpp>
 #include <poplar/HostFunctionCallback.hpp>
 #include <poplar/OptionFlags.hpp>
+#include <poplar/ProfileValue.hpp>
 #include <poplar/Program.hpp>
 #include <poplar/RuntimeOptions.hpp>
 #include <poplar/StreamCallback.hpp>
@@ -143,6 +144,12 @@ public:
   /// Cycles the simulated device has spent in all runs so far.
   std::uint64_t getCycleCount() const;
   const OptionFlags &getEngineOptions() const;
+  /// Legacy (pre-SDK 2.0) profiles: Tessel's profile (docs/profile-format.md)
+  /// as a ProfileValue tree. The graph profile is everything but
+  /// "execution"; the execution profile is the "execution" map of the runs
+  /// profiled so far.
+  ProfileValue getGraphProfile() const;
+  ProfileValue getExecutionProfile() const;
 
   // Device timestamps (issue 13 part 6).
   /// A reading of the simulated device's cycle counter.

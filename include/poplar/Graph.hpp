@@ -199,6 +199,12 @@ public:
                                bool optimiseMemory = false);
 
   Function addFunction(const program::Program &program);
+  /// Keeps the code of `function` in streaming memory (REMOTE) until
+  /// program::Copy(buffer, function) loads it. Tessel sizes the code from
+  /// the function's program as it is now (see docs/runtime.md), so map the
+  /// vertices it executes first; EXTERNAL is refused.
+  FunctionBuffer addFunctionBuffer(const Function &function,
+                                   FunctionBufferMappingType mappingType);
   /// A function run on the host by program::Call: `inputs` are the
   /// (type, element count) of the tensors it receives, `outputs` of those it
   /// fills. Engine::connectHostFunction(handle, ...) gives its code.
@@ -232,6 +238,12 @@ public:
   VertexRef addVertex(ComputeSet cs, StringRef vertexType, unsigned tile);
   VertexRef addVertex(ComputeSet cs, StringRef vertexType,
                       ArrayRef<ConnectionDesc> connections, unsigned tile);
+  /// A vertex that takes part in external (IPU-Link/gateway) exchange.
+  /// Always throws graph_object_creation_error: the simulator models no
+  /// external exchange.
+  VertexRef addExternalExchangeVertex(ComputeSet cs, StringRef vertexType,
+                                      unsigned incomingDownCount,
+                                      bool usesEastEdge, bool sendsXReq);
   void connect(FieldRef field, const Tensor &tensor);
   void connect(FieldRef field, ArrayRef<Tensor> tensors);
   template <class T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>

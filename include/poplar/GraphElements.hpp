@@ -2,10 +2,17 @@
 #ifndef POPLAR_GRAPHELEMENTS_HPP
 #define POPLAR_GRAPHELEMENTS_HPP
 
+#include <poplar/FunctionBufferMappingType.hpp>
 #include <poplar/StringRef.hpp>
 
 #include <cstddef>
+#include <memory>
 #include <string>
+#include <utility>
+
+namespace tessel {
+struct FunctionBufferState;
+} // namespace tessel
 
 namespace poplar {
 
@@ -83,16 +90,27 @@ private:
   unsigned id = ~0u;
 };
 
-enum class FunctionBufferMappingType { REMOTE, EXTERNAL };
-
+/// A function's code held outside tile memory (Graph::addFunctionBuffer);
+/// program::Copy(FunctionBuffer, Function) loads it.
 class FunctionBuffer {
 public:
   FunctionBuffer() = default;
   explicit FunctionBuffer(unsigned id) : id(id) {}
+  /// Tessel: made by addFunctionBuffer, with what the copy needs.
+  FunctionBuffer(unsigned id,
+                 std::shared_ptr<const tessel::FunctionBufferState> state)
+      : id(id), state(std::move(state)) {}
   unsigned getId() const { return id; }
+  /// Tessel internal: null unless made by Graph::addFunctionBuffer.
+  const tessel::FunctionBufferState *getState() const { return state.get(); }
+  bool operator==(const FunctionBuffer &o) const {
+    return id == o.id && state == o.state;
+  }
+  bool operator!=(const FunctionBuffer &o) const { return !(*this == o); }
 
 private:
   unsigned id = ~0u;
+  std::shared_ptr<const tessel::FunctionBufferState> state;
 };
 
 /// A function run on the host by program::Call(HostFunction, inputs,

@@ -155,6 +155,21 @@ public:
   /// remote buffer.
   Copy(const Tensor &src, const RemoteBuffer &buffer, const Tensor &offset,
        const DebugContext &debugContext = {});
+  /// Loads the code of `function` from `buffer` (Graph::addFunctionBuffer
+  /// of that function) into tile memory, costed by streaming-memory
+  /// bandwidth.
+  Copy(const FunctionBuffer &buffer, const Function &function,
+       const DebugContext &debugContext = {});
+};
+
+/// Copies `src` of each replica to `dst` of replica replicaMap[replica].
+/// Always throws graph_replication_error until Tessel supports replicated
+/// graphs (Graph(target, replication_factor(n)) with n > 1).
+class CrossReplicaCopy : public Program {
+public:
+  CrossReplicaCopy(const Tensor &src, const Tensor &dst,
+                   std::map<unsigned, unsigned> replicaMap,
+                   const DebugContext &debugContext = {});
 };
 
 class WriteUndef : public Program {
