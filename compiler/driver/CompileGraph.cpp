@@ -187,8 +187,8 @@ Executable compileGraph(const Graph &graph, ArrayRef<program::Program> progs,
   OptionFlags options = tessel::withEnvironmentOptions(opt);
   tessel::checkEngineOptions(options);
   return tessel::ExecutableAccess::make(
-      tessel::compileToImage(*graph.impl().store, progs, progress,
-                             tessel::readEngineOptions(options)));
+      tessel::compileToImage(*tessel::GraphAccess::impl(graph).store, progs,
+                             progress, tessel::readEngineOptions(options)));
 }
 
 Executable compileGraph(Graph &&graph, ArrayRef<program::Program> progs,

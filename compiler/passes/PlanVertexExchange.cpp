@@ -22,7 +22,7 @@
 #include "compiler/passes/TileIntervals.hpp"
 #include "compiler/passes/VertexState.hpp"
 
-#include <poplar/CodeletABI.hpp>
+#include <tessel/internal/CodeletABI.hpp>
 
 #include "mlir/IR/Builders.h"
 

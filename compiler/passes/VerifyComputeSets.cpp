@@ -14,7 +14,7 @@
 #include "compiler/dialects/RegionLists.hpp"
 #include "compiler/passes/VertexEdges.hpp"
 
-#include <poplar/CodeletABI.hpp>
+#include <tessel/internal/CodeletABI.hpp>
 
 #include <algorithm>
 #include <map>
