@@ -45,14 +45,14 @@ LogicalResult LowerCopiesToExchangePass::checkMapped(CopyOp copy, int64_t var,
                                                      int64_t begin, int64_t n) {
   VariableOp v = facts->variable(var);
   if (!v || begin + n > v.getNumElements())
-    return reportError(copy, "graph_program_compilation_error")
+    return reportError(copy, ir::ErrorKind::graph_program_compilation_error)
            << "Copy '" << copy.getName() << "' uses elements [" << begin << ", "
            << begin + n << ") of " << facts->variableName(var)
            << ", which do not exist; run poplar-verify to find the bad tensor";
   std::vector<MappedInterval> gaps = tables[var].gapsIn(begin, begin + n);
   if (gaps.empty())
     return success();
-  return reportError(copy, "invalid_tile_mapping")
+  return reportError(copy, ir::ErrorKind::invalid_tile_mapping)
          << "Copy '" << copy.getName() << "' uses elements ["
          << gaps.front().begin << ", " << gaps.front().end << ") of "
          << facts->variableName(var)
