@@ -167,6 +167,9 @@ exe::ExecutableImage compileToImage(
   registerDialects(registry);
   context.appendDialectRegistry(registry);
   context.loadAllAvailableDialects();
+  // An error's notes become part of the exception's message; a dump of the
+  // op (MLIR's default note) would bury the facts under IR.
+  context.printOpOnDiagnostic(false);
   FirstError firstError(context);
 
   mlir::PassManager pm(&context);

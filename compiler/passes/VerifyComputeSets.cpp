@@ -211,16 +211,19 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
         CodeletOp other = facts.codelet(int64_t(furthest->vertex.getCodelet()));
         const int64_t begin = std::max(w.begin, furthest->begin);
         const int64_t end = std::min(w.end, furthest->end);
-        reportError(w.vertex, ir::ErrorKind::graph_cycle_error)
+        InFlightDiagnostic diag =
+            reportError(w.vertex, ir::ErrorKind::graph_cycle_error)
             << "Field " << fieldLabel(codelet, w.field)
             << " writes to elements [" << begin << ":" << end
             << ") of variable " << facts.variableName(w.var)
             << " that are written to elsewhere in same compute set ('"
             << cs.getName() << "': vertex " << w.vertex.getId()
-            << ", and field " << fieldLabel(other, furthest->field)
-            << " of vertex " << furthest->vertex.getId()
             << "); give each vertex its own elements, or use two compute "
                "sets";
+        // Where the other write is, at the vertex that makes it.
+        diag.attachNote(furthest->vertex.getLoc())
+            << "vertex " << furthest->vertex.getId() << " writes them too, "
+            << "through field " << fieldLabel(other, furthest->field);
         failedAny = true;
         break;
       }

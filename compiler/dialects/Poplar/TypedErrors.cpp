@@ -13,6 +13,13 @@ namespace tessel {
 namespace {
 /// Follows the class in a typed diagnostic.
 constexpr const char *kSeparator = ": ";
+
+/// The secondary facts an error's notes state, one line each, as MLIR
+/// prints them, so the exception tells the user what poplar-opt shows.
+void appendNotes(const Diagnostic &diagnostic, llvm::raw_ostream &os) {
+  for (const Diagnostic &note : diagnostic.getNotes())
+    os << "\n  note: " << note.str();
+}
 } // namespace
 
 InFlightDiagnostic reportError(Operation *op, ir::ErrorKind kind) {
@@ -35,12 +42,17 @@ TypedError readTypedError(const Diagnostic &diagnostic) {
           DiagnosticArgument::DiagnosticArgumentKind::String &&
       arguments[1].getAsString() == kSeparator)
     kind = dyn_cast<graphir::ErrorKindAttr>(arguments[0].getAsAttribute());
-  if (!kind)
-    return {ir::ErrorKind::graph_program_compilation_error, diagnostic.str()};
+  if (!kind) {
+    std::string message = diagnostic.str();
+    llvm::raw_string_ostream os(message);
+    appendNotes(diagnostic, os);
+    return {ir::ErrorKind::graph_program_compilation_error, std::move(message)};
+  }
   std::string message;
   llvm::raw_string_ostream os(message);
   for (const DiagnosticArgument &argument : arguments.drop_front(2))
     argument.print(os);
+  appendNotes(diagnostic, os);
   return {kind.getValue(), std::move(message)};
 }
 

@@ -22,7 +22,8 @@ mlir::InFlightDiagnostic reportError(mlir::Operation *op, ir::ErrorKind kind);
 /// What the driver throws for one error diagnostic.
 struct TypedError {
   ir::ErrorKind kind;
-  /// The diagnostic's text without the class.
+  /// The diagnostic's text without the class, then a "\n  note: ..."
+  /// line per attached note (the secondary facts).
   std::string message;
 };
 

@@ -44,8 +44,9 @@ module attributes {poplar.target = {arch = "ipu2", target_type = "IPU", num_ipus
   poplar.variable 1 "y" {element_type = #poplar.type<float>, shape = array<i64: 2>, mapping = array<i64: 0, 2, 0>}
   poplar.codelet 0 "Sum" {base = #poplar.codelet_base<Vertex>, object = 0 : i64, returns_bool = true, field_names = ["in", "out"], field_types = ["float", "float"], field_info = array<i64: 3, 1, 4, 0, 2, 2, 4, 0>}
   poplar.compute_set 0 "cs" {
+    // expected-note@+1 {{vertex 0 writes them too, through field Sum.out}}
     poplar.vertex 0 {codelet = 0 : i64, tile = 0 : i64, edges = array<i64: 1, 1, 0, 0, 8, 1, 1, 1, 1, 2>, state = array<i8>, state_sizes = array<i64: 0, 0>}
-    // expected-error@+1 {{#poplar.error<graph_cycle_error>: Field Sum.out writes to elements [1:2) of variable 'y' that are written to elsewhere in same compute set ('cs': vertex 1, and field Sum.out of vertex 0)}}
+    // expected-error@+1 {{#poplar.error<graph_cycle_error>: Field Sum.out writes to elements [1:2) of variable 'y' that are written to elsewhere in same compute set ('cs': vertex 1); give each vertex its own elements}}
     poplar.vertex 1 {codelet = 0 : i64, tile = 0 : i64, edges = array<i64: 1, 1, 0, 0, 4, 1, 1, 1, 1, 2>, state = array<i8>, state_sizes = array<i64: 0, 0>}
   }
 }

@@ -23,6 +23,8 @@ template <class Emit>
 std::optional<tessel::TypedError> firstError(mlir::MLIRContext &context,
                                              Emit emit,
                                              std::string *printed = nullptr) {
+  // As in the driver, whose exceptions carry the notes.
+  context.printOpOnDiagnostic(false);
   std::optional<tessel::TypedError> error;
   mlir::ScopedDiagnosticHandler handler(&context, [&](mlir::Diagnostic &d) {
     if (!error && d.getSeverity() == mlir::DiagnosticSeverity::Error) {
@@ -83,4 +85,19 @@ TEST_CASE("reportError loads the poplar dialect where only tile is loaded",
   REQUIRE(error);
   CHECK(error->kind == ErrorKind::graph_memory_allocation_error);
   CHECK(error->message == "Out of memory");
+}
+
+TEST_CASE("An error's notes reach the driver's message, one line each",
+          "[dialects]") {
+  mlir::MLIRContext context;
+  auto error = firstError(context, [](mlir::Operation *op) {
+    mlir::InFlightDiagnostic diag =
+        tessel::reportError(op, ErrorKind::graph_cycle_error)
+        << "vertex 1 writes elements [1:2) of 'y'";
+    diag.attachNote() << "vertex 0 writes them too";
+  });
+  REQUIRE(error);
+  CHECK(error->kind == ErrorKind::graph_cycle_error);
+  CHECK(error->message == "vertex 1 writes elements [1:2) of 'y'\n"
+                          "  note: vertex 0 writes them too");
 }
