@@ -4,6 +4,7 @@
 #include "compiler/codegen/EmitExecutable.hpp"
 
 #include "compiler/core/TypeTable.hpp"
+#include "compiler/dialects/Poplar/TypedErrors.hpp"
 #include "compiler/dialects/Tile/TileDialect.hpp"
 
 #include <poplar/exceptions.hpp>
@@ -505,10 +506,13 @@ emitExecutableOrDiagnose(ModuleOp module, const poplar::Target &target,
   } catch (const EmitFailure &f) {
     // The message names the op already; a plain location keeps it first.
     Operation *at = f.op ? f.op : module.getOperation();
-    emitError(at->getLoc()) << "graph_program_compilation_error: " << f.message;
+    reportError(at, ir::ErrorKind::graph_program_compilation_error)
+        << f.message;
   } catch (const poplar::poplar_error &e) {
     // exe::validate found an inconsistency the verifiers let through.
-    emitError(module.getLoc()) << e.type << ": " << e.what();
+    reportError(module, ir::symbolizeErrorKind(e.type).value_or(
+                            ir::ErrorKind::graph_program_compilation_error))
+        << e.what();
   }
   return failure();
 }

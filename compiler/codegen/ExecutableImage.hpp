@@ -130,7 +130,7 @@ struct PrintDesc {
 };
 
 /// A codelet shared object (ELF, exporting tessel_codelet_table; see
-/// poplar/CodeletABI.hpp), as popc built it.
+/// tessel/internal/CodeletABI.hpp), as popc built it.
 struct NativeObject {
   std::vector<std::uint8_t> sharedObject;
   std::string contentHash; // hex SHA-256 of sharedObject

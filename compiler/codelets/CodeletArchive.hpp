@@ -4,7 +4,7 @@
 #ifndef TESSEL_COMPILER_CODELETS_CODELETARCHIVE_HPP
 #define TESSEL_COMPILER_CODELETS_CODELETARCHIVE_HPP
 
-#include <poplar/CodeletABI.hpp>
+#include <tessel/internal/CodeletABI.hpp>
 
 #include <cstdint>
 #include <iosfwd>

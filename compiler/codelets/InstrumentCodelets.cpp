@@ -53,7 +53,7 @@ namespace tessel::codelets {
 
 namespace {
 
-// ExecState member offsets (poplar/CodeletABI.hpp).
+// ExecState member offsets (tessel/internal/CodeletABI.hpp).
 constexpr std::uint64_t kCyclesOffset = 0;
 constexpr std::uint64_t kBudgetOffset = 8;
 constexpr std::uint64_t kOkBeginOffset = 16;
@@ -182,9 +182,9 @@ Error Instrumenter::findRuntime() {
       !defined(loadSlow) || !defined(budgetExceeded))
     return createStringError(
         inconvertibleErrorCode(),
-        "the codelet object lacks the runtime of <poplar/CodeletGlue.hpp> "
-        "(__tessel_exec, __tessel_store_slow, __tessel_load_slow, "
-        "__tessel_budget_exceeded)");
+        "the codelet object lacks the runtime of "
+        "<tessel/internal/CodeletGlue.hpp> (__tessel_exec, "
+        "__tessel_store_slow, __tessel_load_slow, __tessel_budget_exceeded)");
   unlikely = MDBuilder(module.getContext()).createBranchWeights(1, 1u << 20);
   return Error::success();
 }
@@ -771,7 +771,8 @@ Error Instrumenter::routeLibraryCalls(const std::set<Function *> &glue) {
     if (!replacement || replacement->isDeclaration())
       return createStringError(inconvertibleErrorCode(),
                                "the codelet object lacks " + replacementName +
-                                   " of <poplar/CodeletGlue.hpp>, which " +
+                                   " of <tessel/internal/CodeletGlue.hpp>, "
+                                   "which " +
                                    std::string(name) + " calls go to");
     library->replaceUsesWithIf(replacement, [&](Use &use) {
       auto *inst = dyn_cast<Instruction>(use.getUser());

@@ -47,7 +47,7 @@ Expected<Function *> glueFunction(Module &module, const PrintRoute &route) {
     return createStringError(inconvertibleErrorCode(),
                              std::string("the codelet object lacks ") +
                                  route.glue +
-                                 " of <poplar/CodeletGlue.hpp>, "
+                                 " of <tessel/internal/CodeletGlue.hpp>, "
                                  "which " +
                                  route.library + " calls go to");
   return f;

@@ -1,10 +1,10 @@
 // The shared dialect enumerations (generated) and their poplar conversions.
 #include "compiler/dialects/DialectEnums.hpp"
 
-#include <poplar/CodeletABI.hpp>
 #include <poplar/Program.hpp>
 #include <poplar/SyncType.hpp>
 #include <poplar/exceptions.hpp>
+#include <tessel/internal/CodeletABI.hpp>
 
 #include "compiler/dialects/DialectEnums.cpp.inc"
 

@@ -63,6 +63,55 @@ def Tessel_FloatFormat : I32EnumAttr<"FloatFormat",
   let genSpecializedAttr = 0;
 }
 
+// The poplar exception class (include/poplar/exceptions.hpp) a compiler
+// error is thrown as. An error diagnostic carries it as its first argument,
+// a #poplar.error<...> attribute (compiler/dialects/Poplar/TypedErrors.hpp),
+// so the driver reads the class from the diagnostic instead of parsing its
+// text; the names are the class names.
+def Tessel_ErrorKind : I32EnumAttr<"ErrorKind", "poplar exception class", [
+    I32EnumAttrCase<"graph_object_creation_error", 0>,
+    I32EnumAttrCase<"graph_object_load_error", 1>,
+    I32EnumAttrCase<"graph_connection_error", 2>,
+    I32EnumAttrCase<"graph_cycle_error", 3>,
+    I32EnumAttrCase<"graph_recursion_error", 4>,
+    I32EnumAttrCase<"graph_replication_error", 5>,
+    I32EnumAttrCase<"graph_program_compilation_error", 6>,
+    I32EnumAttrCase<"link_error", 7>,
+    I32EnumAttrCase<"symbol_error", 8>,
+    I32EnumAttrCase<"file_load_error", 9>,
+    I32EnumAttrCase<"parse_error", 10>,
+    I32EnumAttrCase<"no_environment", 11>,
+    I32EnumAttrCase<"unknown_vertex_type", 12>,
+    I32EnumAttrCase<"unknown_field", 13>,
+    I32EnumAttrCase<"control_program_error", 14>,
+    I32EnumAttrCase<"type_error", 15>,
+    I32EnumAttrCase<"index_error", 16>,
+    I32EnumAttrCase<"no_size_specified", 17>,
+    I32EnumAttrCase<"profiling_disabled", 18>,
+    I32EnumAttrCase<"missing_profile_data", 19>,
+    I32EnumAttrCase<"missing_graph_profile", 20>,
+    I32EnumAttrCase<"missing_perf_estimate", 21>,
+    I32EnumAttrCase<"invalid_tile_mapping", 22>,
+    I32EnumAttrCase<"tensor_creation_error", 23>,
+    I32EnumAttrCase<"tensor_io_state_error", 24>,
+    I32EnumAttrCase<"tensor_metadata_error", 25>,
+    I32EnumAttrCase<"stream_connection_error", 26>,
+    I32EnumAttrCase<"overflow_error", 27>,
+    I32EnumAttrCase<"memory_elem_constraints_error", 28>,
+    I32EnumAttrCase<"graph_memory_allocation_error", 29>,
+    I32EnumAttrCase<"stream_memory_allocation_error", 30>,
+    I32EnumAttrCase<"invalid_machine_model", 31>,
+    I32EnumAttrCase<"invalid_option", 32>,
+    I32EnumAttrCase<"runtime_error", 33>,
+    I32EnumAttrCase<"application_runtime_error", 34>,
+    I32EnumAttrCase<"system_runtime_error", 35>,
+    I32EnumAttrCase<"recoverable_runtime_error", 36>,
+    I32EnumAttrCase<"unrecoverable_runtime_error", 37>,
+    I32EnumAttrCase<"unknown_runtime_error", 38>]> {
+  let cppNamespace = "::tessel::ir";
+  let genSpecializedAttr = 0;
+}
+
 // Wraps the enums above as attributes of `dialect`: `#dialect.type<float>`,
 // `#dialect.codelet_base<Vertex>`, `#dialect.float_format<Auto>` in attribute
 // dictionaries; sync types are written bare in the sync op (`sync EXTERNAL`).

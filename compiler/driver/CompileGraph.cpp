@@ -1,10 +1,11 @@
 // poplar::compileGraph: check the options, import the graph, run the pass
 // pipeline, emit the Executable. Pass diagnostics carry the poplar exception
-// class as a prefix ("type_error: ..."); the first error becomes that typed
-// exception with the prefix removed. Each stage (the import, every pass,
+// class as their first argument (TypedErrors.hpp); the first error becomes
+// that typed exception. Each stage (the import, every pass,
 // codegen) is timed, logged and reported to the progress callback.
 #include "compiler/codegen/EmitExecutable.hpp"
 #include "compiler/core/EngineOptions.hpp"
+#include "compiler/dialects/Poplar/TypedErrors.hpp"
 #include "compiler/driver/CompileStages.hpp"
 #include "compiler/driver/OutOfMemoryReport.hpp"
 #include "compiler/graph/GraphImpl.hpp"
@@ -20,69 +21,95 @@
 #include "mlir/Pass/PassManager.h"
 
 #include <functional>
-#include <map>
+#include <optional>
 
 namespace tessel {
 
 namespace {
 
-/// Throws the poplar exception whose class name prefixes `diagnostic`
-/// ("class_name: message"), or graph_program_compilation_error.
-[[noreturn]] void throwTyped(const std::string &diagnostic) {
-  using Thrower = void (*)(const std::string &);
-#define TESSEL_THROWER(name)                                                   \
-  {                                                                            \
-#name, [](const std::string &m) { throw poplar::name(m); }                 \
+/// Throws the poplar exception of class `kind`.
+[[noreturn]] void throwTyped(ir::ErrorKind kind, const std::string &message) {
+  switch (kind) {
+  case ir::ErrorKind::graph_object_creation_error:
+    throw poplar::graph_object_creation_error(message);
+  case ir::ErrorKind::graph_object_load_error:
+    throw poplar::graph_object_load_error(message);
+  case ir::ErrorKind::graph_connection_error:
+    throw poplar::graph_connection_error(message);
+  case ir::ErrorKind::graph_cycle_error:
+    throw poplar::graph_cycle_error(message);
+  case ir::ErrorKind::graph_recursion_error:
+    throw poplar::graph_recursion_error(message);
+  case ir::ErrorKind::graph_replication_error:
+    throw poplar::graph_replication_error(message);
+  case ir::ErrorKind::graph_program_compilation_error:
+    throw poplar::graph_program_compilation_error(message);
+  case ir::ErrorKind::link_error:
+    throw poplar::link_error(message);
+  case ir::ErrorKind::symbol_error:
+    throw poplar::symbol_error(message);
+  case ir::ErrorKind::file_load_error:
+    throw poplar::file_load_error(message);
+  case ir::ErrorKind::parse_error:
+    throw poplar::parse_error(message);
+  case ir::ErrorKind::no_environment:
+    throw poplar::no_environment(message);
+  case ir::ErrorKind::unknown_vertex_type:
+    throw poplar::unknown_vertex_type(message);
+  case ir::ErrorKind::unknown_field:
+    throw poplar::unknown_field(message);
+  case ir::ErrorKind::control_program_error:
+    throw poplar::control_program_error(message);
+  case ir::ErrorKind::type_error:
+    throw poplar::type_error(message);
+  case ir::ErrorKind::index_error:
+    throw poplar::index_error(message);
+  case ir::ErrorKind::no_size_specified:
+    throw poplar::no_size_specified(message);
+  case ir::ErrorKind::profiling_disabled:
+    throw poplar::profiling_disabled(message);
+  case ir::ErrorKind::missing_profile_data:
+    throw poplar::missing_profile_data(message);
+  case ir::ErrorKind::missing_graph_profile:
+    throw poplar::missing_graph_profile(message);
+  case ir::ErrorKind::missing_perf_estimate:
+    throw poplar::missing_perf_estimate(message);
+  case ir::ErrorKind::invalid_tile_mapping:
+    throw poplar::invalid_tile_mapping(message);
+  case ir::ErrorKind::tensor_creation_error:
+    throw poplar::tensor_creation_error(message);
+  case ir::ErrorKind::tensor_io_state_error:
+    throw poplar::tensor_io_state_error(message);
+  case ir::ErrorKind::tensor_metadata_error:
+    throw poplar::tensor_metadata_error(message);
+  case ir::ErrorKind::stream_connection_error:
+    throw poplar::stream_connection_error(message);
+  case ir::ErrorKind::overflow_error:
+    throw poplar::overflow_error(message);
+  case ir::ErrorKind::memory_elem_constraints_error:
+    throw poplar::memory_elem_constraints_error(message);
+  case ir::ErrorKind::graph_memory_allocation_error:
+    throw poplar::graph_memory_allocation_error(message);
+  case ir::ErrorKind::stream_memory_allocation_error:
+    throw poplar::stream_memory_allocation_error(message);
+  case ir::ErrorKind::invalid_machine_model:
+    throw poplar::invalid_machine_model(message);
+  case ir::ErrorKind::invalid_option:
+    throw poplar::invalid_option(message);
+  case ir::ErrorKind::runtime_error:
+    throw poplar::runtime_error(message);
+  case ir::ErrorKind::application_runtime_error:
+    throw poplar::application_runtime_error(message);
+  case ir::ErrorKind::system_runtime_error:
+    throw poplar::system_runtime_error(message);
+  case ir::ErrorKind::recoverable_runtime_error:
+    throw poplar::recoverable_runtime_error(message);
+  case ir::ErrorKind::unrecoverable_runtime_error:
+    throw poplar::unrecoverable_runtime_error(message);
+  case ir::ErrorKind::unknown_runtime_error:
+    throw poplar::unknown_runtime_error(message);
   }
-  static const std::map<std::string, Thrower> throwers = {
-      TESSEL_THROWER(graph_object_creation_error),
-      TESSEL_THROWER(graph_object_load_error),
-      TESSEL_THROWER(graph_connection_error),
-      TESSEL_THROWER(graph_cycle_error),
-      TESSEL_THROWER(graph_recursion_error),
-      TESSEL_THROWER(graph_replication_error),
-      TESSEL_THROWER(graph_program_compilation_error),
-      TESSEL_THROWER(link_error),
-      TESSEL_THROWER(symbol_error),
-      TESSEL_THROWER(file_load_error),
-      TESSEL_THROWER(parse_error),
-      TESSEL_THROWER(no_environment),
-      TESSEL_THROWER(unknown_vertex_type),
-      TESSEL_THROWER(unknown_field),
-      TESSEL_THROWER(control_program_error),
-      TESSEL_THROWER(type_error),
-      TESSEL_THROWER(index_error),
-      TESSEL_THROWER(no_size_specified),
-      TESSEL_THROWER(profiling_disabled),
-      TESSEL_THROWER(missing_profile_data),
-      TESSEL_THROWER(missing_graph_profile),
-      TESSEL_THROWER(missing_perf_estimate),
-      TESSEL_THROWER(invalid_tile_mapping),
-      TESSEL_THROWER(tensor_creation_error),
-      TESSEL_THROWER(tensor_io_state_error),
-      TESSEL_THROWER(tensor_metadata_error),
-      TESSEL_THROWER(stream_connection_error),
-      TESSEL_THROWER(overflow_error),
-      TESSEL_THROWER(memory_elem_constraints_error),
-      TESSEL_THROWER(graph_memory_allocation_error),
-      TESSEL_THROWER(stream_memory_allocation_error),
-      TESSEL_THROWER(invalid_machine_model),
-      TESSEL_THROWER(invalid_option),
-      TESSEL_THROWER(runtime_error),
-      TESSEL_THROWER(application_runtime_error),
-      TESSEL_THROWER(system_runtime_error),
-      TESSEL_THROWER(recoverable_runtime_error),
-      TESSEL_THROWER(unrecoverable_runtime_error),
-      TESSEL_THROWER(unknown_runtime_error),
-  };
-#undef TESSEL_THROWER
-  auto colon = diagnostic.find(": ");
-  if (colon != std::string::npos) {
-    auto it = throwers.find(diagnostic.substr(0, colon));
-    if (it != throwers.end())
-      it->second(diagnostic.substr(colon + 2));
-  }
-  throw poplar::graph_program_compilation_error(diagnostic);
+  throw poplar::graph_program_compilation_error(message);
 }
 
 /// Keeps the first error the passes report.
@@ -90,28 +117,23 @@ class FirstError {
 public:
   explicit FirstError(mlir::MLIRContext &context)
       : handler(&context, [this](mlir::Diagnostic &d) {
-          if (d.getSeverity() == mlir::DiagnosticSeverity::Error &&
-              message.empty())
-            message = d.str();
+          if (d.getSeverity() == mlir::DiagnosticSeverity::Error && !error)
+            error = readTypedError(d);
           return mlir::success();
         }) {}
-  /// Whether the first error is of poplar exception class `name`.
-  bool is(const std::string &name) const {
-    return message.rfind(name + ": ", 0) == 0;
-  }
-  /// The first error without its class prefix.
-  std::string text() const {
-    auto colon = message.find(": ");
-    return colon == std::string::npos ? message : message.substr(colon + 2);
-  }
+  /// Whether the first error is of poplar exception class `kind`.
+  bool is(ir::ErrorKind kind) const { return error && error->kind == kind; }
+  /// The first error's message.
+  const std::string &text() const { return error->message; }
   [[noreturn]] void raise() const {
-    throwTyped(message.empty() ? "graph_program_compilation_error: the "
-                                 "compiler pipeline failed without a message"
-                               : message);
+    if (!error)
+      throw poplar::graph_program_compilation_error(
+          "the compiler pipeline failed without a message");
+    throwTyped(error->kind, error->message);
   }
 
 private:
-  std::string message;
+  std::optional<TypedError> error;
   mlir::ScopedDiagnosticHandler handler;
 };
 
@@ -145,6 +167,9 @@ exe::ExecutableImage compileToImage(
   registerDialects(registry);
   context.appendDialectRegistry(registry);
   context.loadAllAvailableDialects();
+  // An error's notes become part of the exception's message; a dump of the
+  // op (MLIR's default note) would bury the facts under IR.
+  context.printOpOnDiagnostic(false);
   FirstError firstError(context);
 
   mlir::PassManager pm(&context);
@@ -163,7 +188,7 @@ exe::ExecutableImage compileToImage(
   if (mlir::failed(pm.run(*module))) {
     stages.finish(false);
     if (settings.allowOutOfMemory &&
-        firstError.is("graph_memory_allocation_error"))
+        firstError.is(ir::ErrorKind::graph_memory_allocation_error))
       reportOutOfMemory(*module, store.target, settings, firstError.text());
     firstError.raise();
   }
@@ -187,8 +212,8 @@ Executable compileGraph(const Graph &graph, ArrayRef<program::Program> progs,
   OptionFlags options = tessel::withEnvironmentOptions(opt);
   tessel::checkEngineOptions(options);
   return tessel::ExecutableAccess::make(
-      tessel::compileToImage(*graph.impl().store, progs, progress,
-                             tessel::readEngineOptions(options)));
+      tessel::compileToImage(*tessel::GraphAccess::impl(graph).store, progs,
+                             progress, tessel::readEngineOptions(options)));
 }
 
 Executable compileGraph(Graph &&graph, ArrayRef<program::Program> progs,

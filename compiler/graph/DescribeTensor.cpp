@@ -78,11 +78,12 @@ void checkTensorOfGraph(const GraphImpl &graph, const poplar::Tensor &t,
 void checkVertexOfGraph(const GraphImpl &graph, const poplar::VertexRef &v,
                         const std::string &what) {
   const poplar::Graph *owner = v.getGraph();
-  if (!owner || owner->impl().store == graph.store)
+  if (!owner || GraphAccess::impl(*owner).store == graph.store)
     return;
   throw poplar::graph_object_load_error(
       what + ": vertex " + std::to_string(v.getId()) + " belongs to " +
-      describeGraph(*owner->impl().store) + ", not to " + thisGraph(graph) +
+      describeGraph(*GraphAccess::impl(*owner).store) + ", not to " +
+      thisGraph(graph) +
       "; use the graph whose addVertex made it (or one of its virtual "
       "graphs)");
 }

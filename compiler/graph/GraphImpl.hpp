@@ -25,6 +25,12 @@ public:
   poplar::Graph *topLevel = nullptr;
 };
 
+/// How the compiler reaches the implementation behind a poplar::Graph, which
+/// keeps it private so programs see only the API.
+struct GraphAccess {
+  static GraphImpl &impl(const poplar::Graph &graph) { return *graph.impl_; }
+};
+
 } // namespace tessel
 
 #endif

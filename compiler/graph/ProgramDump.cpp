@@ -141,7 +141,7 @@ void dumpProgram(const Graph &graph, const Program &program,
     out << "Sequence\n";
     return;
   }
-  tessel::dumpNode(*graph.impl().store, *node, 0, out);
+  tessel::dumpNode(*tessel::GraphAccess::impl(graph).store, *node, 0, out);
 }
 
 } // namespace poplar::program

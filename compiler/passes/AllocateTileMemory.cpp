@@ -159,7 +159,7 @@ AllocateTileMemoryPass::collectPieces(const VariableLiveness &liveness) {
     int64_t covered = 0;
     for (const MappedInterval &m : mappingOf(v)) {
       if (m.tile < 0 || m.tile >= facts->numTiles)
-        return reportError(v, "invalid_tile_mapping")
+        return reportError(v, ir::ErrorKind::invalid_tile_mapping)
                << facts->variableName(v.getId()) << " maps elements ["
                << m.begin << ", " << m.end << ") to tile " << m.tile
                << ", but the target has " << facts->numTiles
@@ -176,7 +176,7 @@ AllocateTileMemoryPass::collectPieces(const VariableLiveness &liveness) {
                         (m.end - m.begin) * info.size, align, life});
     }
     if (covered != v.getNumElements())
-      return reportError(v, "invalid_tile_mapping")
+      return reportError(v, ir::ErrorKind::invalid_tile_mapping)
              << facts->variableName(v.getId()) << " is not completely mapped ("
              << covered << " of " << v.getNumElements()
              << " elements have a tile); run poplar-complete-tile-mapping "
@@ -201,7 +201,7 @@ void AllocateTileMemoryPass::reportOverflow(ModuleOp module,
       tile->second[p.var] += p.bytes;
   }
   InFlightDiagnostic diag =
-      reportError(module, "graph_memory_allocation_error");
+      reportError(module, ir::ErrorKind::graph_memory_allocation_error);
   diag << "Out of memory: Cannot fit all variable data onto one or more "
           "tiles. "
        << over.size() << (over.size() == 1 ? " tile needs" : " tiles need")

@@ -84,7 +84,7 @@ LogicalResult CompleteTileMappingPass::checkCopy(CopyOp copy) {
       RegionTriple r = tripleAt(list, i);
       VariableOp v = facts->variable(r.var);
       if (!v || r.end > v.getNumElements())
-        return reportError(copy, "graph_program_compilation_error")
+        return reportError(copy, ir::ErrorKind::graph_program_compilation_error)
                << "Copy '" << copy.getName() << "' uses elements [" << r.begin
                << ", " << r.end << ") of " << facts->variableName(r.var)
                << ", which do not exist; run poplar-verify to find the bad "
@@ -192,7 +192,7 @@ LogicalResult CompleteTileMappingPass::placeVertices(ModuleOp module) {
       std::optional<std::vector<FieldEdges>> fields =
           facts->vertexFields(v, error);
       if (!fields)
-        return reportError(v, "graph_program_compilation_error")
+        return reportError(v, ir::ErrorKind::graph_program_compilation_error)
                << "vertex " << v.getId() << " is malformed (" << error
                << "); run poplar-verify first";
       Placed placed{v, {}};
@@ -203,7 +203,8 @@ LogicalResult CompleteTileMappingPass::placeVertices(ModuleOp module) {
             VariableOp var = facts->variable(r.var);
             if (!var || r.begin < 0 || r.begin > r.end ||
                 r.end > var.getNumElements())
-              return reportError(v, "graph_program_compilation_error")
+              return reportError(v,
+                                 ir::ErrorKind::graph_program_compilation_error)
                      << "vertex " << v.getId() << " is connected to elements ["
                      << r.begin << ", " << r.end << ") of "
                      << facts->variableName(r.var)

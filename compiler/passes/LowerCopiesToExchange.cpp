@@ -48,14 +48,14 @@ LogicalResult LowerCopiesToExchangePass::checkMapped(CopyOp copy, int64_t var,
                                                      int64_t begin, int64_t n) {
   if (var < 0 || size_t(var) >= numElements.size() || numElements[var] < 0 ||
       begin + n > numElements[var])
-    return reportError(copy, "graph_program_compilation_error")
+    return reportError(copy, ir::ErrorKind::graph_program_compilation_error)
            << "Copy '" << copy.getName() << "' uses elements [" << begin << ", "
            << begin + n << ") of " << facts->variableName(var)
            << ", which do not exist; run poplar-verify to find the bad tensor";
   std::optional<MappedInterval> gap = tables[var].firstGapIn(begin, begin + n);
   if (!gap)
     return success();
-  return reportError(copy, "invalid_tile_mapping")
+  return reportError(copy, ir::ErrorKind::invalid_tile_mapping)
          << "Copy '" << copy.getName() << "' uses elements [" << gap->begin
          << ", " << gap->end << ") of " << facts->variableName(var)
          << ", which have no tile; run poplar-complete-tile-mapping first";

@@ -82,7 +82,7 @@ LogicalResult AllocationTable::build(const GraphFacts &facts) {
       continue;
     std::optional<ArrayRef<int64_t>> alloc = v.getAllocation();
     if (!alloc)
-      return reportError(v, "graph_program_compilation_error")
+      return reportError(v, ir::ErrorKind::graph_program_compilation_error)
              << facts.variableName(v.getId())
              << " has no allocation; run poplar-allocate-tile-memory first";
     std::vector<Placement> &list = placements[v.getId()];
@@ -95,7 +95,7 @@ LogicalResult AllocationTable::build(const GraphFacts &facts) {
     for (const Placement &p : list) {
       if (p.begin != at || p.end <= p.begin || p.tile < 0 ||
           p.tile >= facts.numTiles || p.address < 0)
-        return reportError(v, "graph_program_compilation_error")
+        return reportError(v, ir::ErrorKind::graph_program_compilation_error)
                << "the allocation of " << facts.variableName(v.getId())
                << " does not cover its elements once each on existing tiles "
                   "at element "
@@ -103,7 +103,7 @@ LogicalResult AllocationTable::build(const GraphFacts &facts) {
       at = p.end;
     }
     if (at != v.getNumElements())
-      return reportError(v, "graph_program_compilation_error")
+      return reportError(v, ir::ErrorKind::graph_program_compilation_error)
              << "the allocation of " << facts.variableName(v.getId())
              << " ends at element " << at << " of " << v.getNumElements()
              << "; run poplar-allocate-tile-memory to allocate it";
@@ -166,7 +166,7 @@ private:
 
 void LowerToTilePass::badRegion(Operation *user, RegionTriple r) {
   if (lowered)
-    reportError(user, "graph_program_compilation_error")
+    reportError(user, ir::ErrorKind::graph_program_compilation_error)
         << "elements [" << r.begin << ", " << r.end << ") of "
         << facts->variableName(r.var)
         << " do not exist; run poplar-verify to find the bad tensor";
@@ -243,7 +243,7 @@ DenseI64ArrayAttr LowerToTilePass::transfers(gir::ExchangeOp op) {
     if (table.elementBytes(srcVar) != size ||
         table.elementBytes(dstVar) != size) {
       if (lowered)
-        reportError(op, "type_error")
+        reportError(op, ir::ErrorKind::type_error)
             << "exchange '" << op.getName() << "' moves " << size
             << "-byte elements from " << facts->variableName(srcVar) << " ("
             << table.elementBytes(srcVar) << "-byte elements) to "
@@ -358,7 +358,7 @@ void LowerToTilePass::lowerControl(Operation &op) {
       lowerRegion(s.getCases()[k], t.getCases()[k]);
   } else {
     if (lowered)
-      reportError(&op, "graph_program_compilation_error")
+      reportError(&op, ir::ErrorKind::graph_program_compilation_error)
           << "poplar-lower-to-tile cannot lower '" << op.getName()
           << "'; run poplar-lower-copies-to-exchange first";
     lowered = false;
@@ -385,7 +385,7 @@ void LowerToTilePass::lowerVariable(gir::VariableOp v) {
   if (!bytes)
     return;
   if (int64_t(bytes->size()) != v.getNumElements() * size) {
-    reportError(v, "graph_program_compilation_error")
+    reportError(v, ir::ErrorKind::graph_program_compilation_error)
         << "the initial value of " << facts->variableName(v.getId()) << " has "
         << bytes->size() << " bytes, but its " << v.getNumElements()
         << " elements take " << v.getNumElements() * size;
@@ -457,7 +457,7 @@ EntryPlace LowerToTilePass::placeEntry(gir::VertexOp v,
   if (numTriples(regions) != 1 || p.tile != int64_t(v.getTile()) ||
       p.end < r.end) {
     if (lowered)
-      reportError(v, "graph_program_compilation_error")
+      reportError(v, ir::ErrorKind::graph_program_compilation_error)
           << "vertex " << v.getId() << " on tile " << int64_t(v.getTile())
           << " is connected to elements that are not one run of its own "
              "tile's memory; run poplar-plan-vertex-exchange first";
@@ -486,7 +486,7 @@ void LowerToTilePass::lowerComputeSet(gir::ComputeSetOp cs) {
         table.of(int64_t(*stateVar)).size() != 1 ||
         table.of(int64_t(*stateVar)).front().tile != int64_t(v.getTile())) {
       if (lowered)
-        reportError(v, "graph_program_compilation_error")
+        reportError(v, ir::ErrorKind::graph_program_compilation_error)
             << "vertex " << v.getId() << " in compute set '" << cs.getName()
             << "' has no usable state location ("
             << (fields ? "state_var/state_offset" : error)

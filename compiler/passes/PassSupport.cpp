@@ -1,4 +1,4 @@
-// Shared pass support: typed errors and module fact tables.
+// Shared pass support: module fact tables.
 #include "compiler/passes/PassSupport.hpp"
 
 #include "compiler/core/TargetParameters.hpp"
@@ -11,12 +11,6 @@
 using namespace mlir;
 
 namespace tessel {
-
-InFlightDiagnostic reportError(Operation *op, const char *kind) {
-  InFlightDiagnostic diag = op->emitError();
-  diag << kind << ": ";
-  return diag;
-}
 
 FailureOr<GraphFacts> GraphFacts::collect(ModuleOp module) {
   GraphFacts facts(module);
@@ -42,7 +36,7 @@ GraphFacts::GraphFacts(Operation *op) {
   const int64_t numDeclarations = module.getBody()->getOperations().size();
   auto place = [&](auto &table, auto op, int64_t id, const char *what) {
     if (id < 0 || id >= numDeclarations) {
-      reportError(op, "graph_program_compilation_error")
+      reportError(op, ir::ErrorKind::graph_program_compilation_error)
           << what << " id " << id << " is outside [0, " << numDeclarations
           << "); number declarations densely from 0";
       ok = false;
@@ -51,7 +45,7 @@ GraphFacts::GraphFacts(Operation *op) {
     if (size_t(id) >= table.size())
       table.resize(id + 1);
     if (table[id]) {
-      reportError(op, "graph_program_compilation_error")
+      reportError(op, ir::ErrorKind::graph_program_compilation_error)
           << what << " id " << id << " is used twice";
       ok = false;
       return;

@@ -1,9 +1,10 @@
-// What the passes share: typed error reporting and lookup tables over the
-// module's variables and streams.
+// What the passes share: typed error reporting (TypedErrors.hpp) and lookup
+// tables over the module's variables and streams.
 #ifndef TESSEL_COMPILER_PASSES_PASSSUPPORT_HPP
 #define TESSEL_COMPILER_PASSES_PASSSUPPORT_HPP
 
 #include "compiler/dialects/Poplar/PoplarDialect.hpp"
+#include "compiler/dialects/Poplar/TypedErrors.hpp"
 #include "compiler/dialects/RegionLists.hpp"
 #include "compiler/passes/VertexEdges.hpp"
 
@@ -16,10 +17,6 @@
 #include <vector>
 
 namespace tessel {
-
-/// Emits an error whose message starts with the poplar exception class the
-/// driver must throw, e.g. reportError(op, "type_error", "...").
-mlir::InFlightDiagnostic reportError(mlir::Operation *op, const char *kind);
 
 /// Module-level facts every pass needs, as an MLIR analysis: a pass calls
 /// getAnalysis<GraphFacts>() and passes that add or remove no declarations

@@ -22,7 +22,7 @@
 #include "compiler/passes/TileIntervals.hpp"
 #include "compiler/passes/VertexState.hpp"
 
-#include <poplar/CodeletABI.hpp>
+#include <tessel/internal/CodeletABI.hpp>
 
 #include "mlir/IR/Builders.h"
 
@@ -132,13 +132,13 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
     std::optional<std::vector<FieldEdges>> fields =
         facts->vertexFields(v, error);
     if (!fields)
-      return reportError(v, "graph_program_compilation_error")
+      return reportError(v, ir::ErrorKind::graph_program_compilation_error)
              << "vertex " << v.getId() << " in compute set '" << csName
              << "' is malformed (" << error << "); run poplar-verify first";
     CodeletOp codelet = facts->codelet(int64_t(v.getCodelet()));
     const int64_t tile = v.getTile();
     if (tile < 0 || tile >= facts->numTiles)
-      return reportError(v, "invalid_tile_mapping")
+      return reportError(v, ir::ErrorKind::invalid_tile_mapping)
              << "vertex " << v.getId() << " (" << codelet.getName()
              << ") in compute set '" << csName << "' is on tile " << tile
              << ", not one of the target's " << facts->numTiles

@@ -6,7 +6,7 @@
 
 #include "compiler/passes/VertexEdges.hpp"
 
-#include <poplar/CodeletABI.hpp>
+#include <tessel/internal/CodeletABI.hpp>
 
 #include <algorithm>
 #include <map>

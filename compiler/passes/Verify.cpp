@@ -94,7 +94,7 @@ LogicalResult VerifyPass::checkDeviceType(Operation *op, ir::ElementType type,
                                           const std::string &what) {
   if (isDeviceType(type))
     return success();
-  return reportError(op, "type_error")
+  return reportError(op, ir::ErrorKind::type_error)
          << what << " has element type '" << typeName(type)
          << "', which the IPU does not support; use float, half, int or "
             "another device type";
@@ -109,16 +109,16 @@ LogicalResult VerifyPass::checkTensor(Operation *op, ArrayRef<int64_t> regions,
     RegionTriple r = tripleAt(regions, i);
     VariableOp v = facts->variable(r.var);
     if (!v)
-      return reportError(op, "graph_program_compilation_error")
+      return reportError(op, ir::ErrorKind::graph_program_compilation_error)
              << what << " refers to variable " << r.var
              << ", which the module does not declare";
     if (r.end > v.getNumElements())
-      return reportError(op, "index_error")
+      return reportError(op, ir::ErrorKind::index_error)
              << what << " uses elements [" << r.begin << ", " << r.end
              << ") of " << facts->variableName(r.var) << ", which has only "
              << v.getNumElements() << " elements";
     if (type && elementBytes(v.getElementType()) != elementBytes(*type))
-      return reportError(op, "type_error")
+      return reportError(op, ir::ErrorKind::type_error)
              << what << " views " << facts->variableName(r.var) << " ("
              << typeName(v.getElementType()) << ", "
              << elementBytes(v.getElementType()) << " bytes) as "
@@ -146,7 +146,7 @@ LogicalResult VerifyPass::checkScalar(Operation *op, ArrayRef<int64_t> regions,
   int64_t n = totalSize(regions);
   if (n == 1 && typeOk)
     return success();
-  return reportError(op, "control_program_error")
+  return reportError(op, ir::ErrorKind::control_program_error)
          << what << " " << describe(regions)
          << " must be a single element of type "
          << (controlOnly ? "int or unsigned int"
@@ -178,7 +178,7 @@ LogicalResult VerifyPass::checkVariable(VariableOp v) {
       gapEnd = m.begin;
       break;
     }
-  return reportError(v, "invalid_tile_mapping")
+  return reportError(v, ir::ErrorKind::invalid_tile_mapping)
          << name << " has elements [" << at << ", " << gapEnd
          << ") with no tile mapping; on IPU hardware every element must be "
             "mapped. Call Graph::setTileMapping or poputil::mapTensorLinearly "
@@ -195,7 +195,7 @@ LogicalResult VerifyPass::checkCopy(CopyOp copy) {
   for (size_t i = 0; i < numTriples(copy.getDst()); ++i) {
     int64_t var = tripleAt(copy.getDst(), i).var;
     if (facts->variable(var).getConstant())
-      return reportError(copy, "control_program_error")
+      return reportError(copy, ir::ErrorKind::control_program_error)
              << what << " writes to constant " << facts->variableName(var)
              << "; constants are read-only, so copy into a variable instead";
   }
@@ -205,7 +205,7 @@ LogicalResult VerifyPass::checkCopy(CopyOp copy) {
 LogicalResult VerifyPass::checkStreamCopy(StreamCopyOp copy) {
   int64_t id = copy.getStream();
   if (size_t(id) >= facts->streams.size() || !facts->streams[id])
-    return reportError(copy, "graph_program_compilation_error")
+    return reportError(copy, ir::ErrorKind::graph_program_compilation_error)
            << "stream copy uses stream " << id
            << ", which the module does not declare";
   StreamOp stream = facts->streams[id];
@@ -219,11 +219,11 @@ LogicalResult VerifyPass::checkStreamCopy(StreamCopyOp copy) {
     return toDevice ? "host to device" : "device to host";
   };
   if (copy.getToDevice() != stream.getToDevice())
-    return reportError(copy, "control_program_error")
+    return reportError(copy, ir::ErrorKind::control_program_error)
            << what << " goes " << direction(copy.getToDevice())
            << " but the stream goes " << direction(stream.getToDevice());
   if (totalSize(copy.getRegions()) != int64_t(stream.getNumElements()))
-    return reportError(copy, "control_program_error")
+    return reportError(copy, ir::ErrorKind::control_program_error)
            << what << " moves " << totalSize(copy.getRegions())
            << " elements of " << describe(copy.getRegions())
            << " but the stream carries " << stream.getNumElements()
@@ -234,7 +234,7 @@ LogicalResult VerifyPass::checkStreamCopy(StreamCopyOp copy) {
 LogicalResult VerifyPass::checkCall(CallOp call) {
   int64_t f = call.getFunction();
   if (size_t(f) >= facts->functions.size() || !facts->functions[f])
-    return reportError(call, "control_program_error")
+    return reportError(call, ir::ErrorKind::control_program_error)
            << "Call of function " << f
            << ", which the module does not define; call functions made "
               "with Graph::addFunction of this graph";
@@ -246,7 +246,7 @@ LogicalResult VerifyPass::checkCall(CallOp call) {
 LogicalResult VerifyPass::checkHostCall(HostCallOp call) {
   auto found = hostFunctions.find(call.getFunction());
   if (found == hostFunctions.end())
-    return reportError(call, "control_program_error")
+    return reportError(call, ir::ErrorKind::control_program_error)
            << "Call of host function " << call.getFunction()
            << ", which the module does not declare; call host functions "
               "made with Graph::addHostFunction of this graph";
@@ -256,7 +256,7 @@ LogicalResult VerifyPass::checkHostCall(HostCallOp call) {
   std::string what = "Call of host function '" + f.getHandle().str() + "'";
   if (numInputs != f.getInputSizes().size() ||
       numOutputs != f.getOutputSizes().size())
-    return reportError(call, "control_program_error")
+    return reportError(call, ir::ErrorKind::control_program_error)
            << what << " passes " << numInputs << " input(s) and " << numOutputs
            << " output(s) but the function declares "
            << f.getInputSizes().size() << " and " << f.getOutputSizes().size();
@@ -275,14 +275,14 @@ LogicalResult VerifyPass::checkHostCall(HostCallOp call) {
     if (failed(checkTensor(call, regions, type, arg)))
       return failure();
     if (totalSize(regions) != size)
-      return reportError(call, "control_program_error")
+      return reportError(call, ir::ErrorKind::control_program_error)
              << arg << " has " << totalSize(regions) << " elements of "
              << describe(regions) << " but the function expects " << size << " "
              << typeName(type);
     if (isOutput)
       for (size_t t = 0; t < numTriples(regions); ++t)
         if (facts->variable(tripleAt(regions, t).var).getConstant())
-          return reportError(call, "control_program_error")
+          return reportError(call, ir::ErrorKind::control_program_error)
                  << arg << " writes to constant "
                  << facts->variableName(tripleAt(regions, t).var)
                  << "; constants are read-only, so pass a variable";
@@ -347,7 +347,7 @@ LogicalResult VerifyPass::checkProgramNumbers(ModuleOp module) {
   std::map<int64_t, ProgramOp> programs;
   for (ProgramOp p : module.getOps<ProgramOp>())
     if (!programs.emplace(p.getIndex(), p).second)
-      return reportError(p, "graph_program_compilation_error")
+      return reportError(p, ir::ErrorKind::graph_program_compilation_error)
              << "program " << p.getIndex()
              << " is defined twice; number programs 0 to n-1 once each";
   return success();
@@ -372,7 +372,7 @@ LogicalResult VerifyPass::checkNoRecursion() {
       }
       auto [callee, call] = callees[f][next++];
       if (state[callee] == State::OnStack)
-        return reportError(call, "graph_recursion_error")
+        return reportError(call, ir::ErrorKind::graph_recursion_error)
                << "function " << f << " calls function " << callee
                << ", which is already running in this call chain; Poplar "
                   "functions may not call themselves, directly or through "
@@ -398,7 +398,7 @@ void VerifyPass::runOnOperation() {
   bool duplicateHostFunction = false;
   for (HostFunctionOp f : module.getOps<HostFunctionOp>())
     if (!hostFunctions.emplace(f.getId(), f).second) {
-      reportError(f, "graph_program_compilation_error")
+      reportError(f, ir::ErrorKind::graph_program_compilation_error)
           << "host function " << f.getId() << " is declared twice";
       duplicateHostFunction = true;
     }

@@ -14,7 +14,7 @@
 #include "compiler/dialects/RegionLists.hpp"
 #include "compiler/passes/VertexEdges.hpp"
 
-#include <poplar/CodeletABI.hpp>
+#include <tessel/internal/CodeletABI.hpp>
 
 #include <algorithm>
 #include <map>
@@ -96,7 +96,7 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
     for (VertexOp v : cs.getBody().getOps<VertexOp>()) {
       CodeletOp codelet = facts.codelet(int64_t(v.getCodelet()));
       if (!codelet) {
-        reportError(v, "graph_program_compilation_error")
+        reportError(v, ir::ErrorKind::graph_program_compilation_error)
             << "vertex " << v.getId() << " uses codelet " << v.getCodelet()
             << ", which the module does not define";
         failedAny = true;
@@ -106,7 +106,7 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
       auto fields =
           decodeVertexEdges(v.getEdges(), codelet.getNumFields(), error);
       if (!fields || v.getStateSizes().size() != codelet.getNumFields()) {
-        reportError(v, "graph_program_compilation_error")
+        reportError(v, ir::ErrorKind::graph_program_compilation_error)
             << "vertex " << v.getId() << " (" << codelet.getName() << "): "
             << (fields ? "state_sizes needs one size per field" : error);
         failedAny = true;
@@ -116,7 +116,7 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
                                 " in compute set '" + cs.getName().str() + "'";
       const auto tile = int64_t(v.getTile());
       if (tile >= facts.numTiles || (tile < 0 && facts.requiresTileMapping)) {
-        auto diag = reportError(v, "invalid_tile_mapping")
+        auto diag = reportError(v, ir::ErrorKind::invalid_tile_mapping)
                     << "vertex " << v.getId() << " (" << codelet.getName()
                     << ") in compute set '" << cs.getName() << "' ";
         if (tile < 0)
@@ -135,7 +135,7 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
         const FieldEdges &edges = (*fields)[f];
         if (kind == FieldKind::Scalar || kind == FieldKind::StateVector) {
           if (v.getStateSizes()[f] == 0 && kind == FieldKind::Scalar) {
-            reportError(v, "graph_connection_error")
+            reportError(v, ir::ErrorKind::graph_connection_error)
                 << "field " << label << where
                 << " is never set; give it a value with "
                    "Graph::setInitialValue";
@@ -144,7 +144,7 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
           continue;
         }
         if (edges.entries.empty()) {
-          reportError(v, "graph_connection_error")
+          reportError(v, ir::ErrorKind::graph_connection_error)
               << "field " << label << where
               << " is never connected; connect a tensor with "
                  "Graph::connect";
@@ -161,7 +161,7 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
                            ? "[" + std::to_string(e) + "]"
                            : "");
           if (!entry.connected) {
-            reportError(v, "graph_connection_error")
+            reportError(v, ir::ErrorKind::graph_connection_error)
                 << "field " << entryLabel << where << " is never connected; "
                 << (entryLabel == label
                         ? "connect a tensor with Graph::connect"
@@ -176,7 +176,7 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
           if (!typeName.empty())
             type = elementTypeNamed(typeName);
           if (!typeName.empty() && !type) {
-            reportError(v, "type_error")
+            reportError(v, ir::ErrorKind::type_error)
                 << "field " << entryLabel << where << " has element type '"
                 << typeName
                 << "', which the IPU does not support; use float, half, int "
@@ -211,16 +211,19 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
         CodeletOp other = facts.codelet(int64_t(furthest->vertex.getCodelet()));
         const int64_t begin = std::max(w.begin, furthest->begin);
         const int64_t end = std::min(w.end, furthest->end);
-        reportError(w.vertex, "graph_cycle_error")
+        InFlightDiagnostic diag =
+            reportError(w.vertex, ir::ErrorKind::graph_cycle_error)
             << "Field " << fieldLabel(codelet, w.field)
             << " writes to elements [" << begin << ":" << end
             << ") of variable " << facts.variableName(w.var)
             << " that are written to elsewhere in same compute set ('"
             << cs.getName() << "': vertex " << w.vertex.getId()
-            << ", and field " << fieldLabel(other, furthest->field)
-            << " of vertex " << furthest->vertex.getId()
             << "); give each vertex its own elements, or use two compute "
                "sets";
+        // Where the other write is, at the vertex that makes it.
+        diag.attachNote(furthest->vertex.getLoc())
+            << "vertex " << furthest->vertex.getId() << " writes them too, "
+            << "through field " << fieldLabel(other, furthest->field);
         failedAny = true;
         break;
       }
@@ -230,7 +233,7 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
   }
   module.walk([&](ExecuteOp e) {
     if (!computeSets.count(int64_t(e.getComputeSet()))) {
-      reportError(e, "control_program_error")
+      reportError(e, ir::ErrorKind::control_program_error)
           << "Execute of compute set " << e.getComputeSet()
           << ", which the module does not define";
       failedAny = true;

@@ -1,6 +1,6 @@
 #include "compiler/passes/VertexState.hpp"
 
-#include <poplar/CodeletABI.hpp>
+#include <tessel/internal/CodeletABI.hpp>
 
 #include <cstring>
 

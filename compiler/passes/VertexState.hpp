@@ -1,8 +1,8 @@
-// The words of one vertex's state in tile memory, as poplar/CodeletABI.hpp
-// defines them: each field's fixed words in field order, then the entry
-// tables of list fields, then the data of state vectors. The planning pass
-// sizes the state with it before addresses exist; lower-to-tile fills it in
-// once they do.
+// The words of one vertex's state in tile memory, as
+// tessel/internal/CodeletABI.hpp defines them: each field's fixed words in
+// field order, then the entry tables of list fields, then the data of state
+// vectors. The planning pass sizes the state with it before addresses exist;
+// lower-to-tile fills it in once they do.
 #ifndef TESSEL_COMPILER_PASSES_VERTEXSTATE_HPP
 #define TESSEL_COMPILER_PASSES_VERTEXSTATE_HPP
 

@@ -46,6 +46,7 @@
 
 namespace tessel {
 class GraphImpl;
+struct GraphAccess;
 } // namespace tessel
 
 namespace poplar {
@@ -336,10 +337,8 @@ public:
   std::vector<Tensor> deserializeTensors(std::istream &in,
                                          SerializationFormat format);
 
-  /// Tessel internal: the implementation behind this graph.
-  tessel::GraphImpl &impl() const { return *impl_; }
-
 private:
+  friend struct tessel::GraphAccess;
   explicit Graph(std::unique_ptr<tessel::GraphImpl> impl);
   static std::size_t shapeElements(ArrayRef<std::size_t> shape);
   Tensor addConstantFromHost(const Type &type, ArrayRef<std::size_t> shape,

@@ -1,14 +1,14 @@
 // The codelets an executable runs: its native objects loaded into this
 // process and each CodeletDesc resolved to the VertexInfo its object
-// exports (poplar/CodeletABI.hpp). Objects are loaded from memory (memfd),
-// never from temporary files, and once per process: engines whose images
-// hold an object of the same content share it.
+// exports (tessel/internal/CodeletABI.hpp). Objects are loaded from memory
+// (memfd), never from temporary files, and once per process: engines whose
+// images hold an object of the same content share it.
 #ifndef TESSEL_RUNTIME_SIM_CODELETLIBRARY_HPP
 #define TESSEL_RUNTIME_SIM_CODELETLIBRARY_HPP
 
 #include "compiler/codegen/ExecutableImage.hpp"
 
-#include <poplar/CodeletABI.hpp>
+#include <tessel/internal/CodeletABI.hpp>
 
 #include <cstdint>
 #include <string>

@@ -14,7 +14,7 @@
 #include "runtime/sim/TileMemory.hpp"
 #include "runtime/sim/VertexSandbox.hpp"
 
-#include <poplar/CodeletABI.hpp>
+#include <tessel/internal/CodeletABI.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -2,8 +2,8 @@
 // keeps the host from committing swap for pages the program never touches.
 #include "runtime/sim/TileMemory.hpp"
 
-#include <poplar/CodeletGlue.hpp>
 #include <poplar/exceptions.hpp>
+#include <tessel/internal/CodeletGlue.hpp>
 
 #include <sys/mman.h>
 

@@ -2,8 +2,8 @@
 // one anonymous mapping whose pages cost nothing until first written, so a
 // 1472-tile ipu2 costs only the bytes a program touches. Inaccessible guard
 // regions around the mapping keep every host thread's stack far enough away
-// that a codelet's stack allowance (poplar/CodeletGlue.hpp) never covers a
-// tile.
+// that a codelet's stack allowance (tessel/internal/CodeletGlue.hpp) never
+// covers a tile.
 #ifndef TESSEL_RUNTIME_SIM_TILEMEMORY_HPP
 #define TESSEL_RUNTIME_SIM_TILEMEMORY_HPP
 

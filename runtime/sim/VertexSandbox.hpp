@@ -10,7 +10,7 @@
 #ifndef TESSEL_RUNTIME_SIM_VERTEXSANDBOX_HPP
 #define TESSEL_RUNTIME_SIM_VERTEXSANDBOX_HPP
 
-#include <poplar/CodeletABI.hpp>
+#include <tessel/internal/CodeletABI.hpp>
 
 #include <cstdint>
 #include <string>

@@ -8,8 +8,8 @@
 #include "compiler/codelets/CodeletArchive.hpp"
 #include "compiler/codelets/Sha256.hpp"
 
-#include <poplar/CodeletABI.hpp>
 #include <poplar/exceptions.hpp>
+#include <tessel/internal/CodeletABI.hpp>
 
 #include <cstddef>
 #include <cstdint>

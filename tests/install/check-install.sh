@@ -12,6 +12,15 @@ src="$2"
 prefix="$(mktemp -d)"
 trap 'rm -rf "$prefix"' EXIT
 cmake --install "$build" --prefix "$prefix" > /dev/null
+# popc compiles its glue against the installed internal headers (and would
+# quietly fall back to the source tree without them); the public folders
+# hold none of them.
+test -f "$prefix/include/tessel/internal/CodeletGlue.hpp" || {
+  echo "tessel/internal/CodeletGlue.hpp is not installed" >&2; exit 1; }
+if grep -rlE "^namespace tessel::(abi|dev)" "$prefix/include" |
+    grep -v "/include/tessel/internal/"; then
+  echo "public headers above define Tessel's codelet internals" >&2; exit 1
+fi
 libs="-lpoplar"
 for lib in popops poplin popnn poputil poprand; do
   if [ -e "$prefix/lib/lib$lib.so" ]; then libs="$libs -l$lib"; else

@@ -236,7 +236,7 @@ TEST_CASE("Option -MD writes the files the archive was built from", "[popc]") {
   CHECK(listed("scaled.cpp"));
   CHECK(listed("include/Scale.hpp"));
   CHECK(listed("poplar/Vertex.hpp"));
-  CHECK(listed("poplar/CodeletGlue.hpp"));
+  CHECK(listed("tessel/internal/CodeletGlue.hpp"));
   CHECK_FALSE(listed("-glue.cpp"));
 }
 

@@ -1,13 +1,13 @@
 // Shared by the popc tests: running popc, scratch directories, files, and
 // running a compiled vertex against a fake tile memory laid out as
-// poplar/CodeletABI.hpp describes.
+// tessel/internal/CodeletABI.hpp describes.
 #ifndef TESSEL_TESTS_POPC_POPCTESTSUPPORT_HPP
 #define TESSEL_TESTS_POPC_POPCTESTSUPPORT_HPP
 
 #include "compiler/codelets/CodeletArchive.hpp"
 #include "compiler/codelets/Subprocess.hpp"
 
-#include <poplar/CodeletABI.hpp>
+#include <tessel/internal/CodeletABI.hpp>
 
 #include <cstdint>
 #include <cstdlib>

@@ -4,7 +4,7 @@
 
 #include "compiler/codelets/VertexTable.hpp"
 
-#include <poplar/CodeletABI.hpp>
+#include <tessel/internal/CodeletABI.hpp>
 
 #include <dlfcn.h>
 #include <memory>

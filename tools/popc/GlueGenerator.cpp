@@ -1,5 +1,5 @@
 // Generated glue, for one source with vertices SumVertex and ns::T<float>:
-//   #include <poplar/CodeletGlue.hpp>
+//   #include <tessel/internal/CodeletGlue.hpp>
 //   namespace tessel::abi::generated_0 {
 //   void bind0(::SumVertex &v, Binder &b) { bindField(b, v.in); ... }
 //   void run0(RunContext *c) { runVertex<::SumVertex>(c, bind0); }
@@ -84,7 +84,7 @@ std::string generateGlue(const std::vector<SourceVertices> &sources,
   out << "#line 1 " << quoted("<popc glue for " + source.displayName + ">")
       << "\n// The user's warning flags are about their code, not this.\n"
       << "#pragma clang diagnostic ignored \"-Weverything\"\n"
-      << "#include <poplar/CodeletGlue.hpp>\n";
+      << "#include <tessel/internal/CodeletGlue.hpp>\n";
   out << "namespace " << namespaceOf(index) << " {\n";
   for (std::size_t i = 0; i < source.vertices.size(); ++i)
     writeVertex(out, source.vertices[i], i);

@@ -1,8 +1,8 @@
 // The glue popc compiles with each C++ codelet source (after it, through
 // clang's -include): per vertex a function binding its fields to vertex
-// state, a RunFunction and its FieldInfo table (poplar/CodeletGlue.hpp does
-// the work), and, in the first source's glue, the object's vertex table and
-// runtime (TESSEL_CODELET_RUNTIME).
+// state, a RunFunction and its FieldInfo table (tessel/internal/CodeletGlue.hpp
+// does the work), and, in the first source's glue, the object's vertex table
+// and runtime (TESSEL_CODELET_RUNTIME).
 #ifndef TESSEL_TOOLS_POPC_GLUEGENERATOR_HPP
 #define TESSEL_TOOLS_POPC_GLUEGENERATOR_HPP
 

@@ -35,7 +35,9 @@ Toolchain locateToolchain() {
   const fs::path self = fs::read_symlink("/proc/self/exe", error);
   const fs::path installed = self.parent_path().parent_path() / "include";
   toolchain.tesselInclude =
-      !error && fs::exists(installed / "poplar" / "CodeletGlue.hpp", error)
+      !error &&
+              fs::exists(installed / "tessel" / "internal" / "CodeletGlue.hpp",
+                         error)
           ? installed.string()
           : std::string(TESSEL_SOURCE_INCLUDE_DIR);
   return toolchain;

@@ -1,6 +1,7 @@
 // Writes and reads the `poplar.target` module attribute (see the header for
 // its keys and defaults).
 #include "compiler/dialects/Poplar/ModuleTarget.hpp"
+#include "compiler/dialects/Poplar/TypedErrors.hpp"
 
 #include "compiler/core/TargetParameters.hpp"
 
@@ -186,7 +187,10 @@ FailureOr<poplar::Target> readModuleTarget(ModuleOp module) {
   try {
     return targetFromModule(module);
   } catch (const poplar::poplar_error &e) {
-    module->emitError() << e.type << ": " << e.what();
+    // The exception names its own class; the diagnostic carries it on.
+    reportError(module, ir::symbolizeErrorKind(e.type).value_or(
+                            ir::ErrorKind::graph_program_compilation_error))
+        << e.what();
     return failure();
   }
 }

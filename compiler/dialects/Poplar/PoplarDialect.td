@@ -25,6 +25,13 @@ def Poplar_Dialect : Dialect {
 
 defm Poplar : Tessel_EnumAttrs<Poplar_Dialect>;
 
+// The exception class of an error diagnostic (TypedErrors.hpp); the passes
+// of both dialects report their errors with it.
+def Poplar_ErrorKindAttr : EnumAttr<Poplar_Dialect, Tessel_ErrorKind, "error"> {
+  let cppNamespace = Poplar_Dialect.cppNamespace;
+  let assemblyFormat = "`<` $value `>`";
+}
+
 class Poplar_Op<string mnemonic, list<Trait> traits = []>
     : Op<Poplar_Dialect, mnemonic, traits>;
 

@@ -8,6 +8,7 @@
 // exception start with its class name, as pass errors do.
 #include "compiler/dialects/Poplar/ModuleTarget.hpp"
 #include "compiler/dialects/Poplar/PoplarDialect.hpp"
+#include "compiler/dialects/Poplar/TypedErrors.hpp"
 #include "compiler/dialects/RegionLists.hpp"
 
 #include <poplar/exceptions.hpp>
@@ -116,10 +117,10 @@ LogicalResult verifyMapping(VariableOp v, int64_t numElements) {
              << " goes beyond the " << numElements << " elements";
     if (tile < 0)
       return interval(v.emitOpError()) << " names a negative tile";
-    // Same words as the passes' typed error, so the driver throws
+    // Typed as the passes' error is, so the driver throws
     // invalid_tile_mapping whichever check sees it first.
     if (numTiles && tile >= *numTiles)
-      return v.emitError("invalid_tile_mapping: ")
+      return reportError(v, ir::ErrorKind::invalid_tile_mapping)
              << describeVariable(v) << " maps elements [" << begin << ", "
              << end << ") to tile " << tile << ", but the target has "
              << *numTiles << " tiles; map it to tiles 0 to " << *numTiles - 1;
@@ -196,8 +197,8 @@ LogicalResult CopyOp::verify() {
     return failure();
   // Typed like the passes' errors: the driver throws control_program_error.
   if (totalSize(getSrc()) != totalSize(getDst()))
-    return emitError("control_program_error: Copy '")
-           << getName() << "' has " << totalSize(getSrc())
+    return reportError(*this, ir::ErrorKind::control_program_error)
+           << "Copy '" << getName() << "' has " << totalSize(getSrc())
            << " source elements but " << totalSize(getDst())
            << " destination elements; copy between tensors with the same "
               "number of elements";

@@ -130,7 +130,7 @@ def Tile_ComputeSetOp : Tile_Op<"compute_set", InExecutable> {
   let description = [{
     `vertices` holds [vertex, tile, codelet, state address, cycles]
     quintuples sorted by tile then vertex: the vertex's state words (see
-    poplar/CodeletABI.hpp) are at that address in the tile's memory;
+    tessel/internal/CodeletABI.hpp) are at that address in the tile's memory;
     cycles is a fixed estimate, or -1 for the counted cycles.
   }];
   let arguments = (ins I64Attr:$id, StrAttr:$name,

@@ -3,7 +3,7 @@
 // most five tiles are listed.
 // RUN: poplar-opt %s -split-input-file -poplar-allocate-tile-memory -verify-diagnostics
 
-// expected-error@+1 {{graph_memory_allocation_error: Out of memory: Cannot fit all variable data onto one or more tiles. 1 tile needs more than the 64 bytes a tile has. On tile 1, 80 bytes are needed of 64 (16 over); its largest variables: 'big' 64 bytes, 'small' 16 bytes. Map the variables over more tiles (for example with poputil::mapTensorLinearly) or make them smaller.}}
+// expected-error@+1 {{#poplar.error<graph_memory_allocation_error>: Out of memory: Cannot fit all variable data onto one or more tiles. 1 tile needs more than the 64 bytes a tile has. On tile 1, 80 bytes are needed of 64 (16 over); its largest variables: 'big' 64 bytes, 'small' 16 bytes. Map the variables over more tiles (for example with poputil::mapTensorLinearly) or make them smaller.}}
 module attributes {poplar.num_tiles = 2 : i64, poplar.bytes_per_tile = 64 : i64} {
   poplar.variable 0 "small" {element_type = #poplar.type<float>, shape = array<i64: 4>, mapping = array<i64: 0, 4, 1>}
   poplar.variable 1 "big" {element_type = #poplar.type<float>, shape = array<i64: 16>, mapping = array<i64: 0, 16, 1>}

@@ -2,7 +2,7 @@
 // RUN: poplar-opt %s -split-input-file -poplar-lower-to-tile -verify-diagnostics
 
 module attributes {poplar.num_tiles = 1 : i64, poplar.bytes_per_tile = 64 : i64} {
-  // expected-error@+1 {{graph_program_compilation_error: 'v' has no allocation; run poplar-allocate-tile-memory first}}
+  // expected-error@+1 {{#poplar.error<graph_program_compilation_error>: 'v' has no allocation; run poplar-allocate-tile-memory first}}
   poplar.variable 0 "v" {element_type = #poplar.type<float>, shape = array<i64: 4>, mapping = array<i64: 0, 4, 0>}
 }
 
@@ -51,7 +51,7 @@ module attributes {poplar.num_tiles = 1 : i64, poplar.bytes_per_tile = 64 : i64}
   poplar.variable 0 "f" {element_type = #poplar.type<float>, shape = array<i64: 2>, mapping = array<i64: 0, 2, 0>, allocation = array<i64: 0, 2, 0, 0>}
   poplar.variable 1 "h" {element_type = #poplar.type<half>, shape = array<i64: 2>, mapping = array<i64: 0, 2, 0>, allocation = array<i64: 0, 2, 0, 8>}
   poplar.program 0 {
-    // expected-error@+1 {{type_error: exchange 'mixed' moves 4-byte elements from 'f' (4-byte elements) to 'h' (2-byte elements); copy between tensors of the same type}}
+    // expected-error@+1 {{#poplar.error<type_error>: exchange 'mixed' moves 4-byte elements from 'f' (4-byte elements) to 'h' (2-byte elements); copy between tensors of the same type}}
     poplar.exchange {transfers = array<i64: 0, 0, 0, 0, 1, 0, 2>, element_bytes = 4, name = "mixed"}
   }
 }

@@ -29,7 +29,7 @@ poplar.variable 0 "" {element_type = #poplar.type<float>, shape = array<i64: 4>,
 
 module attributes {poplar.target = {tiles_per_ipu = 2 : i64, num_ipus = 2 : i64, bytes_per_tile = 1024 : i64}} {
   // Tiles of all IPUs count: 4 here. The error is typed for the driver.
-  // expected-error@+1 {{invalid_tile_mapping: 'w' maps elements [2, 4) to tile 4, but the target has 4 tiles; map it to tiles 0 to 3}}
+  // expected-error@+1 {{#poplar.error<invalid_tile_mapping>: 'w' maps elements [2, 4) to tile 4, but the target has 4 tiles; map it to tiles 0 to 3}}
   poplar.variable 0 "w" {element_type = #poplar.type<float>, shape = array<i64: 4>, mapping = array<i64: 0, 2, 3, 2, 4, 4>}
 }
 
@@ -103,7 +103,7 @@ poplar.program 0 {
 // -----
 
 poplar.program 0 {
-  // expected-error@+1 {{control_program_error: Copy 'c2' has 2 source elements but 3 destination elements; copy between tensors with the same number of elements}}
+  // expected-error@+1 {{#poplar.error<control_program_error>: Copy 'c2' has 2 source elements but 3 destination elements; copy between tensors with the same number of elements}}
   poplar.copy {src = array<i64: 0, 0, 2>, dst = array<i64: 0, 0, 3>, element_type = #poplar.type<float>, name = "c2"}
 }
 

@@ -57,7 +57,8 @@ TEST_CASE("10^5 copies and a 10^7-element variable import and map, each "
   mlir::MLIRContext context;
   context.disableMultithreading();
   auto start = std::chrono::steady_clock::now();
-  auto module = tessel::importGraph(context, *graph.impl().store, {prog});
+  auto module = tessel::importGraph(
+      context, *tessel::GraphAccess::impl(graph).store, {prog});
   double importSeconds = secondsSince(start);
 
   mlir::PassManager pm(&context);

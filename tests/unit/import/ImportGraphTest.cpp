@@ -33,7 +33,8 @@ Target smallTarget(unsigned tiles = 4) {
 mlir::OwningOpRef<mlir::ModuleOp> import(mlir::MLIRContext &context,
                                          const Graph &graph,
                                          const std::vector<Program> &progs) {
-  return tessel::importGraph(context, *graph.impl().store, progs);
+  return tessel::importGraph(context, *tessel::GraphAccess::impl(graph).store,
+                             progs);
 }
 
 std::vector<int64_t> vec(llvm::ArrayRef<int64_t> a) { return a.vec(); }

@@ -7,9 +7,9 @@
 #include "compiler/codegen/ExecutableImage.hpp"
 #include "compiler/core/TypeTable.hpp"
 
-#include <poplar/CodeletABI.hpp>
 #include <poplar/Engine.hpp>
 #include <poplar/IPUModel.hpp>
+#include <tessel/internal/CodeletABI.hpp>
 
 #include <algorithm>
 #include <cstring>

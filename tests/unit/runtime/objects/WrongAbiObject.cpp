@@ -1,6 +1,6 @@
 // A shared object that exports a codelet table of an ABI version no
 // Tessel runs; the codelet library must refuse it.
-#include <poplar/CodeletABI.hpp>
+#include <tessel/internal/CodeletABI.hpp>
 
 namespace {
 void runNothing(tessel::abi::RunContext *) {}

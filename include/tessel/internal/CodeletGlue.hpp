@@ -5,10 +5,10 @@
 // TESSEL_CODELET_RUNTIME, which defines them once per compiled codelet
 // object. Nothing here is instrumented: popc skips
 // functions in tessel::abi and those named __tessel_*.
-#ifndef POPLAR_CODELETGLUE_HPP
-#define POPLAR_CODELETGLUE_HPP
+#ifndef TESSEL_INTERNAL_CODELETGLUE_HPP
+#define TESSEL_INTERNAL_CODELETGLUE_HPP
 
-#include <poplar/Vertex.hpp>
+#include <tessel/internal/FieldBinding.hpp>
 
 #include <link.h>
 #include <pthread.h>

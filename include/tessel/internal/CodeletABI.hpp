@@ -17,8 +17,8 @@
 //   VectorOfEdgeVectors  [table, count]; table: count x [address, count]
 //   EdgeVectorList       [table, count]; table: count x [address, count]
 // Addresses are byte offsets in the vertex's own tile memory.
-#ifndef POPLAR_CODELETABI_HPP
-#define POPLAR_CODELETABI_HPP
+#ifndef TESSEL_INTERNAL_CODELETABI_HPP
+#define TESSEL_INTERNAL_CODELETABI_HPP
 
 #include <cstdint>
 

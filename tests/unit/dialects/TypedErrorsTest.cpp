@@ -1,0 +1,103 @@
+// Typed compiler errors carry their poplar exception class as a structured
+// diagnostic argument: reportError writes it, readTypedError reads it back,
+// and text that merely looks like a class name is not taken for one.
+#include "compiler/dialects/Poplar/TypedErrors.hpp"
+#include "compiler/dialects/Tile/TileDialect.hpp"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+
+#include <catch2/catch.hpp>
+
+#include <optional>
+#include <string>
+
+using tessel::ir::ErrorKind;
+
+namespace {
+
+/// The first error diagnostic `emit` reports on a fresh module, as the
+/// driver reads it.
+template <class Emit>
+std::optional<tessel::TypedError> firstError(mlir::MLIRContext &context,
+                                             Emit emit,
+                                             std::string *printed = nullptr) {
+  // As in the driver, whose exceptions carry the notes.
+  context.printOpOnDiagnostic(false);
+  std::optional<tessel::TypedError> error;
+  mlir::ScopedDiagnosticHandler handler(&context, [&](mlir::Diagnostic &d) {
+    if (!error && d.getSeverity() == mlir::DiagnosticSeverity::Error) {
+      error = tessel::readTypedError(d);
+      if (printed)
+        *printed = d.str();
+    }
+    return mlir::success();
+  });
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      mlir::ModuleOp::create(mlir::UnknownLoc::get(&context));
+  emit(module->getOperation());
+  return error;
+}
+
+} // namespace
+
+TEST_CASE("reportError's class and message reach the driver apart",
+          "[dialects]") {
+  mlir::MLIRContext context;
+  std::string printed;
+  auto error = firstError(
+      context,
+      [](mlir::Operation *op) {
+        tessel::reportError(op, ErrorKind::index_error)
+            << "Copy 'c' uses elements [2, " << 6 << ") of 'a'";
+      },
+      &printed);
+  REQUIRE(error);
+  CHECK(error->kind == ErrorKind::index_error);
+  CHECK(error->message == "Copy 'c' uses elements [2, 6) of 'a'");
+  // As poplar-opt and -verify-diagnostics show it.
+  CHECK(printed == "#poplar.error<index_error>: Copy 'c' uses elements [2, 6) "
+                   "of 'a'");
+}
+
+TEST_CASE("An error reportError did not make is a compilation error with "
+          "its whole text, even when the text starts with a class name",
+          "[dialects]") {
+  mlir::MLIRContext context;
+  auto error = firstError(context, [](mlir::Operation *op) {
+    op->emitError() << "type_error: looks typed, is not";
+  });
+  REQUIRE(error);
+  CHECK(error->kind == ErrorKind::graph_program_compilation_error);
+  CHECK(error->message == "type_error: looks typed, is not");
+}
+
+TEST_CASE("reportError loads the poplar dialect where only tile is loaded",
+          "[dialects]") {
+  mlir::MLIRContext context;
+  context.getOrLoadDialect<tessel::tileir::TileDialect>();
+  REQUIRE_FALSE(context.getLoadedDialect("poplar"));
+  auto error = firstError(context, [](mlir::Operation *op) {
+    tessel::reportError(op, ErrorKind::graph_memory_allocation_error)
+        << "Out of memory";
+  });
+  REQUIRE(error);
+  CHECK(error->kind == ErrorKind::graph_memory_allocation_error);
+  CHECK(error->message == "Out of memory");
+}
+
+TEST_CASE("An error's notes reach the driver's message, one line each",
+          "[dialects]") {
+  mlir::MLIRContext context;
+  auto error = firstError(context, [](mlir::Operation *op) {
+    mlir::InFlightDiagnostic diag =
+        tessel::reportError(op, ErrorKind::graph_cycle_error)
+        << "vertex 1 writes elements [1:2) of 'y'";
+    diag.attachNote() << "vertex 0 writes them too";
+  });
+  REQUIRE(error);
+  CHECK(error->kind == ErrorKind::graph_cycle_error);
+  CHECK(error->message == "vertex 1 writes elements [1:2) of 'y'\n"
+                          "  note: vertex 0 writes them too");
+}
