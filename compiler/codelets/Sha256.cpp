@@ -174,6 +174,10 @@ void Sha256::compressBlocks(const std::uint8_t *blocks, std::size_t count) {
 }
 
 void Sha256::update(const void *data, std::size_t bytes) {
+  // An empty input may come as a null pointer (an empty vector's data()),
+  // which memcpy must not be given even with no bytes.
+  if (bytes == 0)
+    return;
   const auto *in = static_cast<const std::uint8_t *>(data);
   totalBytes += bytes;
   if (pendingBytes != 0) {
