@@ -18,28 +18,6 @@ namespace tessel {
 
 namespace {
 
-/// Whether a region list names its variables in ascending order, as most
-/// do (one variable, or a copy between two), so that it needs no sort.
-bool groupedByVariable(ArrayRef<int64_t> regions) {
-  for (size_t i = 1; i < numTriples(regions); ++i)
-    if (regions[3 * i] < regions[3 * (i - 1)])
-      return false;
-  return true;
-}
-
-/// The triples of a region list, grouped by variable (stable within one).
-std::vector<RegionTriple> byVariable(ArrayRef<int64_t> regions) {
-  std::vector<RegionTriple> triples;
-  triples.reserve(numTriples(regions));
-  for (size_t i = 0; i < numTriples(regions); ++i)
-    triples.push_back(tripleAt(regions, i));
-  std::stable_sort(triples.begin(), triples.end(),
-                   [](const RegionTriple &a, const RegionTriple &b) {
-                     return a.var < b.var;
-                   });
-  return triples;
-}
-
 /// Elements covered so far by a union of intervals.
 class Coverage {
 public:
@@ -211,13 +189,30 @@ void VariableLiveness::recordWrites(ArrayRef<int64_t> regions, int64_t at,
 
 void VariableLiveness::recordUses(ArrayRef<int64_t> regions, int64_t at,
                                   int64_t scope, bool isWrite) {
-  if (groupedByVariable(regions)) {
-    recordGroupedUses(
-        numTriples(regions), [&](size_t i) { return tripleAt(regions, i); }, at,
-        scope, isWrite);
-    return;
-  }
-  std::vector<RegionTriple> triples = byVariable(regions);
+  recordTriples(
+      numTriples(regions), [&](size_t i) { return tripleAt(regions, i); }, at,
+      scope, isWrite);
+}
+
+template <class TripleAt>
+void VariableLiveness::recordTriples(size_t count, TripleAt tripleAt,
+                                     int64_t at, int64_t scope, bool isWrite) {
+  // Most lists name their variables in ascending order already (one
+  // variable, or a copy between two) and are recorded as they are.
+  bool grouped = true;
+  for (size_t i = 1; i < count && grouped; ++i)
+    grouped = tripleAt(i).var >= tripleAt(i - 1).var;
+  if (grouped)
+    return recordGroupedUses(count, tripleAt, at, scope, isWrite);
+  std::vector<RegionTriple> triples;
+  triples.reserve(count);
+  for (size_t i = 0; i < count; ++i)
+    triples.push_back(tripleAt(i));
+  // Stable: a variable's intervals keep their order.
+  std::stable_sort(triples.begin(), triples.end(),
+                   [](const RegionTriple &a, const RegionTriple &b) {
+                     return a.var < b.var;
+                   });
   recordGroupedUses(
       triples.size(), [&](size_t i) { return triples[i]; }, at, scope, isWrite);
 }
@@ -249,26 +244,10 @@ void VariableLiveness::recordExchange(ElementTransfers transfers, int64_t at,
     ElementTransfer t = transfers[i];
     return RegionTriple{t.dstVar, t.dstBegin, t.dstEnd()};
   };
-  // Most exchanges copy between a few variables in order; their uses are
-  // recorded straight from the transfer list.
-  auto record = [&](auto triple, bool isWrite) {
-    bool grouped = true;
-    for (size_t i = 1; i < transfers.size() && grouped; ++i)
-      grouped = triple(i).var >= triple(i - 1).var;
-    if (grouped)
-      return recordGroupedUses(transfers.size(), triple, at, scope, isWrite);
-    std::vector<int64_t> flat;
-    flat.reserve(transfers.size() * 3);
-    for (size_t i = 0; i < transfers.size(); ++i) {
-      RegionTriple r = triple(i);
-      flat.insert(flat.end(), {r.var, r.begin, r.end});
-    }
-    recordUses(flat, at, scope, isWrite);
-  };
   // Reads first: a variable read and written by one exchange is read before
-  // it is written.
-  record(source, false);
-  record(destination, true);
+  // it is written. Recorded straight from the transfer list.
+  recordTriples(transfers.size(), source, at, scope, false);
+  recordTriples(transfers.size(), destination, at, scope, true);
 }
 
 void VariableLiveness::recordExecute(int64_t computeSet, int64_t at,

@@ -70,6 +70,11 @@ private:
                    int64_t scope);
   void recordUses(llvm::ArrayRef<int64_t> regions, int64_t position,
                   int64_t scope, bool isWrite);
+  /// Records `count` triples, tripleAt(0..count), grouping them by variable
+  /// (sorting only when they are not grouped already).
+  template <class TripleAt>
+  void recordTriples(size_t count, TripleAt tripleAt, int64_t position,
+                     int64_t scope, bool isWrite);
   /// recordUses over `count` triples already grouped by variable.
   template <class TripleAt>
   void recordGroupedUses(size_t count, TripleAt tripleAt, int64_t position,
