@@ -413,7 +413,9 @@ void Graph::connect(FieldRef field, ArrayRef<Tensor> tensors) {
     if (e.connected)
       throw graph_connection_error("connect " + f.where +
                                    ": the field is already connected");
-  allocateEntries(store, f, tensors.size());
+  // Entries setFieldSize gave the field are used as they are.
+  if (!f.field.hasSize)
+    allocateEntries(store, f, tensors.size());
   f.field.size = tensors.size();
   f.field.hasSize = true;
   for (std::size_t i = 0; i < tensors.size(); ++i)
