@@ -19,36 +19,38 @@ tessel::TargetParams modelParams(const std::string &version) {
   }
 }
 
+/// Calls `visit(&IPUModel::m, &TargetParams::p)` for every IPUModel member
+/// that is a target parameter: the one list the constructor, createTarget
+/// and operator== share.
+template <typename Visit> void forEachTargetField(Visit &&visit) {
+  using P = tessel::TargetParams;
+  visit(&IPUModel::tilesPerSuperTile, &P::tilesPerSuperTile);
+  visit(&IPUModel::tilesPerIPU, &P::tilesPerIPU);
+  visit(&IPUModel::numWorkerContexts, &P::workerContexts);
+  visit(&IPUModel::memoryBytesPerTile, &P::bytesPerTile);
+  visit(&IPUModel::tileClockFrequency, &P::clockHz);
+  visit(&IPUModel::exchangeBytesPerCycle, &P::exchangeBytesPerCycle);
+  visit(&IPUModel::memcpyBytesPerCycle, &P::memcpyBytesPerCycle);
+  visit(&IPUModel::instructionBytes, &P::instructionBytes);
+  visit(&IPUModel::supportsSuperTileSendReceive,
+        &P::supportsSuperTileSendReceive);
+  visit(&IPUModel::interleavedMemoryElementIndex,
+        &P::interleavedMemoryElementIndex);
+  visit(&IPUModel::minIPUSyncDelay, &P::minIPUSyncDelay);
+}
+
 } // namespace
 
 IPUModel::IPUModel(const char *version) : IPUVersion(version ? version : "") {
   const tessel::TargetParams p = modelParams(IPUVersion);
-  tilesPerSuperTile = p.tilesPerSuperTile;
-  tilesPerIPU = p.tilesPerIPU;
-  numWorkerContexts = p.workerContexts;
-  memoryBytesPerTile = p.bytesPerTile;
-  tileClockFrequency = p.clockHz;
-  exchangeBytesPerCycle = p.exchangeBytesPerCycle;
-  memcpyBytesPerCycle = p.memcpyBytesPerCycle;
-  instructionBytes = p.instructionBytes;
-  supportsSuperTileSendReceive = p.supportsSuperTileSendReceive;
-  interleavedMemoryElementIndex = p.interleavedMemoryElementIndex;
-  minIPUSyncDelay = p.minIPUSyncDelay;
+  forEachTargetField(
+      [&](auto model, auto params) { this->*model = p.*params; });
 }
 
 Target IPUModel::createTarget(OptionFlags opts, bool accurateHalf) const {
   tessel::TargetParams p = modelParams(IPUVersion);
-  p.tilesPerSuperTile = tilesPerSuperTile;
-  p.tilesPerIPU = tilesPerIPU;
-  p.workerContexts = numWorkerContexts;
-  p.bytesPerTile = memoryBytesPerTile;
-  p.clockHz = tileClockFrequency;
-  p.exchangeBytesPerCycle = exchangeBytesPerCycle;
-  p.memcpyBytesPerCycle = memcpyBytesPerCycle;
-  p.instructionBytes = instructionBytes;
-  p.supportsSuperTileSendReceive = supportsSuperTileSendReceive;
-  p.interleavedMemoryElementIndex = interleavedMemoryElementIndex;
-  p.minIPUSyncDelay = minIPUSyncDelay;
+  forEachTargetField(
+      [&](auto model, auto params) { p.*params = this->*model; });
   p.accurateHalf = accurateHalf;
   // Host transfer latency is a time (about 1 us), so it scales with the
   // clock; checkTargetParams rejects a clock that is not a positive number.
@@ -69,20 +71,12 @@ Device IPUModel::createDevice(OptionFlags opts, bool accurateHalf,
 }
 
 bool IPUModel::operator==(const IPUModel &o) const {
-  return IPUVersion == o.IPUVersion && numIPUs == o.numIPUs &&
-         tilesPerSuperTile == o.tilesPerSuperTile &&
-         tilesPerIPU == o.tilesPerIPU &&
-         numWorkerContexts == o.numWorkerContexts &&
-         memoryBytesPerTile == o.memoryBytesPerTile &&
-         tileClockFrequency == o.tileClockFrequency &&
-         exchangeBytesPerCycle == o.exchangeBytesPerCycle &&
-         memcpyBytesPerCycle == o.memcpyBytesPerCycle &&
-         instructionBytes == o.instructionBytes &&
-         supportsSuperTileSendReceive == o.supportsSuperTileSendReceive &&
-         interleavedMemoryElementIndex == o.interleavedMemoryElementIndex &&
-         minIPUSyncDelay == o.minIPUSyncDelay &&
-         relativeSyncDelay == o.relativeSyncDelay &&
-         compileIPUCode == o.compileIPUCode;
+  bool same = IPUVersion == o.IPUVersion && numIPUs == o.numIPUs &&
+              relativeSyncDelay == o.relativeSyncDelay &&
+              compileIPUCode == o.compileIPUCode;
+  forEachTargetField(
+      [&](auto model, auto) { same = same && this->*model == o.*model; });
+  return same;
 }
 
 } // namespace poplar

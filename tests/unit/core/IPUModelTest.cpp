@@ -8,6 +8,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <functional>
+#include <vector>
 
 using namespace poplar;
 
@@ -126,4 +128,26 @@ TEST_CASE("IPUModels compare member by member", "[core][ipumodel]") {
   b.relativeSyncDelay = IPUModel::RelativeSyncDelayType::NO_DELAY;
   CHECK_FALSE(a == b);
   CHECK(IPUModel("ipu2") != IPUModel("ipu21"));
+
+  // Every member that feeds the target takes part in the comparison.
+  const std::vector<std::function<void(IPUModel &)>> changes = {
+      [](IPUModel &m) { m.numIPUs = 2; },
+      [](IPUModel &m) { m.tilesPerSuperTile = 2; },
+      [](IPUModel &m) { m.tilesPerIPU = 16; },
+      [](IPUModel &m) { m.numWorkerContexts = 4; },
+      [](IPUModel &m) { m.memoryBytesPerTile = 1024; },
+      [](IPUModel &m) { m.tileClockFrequency = 1e9; },
+      [](IPUModel &m) { m.exchangeBytesPerCycle = 8; },
+      [](IPUModel &m) { m.memcpyBytesPerCycle = 16; },
+      [](IPUModel &m) { m.instructionBytes = 8; },
+      [](IPUModel &m) { m.supportsSuperTileSendReceive = false; },
+      [](IPUModel &m) { m.interleavedMemoryElementIndex = 0; },
+      [](IPUModel &m) { m.minIPUSyncDelay = 3; },
+  };
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    IPUModel changed("ipu2");
+    changes[i](changed);
+    INFO("change " << i);
+    CHECK(changed != a);
+  }
 }
