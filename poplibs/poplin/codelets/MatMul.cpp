@@ -6,6 +6,8 @@
 #include <poplar/HalfFloat.hpp>
 #include <poplar/Vertex.hpp>
 
+#include <type_traits>
+
 using namespace poplar;
 
 namespace poplin {
@@ -101,11 +103,31 @@ public:
     const unsigned begin = workerId * perWorker;
     const unsigned end = begin + perWorker < n ? begin + perWorker : n;
     const unsigned numPartials = partials.size();
-    for (unsigned i = begin; i < end; ++i) {
-      float sum = float(partials[0][i]);
-      for (unsigned p = 1; p != numPartials; ++p)
-        sum += float(partials[p][i]);
-      out[i] = OutType(sum);
+    if (begin >= end || numPartials == 0)
+      return;
+    if constexpr (std::is_same<OutType, float>::value) {
+      // A float sum can live in `out`: add partial by partial, so each
+      // inner loop walks two runs of tile memory and its loads are checked
+      // once before it. Summing element by element instead reads the list
+      // of partials between every two tile loads, and every load then
+      // misses the checks' last range and takes their slow path.
+      float *sum = out.data();
+      const PartialsType *first = partials[0].data();
+      for (unsigned i = begin; i != end; ++i)
+        sum[i] = float(first[i]);
+      for (unsigned p = 1; p != numPartials; ++p) {
+        const PartialsType *partial = partials[p].data();
+        for (unsigned i = begin; i != end; ++i)
+          sum[i] += float(partial[i]);
+      }
+    } else {
+      // A half result is rounded once, from a float sum.
+      for (unsigned i = begin; i < end; ++i) {
+        float sum = float(partials[0][i]);
+        for (unsigned p = 1; p != numPartials; ++p)
+          sum += float(partials[p][i]);
+        out[i] = OutType(sum);
+      }
     }
   }
 };
