@@ -28,9 +28,33 @@ public:
   unsigned depth;
   unsigned cols;
 
+  static constexpr unsigned kRows = 4;
+  static constexpr unsigned kCols = 8;
+
+  /// A whole kRows x kCols item. Its sums have their own array, indexed
+  /// only by fixed trip counts, so the compiler keeps them in registers
+  /// for the whole k loop instead of storing them every step (the array
+  /// the partial items index by run-time bounds has to live in memory).
+  void fullItem(const InType *aBlock, const InType *bBlock,
+                OutType *outItem) const {
+    float acc[kRows][kCols] = {};
+    for (unsigned k = 0; k != depth; ++k) {
+      const InType *bk = bBlock + k * cols;
+      float bRow[kCols];
+      for (unsigned j = 0; j != kCols; ++j)
+        bRow[j] = float(bk[j]);
+      for (unsigned r = 0; r != kRows; ++r) {
+        const float av = float(aBlock[r * depth + k]);
+        for (unsigned j = 0; j != kCols; ++j)
+          acc[r][j] += av * bRow[j];
+      }
+    }
+    for (unsigned r = 0; r != kRows; ++r)
+      for (unsigned j = 0; j != kCols; ++j)
+        outItem[r * cols + j] = OutType(acc[r][j]);
+  }
+
   void compute(unsigned workerId) {
-    constexpr unsigned kRows = 4;
-    constexpr unsigned kCols = 8;
     const InType *aData = a.data();
     const InType *bData = b.data();
     OutType *outData = out.data();
@@ -48,39 +72,27 @@ public:
           const unsigned width = cols - c0 < kCols ? cols - c0 : kCols;
           const InType *aBlock = aData + (group * rows + r0) * depth;
           const InType *bBlock = bData + group * depth * cols + c0;
-          float acc[kRows][kCols] = {};
+          OutType *outItem = outData + (group * rows + r0) * cols + c0;
           if (numRows == kRows && width == kCols) {
-            // The common case, with fixed trip counts the compiler keeps in
-            // registers.
-            for (unsigned k = 0; k != depth; ++k) {
-              const InType *bk = bBlock + k * cols;
-              float bRow[kCols];
-              for (unsigned j = 0; j != kCols; ++j)
-                bRow[j] = float(bk[j]);
-              for (unsigned r = 0; r != kRows; ++r) {
-                const float av = float(aBlock[r * depth + k]);
-                for (unsigned j = 0; j != kCols; ++j)
-                  acc[r][j] += av * bRow[j];
-              }
-            }
-          } else {
-            for (unsigned k = 0; k != depth; ++k) {
-              const InType *bk = bBlock + k * cols;
-              float bRow[kCols] = {};
-              for (unsigned j = 0; j != width; ++j)
-                bRow[j] = float(bk[j]);
-              for (unsigned r = 0; r != numRows; ++r) {
-                const float av = float(aBlock[r * depth + k]);
-                for (unsigned j = 0; j != kCols; ++j)
-                  acc[r][j] += av * bRow[j];
-              }
-            }
+            fullItem(aBlock, bBlock, outItem);
+            continue;
           }
-          for (unsigned r = 0; r != numRows; ++r) {
-            OutType *o = outData + (group * rows + r0 + r) * cols + c0;
+          // An item at the block's lower or right edge.
+          float acc[kRows][kCols] = {};
+          for (unsigned k = 0; k != depth; ++k) {
+            const InType *bk = bBlock + k * cols;
+            float bRow[kCols] = {};
             for (unsigned j = 0; j != width; ++j)
-              o[j] = OutType(acc[r][j]);
+              bRow[j] = float(bk[j]);
+            for (unsigned r = 0; r != numRows; ++r) {
+              const float av = float(aBlock[r * depth + k]);
+              for (unsigned j = 0; j != kCols; ++j)
+                acc[r][j] += av * bRow[j];
+            }
           }
+          for (unsigned r = 0; r != numRows; ++r)
+            for (unsigned j = 0; j != width; ++j)
+              outItem[r * cols + j] = OutType(acc[r][j]);
         }
   }
 };
