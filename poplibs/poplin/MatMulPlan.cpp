@@ -8,6 +8,7 @@
 #include <tessel/CostModel.hpp>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <mutex>
 #include <ostream>
@@ -163,6 +164,21 @@ std::vector<std::size_t> candidateSplits(std::size_t size, std::size_t most) {
   return splits;
 }
 
+/// Whether a block of a row-major array is one run of it: every dimension
+/// inside the outermost one the block cuts is whole.
+bool contiguousBlock(const std::array<std::size_t, 3> &block,
+                     const std::array<std::size_t, 3> &whole) {
+  std::size_t d = block.size();
+  while (d > 0 && block[d - 1] >= whole[d - 1])
+    --d;
+  // Dimensions 0 .. d-1 remain; the innermost of them may be cut, the
+  // others must be single.
+  for (std::size_t i = 0; i + 1 < d; ++i)
+    if (block[i] != 1)
+      return false;
+  return true;
+}
+
 void costPlan(const Target &target, const tessel::CostModel &model,
               const MatMulShape &shape, const MatMulPlanOptions &options,
               MatMulPlan &plan) {
@@ -179,12 +195,22 @@ void costPlan(const Target &target, const tessel::CostModel &model,
 
   // Gathering: the planned layout spreads each A block over the nSplit
   // tiles that use it and each B block over its mSplit tiles, so a tile
-  // receives (and sends) all but its own share; its share is copied on-tile.
-  const std::uint64_t moved = (aBlock * (plan.nSplit - 1) / plan.nSplit +
-                               bBlock * (plan.mSplit - 1) / plan.mSplit) *
+  // receives (and sends) all but its own share; its share is copied on-tile,
+  // unless the tile holds the whole block as one run of the operand, which
+  // the vertex then reads in place.
+  const bool aInPlace = plan.nSplit == 1 &&
+                        contiguousBlock({plan.gBlock, plan.mBlock, plan.kBlock},
+                                        {shape.groups, shape.m, shape.k});
+  const bool bInPlace = plan.mSplit == 1 &&
+                        contiguousBlock({plan.gBlock, plan.kBlock, plan.nBlock},
+                                        {shape.groups, shape.k, shape.n});
+  // The tile holding the smallest share receives the most, the one holding
+  // the largest copies the most.
+  const std::uint64_t moved = (aBlock - aBlock / plan.nSplit) * inBytes +
+                              (bBlock - bBlock / plan.mSplit) * inBytes;
+  const std::uint64_t local = ((aInPlace ? 0 : ceilDiv(aBlock, plan.nSplit)) +
+                               (bInPlace ? 0 : ceilDiv(bBlock, plan.mSplit))) *
                               inBytes;
-  const std::uint64_t local =
-      (aBlock / plan.nSplit + bBlock / plan.mSplit) * inBytes;
   plan.gatherCycles = model.exchangeCycles(moved, local);
 
   const BlockCost block =

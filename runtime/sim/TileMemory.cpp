@@ -101,4 +101,18 @@ void TileMemory::clear() {
     std::memset(base, 0, mappedBytes);
 }
 
+void TileMemory::populate(std::uint32_t tile, std::uint64_t bytes) {
+  check(tile, 0, bytes);
+  if (bytes == 0)
+    return;
+#ifdef MADV_POPULATE_WRITE
+  // madvise takes page-aligned starts; tiles need not begin on a page.
+  const std::uintptr_t page = 4096;
+  const auto begin = reinterpret_cast<std::uintptr_t>(at(tile, 0, bytes));
+  const std::uintptr_t aligned = begin & ~(page - 1);
+  madvise(reinterpret_cast<void *>(aligned), begin + bytes - aligned,
+          MADV_POPULATE_WRITE);
+#endif
+}
+
 } // namespace tessel::sim

@@ -46,6 +46,11 @@ public:
   /// device reset does.
   void clear();
 
+  /// Maps the host pages behind the first `bytes` of `tile` now, keeping
+  /// their contents, so the program's first touches of them do not fault
+  /// one page at a time. Only a hint: a host that refuses it faults later.
+  void populate(std::uint32_t tile, std::uint64_t bytes);
+
 private:
   void check(std::uint32_t tile, std::uint64_t address,
              std::uint64_t length) const;

@@ -6,6 +6,8 @@
 #include <poplar/HalfFloat.hpp>
 #include <poplar/Vertex.hpp>
 
+#include <type_traits>
+
 using namespace poplar;
 
 namespace poplin {
@@ -26,9 +28,33 @@ public:
   unsigned depth;
   unsigned cols;
 
+  static constexpr unsigned kRows = 4;
+  static constexpr unsigned kCols = 8;
+
+  /// A whole kRows x kCols item. Its sums have their own array, indexed
+  /// only by fixed trip counts, so the compiler keeps them in registers
+  /// for the whole k loop instead of storing them every step (the array
+  /// the partial items index by run-time bounds has to live in memory).
+  void fullItem(const InType *aBlock, const InType *bBlock,
+                OutType *outItem) const {
+    float acc[kRows][kCols] = {};
+    for (unsigned k = 0; k != depth; ++k) {
+      const InType *bk = bBlock + k * cols;
+      float bRow[kCols];
+      for (unsigned j = 0; j != kCols; ++j)
+        bRow[j] = float(bk[j]);
+      for (unsigned r = 0; r != kRows; ++r) {
+        const float av = float(aBlock[r * depth + k]);
+        for (unsigned j = 0; j != kCols; ++j)
+          acc[r][j] += av * bRow[j];
+      }
+    }
+    for (unsigned r = 0; r != kRows; ++r)
+      for (unsigned j = 0; j != kCols; ++j)
+        outItem[r * cols + j] = OutType(acc[r][j]);
+  }
+
   void compute(unsigned workerId) {
-    constexpr unsigned kRows = 4;
-    constexpr unsigned kCols = 8;
     const InType *aData = a.data();
     const InType *bData = b.data();
     OutType *outData = out.data();
@@ -46,39 +72,27 @@ public:
           const unsigned width = cols - c0 < kCols ? cols - c0 : kCols;
           const InType *aBlock = aData + (group * rows + r0) * depth;
           const InType *bBlock = bData + group * depth * cols + c0;
-          float acc[kRows][kCols] = {};
+          OutType *outItem = outData + (group * rows + r0) * cols + c0;
           if (numRows == kRows && width == kCols) {
-            // The common case, with fixed trip counts the compiler keeps in
-            // registers.
-            for (unsigned k = 0; k != depth; ++k) {
-              const InType *bk = bBlock + k * cols;
-              float bRow[kCols];
-              for (unsigned j = 0; j != kCols; ++j)
-                bRow[j] = float(bk[j]);
-              for (unsigned r = 0; r != kRows; ++r) {
-                const float av = float(aBlock[r * depth + k]);
-                for (unsigned j = 0; j != kCols; ++j)
-                  acc[r][j] += av * bRow[j];
-              }
-            }
-          } else {
-            for (unsigned k = 0; k != depth; ++k) {
-              const InType *bk = bBlock + k * cols;
-              float bRow[kCols] = {};
-              for (unsigned j = 0; j != width; ++j)
-                bRow[j] = float(bk[j]);
-              for (unsigned r = 0; r != numRows; ++r) {
-                const float av = float(aBlock[r * depth + k]);
-                for (unsigned j = 0; j != kCols; ++j)
-                  acc[r][j] += av * bRow[j];
-              }
-            }
+            fullItem(aBlock, bBlock, outItem);
+            continue;
           }
-          for (unsigned r = 0; r != numRows; ++r) {
-            OutType *o = outData + (group * rows + r0 + r) * cols + c0;
+          // An item at the block's lower or right edge.
+          float acc[kRows][kCols] = {};
+          for (unsigned k = 0; k != depth; ++k) {
+            const InType *bk = bBlock + k * cols;
+            float bRow[kCols] = {};
             for (unsigned j = 0; j != width; ++j)
-              o[j] = OutType(acc[r][j]);
+              bRow[j] = float(bk[j]);
+            for (unsigned r = 0; r != numRows; ++r) {
+              const float av = float(aBlock[r * depth + k]);
+              for (unsigned j = 0; j != kCols; ++j)
+                acc[r][j] += av * bRow[j];
+            }
           }
+          for (unsigned r = 0; r != numRows; ++r)
+            for (unsigned j = 0; j != width; ++j)
+              outItem[r * cols + j] = OutType(acc[r][j]);
         }
   }
 };
@@ -101,11 +115,31 @@ public:
     const unsigned begin = workerId * perWorker;
     const unsigned end = begin + perWorker < n ? begin + perWorker : n;
     const unsigned numPartials = partials.size();
-    for (unsigned i = begin; i < end; ++i) {
-      float sum = float(partials[0][i]);
-      for (unsigned p = 1; p != numPartials; ++p)
-        sum += float(partials[p][i]);
-      out[i] = OutType(sum);
+    if (begin >= end || numPartials == 0)
+      return;
+    if constexpr (std::is_same<OutType, float>::value) {
+      // A float sum can live in `out`: add partial by partial, so each
+      // inner loop walks two runs of tile memory and its loads are checked
+      // once before it. Summing element by element instead reads the list
+      // of partials between every two tile loads, and every load then
+      // misses the checks' last range and takes their slow path.
+      float *sum = out.data();
+      const PartialsType *first = partials[0].data();
+      for (unsigned i = begin; i != end; ++i)
+        sum[i] = float(first[i]);
+      for (unsigned p = 1; p != numPartials; ++p) {
+        const PartialsType *partial = partials[p].data();
+        for (unsigned i = begin; i != end; ++i)
+          sum[i] += float(partial[i]);
+      }
+    } else {
+      // A half result is rounded once, from a float sum.
+      for (unsigned i = begin; i < end; ++i) {
+        float sum = float(partials[0][i]);
+        for (unsigned p = 1; p != numPartials; ++p)
+          sum += float(partials[p][i]);
+        out[i] = OutType(sum);
+      }
     }
   }
 };

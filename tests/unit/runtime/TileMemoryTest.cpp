@@ -70,3 +70,20 @@ TEST_CASE("Clearing returns every byte to zero", "[runtime][memory]") {
   for (std::uint32_t i = 0; i < 8192; i += 97)
     CHECK(memory.at(1, i, 1)[0] == 0);
 }
+
+TEST_CASE("Populating a tile maps its pages and keeps what they hold",
+          "[runtime][memory]") {
+  TileMemory memory(64, 638976);
+  std::memset(memory.at(5, 100, 16), 0x5a, 16);
+  const std::uint64_t before = residentBytes();
+  memory.populate(5, 638976);
+  memory.populate(6, 1000);
+  memory.populate(7, 0);
+  // Tile 5's 624 KiB are resident now; tile 6 needs a page or two.
+  CHECK(residentBytes() - before >= 600u * 1024);
+  CHECK(memory.at(5, 100, 16)[15] == 0x5a);
+  CHECK(memory.at(5, 99, 1)[0] == 0);
+  CHECK(memory.at(6, 999, 1)[0] == 0);
+  CHECK_THROWS_AS(memory.populate(64, 1), poplar::runtime_error);
+  CHECK_THROWS_AS(memory.populate(5, 638977), poplar::runtime_error);
+}
