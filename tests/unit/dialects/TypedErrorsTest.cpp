@@ -101,3 +101,37 @@ TEST_CASE("An error's notes reach the driver's message, one line each",
   CHECK(error->message == "vertex 1 writes elements [1:2) of 'y'\n"
                           "  note: vertex 0 writes them too");
 }
+
+TEST_CASE("An error at a located op says where the user's call was, and "
+          "each located note says where its object was",
+          "[dialects][locations]") {
+  mlir::MLIRContext context;
+  auto error = firstError(context, [](mlir::Operation *op) {
+    mlir::MLIRContext *ctx = op->getContext();
+    auto at = [&](const char *name, unsigned line) {
+      mlir::Location parts[] = {
+          mlir::NameLoc::get(mlir::StringAttr::get(ctx, name)),
+          mlir::FileLineColLoc::get(ctx, "model.cpp", line, 0)};
+      return mlir::FusedLoc::get(parts, mlir::StringAttr::get(ctx, "build"),
+                                 ctx);
+    };
+    op->setLoc(at("step", 12));
+    mlir::InFlightDiagnostic diag =
+        tessel::reportError(op, ErrorKind::graph_cycle_error)
+        << "vertex 1 writes elements [1:2) of 'y'";
+    diag.attachNote(at("y", 7)) << "variable 'y' made here";
+    // A name alone says nothing about the source.
+    diag.attachNote(mlir::NameLoc::get(mlir::StringAttr::get(ctx, "v")))
+        << "vertex 0 writes them too";
+    // A bare position, as poplar-opt reads `loc("f.cpp":3:0)`.
+    diag.attachNote(mlir::FileLineColLoc::get(ctx, "f.cpp", 3, 0))
+        << "also here";
+  });
+  REQUIRE(error);
+  CHECK(error->message == "vertex 1 writes elements [1:2) of 'y'\n"
+                          "  at model.cpp:12, in build\n"
+                          "  note: variable 'y' made here (at model.cpp:7, "
+                          "in build)\n"
+                          "  note: vertex 0 writes them too\n"
+                          "  note: also here (at f.cpp:3)");
+}
