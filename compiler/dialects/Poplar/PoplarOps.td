@@ -308,7 +308,8 @@ def Poplar_SyncOp : Poplar_ControlOp<"sync"> {
     `sync_type` is INTERNAL, EXTERNAL or GLOBAL: `poplar.sync EXTERNAL`.
   }];
   let arguments = (ins Poplar_SyncTypeAttr:$sync_type);
-  let assemblyFormat = "$sync_type attr-dict";
+  // The attribute prints its own leading space (`sync EXTERNAL`).
+  let assemblyFormat = "`` $sync_type attr-dict";
 }
 
 def Poplar_AbortOp : Poplar_ControlOp<"abort"> {

@@ -10,8 +10,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <optional>
+#include <regex>
+#include <sstream>
 #include <string>
+#include <vector>
 
 using tessel::ir::ErrorKind;
 
@@ -100,6 +104,30 @@ TEST_CASE("An error's notes reach the driver's message, one line each",
   CHECK(error->kind == ErrorKind::graph_cycle_error);
   CHECK(error->message == "vertex 1 writes elements [1:2) of 'y'\n"
                           "  note: vertex 0 writes them too");
+}
+
+TEST_CASE("Every poplar exception class has an ErrorKind case",
+          "[dialects][errors]") {
+  // The class list lives in include/poplar/exceptions.hpp and again in
+  // ErrorKind (TesselEnums.td); the driver's switch catches an ErrorKind
+  // without a class, and this catches a class without an ErrorKind.
+  std::ifstream header(TESSEL_EXCEPTIONS_HEADER);
+  REQUIRE(header);
+  std::stringstream text;
+  text << header.rdbuf();
+  const std::string source = text.str();
+  const std::regex declared(
+      R"(\nTESSEL_DECLARE_POPLAR_ERROR\((\w+),|\nstruct (\w+) : \w*error\b)");
+  std::vector<std::string> classes;
+  for (auto it = std::sregex_iterator(source.begin(), source.end(), declared);
+       it != std::sregex_iterator(); ++it)
+    classes.push_back((*it)[1].matched ? (*it)[1].str() : (*it)[2].str());
+  // Every ErrorKind but the base is a class, so the scan must find them all.
+  CHECK(classes.size() == size_t(tessel::ir::getMaxEnumValForErrorKind()) + 1);
+  for (const std::string &name : classes) {
+    INFO("exception class " << name);
+    CHECK(tessel::ir::symbolizeErrorKind(name).has_value());
+  }
 }
 
 TEST_CASE("An error at a located op says where the user's call was, and "
