@@ -288,10 +288,11 @@ std::vector<Tensor> Graph::deserializeTensors(std::istream &in,
                      e.what() + ")");
   }
   // A constant's values are not part of the dump: it comes back as a
-  // variable of the same shape.
+  // variable of the same shape. The dump keeps no source locations, and
+  // this file is not where the variable was made, so it gets none.
   std::vector<tessel::VariableId> ids;
   for (const VariableRecord &v : variables) {
-    Tensor made = addVariable(v.type, v.shape, {v.name});
+    Tensor made = addVariable(v.type, v.shape, {v.name, SourceLocation()});
     const auto &regions = tessel::TensorAccess::impl(made).regions;
     ids.push_back(regions.empty() ? 0 : regions.front().var);
   }

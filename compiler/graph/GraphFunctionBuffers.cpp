@@ -109,8 +109,9 @@ FunctionBuffer Graph::addFunctionBuffer(const Function &function,
                            ")";
   Graph &top = getTopLevelGraph();
   state->buffer = top.addRemoteBuffer(name, UNSIGNED_CHAR, state->codeBytes, 1);
-  state->landing =
-      top.addVariable(UNSIGNED_CHAR, {state->codeBytes}, name + " code");
+  // The landing area is the compiler's, not made by a user's call.
+  state->landing = top.addVariable(UNSIGNED_CHAR, {state->codeBytes},
+                                   {name + " code", SourceLocation()});
   TileToTensorMapping mapping(top.getTarget().getNumTiles());
   std::uint64_t begin = 0;
   for (const auto &[tile, bytes] : state->codeBytesPerTile) {

@@ -7,6 +7,7 @@
 #define TESSEL_COMPILER_GRAPH_GRAPHSTORE_HPP
 
 #include "compiler/codelets/CodeletArchive.hpp"
+#include "compiler/graph/SourceLocations.hpp"
 
 #include <poplar/ArrayRef.hpp>
 
@@ -49,6 +50,8 @@ struct TileInterval {
 
 struct Variable {
   std::string name; // debug name the user gave ("" if none)
+  /// Where the user's addVariable / addConstant / clone call was.
+  SourceLoc source;
   poplar::Type type;
   std::vector<std::size_t> shape;
   std::uint64_t numElements = 0;
@@ -140,6 +143,8 @@ struct VertexRecord {
 
 struct ComputeSetRecord {
   std::string name;
+  /// Where the user's addComputeSet call was.
+  SourceLoc source;
   std::vector<std::uint32_t> vertices;
 };
 

@@ -65,9 +65,11 @@ static std::uint64_t newTensorElements(const Type &type,
 /// Adds a variable to the store and returns the tensor viewing all of it.
 static Tensor addWholeVariable(const std::shared_ptr<GraphStore> &owner,
                                const Type &type, ArrayRef<std::size_t> shape,
-                               std::string name, bool isConstant) {
+                               std::string name, bool isConstant,
+                               const poplar::SourceLocation &location) {
   GraphStore &store = *owner;
   Variable v;
+  v.source = recordSourceLoc(location);
   v.numElements = newTensorElements(
       type, shape, isConstant ? "addConstant" : "addVariable", name);
   v.name = std::move(name);
@@ -163,7 +165,7 @@ Tensor Graph::addVariable(const Type &type, ArrayRef<std::size_t> shape,
   std::string name = debugContext.getPathName();
   tessel::checkDeviceType(type, "addVariable", name);
   return tessel::addWholeVariable(impl_->store, type, shape, std::move(name),
-                                  false);
+                                  false, debugContext.getLocation());
 }
 
 Tensor Graph::addVariable(const Type &type, ArrayRef<std::size_t> shape,
@@ -204,7 +206,8 @@ Tensor Graph::addConstantFromHost(const Type &type, ArrayRef<std::size_t> shape,
   const std::size_t n =
       tessel::newTensorElements(type, shape, "addConstant", name);
   tessel::checkValueCount(numValues, n, "addConstant '" + name + "'");
-  Tensor t = tessel::addWholeVariable(impl_->store, type, shape, name, true);
+  Tensor t = tessel::addWholeVariable(impl_->store, type, shape, name, true,
+                                      debugContext.getLocation());
   if (n) {
     auto var = tessel::TensorAccess::impl(t).regions.front().var;
     impl_->store->variable(var).initialBytes = tessel::deviceBytes(
@@ -236,7 +239,8 @@ Tensor Graph::addConstantHalf(const Type &type, ArrayRef<std::size_t> shape,
                      "; raw half bits need a HALF constant (use addConstant "
                      "for other types)");
   const std::size_t n = shapeElements(shape);
-  Tensor t = tessel::addWholeVariable(impl_->store, type, shape, name, true);
+  Tensor t = tessel::addWholeVariable(impl_->store, type, shape, name, true,
+                                      debugContext.getLocation());
   if (n) {
     auto var = tessel::TensorAccess::impl(t).regions.front().var;
     auto &bytes = impl_->store->variable(var).initialBytes;
@@ -292,8 +296,8 @@ Tensor Graph::clone(const Type &type, const Tensor &t,
   if (name.empty())
     name = "clone of " + tessel::describeTensor(t);
   tessel::checkDeviceType(type, "clone", name);
-  Tensor result =
-      tessel::addWholeVariable(impl_->store, type, src.shape, name, false);
+  Tensor result = tessel::addWholeVariable(impl_->store, type, src.shape, name,
+                                           false, debugContext.getLocation());
   if (src.numElements() == 0)
     return result;
   // Element i of the clone lives where element i of t lives.

@@ -289,6 +289,7 @@ ComputeSet Graph::addComputeSet(const DebugContext &debugContext) {
   GraphStore &store = *impl_->store;
   ComputeSetRecord cs;
   cs.name = debugContext.getPathName();
+  cs.source = recordSourceLoc(debugContext.getLocation());
   if (cs.name.empty())
     cs.name = "cs" + std::to_string(store.computeSets.size());
   store.computeSets.push_back(std::move(cs));

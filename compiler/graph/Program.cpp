@@ -42,6 +42,7 @@ static std::shared_ptr<ProgramNode> makeNode(ProgramKind kind,
   auto node = std::make_shared<ProgramNode>();
   node->kind = kind;
   node->debugName = dbg.getPathName();
+  node->source = tessel::recordSourceLoc(dbg.getLocation());
   return node;
 }
 

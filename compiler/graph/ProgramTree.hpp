@@ -3,6 +3,8 @@
 #ifndef TESSEL_COMPILER_GRAPH_PROGRAMTREE_HPP
 #define TESSEL_COMPILER_GRAPH_PROGRAMTREE_HPP
 
+#include "compiler/graph/SourceLocations.hpp"
+
 #include <poplar/Program.hpp>
 
 #include <cstdint>
@@ -47,6 +49,8 @@ enum class ProgramKind : std::uint8_t {
 struct ProgramNode {
   ProgramKind kind = ProgramKind::Sequence;
   std::string debugName;
+  /// Where the program object was constructed in the user's source.
+  SourceLoc source;
   std::vector<std::shared_ptr<ProgramNode>> children;
   poplar::Tensor tensor;
   poplar::Tensor tensor2;

@@ -31,10 +31,11 @@ public:
   OwningOpRef<ModuleOp> run(poplar::ArrayRef<poplar::program::Program> progs);
 
 private:
-  Location loc(const std::string &name) {
-    return name.empty() ? builder.getUnknownLoc()
-                        : Location(NameLoc::get(builder.getStringAttr(name)));
-  }
+  /// The debug name, fused with where the user's call was when the store
+  /// knows it: loc(fused<"function">["name", "file":line:0]).
+  Location loc(const std::string &name, const SourceLoc &source = {});
+  /// Interned source names as attributes, made once per name.
+  StringAttr sourceAttr(std::uint32_t index);
   DenseI64ArrayAttr regions(const poplar::Tensor &t);
   DenseI64ArrayAttr shape(const poplar::Tensor &t);
   /// Type attributes are looked up once per type, not once per op.
@@ -72,7 +73,33 @@ private:
   std::unordered_map<poplar::Type, gir::ElementTypeAttr> typeNames;
   /// Reused for every region list, so building one allocates nothing.
   std::vector<int64_t> flatRegions;
+  std::unordered_map<std::uint32_t, StringAttr> sourceAttrs;
 };
+
+StringAttr Importer::sourceAttr(std::uint32_t index) {
+  auto [it, inserted] = sourceAttrs.try_emplace(index);
+  if (inserted)
+    it->second = builder.getStringAttr(sourceName(index));
+  return it->second;
+}
+
+Location Importer::loc(const std::string &name, const SourceLoc &source) {
+  if (!source.valid())
+    return name.empty() ? builder.getUnknownLoc()
+                        : Location(NameLoc::get(builder.getStringAttr(name)));
+  MLIRContext *context = builder.getContext();
+  Location where =
+      FileLineColLoc::get(sourceAttr(source.file), source.line, /*column=*/0);
+  if (name.empty() && !source.function)
+    return where;
+  SmallVector<Location, 2> parts;
+  if (!name.empty())
+    parts.push_back(NameLoc::get(builder.getStringAttr(name)));
+  parts.push_back(where);
+  Attribute function =
+      source.function ? Attribute(sourceAttr(source.function)) : Attribute();
+  return FusedLoc::get(parts, function, context);
+}
 
 gir::ElementTypeAttr Importer::typeName(const poplar::Type &type) {
   auto [it, inserted] = typeNames.try_emplace(type);
@@ -118,7 +145,7 @@ void Importer::importVariables() {
           reinterpret_cast<const int8_t *>(v.initialBytes.data()),
           v.initialBytes.size()));
     builder.create<gir::VariableOp>(
-        loc(v.name), i64(id), str(v.name), typeName(v.type),
+        loc(v.name, v.source), i64(id), str(v.name), typeName(v.type),
         builder.getDenseI64ArrayAttr(dims),
         builder.getDenseI64ArrayAttr(mapping),
         v.isConstant ? builder.getUnitAttr() : UnitAttr(), initial,
@@ -129,12 +156,20 @@ void Importer::importVariables() {
 void Importer::importCodelets() {
   for (std::size_t id = 0; id < store.codelets.vertices.size(); ++id) {
     const codelets::VertexMeta &meta = store.codelets.vertices[id];
-    std::vector<StringRef> names, types;
+    std::vector<StringRef> names;
+    std::vector<Attribute> types;
     std::vector<int64_t> info, align;
     bool anyAlign = false;
     for (const codelets::FieldMeta &f : meta.fields) {
       names.push_back(f.name);
-      types.push_back(f.elementType);
+      std::optional<ir::ElementType> type = elementTypeNamed(f.elementType);
+      if (!type)
+        throw poplar::type_error(
+            "codelet '" + meta.name + "': field '" + f.name +
+            "' has element type '" + f.elementType +
+            "', which is not a Poplar type; rebuild the codelet archive with "
+            "popc, which gives each field the type of its declaration");
+      types.push_back(gir::ElementTypeAttr::get(builder.getContext(), *type));
       info.insert(info.end(), {int64_t(f.kind), int64_t(f.direction),
                                int64_t(f.elementBytes), int64_t(f.layout)});
       align.push_back(std::max<int64_t>(1, f.minAlign));
@@ -145,7 +180,7 @@ void Importer::importCodelets() {
         gir::CodeletBaseAttr::get(builder.getContext(),
                                   ir::CodeletBase(unsigned(meta.base))),
         i64(int64_t(meta.object)), builder.getBoolAttr(meta.returnsBool),
-        builder.getStrArrayAttr(names), builder.getStrArrayAttr(types),
+        builder.getStrArrayAttr(names), builder.getArrayAttr(types),
         builder.getDenseI64ArrayAttr(info),
         anyAlign ? builder.getDenseI64ArrayAttr(align) : DenseI64ArrayAttr());
   }
@@ -156,8 +191,8 @@ void Importer::importComputeSets() {
   std::vector<int8_t> state;
   for (std::size_t id = 0; id < store.computeSets.size(); ++id) {
     const ComputeSetRecord &cs = store.computeSets[id];
-    auto op =
-        builder.create<gir::ComputeSetOp>(loc(cs.name), i64(id), str(cs.name));
+    auto op = builder.create<gir::ComputeSetOp>(loc(cs.name, cs.source),
+                                                i64(id), str(cs.name));
     Block *body = new Block();
     op.getBody().push_back(body);
     OpBuilder::InsertionGuard guard(builder);
@@ -338,7 +373,7 @@ void Importer::importNode(const ProgramNode &node) {
         importNode(*child);
     return;
   }
-  Location l = loc(node.debugName);
+  Location l = loc(node.debugName, node.source);
   switch (node.kind) {
   case ProgramKind::Copy:
   case ProgramKind::StreamToDevice:

@@ -15,8 +15,10 @@ namespace tessel {
 /// `poplar.program` per entry of `programs` (index i for programs[i]) and
 /// one `poplar.function` per Function the programs can reach, numbered
 /// 0..n-1 in the order of their Function ids. Ops carry the debug names as
-/// NameLoc locations. Costs O(regions + program nodes), never O(elements)
-/// (constants' initial bytes are copied once). Throws
+/// NameLoc locations; variables, compute sets and program ops whose
+/// DebugContext had a SourceLocation carry
+/// fused<"function">["name", "file":line:0] instead. Costs O(regions + program
+/// nodes), never O(elements) (constants' initial bytes are copied once). Throws
 /// poplar::control_program_error for programs that use tensors, streams or
 /// functions of another graph.
 mlir::OwningOpRef<mlir::ModuleOp>

@@ -206,10 +206,14 @@ void AllocateTileMemoryPass::reportOverflow(ModuleOp module,
           "tiles. "
        << over.size() << (over.size() == 1 ? " tile needs" : " tiles need")
        << " more than the " << facts->bytesPerTile << " bytes a tile has.";
+  // (variable, bytes) of the first tile shown, largest first.
+  std::vector<std::pair<int64_t, int64_t>> firstTileLargest;
   for (auto &[tile, vars] : bytesByVar) {
     std::vector<std::pair<int64_t, int64_t>> largest(vars.begin(), vars.end());
     std::stable_sort(largest.begin(), largest.end(),
                      [](auto &a, auto &b) { return a.second > b.second; });
+    if (firstTileLargest.empty())
+      firstTileLargest = largest;
     diag << " On tile " << tile << ", " << used[tile] << " bytes are needed of "
          << facts->bytesPerTile << " (" << used[tile] - facts->bytesPerTile
          << " over); its largest variables:";
@@ -222,6 +226,14 @@ void AllocateTileMemoryPass::reportOverflow(ModuleOp module,
     diag << " And " << over.size() - kTilesShown << " more tiles.";
   diag << " Map the variables over more tiles (for example with "
           "poputil::mapTensorLinearly) or make them smaller.";
+  // The first tile's largest variables once more as notes at their own
+  // ops, so each says where the user made it.
+  for (size_t k = 0; k < firstTileLargest.size() && k < kVariablesShown; ++k)
+    if (VariableOp v = facts->variable(firstTileLargest[k].first))
+      diag.attachNote(v.getLoc())
+          << facts->variableName(firstTileLargest[k].first) << " needs "
+          << firstTileLargest[k].second << " bytes on tile "
+          << bytesByVar.begin()->first;
 }
 
 void AllocateTileMemoryPass::recordAllocation(

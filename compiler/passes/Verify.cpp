@@ -117,13 +117,20 @@ LogicalResult VerifyPass::checkTensor(Operation *op, ArrayRef<int64_t> regions,
              << what << " uses elements [" << r.begin << ", " << r.end
              << ") of " << facts->variableName(r.var) << ", which has only "
              << v.getNumElements() << " elements";
-    if (type && elementBytes(v.getElementType()) != elementBytes(*type))
-      return reportError(op, ir::ErrorKind::type_error)
-             << what << " views " << facts->variableName(r.var) << " ("
-             << typeName(v.getElementType()) << ", "
-             << elementBytes(v.getElementType()) << " bytes) as "
-             << typeName(*type) << " (" << elementBytes(*type)
-             << " bytes); reinterpret only between types of the same size";
+    if (type && elementBytes(v.getElementType()) != elementBytes(*type)) {
+      InFlightDiagnostic diag =
+          reportError(op, ir::ErrorKind::type_error)
+          << what << " views " << facts->variableName(r.var) << " ("
+          << typeName(v.getElementType()) << ", "
+          << elementBytes(v.getElementType()) << " bytes) as "
+          << typeName(*type) << " (" << elementBytes(*type)
+          << " bytes); reinterpret only between types of the same size";
+      // Where the variable got its type.
+      diag.attachNote(v.getLoc())
+          << facts->variableName(r.var) << " is made here as "
+          << typeName(v.getElementType());
+      return diag;
+    }
   }
   return success();
 }
@@ -194,10 +201,15 @@ LogicalResult VerifyPass::checkCopy(CopyOp copy) {
     return failure();
   for (size_t i = 0; i < numTriples(copy.getDst()); ++i) {
     int64_t var = tripleAt(copy.getDst(), i).var;
-    if (facts->variable(var).getConstant())
-      return reportError(copy, ir::ErrorKind::control_program_error)
-             << what << " writes to constant " << facts->variableName(var)
-             << "; constants are read-only, so copy into a variable instead";
+    if (VariableOp constant = facts->variable(var); constant.getConstant()) {
+      InFlightDiagnostic diag =
+          reportError(copy, ir::ErrorKind::control_program_error)
+          << what << " writes to constant " << facts->variableName(var)
+          << "; constants are read-only, so copy into a variable instead";
+      diag.attachNote(constant.getLoc())
+          << facts->variableName(var) << " is made here as a constant";
+      return diag;
+    }
   }
   return success();
 }
@@ -218,16 +230,30 @@ LogicalResult VerifyPass::checkStreamCopy(StreamCopyOp copy) {
   auto direction = [](bool toDevice) {
     return toDevice ? "host to device" : "device to host";
   };
-  if (copy.getToDevice() != stream.getToDevice())
-    return reportError(copy, ir::ErrorKind::control_program_error)
-           << what << " goes " << direction(copy.getToDevice())
-           << " but the stream goes " << direction(stream.getToDevice());
-  if (totalSize(copy.getRegions()) != int64_t(stream.getNumElements()))
-    return reportError(copy, ir::ErrorKind::control_program_error)
-           << what << " moves " << totalSize(copy.getRegions())
-           << " elements of " << describe(copy.getRegions())
-           << " but the stream carries " << stream.getNumElements()
-           << " per copy; copy a tensor of exactly that many elements";
+  // The stream's declaration is the other half of each mismatch.
+  auto noteStream = [&](InFlightDiagnostic &diag) {
+    diag.attachNote(stream.getLoc())
+        << "stream '" << stream.getHandle() << "' is declared here, "
+        << direction(stream.getToDevice()) << ", " << stream.getNumElements()
+        << " elements per copy";
+    return failure();
+  };
+  if (copy.getToDevice() != stream.getToDevice()) {
+    InFlightDiagnostic diag =
+        reportError(copy, ir::ErrorKind::control_program_error)
+        << what << " goes " << direction(copy.getToDevice())
+        << " but the stream goes " << direction(stream.getToDevice());
+    return noteStream(diag);
+  }
+  if (totalSize(copy.getRegions()) != int64_t(stream.getNumElements())) {
+    InFlightDiagnostic diag =
+        reportError(copy, ir::ErrorKind::control_program_error)
+        << what << " moves " << totalSize(copy.getRegions()) << " elements of "
+        << describe(copy.getRegions()) << " but the stream carries "
+        << stream.getNumElements()
+        << " per copy; copy a tensor of exactly that many elements";
+    return noteStream(diag);
+  }
   return success();
 }
 

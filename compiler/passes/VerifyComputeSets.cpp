@@ -169,21 +169,9 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
             failedAny = true;
             continue;
           }
-          StringRef typeName =
-              mlir::cast<StringAttr>(codelet.getFieldTypes()[f]);
-          // A field with no type name (hand-written IR) is not type-checked.
-          std::optional<ir::ElementType> type;
-          if (!typeName.empty())
-            type = elementTypeNamed(typeName);
-          if (!typeName.empty() && !type) {
-            reportError(v, ir::ErrorKind::type_error)
-                << "field " << entryLabel << where << " has element type '"
-                << typeName
-                << "', which the IPU does not support; use float, half, int "
-                   "or another device type";
-            failedAny = true;
-            continue;
-          }
+          const ir::ElementType type =
+              mlir::cast<ElementTypeAttr>(codelet.getFieldTypes()[f])
+                  .getValue();
           if (failed(checkTensor(v, entry.regions, type,
                                  "field " + entryLabel + where))) {
             failedAny = true;
@@ -224,6 +212,13 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
         diag.attachNote(furthest->vertex.getLoc())
             << "vertex " << furthest->vertex.getId() << " writes them too, "
             << "through field " << fieldLabel(other, furthest->field);
+        // And where the user made the compute set and the variable.
+        diag.attachNote(cs.getLoc())
+            << "compute set '" << cs.getName() << "' made here";
+        if (VariableOp var = facts.variable(w.var))
+          diag.attachNote(var.getLoc())
+              << (var.getName().empty() ? "" : "variable ")
+              << facts.variableName(w.var) << " made here";
         failedAny = true;
         break;
       }

@@ -308,7 +308,8 @@ def Poplar_SyncOp : Poplar_ControlOp<"sync"> {
     `sync_type` is INTERNAL, EXTERNAL or GLOBAL: `poplar.sync EXTERNAL`.
   }];
   let arguments = (ins Poplar_SyncTypeAttr:$sync_type);
-  let assemblyFormat = "$sync_type attr-dict";
+  // The attribute prints its own leading space (`sync EXTERNAL`).
+  let assemblyFormat = "`` $sync_type attr-dict";
 }
 
 def Poplar_AbortOp : Poplar_ControlOp<"abort"> {
@@ -346,7 +347,8 @@ def Poplar_CodeletOp : Poplar_DeclOp<"codelet"> {
   let description = [{
     Vertex type `id` called `name`. `base` is Vertex, MultiVertex or
     SupervisorVertex. Field i is called `field_names[i]`, holds
-    elements of `field_types[i]`, and `field_info` has four numbers per
+    elements of `field_types[i]` (the import converts the archive's type
+    names, so every field has a type of the type table), and `field_info` has four numbers per
     field: kind (tessel::abi::FieldKind), direction (tessel::abi::Direction),
     element bytes and layout. `field_align` gives each field's minimum
     alignment in bytes (Vector's MinAlign; absent: the element size).
@@ -357,13 +359,15 @@ def Poplar_CodeletOp : Poplar_DeclOp<"codelet"> {
     poplar.codelet 0 "SumVertex" {base = #poplar.codelet_base<Vertex>,
         object = 0 : i64,
         returns_bool = true,
-        field_names = ["in", "out"], field_types = ["float", "float"],
+        field_names = ["in", "out"],
+        field_types = [#poplar.type<float>, #poplar.type<float>],
         field_info = array<i64: 3, 1, 4, 1, 2, 2, 4, 0>}
     ```
   }];
   let arguments = (ins I64Attr:$id, StrAttr:$name, Poplar_CodeletBaseAttr:$base,
                    I64Attr:$object, BoolAttr:$returns_bool, StrArrayAttr:$field_names,
-                   StrArrayAttr:$field_types, DenseI64ArrayAttr:$field_info,
+                   Poplar_ElementTypeArrayAttr:$field_types,
+                   DenseI64ArrayAttr:$field_info,
                    OptionalAttr<DenseI64ArrayAttr>:$field_align);
   let assemblyFormat = "$id $name attr-dict";
   let hasVerifier = 1;

@@ -22,8 +22,10 @@ mlir::InFlightDiagnostic reportError(mlir::Operation *op, ir::ErrorKind kind);
 /// What the driver throws for one error diagnostic.
 struct TypedError {
   ir::ErrorKind kind;
-  /// The diagnostic's text without the class, then a "\n  note: ..."
-  /// line per attached note (the secondary facts).
+  /// The diagnostic's text without the class; "\n  at file:line, in
+  /// function" when its location names the user's call; then a
+  /// "\n  note: ..." line per attached note (the secondary facts), each
+  /// with " (at file:line, in function)" when known.
   std::string message;
 };
 

@@ -292,7 +292,8 @@ def Tile_CallOp : Tile_Op<"call"> {
 
 def Tile_SyncOp : Tile_Op<"sync"> {
   let arguments = (ins Tile_SyncTypeAttr:$sync_type);
-  let assemblyFormat = "$sync_type attr-dict";
+  // The attribute prints its own leading space (`sync EXTERNAL`).
+  let assemblyFormat = "`` $sync_type attr-dict";
 }
 
 def Tile_AbortOp : Tile_Op<"abort"> {

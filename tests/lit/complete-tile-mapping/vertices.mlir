@@ -6,7 +6,7 @@ module attributes {poplar.target = {arch = "ipu2", target_type = "IPU_MODEL", nu
   poplar.variable 0 "x" {element_type = #poplar.type<float>, shape = array<i64: 8>, mapping = array<i64: 0, 2, 1, 2, 8, 2>}
   poplar.variable 1 "y" {element_type = #poplar.type<float>, shape = array<i64: 2>, mapping = array<i64>}
   poplar.variable 2 "w" {element_type = #poplar.type<float>, shape = array<i64: 4>, mapping = array<i64>}
-  poplar.codelet 0 "Sum" {base = #poplar.codelet_base<Vertex>, object = 0 : i64, returns_bool = true, field_names = ["in", "out"], field_types = ["float", "float"], field_info = array<i64: 3, 1, 4, 0, 2, 2, 4, 0>}
+  poplar.codelet 0 "Sum" {base = #poplar.codelet_base<Vertex>, object = 0 : i64, returns_bool = true, field_names = ["in", "out"], field_types = [#poplar.type<float>, #poplar.type<float>], field_info = array<i64: 3, 1, 4, 0, 2, 2, 4, 0>}
   poplar.compute_set 0 "cs" {
     poplar.vertex 0 {codelet = 0 : i64, tile = -1 : i64, edges = array<i64: 1, 1, 0, 0, 8, 1, 1, 1, 0, 1>, state = array<i8>, state_sizes = array<i64: 0, 0>}
     poplar.vertex 1 {codelet = 0 : i64, tile = 3 : i64, edges = array<i64: 1, 1, 2, 0, 4, 1, 1, 1, 1, 2>, state = array<i8>, state_sizes = array<i64: 0, 0>}

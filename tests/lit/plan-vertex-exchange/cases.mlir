@@ -16,7 +16,7 @@
 module attributes {poplar.target = {arch = "ipu2", target_type = "IPU_MODEL", num_ipus = 1 : i64, tiles_per_ipu = 2 : i64, bytes_per_tile = 1024 : i64, requires_tile_mapping = false}} {
   poplar.variable 0 "all_local" {element_type = #poplar.type<float>, shape = array<i64: 4>, mapping = array<i64: 0, 4, 0>}
   poplar.variable 1 "local_out" {element_type = #poplar.type<float>, shape = array<i64: 1>, mapping = array<i64: 0, 1, 0>}
-  poplar.codelet 0 "Sum" {base = #poplar.codelet_base<Vertex>, object = 0 : i64, returns_bool = true, field_names = ["in", "out"], field_types = ["float", "float"], field_info = array<i64: 3, 1, 4, 0, 2, 2, 4, 0>}
+  poplar.codelet 0 "Sum" {base = #poplar.codelet_base<Vertex>, object = 0 : i64, returns_bool = true, field_names = ["in", "out"], field_types = [#poplar.type<float>, #poplar.type<float>], field_info = array<i64: 3, 1, 4, 0, 2, 2, 4, 0>}
   poplar.compute_set 0 "cs" {
     poplar.vertex 0 {codelet = 0 : i64, tile = 0 : i64, edges = array<i64: 1, 1, 0, 0, 4, 1, 1, 1, 0, 1>, state = array<i8>, state_sizes = array<i64: 0, 0>}
   }
@@ -45,7 +45,7 @@ module attributes {poplar.target = {arch = "ipu2", target_type = "IPU_MODEL", nu
 module attributes {poplar.target = {arch = "ipu2", target_type = "IPU_MODEL", num_ipus = 1 : i64, tiles_per_ipu = 2 : i64, bytes_per_tile = 1024 : i64, requires_tile_mapping = false}} {
   poplar.variable 0 "remote_in" {element_type = #poplar.type<float>, shape = array<i64: 4>, mapping = array<i64: 0, 4, 1>}
   poplar.variable 1 "remote_out" {element_type = #poplar.type<float>, shape = array<i64: 1>, mapping = array<i64: 0, 1, 1>}
-  poplar.codelet 0 "Sum" {base = #poplar.codelet_base<Vertex>, object = 0 : i64, returns_bool = true, field_names = ["in", "out"], field_types = ["float", "float"], field_info = array<i64: 3, 1, 4, 0, 2, 2, 4, 0>}
+  poplar.codelet 0 "Sum" {base = #poplar.codelet_base<Vertex>, object = 0 : i64, returns_bool = true, field_names = ["in", "out"], field_types = [#poplar.type<float>, #poplar.type<float>], field_info = array<i64: 3, 1, 4, 0, 2, 2, 4, 0>}
   poplar.compute_set 0 "twice" {
     poplar.vertex 0 {codelet = 0 : i64, tile = 0 : i64, edges = array<i64: 1, 1, 0, 0, 4, 1, 1, 1, 0, 1>, state = array<i8>, state_sizes = array<i64: 0, 0>}
   }

@@ -7,7 +7,7 @@
 module attributes {poplar.target = {arch = "ipu2", target_type = "IPU_MODEL", num_ipus = 1 : i64, tiles_per_ipu = 4 : i64, bytes_per_tile = 1024 : i64, requires_tile_mapping = false}} {
   poplar.variable 0 "x" {element_type = #poplar.type<float>, shape = array<i64: 16>, mapping = array<i64: 0, 8, 0, 8, 12, 0, 12, 16, 1>}
   poplar.variable 1 "y" {element_type = #poplar.type<float>, shape = array<i64: 4>, mapping = array<i64: 0, 4, 0>}
-  poplar.codelet 0 "AlignedSum" {base = #poplar.codelet_base<Vertex>, object = 0 : i64, returns_bool = true, field_names = ["in", "out"], field_types = ["float", "float"], field_info = array<i64: 3, 1, 4, 0, 2, 2, 4, 0>, field_align = array<i64: 16, 4>}
+  poplar.codelet 0 "AlignedSum" {base = #poplar.codelet_base<Vertex>, object = 0 : i64, returns_bool = true, field_names = ["in", "out"], field_types = [#poplar.type<float>, #poplar.type<float>], field_info = array<i64: 3, 1, 4, 0, 2, 2, 4, 0>, field_align = array<i64: 16, 4>}
   poplar.compute_set 0 "cs" {
     poplar.vertex 0 {codelet = 0 : i64, tile = 0 : i64, edges = array<i64: 1, 1, 0, 4, 10, 1, 1, 1, 0, 1>, state = array<i8>, state_sizes = array<i64: 0, 0>}
     poplar.vertex 1 {codelet = 0 : i64, tile = 0 : i64, edges = array<i64: 1, 1, 0, 1, 3, 1, 1, 1, 1, 2>, state = array<i8>, state_sizes = array<i64: 0, 0>}

@@ -28,6 +28,13 @@ poplar.stream 0 "in" {element_type = #poplar.type<unsigned int>, num_elements = 
 //--- element-type-string.mlir
 poplar.variable 0 "x" {element_type = "float", shape = array<i64: 4>, mapping = array<i64>}
 
+// Codelet field types are element types too, not the archive's type names
+// (the import converts those, refusing names outside the type table).
+// CHECK-LABEL: field-types-string.mlir:
+// CHECK-SAME: error: custom op 'poplar.codelet' 'poplar.codelet' op attribute 'field_types' failed to satisfy constraint: element types
+//--- field-types-string.mlir
+poplar.codelet 0 "C" {base = #poplar.codelet_base<Vertex>, object = 0 : i64, returns_bool = true, field_names = ["in"], field_types = ["float"], field_info = array<i64: 3, 1, 4, 0>}
+
 // CHECK-LABEL: float-format.mlir:
 // CHECK-SAME: error: expected ::tessel::ir::FloatFormat to be one of: Auto, Fixed, Scientific, None
 //--- float-format.mlir

@@ -88,6 +88,7 @@ module attributes {poplar.num_tiles = 2 : i64, poplar.bytes_per_tile = 1024 : i6
 
 module attributes {poplar.num_tiles = 2 : i64, poplar.bytes_per_tile = 1024 : i64} {
   poplar.variable 0 "f" {element_type = #poplar.type<float>, shape = array<i64: 4>, mapping = array<i64>}
+  // expected-note@+1 {{'h' is made here as half}}
   poplar.variable 1 "h" {element_type = #poplar.type<half>, shape = array<i64: 4>, mapping = array<i64>}
   poplar.program 0 {
     // expected-error@+1 {{#poplar.error<type_error>: Copy 'f2h' destination views 'h' (half, 2 bytes) as float (4 bytes); reinterpret only between types of the same size}}
@@ -98,6 +99,7 @@ module attributes {poplar.num_tiles = 2 : i64, poplar.bytes_per_tile = 1024 : i6
 // -----
 
 module attributes {poplar.num_tiles = 2 : i64, poplar.bytes_per_tile = 1024 : i64} {
+  // expected-note@+1 {{'k' is made here as a constant}}
   poplar.variable 0 "k" {element_type = #poplar.type<int>, shape = array<i64: 2>, mapping = array<i64>, constant, initial_bytes = array<i8: 1, 0, 0, 0, 2, 0, 0, 0>}
   poplar.variable 1 "v" {element_type = #poplar.type<int>, shape = array<i64: 2>, mapping = array<i64>}
   poplar.program 0 {
@@ -120,6 +122,7 @@ module attributes {poplar.num_tiles = 2 : i64, poplar.bytes_per_tile = 1024 : i6
 
 module attributes {poplar.num_tiles = 2 : i64, poplar.bytes_per_tile = 1024 : i64} {
   poplar.variable 0 "x" {element_type = #poplar.type<float>, shape = array<i64: 3>, mapping = array<i64>}
+  // expected-note@+1 {{stream 'in' is declared here, host to device, 4 elements per copy}}
   poplar.stream 0 "in" {element_type = #poplar.type<float>, num_elements = 4, to_device = true}
   poplar.program 0 {
     // expected-error@+1 {{#poplar.error<control_program_error>: Copy of stream 'in' moves 3 elements of 'x' but the stream carries 4 per copy; copy a tensor of exactly that many elements}}
@@ -131,6 +134,7 @@ module attributes {poplar.num_tiles = 2 : i64, poplar.bytes_per_tile = 1024 : i6
 
 module attributes {poplar.num_tiles = 2 : i64, poplar.bytes_per_tile = 1024 : i64} {
   poplar.variable 0 "x" {element_type = #poplar.type<float>, shape = array<i64: 4>, mapping = array<i64>}
+  // expected-note@+1 {{stream 'out' is declared here, device to host, 4 elements per copy}}
   poplar.stream 0 "out" {element_type = #poplar.type<float>, num_elements = 4, to_device = false}
   poplar.program 0 {
     // expected-error@+1 {{#poplar.error<control_program_error>: Copy of stream 'out' goes host to device but the stream goes device to host}}
@@ -141,6 +145,7 @@ module attributes {poplar.num_tiles = 2 : i64, poplar.bytes_per_tile = 1024 : i6
 // -----
 
 module attributes {poplar.num_tiles = 2 : i64, poplar.bytes_per_tile = 1024 : i64} {
+  // expected-note@+1 {{'s' is made here as short}}
   poplar.variable 0 "s" {element_type = #poplar.type<short>, shape = array<i64: 4>, mapping = array<i64>}
   poplar.stream 0 "in" {element_type = #poplar.type<float>, num_elements = 4, to_device = true}
   poplar.program 0 {
@@ -256,6 +261,7 @@ module attributes {poplar.num_tiles = 2 : i64, poplar.bytes_per_tile = 1024 : i6
 // -----
 
 module attributes {poplar.num_tiles = 2 : i64, poplar.bytes_per_tile = 1024 : i64} {
+  // expected-note@+1 {{'x' is made here as float}}
   poplar.variable 0 "x" {element_type = #poplar.type<float>, shape = array<i64: 4>, mapping = array<i64>}
   poplar.program 0 {
     // expected-error@+1 {{#poplar.error<type_error>: PrintTensor 'x as half' views 'x' (float, 4 bytes) as half (2 bytes)}}

@@ -168,3 +168,102 @@ TEST_CASE("Compiling the same graph twice gives the same bytes",
   CopyGraph g;
   CHECK(serialized(g.compile()) == serialized(g.compile()));
 }
+
+namespace {
+
+/// Where `line` of this file is, as an exception's "at" says it.
+std::string here(unsigned line, const std::string &function) {
+  return std::string(__FILE__) + ":" + std::to_string(line) + ", in " +
+         function;
+}
+
+/// Two vertices of one compute set write out[1]; returns the line of the
+/// addVariable of `out` (addComputeSet is two lines further).
+unsigned buildOverlappingWrites(Graph &graph, ComputeSet &cs) {
+  std::stringstream source(R"(
+#include <poplar/Vertex.hpp>
+class Pass : public poplar::Vertex {
+public:
+  poplar::Input<float> in;
+  poplar::Output<float> out;
+  bool compute() { *out = *in; return true; }
+};
+)");
+  graph.addCodelets(source);
+  Tensor in = graph.addVariable(FLOAT, {2}, "in");
+  const unsigned line = __LINE__ + 1;
+  Tensor out = graph.addVariable(FLOAT, {2}, "out");
+  graph.setTileMapping(in, 0);
+  cs = graph.addComputeSet("overlap");
+  graph.setTileMapping(out, 1);
+  for (unsigned i = 0; i < 2; ++i) {
+    VertexRef v = graph.addVertex(cs, "Pass", {{"in", in[i]}, {"out", out[1]}});
+    graph.setTileMapping(v, i);
+  }
+  return line;
+}
+
+/// A variable larger than its tile; returns the addVariable's line.
+unsigned buildTooLarge(Graph &graph) {
+  const unsigned line = __LINE__ + 1;
+  Tensor big = graph.addVariable(FLOAT, {100}, "tooBig");
+  graph.setTileMapping(big, 3);
+  graph.createHostWrite("big", big);
+  return line;
+}
+
+} // namespace
+
+TEST_CASE("Engine errors name the source file and line of the user's "
+          "addVariable and addComputeSet calls",
+          "[codegen][driver][errors][locations]") {
+  SECTION("a variable too large for its tile") {
+    Graph graph(smallTarget(256));
+    const unsigned line = buildTooLarge(graph);
+    try {
+      Engine engine(graph, Sequence{});
+      FAIL("expected graph_memory_allocation_error");
+    } catch (const graph_memory_allocation_error &e) {
+      // The error is the module's; the note is the variable's.
+      CHECK_THAT(e.what(),
+                 Contains("\n  note: 'tooBig' needs 400 bytes on tile 3 (at " +
+                          here(line, "buildTooLarge") + ")"));
+    }
+  }
+  SECTION("two vertices writing the same element") {
+    Graph graph(smallTarget());
+    ComputeSet cs;
+    const unsigned line = buildOverlappingWrites(graph, cs);
+    try {
+      Engine engine(graph, Execute(cs));
+      FAIL("expected graph_cycle_error");
+    } catch (const graph_cycle_error &e) {
+      const std::string what = e.what();
+      CHECK_THAT(what, Contains("writes to elements [1:2) of variable 'out'"));
+      CHECK_THAT(what,
+                 Contains("\n  note: compute set 'overlap' made here (at " +
+                          here(line + 2, "buildOverlappingWrites") + ")"));
+      CHECK_THAT(what, Contains("\n  note: variable 'out' made here (at " +
+                                here(line, "buildOverlappingWrites") + ")"));
+    }
+  }
+  SECTION("an error at a variable's own op") {
+    // On IPU hardware every element must be mapped: poplar-verify's error
+    // is at the variable, so the message itself ends with the position.
+    Graph graph(Target::createIPUTarget(1, "ipu2"));
+    const unsigned line = __LINE__ + 1;
+    Tensor half = graph.addVariable(INT, {10}, "halfMapped");
+    graph.setTileMapping(half.slice(0, 5), 0);
+    graph.createHostRead("h", half);
+    try {
+      Engine engine(graph, Sequence{});
+      FAIL("expected invalid_tile_mapping");
+    } catch (const invalid_tile_mapping &e) {
+      const std::string what = e.what();
+      CHECK_THAT(what, StartsWith("'halfMapped' has elements [5, 10) with no "
+                                  "tile mapping"));
+      CHECK_THAT(what, Contains("\n  at " + std::string(__FILE__) + ":" +
+                                std::to_string(line) + ", in "));
+    }
+  }
+}

@@ -39,11 +39,28 @@ mlir::OwningOpRef<mlir::ModuleOp> import(mlir::MLIRContext &context,
 
 std::vector<int64_t> vec(llvm::ArrayRef<int64_t> a) { return a.vec(); }
 
-/// The debug name a NameLoc carries, or "" for other locations.
+/// The debug name a NameLoc carries, alone or fused with the source
+/// position, or "" for other locations.
 std::string locName(mlir::Operation *op) {
-  if (auto name = llvm::dyn_cast<mlir::NameLoc>(op->getLoc()))
+  mlir::Location loc = op->getLoc();
+  if (auto fused = llvm::dyn_cast<mlir::FusedLoc>(loc))
+    loc = fused.getLocations().front();
+  if (auto name = llvm::dyn_cast<mlir::NameLoc>(loc))
     return name.getName().str();
   return "";
+}
+
+/// The op's location as MLIR prints it, with this file's path shortened to
+/// its name so the expectation does not depend on the checkout.
+std::string printedLoc(mlir::Operation *op) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  op->getLoc().print(os);
+  const std::string path = __FILE__;
+  for (std::size_t at = text.find(path); at != std::string::npos;
+       at = text.find(path))
+    text.replace(at, path.size(), "ImportGraphTest.cpp");
+  return text;
 }
 
 /// Names of the ops directly in `block`, in order.
@@ -290,4 +307,105 @@ TEST_CASE("Host functions and their calls are imported, each argument's "
   CHECK(vec(calls[0].getArgument(0)) == std::vector<int64_t>{0, 3, 4, 0, 0, 2});
   CHECK(vec(calls[0].getArgument(1)) == std::vector<int64_t>{1, 1, 2});
   CHECK(vec(calls[0].getArgument(2)) == std::vector<int64_t>{1, 0, 2});
+}
+
+/// Builds, on consecutive lines from the returned one, the objects the
+/// location test imports; a named function, so the locations name it.
+unsigned buildLocatedGraph(Graph &graph, Sequence &seq) {
+  const unsigned line = __LINE__ + 1;
+  Tensor w = graph.addVariable(FLOAT, {4}, "weights");
+  graph.addConstant<float>(FLOAT, {1}, {1.0f}, "one");
+  graph.addVariable(FLOAT, {2});
+  Tensor copyOfW = graph.clone(w, "copyOfW");
+  ComputeSet cs = graph.addComputeSet("step");
+  seq.add(Copy(w, copyOfW, false, "toCopy"));
+  seq.add(Execute(cs));
+  return line;
+}
+
+TEST_CASE("Variables, compute sets and programs carry the source line of "
+          "the user's call fused with the debug name",
+          "[import][locations]") {
+  Graph graph(smallTarget());
+  Sequence seq;
+  const unsigned line = buildLocatedGraph(graph, seq);
+  mlir::MLIRContext context;
+  auto module = import(context, graph, {seq});
+  auto at = [&](unsigned offset) {
+    return "\"ImportGraphTest.cpp\":" + std::to_string(line + offset) + ":0])";
+  };
+  const std::string in = "loc(fused<\"buildLocatedGraph\">[";
+  auto vars = opsOf<gir::VariableOp>(*module);
+  REQUIRE(vars.size() == 4);
+  CHECK(locName(vars[0]) == "weights");
+  CHECK(printedLoc(vars[0]) == in + "\"weights\", " + at(0));
+  CHECK(printedLoc(vars[1]) == in + "\"one\", " + at(1));
+  // No name: the position alone, still with the function.
+  CHECK(printedLoc(vars[2]) == in + at(2));
+  CHECK(printedLoc(vars[3]) == in + "\"copyOfW\", " + at(3));
+  auto computeSets = opsOf<gir::ComputeSetOp>(*module);
+  REQUIRE(computeSets.size() == 1);
+  CHECK(printedLoc(computeSets[0]) == in + "\"step\", " + at(4));
+  auto copies = opsOf<gir::CopyOp>(*module);
+  REQUIRE(copies.size() == 1);
+  CHECK(printedLoc(copies[0]) == in + "\"toCopy\", " + at(5));
+  auto executes = opsOf<gir::ExecuteOp>(*module);
+  REQUIRE(executes.size() == 1);
+  CHECK(printedLoc(executes[0]) == in + at(6));
+  // Streams and host handles take no DebugContext: their name alone.
+}
+
+TEST_CASE("Equal source positions share one location in the context",
+          "[import][locations]") {
+  Graph graph(smallTarget());
+  std::vector<Tensor> made;
+  for (int i = 0; i < 3; ++i)
+    made.push_back(graph.addVariable(FLOAT, {1}, "same"));
+  mlir::MLIRContext context;
+  auto module = import(context, graph, {});
+  auto vars = opsOf<gir::VariableOp>(*module);
+  REQUIRE(vars.size() == 3);
+  // Uniqued: a loop of a million addVariable calls costs one location.
+  CHECK(vars[0]->getLoc() == vars[1]->getLoc());
+  CHECK(vars[1]->getLoc() == vars[2]->getLoc());
+}
+
+TEST_CASE("Codelet field types become element-type attributes; a name "
+          "outside the type table is a type_error naming codelet and field",
+          "[import][codelets]") {
+  Graph graph(smallTarget());
+  auto field = [](const char *name, const char *type) {
+    tessel::codelets::FieldMeta f;
+    f.name = name;
+    f.elementType = type;
+    f.elementBytes = 4;
+    return f;
+  };
+  tessel::codelets::VertexMeta meta;
+  meta.name = "Typed";
+  meta.fields = {field("in", "unsigned int"), field("out", "float")};
+  auto &archive = tessel::GraphAccess::impl(graph).store->codelets;
+  archive.vertices.push_back(meta);
+  {
+    mlir::MLIRContext context;
+    auto module = import(context, graph, {});
+    auto codelets = opsOf<gir::CodeletOp>(*module);
+    REQUIRE(codelets.size() == 1);
+    mlir::ArrayAttr types = codelets[0].getFieldTypes();
+    REQUIRE(types.size() == 2);
+    CHECK(mlir::cast<gir::ElementTypeAttr>(types[0]).getValue() ==
+          tessel::ir::ElementType::UnsignedInt);
+    CHECK(mlir::cast<gir::ElementTypeAttr>(types[1]).getValue() ==
+          tessel::ir::ElementType::Float);
+  }
+  meta.name = "Odd";
+  meta.fields = {field("z", "complex")};
+  archive.vertices.push_back(meta);
+  mlir::MLIRContext context;
+  CHECK_THROWS_MATCHES(
+      import(context, graph, {}), type_error,
+      Catch::Matchers::Message(
+          "codelet 'Odd': field 'z' has element type 'complex', which is not "
+          "a Poplar type; rebuild the codelet archive with popc, which gives "
+          "each field the type of its declaration"));
 }
