@@ -2,13 +2,15 @@
 // thread's ExecState once at entry (llvm.threadlocal.address: a dlopened
 // object's thread_local needs a runtime lookup), then
 //   every block     cycles += its static weight (CodeletCostModel)
-//   entry, loop     if (cycles > cycleBudget) __tessel_budget_exceeded()
+//   entry, loop     if (cycles > cycleBudget) __tessel_budget_exceeded(exec)
 //   headers (also of irreducible cycles)
 //   stores that     if (addr < okBegin || addr + size > okEnd)
-//   may escape        __tessel_store_slow(addr, size)
+//   may escape        __tessel_store_slow(exec, addr, size)
 //   loads that      if (addr < readBegin || addr + size > readEnd)
-//   may escape        __tessel_load_slow(addr, size)
-//   unreachable     __tessel_budget_exceeded()
+//   may escape        __tessel_load_slow(exec, addr, size)
+//   unreachable     __tessel_budget_exceeded(exec)
+// (exec: the ExecState address found at entry, so no slow path looks the
+// thread-local state up again).
 // Calls of memset, memcpy, memmove, mempcpy, bzero, strcpy and strncpy (and
 // pointers to them) go to the glue's checked versions; output to stdout goes
 // to the vertex's tile (RoutePrintCalls).
@@ -18,6 +20,7 @@
 #include "compiler/codelets/InstrumentCodelets.hpp"
 #include "compiler/codelets/CodeletCostModel.hpp"
 #include "compiler/codelets/RoutePrintCalls.hpp"
+#include "compiler/codelets/VersionCheckedLoops.hpp"
 
 #include <llvm/ADT/PostOrderIterator.h>
 #include <llvm/Analysis/AssumptionCache.h>
@@ -144,6 +147,9 @@ private:
                            DominatorTree &dominators,
                            std::vector<AccessPlan> &accesses,
                            std::vector<LoopRange> &ranges);
+  /// Gives each innermost loop with preheader range checks a copy without
+  /// the checks they cover (VersionCheckedLoops).
+  void versionLoops(const std::vector<LoopRange> &ranges);
   Value *field(IRBuilder<> &builder, std::uint64_t offset);
   /// Inserts before `at`, with a debug location where the function has
   /// debug information (the verifier requires one on calls).
@@ -185,6 +191,21 @@ Error Instrumenter::findRuntime() {
         "the codelet object lacks the runtime of "
         "<tessel/internal/CodeletGlue.hpp> (__tessel_exec, "
         "__tessel_store_slow, __tessel_load_slow, __tessel_budget_exceeded)");
+  // Each slow path takes the ExecState address first (a glue header older
+  // than this pass declares them without it).
+  auto takesExecState = [](Function *f, unsigned parameters) {
+    return !f || (f->arg_size() == parameters &&
+                  f->getArg(0)->getType()->isPointerTy());
+  };
+  if (!takesExecState(storeSlow, 3) || !takesExecState(loadSlow, 3) ||
+      !takesExecState(probeRange, 4) || !takesExecState(budgetExceeded, 1))
+    return createStringError(
+        inconvertibleErrorCode(),
+        "the codelet object's __tessel_store_slow, __tessel_load_slow, "
+        "__tessel_probe_range or __tessel_budget_exceeded does not take the "
+        "ExecState address first: it was compiled against a "
+        "<tessel/internal/CodeletGlue.hpp> that does not match this popc; "
+        "use the header installed with popc");
   unlikely = MDBuilder(module.getContext()).createBranchWeights(1, 1u << 20);
   return Error::success();
 }
@@ -323,7 +344,7 @@ void Instrumenter::countCycles(std::uint64_t weight, Instruction *insertBefore,
                                                 /*Unreachable=*/true, unlikely);
   positionAt(builder, stop);
   flushCycles(builder);
-  callBefore(stop, budgetExceeded);
+  callBefore(stop, budgetExceeded, {exec});
   ++summary.budgetChecks;
 }
 
@@ -350,7 +371,7 @@ void Instrumenter::checkAccess(Instruction &at, Value *address, Value *bytes,
   // The slow path may stop the vertex, which then reports its cycles.
   positionAt(builder, slow);
   flushCycles(builder);
-  callBefore(slow, load ? loadSlow : storeSlow, {begin, size});
+  callBefore(slow, load ? loadSlow : storeSlow, {exec, begin, size});
   ++(load ? summary.loadChecks : summary.storeChecks);
 }
 
@@ -545,7 +566,7 @@ Value *Instrumenter::checkRangeBeforeLoop(Instruction *at, Value *low,
                                                    at, /*Unreachable=*/false);
   positionAt(builder, probeAt);
   Value *probed = builder.CreateICmpNE(
-      builder.CreateCall(probeRange, {low, builder.CreateSub(high, low),
+      builder.CreateCall(probeRange, {exec, low, builder.CreateSub(high, low),
                                       builder.getInt32(load ? 0 : 1)}),
       builder.getInt32(0));
   positionAt(builder, at);
@@ -597,6 +618,24 @@ void Instrumenter::planLoopRangeChecks(Function &f, LoopInfo &loops,
     }
     plan.range = found->second;
   }
+}
+
+void Instrumenter::versionLoops(const std::vector<LoopRange> &ranges) {
+  // A loop's load and store ranges share its preheader's branch; in the
+  // order the ranges were planned, so the object is the same on every run.
+  std::vector<std::pair<Instruction *, std::vector<Value *>>> byPreheader;
+  for (const LoopRange &range : ranges) {
+    auto found = std::find_if(
+        byPreheader.begin(), byPreheader.end(),
+        [&](const auto &entry) { return entry.first == range.at; });
+    if (found == byPreheader.end())
+      byPreheader.push_back({range.at, {range.passed}});
+    else
+      found->second.push_back(range.passed);
+  }
+  for (auto &[branch, passed] : byPreheader)
+    if (versionCheckedLoop(dyn_cast<BranchInst>(branch), passed))
+      ++summary.versionedLoops;
 }
 
 /// A register counter must be flushed before, and reloaded after, every
@@ -734,7 +773,7 @@ void Instrumenter::instrumentFunction(Function &f) {
       IRBuilder<> builder(module.getContext());
       positionAt(builder, end);
       flushCycles(builder);
-      callBefore(end, budgetExceeded);
+      callBefore(end, budgetExceeded, {exec});
     }
   }
   if (counter) {
@@ -750,6 +789,11 @@ void Instrumenter::instrumentFunction(Function &f) {
       positionAt(builder, ret);
       flushCycles(builder);
     }
+  }
+  // Before the counter becomes a register, so the loop copies need no
+  // phis for it.
+  versionLoops(ranges);
+  if (counter) {
     DominatorTree updated(f);
     if (isAllocaPromotable(counter)) {
       PromoteMemToReg({counter}, updated);
