@@ -48,6 +48,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 
 using namespace llvm;
@@ -71,6 +72,30 @@ constexpr const char *kCheckedLibraryFunctions[] = {
 enum class Access { Load, Store };
 struct AccessPlan;
 struct LoopRange;
+
+/// An access's addresses over a loop: its recurrence's start and step, and
+/// its first and last addresses as 64-bit integers.
+struct Sweep {
+  const SCEV *start;
+  const SCEV *step;
+  const SCEV *first;
+  const SCEV *last;
+  std::uint64_t bytes;
+  /// True when an assumption the sweep relies on (an index computed in 32
+  /// bits does not wrap) fails; null when none is needed.
+  Value *wraps;
+};
+
+/// Accesses of one loop range with the same step whose starts differ by
+/// constants: their bytes lie in [lowOffset, highOffset) from the first
+/// one's addresses.
+struct SweepGroup {
+  Sweep sweep;
+  std::int64_t lowOffset;
+  std::int64_t highOffset;
+  Value *wraps;
+  std::size_t range;
+};
 
 /// The namespace (or class) a mangled C++ function is declared in.
 std::string declContextOf(StringRef mangled) {
@@ -138,17 +163,19 @@ private:
   void checkAccess(Instruction &at, Value *address, Value *bytes,
                    Access access);
   void collectAccesses(Instruction &inst, std::vector<AccessPlan> &accesses);
-  bool rangeOverLoop(const AccessPlan &plan, Loop &loop,
-                     ScalarEvolution &evolution, Value *&low, Value *&high,
-                     Value *&wraps);
+  bool sweepOverLoop(const AccessPlan &plan, Loop &loop,
+                     ScalarEvolution &evolution, Sweep &sweep);
+  void expandGroupRange(const SweepGroup &group, Instruction *at,
+                        ScalarEvolution &evolution, Value *&low, Value *&high,
+                        Value *&wraps);
   Value *checkRangeBeforeLoop(Instruction *at, Value *low, Value *high,
                               Access access);
   void planLoopRangeChecks(Function &f, LoopInfo &loops,
                            DominatorTree &dominators,
                            std::vector<AccessPlan> &accesses,
                            std::vector<LoopRange> &ranges);
-  /// Gives each innermost loop with preheader range checks a copy without
-  /// the checks they cover (VersionCheckedLoops).
+  /// Gives each loop with preheader range checks a copy without the
+  /// checks they cover (VersionCheckedLoops).
   void versionLoops(const std::vector<LoopRange> &ranges);
   Value *field(IRBuilder<> &builder, std::uint64_t offset);
   /// Inserts before `at`, with a debug location where the function has
@@ -496,12 +523,10 @@ void Instrumenter::collectAccesses(Instruction &inst,
 }
 
 /// For an access in a loop with a computable trip count at an address that
-/// moves by a fixed step: the range [low, high) the loop can touch, as
-/// values computed in the loop's preheader; false if it cannot be computed
-/// there.
-bool Instrumenter::rangeOverLoop(const AccessPlan &plan, Loop &loop,
-                                 ScalarEvolution &evolution, Value *&low,
-                                 Value *&high, Value *&wraps) {
+/// moves by a fixed step: its sweep, with first and last computable in the
+/// loop's preheader; false if they cannot be computed there.
+bool Instrumenter::sweepOverLoop(const AccessPlan &plan, Loop &loop,
+                                 ScalarEvolution &evolution, Sweep &sweep) {
   BasicBlock *preheader = loop.getLoopPreheader();
   const auto *rec = dyn_cast<SCEVAddRecExpr>(evolution.getSCEV(plan.address));
   // An address such as b + 4 * zext(k * cols) is affine only while the
@@ -533,18 +558,42 @@ bool Instrumenter::rangeOverLoop(const AccessPlan &plan, Loop &loop,
   if (!expander.isSafeToExpandAt(first, at) ||
       !expander.isSafeToExpandAt(last, at))
     return false;
-  wraps = nullptr;
+  sweep = {rec->getStart(),
+           rec->getStepRecurrence(evolution),
+           first,
+           last,
+           cast<ConstantInt>(plan.bytes)->getZExtValue(),
+           nullptr};
   if (!predicated.getPredicate().isAlwaysTrue())
-    wraps = expander.expandCodeForPredicate(&predicated.getPredicate(), at);
-  Value *firstValue = expander.expandCodeFor(first, int64, at);
-  Value *lastValue = expander.expandCodeFor(last, int64, at);
+    sweep.wraps =
+        expander.expandCodeForPredicate(&predicated.getPredicate(), at);
+  return true;
+}
+
+/// [low, high) covering every access of `group`, computed at `at` from its
+/// first access's sweep moved by the group's offsets; `wraps` is true when
+/// that move wraps around the address space (the check must then fail) or
+/// an assumption a sweep relies on fails.
+void Instrumenter::expandGroupRange(const SweepGroup &group, Instruction *at,
+                                    ScalarEvolution &evolution, Value *&low,
+                                    Value *&high, Value *&wraps) {
+  SCEVExpander expander(evolution, layout, "tessel.range");
+  Value *firstValue = expander.expandCodeFor(group.sweep.first, int64, at);
+  Value *lastValue = expander.expandCodeFor(group.sweep.last, int64, at);
   IRBuilder<> builder(module.getContext());
   positionAt(builder, at);
-  low = builder.CreateBinaryIntrinsic(Intrinsic::umin, firstValue, lastValue);
-  high = builder.CreateAdd(
-      builder.CreateBinaryIntrinsic(Intrinsic::umax, firstValue, lastValue),
-      plan.bytes);
-  return true;
+  Value *lowest =
+      builder.CreateBinaryIntrinsic(Intrinsic::umin, firstValue, lastValue);
+  Value *highest =
+      builder.CreateBinaryIntrinsic(Intrinsic::umax, firstValue, lastValue);
+  low = group.lowOffset
+            ? builder.CreateAdd(lowest, builder.getInt64(group.lowOffset))
+            : lowest;
+  high = builder.CreateAdd(highest, builder.getInt64(group.highOffset));
+  Value *wrapped = builder.CreateICmpULT(high, highest);
+  if (group.lowOffset)
+    wrapped = builder.CreateOr(wrapped, builder.CreateICmpUGT(low, lowest));
+  wraps = group.wraps ? builder.CreateOr(group.wraps, wrapped) : wrapped;
 }
 
 /// Whether [low, high) lies in the range the last access of this kind hit
@@ -594,29 +643,64 @@ void Instrumenter::planLoopRangeChecks(Function &f, LoopInfo &loops,
   AssumptionCache assumptions(f);
   ScalarEvolution evolution(f, library, assumptions, dominators, loops);
   std::map<std::pair<Loop *, Access>, std::size_t> byLoop;
+  std::vector<SweepGroup> groups;
   for (AccessPlan &plan : accesses) {
     Loop *loop = loops.getLoopFor(plan.at->getParent());
-    Value *low = nullptr, *high = nullptr, *wraps = nullptr;
-    if (!loop || !rangeOverLoop(plan, *loop, evolution, low, high, wraps))
+    Sweep sweep;
+    if (!loop || !sweepOverLoop(plan, *loop, evolution, sweep))
       continue;
     auto [found, added] =
         byLoop.try_emplace({loop, plan.access}, ranges.size());
-    if (added) {
-      ranges.push_back({loop->getLoopPreheader()->getTerminator(), low, high,
-                        plan.access, wraps});
-    } else {
-      LoopRange &range = ranges[found->second];
-      IRBuilder<> builder(module.getContext());
-      positionAt(builder, range.at);
-      range.low =
-          builder.CreateBinaryIntrinsic(Intrinsic::umin, range.low, low);
-      range.high =
-          builder.CreateBinaryIntrinsic(Intrinsic::umax, range.high, high);
-      if (wraps)
-        range.wraps =
-            range.wraps ? builder.CreateOr(range.wraps, wraps) : wraps;
-    }
+    if (added)
+      ranges.push_back({loop->getLoopPreheader()->getTerminator(), nullptr,
+                        nullptr, plan.access});
     plan.range = found->second;
+    // An access at a constant distance from one already planned, moving
+    // by the same step, widens that one's range: one computation covers
+    // the rows of an unrolled matrix block.
+    auto joins = [&](SweepGroup &group, std::int64_t &distance) {
+      if (group.range != plan.range || group.sweep.step != sweep.step)
+        return false;
+      std::optional<APInt> difference =
+          evolution.computeConstantDifference(sweep.start, group.sweep.start);
+      if (!difference || difference->getSignificantBits() > 32)
+        return false;
+      distance = difference->getSExtValue();
+      return true;
+    };
+    std::int64_t distance = 0;
+    auto group = std::find_if(groups.begin(), groups.end(),
+                              [&](auto &g) { return joins(g, distance); });
+    const auto bytes = std::int64_t(sweep.bytes);
+    if (group == groups.end()) {
+      groups.push_back({sweep, 0, bytes, sweep.wraps, plan.range});
+      continue;
+    }
+    group->lowOffset = std::min(group->lowOffset, distance);
+    group->highOffset = std::max(group->highOffset, distance + bytes);
+    if (sweep.wraps) {
+      IRBuilder<> builder(module.getContext());
+      positionAt(builder, ranges[plan.range].at);
+      group->wraps = group->wraps ? builder.CreateOr(group->wraps, sweep.wraps)
+                                  : sweep.wraps;
+    }
+  }
+  for (const SweepGroup &group : groups) {
+    LoopRange &range = ranges[group.range];
+    Value *low = nullptr, *high = nullptr, *wraps = nullptr;
+    expandGroupRange(group, range.at, evolution, low, high, wraps);
+    IRBuilder<> builder(module.getContext());
+    positionAt(builder, range.at);
+    if (!range.low) {
+      range.low = low;
+      range.high = high;
+      range.wraps = wraps;
+      continue;
+    }
+    range.low = builder.CreateBinaryIntrinsic(Intrinsic::umin, range.low, low);
+    range.high =
+        builder.CreateBinaryIntrinsic(Intrinsic::umax, range.high, high);
+    range.wraps = builder.CreateOr(range.wraps, wraps);
   }
 }
 
@@ -633,6 +717,20 @@ void Instrumenter::versionLoops(const std::vector<LoopRange> &ranges) {
     else
       found->second.push_back(range.passed);
   }
+  // Inner loops first, so an outer loop's copy holds both versions of
+  // each inner one.
+  DominatorTree dominators(*current);
+  LoopInfo loops(dominators);
+  auto depth = [&](Instruction *branch) {
+    auto *jump = dyn_cast<BranchInst>(branch);
+    return jump && jump->isUnconditional()
+               ? loops.getLoopDepth(jump->getSuccessor(0))
+               : 0u;
+  };
+  std::stable_sort(byPreheader.begin(), byPreheader.end(),
+                   [&](const auto &a, const auto &b) {
+                     return depth(a.first) > depth(b.first);
+                   });
   for (auto &[branch, passed] : byPreheader)
     if (versionCheckedLoop(dyn_cast<BranchInst>(branch), passed))
       ++summary.versionedLoops;

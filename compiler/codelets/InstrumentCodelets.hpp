@@ -26,8 +26,8 @@ struct InstrumentationSummary {
   /// Checks of a loop's whole access range made once before the loop, so
   /// the accesses inside skip theirs.
   unsigned hoistedChecks = 0;
-  /// Innermost loops given a copy without the accesses' checks, run when
-  /// their preheader's range checks pass.
+  /// Loops given a copy without the accesses' checks, run when their
+  /// preheader's range checks pass.
   unsigned versionedLoops = 0;
   /// Codelet functions the glue calls outside compute() (constructors run
   /// while binding fields, static initialisers), copied so the glue's copy

@@ -28,7 +28,7 @@ namespace {
 
 /// Loops larger than this keep one copy: the time saved per access does not
 /// pay for doubling a large body.
-constexpr std::size_t kMaxCopiedInstructions = 2000;
+constexpr std::size_t kMaxCopiedInstructions = 4000;
 
 std::size_t instructionCount(const Loop &loop) {
   std::size_t count = 0;
@@ -90,7 +90,7 @@ bool versionCheckedLoop(BranchInst *preheaderBranch, ArrayRef<Value *> passed) {
   DominatorTree dominators(f);
   LoopInfo loops(dominators);
   Loop *loop = loops.getLoopFor(header);
-  if (!loop || loop->getHeader() != header || !loop->isInnermost() ||
+  if (!loop || loop->getHeader() != header ||
       loop->getLoopPreheader() != preheader ||
       instructionCount(*loop) > kMaxCopiedInstructions)
     return false;
