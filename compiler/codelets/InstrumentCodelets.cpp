@@ -165,6 +165,9 @@ private:
   void collectAccesses(Instruction &inst, std::vector<AccessPlan> &accesses);
   bool sweepOverLoop(const AccessPlan &plan, Loop &loop,
                      ScalarEvolution &evolution, Sweep &sweep);
+  Instruction *outermostCheckPoint(LoopInfo &loops, ScalarEvolution &evolution,
+                                   const std::vector<SweepGroup> &groups,
+                                   std::size_t index, Instruction *at);
   void expandGroupRange(const SweepGroup &group, Instruction *at,
                         ScalarEvolution &evolution, Value *&low, Value *&high,
                         Value *&wraps);
@@ -484,7 +487,11 @@ struct AccessPlan {
 /// The union of the ranges a loop's accesses of one kind touch, computed
 /// in its preheader, and whether it passed its check there.
 struct LoopRange {
+  /// The loop's preheader branch.
   Instruction *at;
+  /// Where the range is computed and checked: `at`, or an outer loop's
+  /// preheader branch when the range does not change in that loop.
+  Instruction *checkAt;
   Value *low;
   Value *high;
   Access access;
@@ -626,6 +633,38 @@ Value *Instrumenter::checkRangeBeforeLoop(Instruction *at, Value *low,
   return passed;
 }
 
+/// The preheader branch of the outermost loop around the one `at` enters
+/// in which range `index` does not change, so its check runs once there
+/// rather than on every entry of the inner loop; `at` if there is none.
+/// Ranges relying on a no-wrap assumption stay where it was checked.
+Instruction *
+Instrumenter::outermostCheckPoint(LoopInfo &loops, ScalarEvolution &evolution,
+                                  const std::vector<SweepGroup> &groups,
+                                  std::size_t index, Instruction *at) {
+  Loop *loop = loops.getLoopFor(cast<BranchInst>(at)->getSuccessor(0));
+  for (const SweepGroup &group : groups)
+    if (group.range == index && group.wraps)
+      return at;
+  SCEVExpander expander(evolution, layout, "tessel.range");
+  Instruction *best = at;
+  for (Loop *outer = loop->getParentLoop(); outer;
+       outer = outer->getParentLoop()) {
+    BasicBlock *preheader = outer->getLoopPreheader();
+    if (!preheader)
+      break;
+    Instruction *there = preheader->getTerminator();
+    for (const SweepGroup &group : groups)
+      if (group.range == index &&
+          (!evolution.isLoopInvariant(group.sweep.first, outer) ||
+           !evolution.isLoopInvariant(group.sweep.last, outer) ||
+           !expander.isSafeToExpandAt(group.sweep.first, there) ||
+           !expander.isSafeToExpandAt(group.sweep.last, there)))
+        return best;
+    best = there;
+  }
+  return best;
+}
+
 /// Checks of accesses in loops are made once before the loop, over the
 /// whole range all of one loop's accesses of one kind can touch, when that
 /// range can be computed there. The check never stops the vertex: if it
@@ -653,7 +692,7 @@ void Instrumenter::planLoopRangeChecks(Function &f, LoopInfo &loops,
         byLoop.try_emplace({loop, plan.access}, ranges.size());
     if (added)
       ranges.push_back({loop->getLoopPreheader()->getTerminator(), nullptr,
-                        nullptr, plan.access});
+                        nullptr, nullptr, plan.access});
     plan.range = found->second;
     // An access at a constant distance from one already planned, moving
     // by the same step, widens that one's range: one computation covers
@@ -685,12 +724,15 @@ void Instrumenter::planLoopRangeChecks(Function &f, LoopInfo &loops,
                                   : sweep.wraps;
     }
   }
+  for (std::size_t index = 0; index < ranges.size(); ++index)
+    ranges[index].checkAt =
+        outermostCheckPoint(loops, evolution, groups, index, ranges[index].at);
   for (const SweepGroup &group : groups) {
     LoopRange &range = ranges[group.range];
     Value *low = nullptr, *high = nullptr, *wraps = nullptr;
-    expandGroupRange(group, range.at, evolution, low, high, wraps);
+    expandGroupRange(group, range.checkAt, evolution, low, high, wraps);
     IRBuilder<> builder(module.getContext());
-    positionAt(builder, range.at);
+    positionAt(builder, range.checkAt);
     if (!range.low) {
       range.low = low;
       range.high = high;
@@ -828,11 +870,11 @@ void Instrumenter::instrumentFunction(Function &f) {
   if (counter)
     entryStart = entryStart->getNextNode()->getNextNode(); // load, store
   for (LoopRange &range : ranges) {
-    range.passed =
-        checkRangeBeforeLoop(range.at, range.low, range.high, range.access);
+    range.passed = checkRangeBeforeLoop(range.checkAt, range.low, range.high,
+                                        range.access);
     if (range.wraps) {
       IRBuilder<> builder(module.getContext());
-      positionAt(builder, range.at);
+      positionAt(builder, range.checkAt);
       range.passed =
           builder.CreateAnd(range.passed, builder.CreateNot(range.wraps));
     }
