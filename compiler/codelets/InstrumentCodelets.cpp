@@ -72,6 +72,12 @@ constexpr const char *kCheckedLibraryFunctions[] = {
 enum class Access { Load, Store };
 struct AccessPlan;
 struct LoopRange;
+bool mayCountCycles(const CallInst &call);
+std::set<const BasicBlock *> cycleEntries(Function &f);
+/// A loop whose copy checks the budget once per entry must not run longer
+/// than this many counted cycles unchecked, so the watchdog (which sets
+/// the budget to 0) still stops it soon.
+constexpr std::uint64_t kMaxUncheckedCycles = std::uint64_t(1) << 24;
 
 /// An access's addresses over a loop: its recurrence's start and step, and
 /// its first and last addresses as 64-bit integers.
@@ -175,11 +181,18 @@ private:
                               Access access);
   void planLoopRangeChecks(Function &f, LoopInfo &loops,
                            DominatorTree &dominators,
+                           const std::set<const BasicBlock *> &cycles,
                            std::vector<AccessPlan> &accesses,
                            std::vector<LoopRange> &ranges);
   /// Gives each loop with preheader range checks a copy without the
   /// checks they cover (VersionCheckedLoops).
   void versionLoops(const std::vector<LoopRange> &ranges);
+  /// Whether `range`'s loop cannot pass its budget, computed at `branch`
+  /// (its preheader's): then its copy need not check at its header.
+  Value *budgetCoversLoop(const LoopRange &range, Instruction *branch);
+  void planBudgetPerEntry(LoopInfo &loops, ScalarEvolution &evolution,
+                          const std::set<const BasicBlock *> &cycles,
+                          std::vector<LoopRange> &ranges);
   Value *field(IRBuilder<> &builder, std::uint64_t offset);
   /// Inserts before `at`, with a debug location where the function has
   /// debug information (the verifier requires one on calls).
@@ -203,6 +216,8 @@ private:
   /// instrumentation is done; null where the function counts in ExecState.
   AllocaInst *counter = nullptr;
   Function *current = nullptr;
+  /// The current function's budget compares, by the block they check.
+  std::map<BasicBlock *, Instruction *> budgetCompares;
   MDNode *unlikely = nullptr;
   InstrumentationSummary summary;
 };
@@ -370,6 +385,8 @@ void Instrumenter::countCycles(std::uint64_t weight, Instruction *insertBefore,
     return;
   Value *budget = builder.CreateLoad(int64, field(builder, kBudgetOffset));
   Value *over = builder.CreateICmpUGT(cycles, budget);
+  if (auto *compare = dyn_cast<Instruction>(over))
+    budgetCompares[insertBefore->getParent()] = compare;
   Instruction *stop = SplitBlockAndInsertIfThen(over, insertBefore,
                                                 /*Unreachable=*/true, unlikely);
   positionAt(builder, stop);
@@ -499,6 +516,11 @@ struct LoopRange {
   /// bits does not wrap) fails; null when none is needed.
   Value *wraps = nullptr;
   Value *passed = nullptr;
+  /// For a loop whose iterations each count at most `iterationCycles`
+  /// (an innermost loop without calls): its backedge-taken count as an
+  /// i64 computed at `at`; null otherwise.
+  Value *tripsLessOne = nullptr;
+  std::uint64_t iterationCycles = 0;
 };
 
 void Instrumenter::collectAccesses(Instruction &inst,
@@ -671,10 +693,10 @@ Instrumenter::outermostCheckPoint(LoopInfo &loops, ScalarEvolution &evolution,
 /// fails (the loop may leave early, an access may not run every iteration,
 /// or the union spans memory the vertex may not touch), each access is
 /// checked every time as usual, so no check is ever dropped.
-void Instrumenter::planLoopRangeChecks(Function &f, LoopInfo &loops,
-                                       DominatorTree &dominators,
-                                       std::vector<AccessPlan> &accesses,
-                                       std::vector<LoopRange> &ranges) {
+void Instrumenter::planLoopRangeChecks(
+    Function &f, LoopInfo &loops, DominatorTree &dominators,
+    const std::set<const BasicBlock *> &cycles,
+    std::vector<AccessPlan> &accesses, std::vector<LoopRange> &ranges) {
   if (!probeRange)
     return;
   TargetLibraryInfoImpl libraryInfo(Triple(module.getTargetTriple()));
@@ -744,6 +766,69 @@ void Instrumenter::planLoopRangeChecks(Function &f, LoopInfo &loops,
         builder.CreateBinaryIntrinsic(Intrinsic::umax, range.high, high);
     range.wraps = builder.CreateOr(range.wraps, wraps);
   }
+  planBudgetPerEntry(loops, evolution, cycles, ranges);
+}
+
+/// For the ranges of innermost loops whose iterations count a bounded
+/// number of cycles (no calls, no copies of run-time length, no other
+/// cycle inside): the trip count less one, expanded in the preheader, and
+/// the cycles of all the loop's blocks, more than any iteration counts.
+void Instrumenter::planBudgetPerEntry(
+    LoopInfo &loops, ScalarEvolution &evolution,
+    const std::set<const BasicBlock *> &cycles,
+    std::vector<LoopRange> &ranges) {
+  for (LoopRange &range : ranges) {
+    auto *branch = dyn_cast<BranchInst>(range.at);
+    if (!branch || branch->isConditional())
+      continue;
+    BasicBlock *header = branch->getSuccessor(0);
+    Loop *loop = loops.getLoopFor(header);
+    if (!loop || loop->getHeader() != header || !loop->isInnermost())
+      continue;
+    std::uint64_t weight = 0;
+    bool bounded = true;
+    for (BasicBlock *block : loop->blocks()) {
+      bounded = bounded && (block == header || !cycles.count(block));
+      for (Instruction &inst : *block) {
+        weight += staticInstructionCycles(inst, layout);
+        if (auto *call = dyn_cast<CallInst>(&inst))
+          bounded = bounded && !mayCountCycles(*call);
+        if (auto *mem = dyn_cast<MemIntrinsic>(&inst))
+          bounded = bounded && isa<ConstantInt>(mem->getLength());
+      }
+    }
+    if (!bounded || weight == 0 || weight > kMaxUncheckedCycles)
+      continue;
+    const SCEV *taken = evolution.getBackedgeTakenCount(loop);
+    if (isa<SCEVCouldNotCompute>(taken) || !taken->getType()->isIntegerTy())
+      continue;
+    taken = evolution.getTruncateOrZeroExtend(taken, int64);
+    SCEVExpander expander(evolution, layout, "tessel.trips");
+    if (!expander.isSafeToExpandAt(taken, range.at))
+      continue;
+    range.tripsLessOne = expander.expandCodeFor(taken, int64, range.at);
+    range.iterationCycles = weight;
+  }
+}
+
+Value *Instrumenter::budgetCoversLoop(const LoopRange &range,
+                                      Instruction *branch) {
+  // The header counts at most (trips) x (all the loop's cycles) from here:
+  // if that stays within the budget, no header check can stop the loop.
+  IRBuilder<> builder(module.getContext());
+  positionAt(builder, branch);
+  const std::uint64_t weight = range.iterationCycles;
+  Value *few = builder.CreateICmpULT(
+      range.tripsLessOne, builder.getInt64(kMaxUncheckedCycles / weight));
+  Value *span = builder.CreateMul(
+      builder.CreateAdd(range.tripsLessOne, builder.getInt64(1)),
+      builder.getInt64(weight));
+  Value *budget = builder.CreateLoad(int64, field(builder, kBudgetOffset));
+  Value *cycles = loadCycles(builder);
+  Value *fits = builder.CreateAnd(
+      builder.CreateICmpULE(span, budget),
+      builder.CreateICmpULE(cycles, builder.CreateSub(budget, span)));
+  return builder.CreateAnd(few, fits);
 }
 
 void Instrumenter::versionLoops(const std::vector<LoopRange> &ranges) {
@@ -773,9 +858,25 @@ void Instrumenter::versionLoops(const std::vector<LoopRange> &ranges) {
                    [&](const auto &a, const auto &b) {
                      return depth(a.first) > depth(b.first);
                    });
-  for (auto &[branch, passed] : byPreheader)
-    if (versionCheckedLoop(dyn_cast<BranchInst>(branch), passed))
+  for (auto &[branch, passed] : byPreheader) {
+    auto *jump = dyn_cast<BranchInst>(branch);
+    // A copy entered only when the loop cannot pass its budget need not
+    // check it at its header.
+    Value *budgetFits = nullptr;
+    std::vector<Instruction *> headerChecks;
+    for (const LoopRange &range : ranges)
+      if (!budgetFits && range.at == branch && range.tripsLessOne && jump &&
+          jump->isUnconditional())
+        if (auto found = budgetCompares.find(jump->getSuccessor(0));
+            found != budgetCompares.end()) {
+          budgetFits = budgetCoversLoop(range, branch);
+          headerChecks.push_back(found->second);
+        }
+    if (versionCheckedLoop(jump, passed, budgetFits, headerChecks)) {
       ++summary.versionedLoops;
+      summary.budgetPerEntryLoops += budgetFits != nullptr;
+    }
+  }
 }
 
 /// A register counter must be flushed before, and reloaded after, every
@@ -810,6 +911,7 @@ bool mayCountCycles(const CallInst &call) {
 void Instrumenter::instrumentFunction(Function &f) {
   current = &f;
   counter = nullptr;
+  budgetCompares.clear();
   DominatorTree dominators(f);
   LoopInfo loops(dominators);
   const std::set<const BasicBlock *> cycles = cycleEntries(f);
@@ -853,7 +955,7 @@ void Instrumenter::instrumentFunction(Function &f) {
   // Loop ranges are computed before any block is split.
   std::vector<LoopRange> ranges;
   if (!options.reference)
-    planLoopRangeChecks(f, loops, dominators, accesses, ranges);
+    planLoopRangeChecks(f, loops, dominators, cycles, accesses, ranges);
 
   BasicBlock &entry = f.getEntryBlock();
   IRBuilder<> entryBuilder(module.getContext());

@@ -29,6 +29,10 @@ struct InstrumentationSummary {
   /// Loops given a copy without the accesses' checks, run when their
   /// preheader's range checks pass.
   unsigned versionedLoops = 0;
+  /// Of those, loops whose copy is entered only when the loop cannot pass
+  /// its cycle budget, so it checks the budget once per entry instead of at
+  /// every iteration.
+  unsigned budgetPerEntryLoops = 0;
   /// Codelet functions the glue calls outside compute() (constructors run
   /// while binding fields, static initialisers), copied so the glue's copy
   /// stays uninstrumented.

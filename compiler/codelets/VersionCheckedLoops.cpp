@@ -81,7 +81,9 @@ void joinExits(const Loop &loop, ArrayRef<BasicBlock *> exits,
 
 } // namespace
 
-bool versionCheckedLoop(BranchInst *preheaderBranch, ArrayRef<Value *> passed) {
+bool versionCheckedLoop(BranchInst *preheaderBranch, ArrayRef<Value *> passed,
+                        Value *alsoRequired,
+                        ArrayRef<Instruction *> falseInCopy) {
   if (!preheaderBranch || preheaderBranch->isConditional() || passed.empty())
     return false;
   BasicBlock *preheader = preheaderBranch->getParent();
@@ -116,6 +118,13 @@ bool versionCheckedLoop(BranchInst *preheaderBranch, ArrayRef<Value *> passed) {
   Value *allPassed = passed.front();
   for (Value *condition : passed.drop_front())
     allPassed = builder.CreateAnd(allPassed, condition);
+  if (alsoRequired)
+    allPassed = builder.CreateAnd(allPassed, alsoRequired);
+  for (Instruction *inst : falseInCopy)
+    if (auto *copy = dyn_cast_or_null<Instruction>(copyOf.lookup(inst))) {
+      copy->replaceAllUsesWith(ConstantInt::getFalse(f.getContext()));
+      copy->eraseFromParent();
+    }
   BranchInst *choose = builder.CreateCondBr(
       allPassed, cast<BasicBlock>(copyOf.lookup(header)), header);
   choose->setDebugLoc(preheaderBranch->getDebugLoc());

@@ -11,6 +11,7 @@
 
 namespace llvm {
 class BranchInst;
+class Instruction;
 class Value;
 } // namespace llvm
 
@@ -25,8 +26,14 @@ namespace tessel::codelets {
 /// false, changing nothing, if the branch does not enter a loop from its
 /// preheader or the loop is too large to copy. Version inner loops first:
 /// an outer loop's copy then copies both versions of each inner one.
+/// With `alsoRequired` (an i1 computed before `preheaderBranch`), the
+/// copy runs only when it holds too, and the copies of `falseInCopy`
+/// (instructions in the loop) are false there: the header's budget check,
+/// when `alsoRequired` says the loop cannot pass the budget.
 bool versionCheckedLoop(llvm::BranchInst *preheaderBranch,
-                        llvm::ArrayRef<llvm::Value *> passed);
+                        llvm::ArrayRef<llvm::Value *> passed,
+                        llvm::Value *alsoRequired = nullptr,
+                        llvm::ArrayRef<llvm::Instruction *> falseInCopy = {});
 
 } // namespace tessel::codelets
 

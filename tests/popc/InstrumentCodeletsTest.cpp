@@ -8,11 +8,13 @@
 #include <catch2/catch.hpp>
 
 #include <llvm/AsmParser/Parser.h>
+#include <llvm/IR/CFG.h>
 #include <llvm/IR/Instructions.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/Support/SourceMgr.h>
 
+#include <iterator>
 #include <memory>
 #include <string>
 
@@ -97,13 +99,19 @@ unsigned countAccesses(const llvm::Function &f) {
   return count;
 }
 
+unsigned countCallsIn(const llvm::BasicBlock &block, llvm::StringRef callee) {
+  unsigned count = 0;
+  for (const llvm::Instruction &inst : block)
+    if (const auto *call = llvm::dyn_cast<llvm::CallInst>(&inst))
+      count += call->getCalledFunction() &&
+               call->getCalledFunction()->getName() == callee;
+  return count;
+}
+
 unsigned countCallsOf(const llvm::Function &f, llvm::StringRef callee) {
   unsigned count = 0;
   for (const llvm::BasicBlock &block : f)
-    for (const llvm::Instruction &inst : block)
-      if (const auto *call = llvm::dyn_cast<llvm::CallInst>(&inst))
-        count += call->getCalledFunction() &&
-                 call->getCalledFunction()->getName() == callee;
+    count += countCallsIn(block, callee);
   return count;
 }
 
@@ -142,6 +150,34 @@ TEST_CASE("A loop whose accesses the preheader check covers runs an "
   REQUIRE(phi->getNumIncomingValues() == 2);
   CHECK(phi->getIncomingValue(0) != phi->getIncomingValue(1));
   CHECK(phi->getIncomingBlock(0) != phi->getIncomingBlock(1));
+}
+
+/// Branches into blocks that stop the vertex for its budget: one per
+/// budget check the code makes.
+static unsigned countBudgetChecks(const llvm::Function &f) {
+  unsigned count = 0;
+  for (const llvm::BasicBlock &block : f)
+    if (countCallsIn(block, "__tessel_budget_exceeded"))
+      count += unsigned(
+          std::distance(llvm::pred_begin(&block), llvm::pred_end(&block)));
+  return count;
+}
+
+TEST_CASE("A loop's unchecked copy checks the budget once per entry when "
+          "its trip count is known",
+          "[instrumentation]") {
+  llvm::LLVMContext context;
+  std::unique_ptr<llvm::Module> module =
+      parse(std::string(kPrologue) + kGlue + kLoops, context);
+  llvm::Expected<InstrumentationSummary> summary = instrumentCodelets(*module);
+  REQUIRE(static_cast<bool>(summary));
+  CHECK(summary->budgetPerEntryLoops == 2);
+  // The entry's check and the checked copy's header; the unchecked copy's
+  // header check is gone.
+  for (const char *name : {"fill", "sum"}) {
+    INFO(name);
+    CHECK(countBudgetChecks(*module->getFunction(name)) == 2);
+  }
 }
 
 TEST_CASE("Reference instrumentation versions no loop", "[instrumentation]") {
