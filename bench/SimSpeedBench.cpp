@@ -7,7 +7,9 @@
 // cycles, and the device must match the native loop bit for bit; otherwise
 // the benchmark fails. The transpose rows also give its build and compile
 // times (the 10^6 -> 10^7 compile scaling). Run
-//   ./build/bench/simspeed_bench [--short] [--json FILE]
+//   ./build/bench/simspeed_bench [--short] [--json FILE] [WORKLOAD...]
+// with WORKLOAD fma, matmul, transpose (10^6 floats) or transpose-large
+// (10^7); none runs all four.
 #include "BenchClock.hpp"
 #include "BenchReport.hpp"
 
@@ -16,6 +18,7 @@
 #include <poputil/TileMapping.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <functional>
 #include <sstream>
@@ -331,19 +334,38 @@ void transposeBench(const bench::Args &args, std::size_t rows, std::size_t cols,
   bench::report(args, compile);
 }
 
+/// Whether the command line asks for workload `name`: all of them when it
+/// names none.
+bool wanted(const bench::Args &args, const std::string &name) {
+  return args.position.empty() ||
+         std::find(args.position.begin(), args.position.end(), name) !=
+             args.position.end();
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
   const bench::Args args(argc, argv);
+  for (const std::string &name : args.position)
+    if (name != "fma" && name != "matmul" && name != "transpose" &&
+        name != "transpose-large") {
+      std::fprintf(stderr,
+                   "simspeed_bench: unknown workload '%s' (fma, matmul, "
+                   "transpose, transpose-large; none runs all)\n",
+                   name.c_str());
+      return 2;
+    }
   bench::printHeader();
-  fmaBench(args, args.shortMode ? 100000 : 10000000);
-  matMulBench(args, args.shortMode ? 1472 : 1472 * 6, args.shortMode ? 1 : 20);
-  if (args.shortMode) {
-    transposeBench(args, 100, 100, true);
-    transposeBench(args, 400, 250, true);
-  } else {
-    transposeBench(args, 1000, 1000, true);
-    transposeBench(args, 4000, 2500, false);
-  }
+  if (wanted(args, "fma"))
+    fmaBench(args, args.shortMode ? 100000 : 10000000);
+  if (wanted(args, "matmul"))
+    matMulBench(args, args.shortMode ? 1472 : 1472 * 6,
+                args.shortMode ? 1 : 20);
+  if (wanted(args, "transpose"))
+    transposeBench(args, args.shortMode ? 100 : 1000,
+                   args.shortMode ? 100 : 1000, true);
+  if (wanted(args, "transpose-large"))
+    transposeBench(args, args.shortMode ? 400 : 4000,
+                   args.shortMode ? 250 : 2500, args.shortMode);
   return 0;
 }

@@ -2,13 +2,15 @@
 // thread's ExecState once at entry (llvm.threadlocal.address: a dlopened
 // object's thread_local needs a runtime lookup), then
 //   every block     cycles += its static weight (CodeletCostModel)
-//   entry, loop     if (cycles > cycleBudget) __tessel_budget_exceeded()
+//   entry, loop     if (cycles > cycleBudget) __tessel_budget_exceeded(exec)
 //   headers (also of irreducible cycles)
 //   stores that     if (addr < okBegin || addr + size > okEnd)
-//   may escape        __tessel_store_slow(addr, size)
+//   may escape        __tessel_store_slow(exec, addr, size)
 //   loads that      if (addr < readBegin || addr + size > readEnd)
-//   may escape        __tessel_load_slow(addr, size)
-//   unreachable     __tessel_budget_exceeded()
+//   may escape        __tessel_load_slow(exec, addr, size)
+//   unreachable     __tessel_budget_exceeded(exec)
+// (exec: the ExecState address found at entry, so no slow path looks the
+// thread-local state up again).
 // Calls of memset, memcpy, memmove, mempcpy, bzero, strcpy and strncpy (and
 // pointers to them) go to the glue's checked versions; output to stdout goes
 // to the vertex's tile (RoutePrintCalls).
@@ -18,6 +20,7 @@
 #include "compiler/codelets/InstrumentCodelets.hpp"
 #include "compiler/codelets/CodeletCostModel.hpp"
 #include "compiler/codelets/RoutePrintCalls.hpp"
+#include "compiler/codelets/VersionCheckedLoops.hpp"
 
 #include <llvm/ADT/PostOrderIterator.h>
 #include <llvm/Analysis/AssumptionCache.h>
@@ -45,6 +48,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 
 using namespace llvm;
@@ -68,6 +72,36 @@ constexpr const char *kCheckedLibraryFunctions[] = {
 enum class Access { Load, Store };
 struct AccessPlan;
 struct LoopRange;
+bool mayCountCycles(const CallInst &call);
+std::set<const BasicBlock *> cycleEntries(Function &f);
+/// A loop whose copy checks the budget once per entry must not run longer
+/// than this many counted cycles unchecked, so the watchdog (which sets
+/// the budget to 0) still stops it soon.
+constexpr std::uint64_t kMaxUncheckedCycles = std::uint64_t(1) << 24;
+
+/// An access's addresses over a loop: its recurrence's start and step, and
+/// its first and last addresses as 64-bit integers.
+struct Sweep {
+  const SCEV *start;
+  const SCEV *step;
+  const SCEV *first;
+  const SCEV *last;
+  std::uint64_t bytes;
+  /// True when an assumption the sweep relies on (an index computed in 32
+  /// bits does not wrap) fails; null when none is needed.
+  Value *wraps;
+};
+
+/// Accesses of one loop range with the same step whose starts differ by
+/// constants: their bytes lie in [lowOffset, highOffset) from the first
+/// one's addresses.
+struct SweepGroup {
+  Sweep sweep;
+  std::int64_t lowOffset;
+  std::int64_t highOffset;
+  Value *wraps;
+  std::size_t range;
+};
 
 /// The namespace (or class) a mangled C++ function is declared in.
 std::string declContextOf(StringRef mangled) {
@@ -135,15 +169,30 @@ private:
   void checkAccess(Instruction &at, Value *address, Value *bytes,
                    Access access);
   void collectAccesses(Instruction &inst, std::vector<AccessPlan> &accesses);
-  bool rangeOverLoop(const AccessPlan &plan, Loop &loop,
-                     ScalarEvolution &evolution, Value *&low, Value *&high,
-                     Value *&wraps);
+  bool sweepOverLoop(const AccessPlan &plan, Loop &loop,
+                     ScalarEvolution &evolution, Sweep &sweep);
+  Instruction *outermostCheckPoint(LoopInfo &loops, ScalarEvolution &evolution,
+                                   const std::vector<SweepGroup> &groups,
+                                   std::size_t index, Instruction *at);
+  void expandGroupRange(const SweepGroup &group, Instruction *at,
+                        ScalarEvolution &evolution, Value *&low, Value *&high,
+                        Value *&wraps);
   Value *checkRangeBeforeLoop(Instruction *at, Value *low, Value *high,
                               Access access);
   void planLoopRangeChecks(Function &f, LoopInfo &loops,
                            DominatorTree &dominators,
+                           const std::set<const BasicBlock *> &cycles,
                            std::vector<AccessPlan> &accesses,
                            std::vector<LoopRange> &ranges);
+  /// Gives each loop with preheader range checks a copy without the
+  /// checks they cover (VersionCheckedLoops).
+  void versionLoops(const std::vector<LoopRange> &ranges);
+  /// Whether `range`'s loop cannot pass its budget, computed at `branch`
+  /// (its preheader's): then its copy need not check at its header.
+  Value *budgetCoversLoop(const LoopRange &range, Instruction *branch);
+  void planBudgetPerEntry(LoopInfo &loops, ScalarEvolution &evolution,
+                          const std::set<const BasicBlock *> &cycles,
+                          std::vector<LoopRange> &ranges);
   Value *field(IRBuilder<> &builder, std::uint64_t offset);
   /// Inserts before `at`, with a debug location where the function has
   /// debug information (the verifier requires one on calls).
@@ -167,6 +216,8 @@ private:
   /// instrumentation is done; null where the function counts in ExecState.
   AllocaInst *counter = nullptr;
   Function *current = nullptr;
+  /// The current function's budget compares, by the block they check.
+  std::map<BasicBlock *, Instruction *> budgetCompares;
   MDNode *unlikely = nullptr;
   InstrumentationSummary summary;
 };
@@ -185,6 +236,21 @@ Error Instrumenter::findRuntime() {
         "the codelet object lacks the runtime of "
         "<tessel/internal/CodeletGlue.hpp> (__tessel_exec, "
         "__tessel_store_slow, __tessel_load_slow, __tessel_budget_exceeded)");
+  // Each slow path takes the ExecState address first (a glue header older
+  // than this pass declares them without it).
+  auto takesExecState = [](Function *f, unsigned parameters) {
+    return !f || (f->arg_size() == parameters &&
+                  f->getArg(0)->getType()->isPointerTy());
+  };
+  if (!takesExecState(storeSlow, 3) || !takesExecState(loadSlow, 3) ||
+      !takesExecState(probeRange, 4) || !takesExecState(budgetExceeded, 1))
+    return createStringError(
+        inconvertibleErrorCode(),
+        "the codelet object's __tessel_store_slow, __tessel_load_slow, "
+        "__tessel_probe_range or __tessel_budget_exceeded does not take the "
+        "ExecState address first: it was compiled against a "
+        "<tessel/internal/CodeletGlue.hpp> that does not match this popc; "
+        "use the header installed with popc");
   unlikely = MDBuilder(module.getContext()).createBranchWeights(1, 1u << 20);
   return Error::success();
 }
@@ -319,11 +385,13 @@ void Instrumenter::countCycles(std::uint64_t weight, Instruction *insertBefore,
     return;
   Value *budget = builder.CreateLoad(int64, field(builder, kBudgetOffset));
   Value *over = builder.CreateICmpUGT(cycles, budget);
+  if (auto *compare = dyn_cast<Instruction>(over))
+    budgetCompares[insertBefore->getParent()] = compare;
   Instruction *stop = SplitBlockAndInsertIfThen(over, insertBefore,
                                                 /*Unreachable=*/true, unlikely);
   positionAt(builder, stop);
   flushCycles(builder);
-  callBefore(stop, budgetExceeded);
+  callBefore(stop, budgetExceeded, {exec});
   ++summary.budgetChecks;
 }
 
@@ -350,7 +418,7 @@ void Instrumenter::checkAccess(Instruction &at, Value *address, Value *bytes,
   // The slow path may stop the vertex, which then reports its cycles.
   positionAt(builder, slow);
   flushCycles(builder);
-  callBefore(slow, load ? loadSlow : storeSlow, {begin, size});
+  callBefore(slow, load ? loadSlow : storeSlow, {exec, begin, size});
   ++(load ? summary.loadChecks : summary.storeChecks);
 }
 
@@ -436,7 +504,11 @@ struct AccessPlan {
 /// The union of the ranges a loop's accesses of one kind touch, computed
 /// in its preheader, and whether it passed its check there.
 struct LoopRange {
+  /// The loop's preheader branch.
   Instruction *at;
+  /// Where the range is computed and checked: `at`, or an outer loop's
+  /// preheader branch when the range does not change in that loop.
+  Instruction *checkAt;
   Value *low;
   Value *high;
   Access access;
@@ -444,6 +516,11 @@ struct LoopRange {
   /// bits does not wrap) fails; null when none is needed.
   Value *wraps = nullptr;
   Value *passed = nullptr;
+  /// For a loop whose iterations each count at most `iterationCycles`
+  /// (an innermost loop without calls): its backedge-taken count as an
+  /// i64 computed at `at`; null otherwise.
+  Value *tripsLessOne = nullptr;
+  std::uint64_t iterationCycles = 0;
 };
 
 void Instrumenter::collectAccesses(Instruction &inst,
@@ -475,12 +552,10 @@ void Instrumenter::collectAccesses(Instruction &inst,
 }
 
 /// For an access in a loop with a computable trip count at an address that
-/// moves by a fixed step: the range [low, high) the loop can touch, as
-/// values computed in the loop's preheader; false if it cannot be computed
-/// there.
-bool Instrumenter::rangeOverLoop(const AccessPlan &plan, Loop &loop,
-                                 ScalarEvolution &evolution, Value *&low,
-                                 Value *&high, Value *&wraps) {
+/// moves by a fixed step: its sweep, with first and last computable in the
+/// loop's preheader; false if they cannot be computed there.
+bool Instrumenter::sweepOverLoop(const AccessPlan &plan, Loop &loop,
+                                 ScalarEvolution &evolution, Sweep &sweep) {
   BasicBlock *preheader = loop.getLoopPreheader();
   const auto *rec = dyn_cast<SCEVAddRecExpr>(evolution.getSCEV(plan.address));
   // An address such as b + 4 * zext(k * cols) is affine only while the
@@ -512,18 +587,42 @@ bool Instrumenter::rangeOverLoop(const AccessPlan &plan, Loop &loop,
   if (!expander.isSafeToExpandAt(first, at) ||
       !expander.isSafeToExpandAt(last, at))
     return false;
-  wraps = nullptr;
+  sweep = {rec->getStart(),
+           rec->getStepRecurrence(evolution),
+           first,
+           last,
+           cast<ConstantInt>(plan.bytes)->getZExtValue(),
+           nullptr};
   if (!predicated.getPredicate().isAlwaysTrue())
-    wraps = expander.expandCodeForPredicate(&predicated.getPredicate(), at);
-  Value *firstValue = expander.expandCodeFor(first, int64, at);
-  Value *lastValue = expander.expandCodeFor(last, int64, at);
+    sweep.wraps =
+        expander.expandCodeForPredicate(&predicated.getPredicate(), at);
+  return true;
+}
+
+/// [low, high) covering every access of `group`, computed at `at` from its
+/// first access's sweep moved by the group's offsets; `wraps` is true when
+/// that move wraps around the address space (the check must then fail) or
+/// an assumption a sweep relies on fails.
+void Instrumenter::expandGroupRange(const SweepGroup &group, Instruction *at,
+                                    ScalarEvolution &evolution, Value *&low,
+                                    Value *&high, Value *&wraps) {
+  SCEVExpander expander(evolution, layout, "tessel.range");
+  Value *firstValue = expander.expandCodeFor(group.sweep.first, int64, at);
+  Value *lastValue = expander.expandCodeFor(group.sweep.last, int64, at);
   IRBuilder<> builder(module.getContext());
   positionAt(builder, at);
-  low = builder.CreateBinaryIntrinsic(Intrinsic::umin, firstValue, lastValue);
-  high = builder.CreateAdd(
-      builder.CreateBinaryIntrinsic(Intrinsic::umax, firstValue, lastValue),
-      plan.bytes);
-  return true;
+  Value *lowest =
+      builder.CreateBinaryIntrinsic(Intrinsic::umin, firstValue, lastValue);
+  Value *highest =
+      builder.CreateBinaryIntrinsic(Intrinsic::umax, firstValue, lastValue);
+  low = group.lowOffset
+            ? builder.CreateAdd(lowest, builder.getInt64(group.lowOffset))
+            : lowest;
+  high = builder.CreateAdd(highest, builder.getInt64(group.highOffset));
+  Value *wrapped = builder.CreateICmpULT(high, highest);
+  if (group.lowOffset)
+    wrapped = builder.CreateOr(wrapped, builder.CreateICmpUGT(low, lowest));
+  wraps = group.wraps ? builder.CreateOr(group.wraps, wrapped) : wrapped;
 }
 
 /// Whether [low, high) lies in the range the last access of this kind hit
@@ -545,7 +644,7 @@ Value *Instrumenter::checkRangeBeforeLoop(Instruction *at, Value *low,
                                                    at, /*Unreachable=*/false);
   positionAt(builder, probeAt);
   Value *probed = builder.CreateICmpNE(
-      builder.CreateCall(probeRange, {low, builder.CreateSub(high, low),
+      builder.CreateCall(probeRange, {exec, low, builder.CreateSub(high, low),
                                       builder.getInt32(load ? 0 : 1)}),
       builder.getInt32(0));
   positionAt(builder, at);
@@ -556,16 +655,48 @@ Value *Instrumenter::checkRangeBeforeLoop(Instruction *at, Value *low,
   return passed;
 }
 
+/// The preheader branch of the outermost loop around the one `at` enters
+/// in which range `index` does not change, so its check runs once there
+/// rather than on every entry of the inner loop; `at` if there is none.
+/// Ranges relying on a no-wrap assumption stay where it was checked.
+Instruction *
+Instrumenter::outermostCheckPoint(LoopInfo &loops, ScalarEvolution &evolution,
+                                  const std::vector<SweepGroup> &groups,
+                                  std::size_t index, Instruction *at) {
+  Loop *loop = loops.getLoopFor(cast<BranchInst>(at)->getSuccessor(0));
+  for (const SweepGroup &group : groups)
+    if (group.range == index && group.wraps)
+      return at;
+  SCEVExpander expander(evolution, layout, "tessel.range");
+  Instruction *best = at;
+  for (Loop *outer = loop->getParentLoop(); outer;
+       outer = outer->getParentLoop()) {
+    BasicBlock *preheader = outer->getLoopPreheader();
+    if (!preheader)
+      break;
+    Instruction *there = preheader->getTerminator();
+    for (const SweepGroup &group : groups)
+      if (group.range == index &&
+          (!evolution.isLoopInvariant(group.sweep.first, outer) ||
+           !evolution.isLoopInvariant(group.sweep.last, outer) ||
+           !expander.isSafeToExpandAt(group.sweep.first, there) ||
+           !expander.isSafeToExpandAt(group.sweep.last, there)))
+        return best;
+    best = there;
+  }
+  return best;
+}
+
 /// Checks of accesses in loops are made once before the loop, over the
 /// whole range all of one loop's accesses of one kind can touch, when that
 /// range can be computed there. The check never stops the vertex: if it
 /// fails (the loop may leave early, an access may not run every iteration,
 /// or the union spans memory the vertex may not touch), each access is
 /// checked every time as usual, so no check is ever dropped.
-void Instrumenter::planLoopRangeChecks(Function &f, LoopInfo &loops,
-                                       DominatorTree &dominators,
-                                       std::vector<AccessPlan> &accesses,
-                                       std::vector<LoopRange> &ranges) {
+void Instrumenter::planLoopRangeChecks(
+    Function &f, LoopInfo &loops, DominatorTree &dominators,
+    const std::set<const BasicBlock *> &cycles,
+    std::vector<AccessPlan> &accesses, std::vector<LoopRange> &ranges) {
   if (!probeRange)
     return;
   TargetLibraryInfoImpl libraryInfo(Triple(module.getTargetTriple()));
@@ -573,29 +704,178 @@ void Instrumenter::planLoopRangeChecks(Function &f, LoopInfo &loops,
   AssumptionCache assumptions(f);
   ScalarEvolution evolution(f, library, assumptions, dominators, loops);
   std::map<std::pair<Loop *, Access>, std::size_t> byLoop;
+  std::vector<SweepGroup> groups;
   for (AccessPlan &plan : accesses) {
     Loop *loop = loops.getLoopFor(plan.at->getParent());
-    Value *low = nullptr, *high = nullptr, *wraps = nullptr;
-    if (!loop || !rangeOverLoop(plan, *loop, evolution, low, high, wraps))
+    Sweep sweep;
+    if (!loop || !sweepOverLoop(plan, *loop, evolution, sweep))
       continue;
     auto [found, added] =
         byLoop.try_emplace({loop, plan.access}, ranges.size());
-    if (added) {
-      ranges.push_back({loop->getLoopPreheader()->getTerminator(), low, high,
-                        plan.access, wraps});
-    } else {
-      LoopRange &range = ranges[found->second];
-      IRBuilder<> builder(module.getContext());
-      positionAt(builder, range.at);
-      range.low =
-          builder.CreateBinaryIntrinsic(Intrinsic::umin, range.low, low);
-      range.high =
-          builder.CreateBinaryIntrinsic(Intrinsic::umax, range.high, high);
-      if (wraps)
-        range.wraps =
-            range.wraps ? builder.CreateOr(range.wraps, wraps) : wraps;
-    }
+    if (added)
+      ranges.push_back({loop->getLoopPreheader()->getTerminator(), nullptr,
+                        nullptr, nullptr, plan.access});
     plan.range = found->second;
+    // An access at a constant distance from one already planned, moving
+    // by the same step, widens that one's range: one computation covers
+    // the rows of an unrolled matrix block.
+    auto joins = [&](SweepGroup &group, std::int64_t &distance) {
+      if (group.range != plan.range || group.sweep.step != sweep.step)
+        return false;
+      std::optional<APInt> difference =
+          evolution.computeConstantDifference(sweep.start, group.sweep.start);
+      if (!difference || difference->getSignificantBits() > 32)
+        return false;
+      distance = difference->getSExtValue();
+      return true;
+    };
+    std::int64_t distance = 0;
+    auto group = std::find_if(groups.begin(), groups.end(),
+                              [&](auto &g) { return joins(g, distance); });
+    const auto bytes = std::int64_t(sweep.bytes);
+    if (group == groups.end()) {
+      groups.push_back({sweep, 0, bytes, sweep.wraps, plan.range});
+      continue;
+    }
+    group->lowOffset = std::min(group->lowOffset, distance);
+    group->highOffset = std::max(group->highOffset, distance + bytes);
+    if (sweep.wraps) {
+      IRBuilder<> builder(module.getContext());
+      positionAt(builder, ranges[plan.range].at);
+      group->wraps = group->wraps ? builder.CreateOr(group->wraps, sweep.wraps)
+                                  : sweep.wraps;
+    }
+  }
+  for (std::size_t index = 0; index < ranges.size(); ++index)
+    ranges[index].checkAt =
+        outermostCheckPoint(loops, evolution, groups, index, ranges[index].at);
+  for (const SweepGroup &group : groups) {
+    LoopRange &range = ranges[group.range];
+    Value *low = nullptr, *high = nullptr, *wraps = nullptr;
+    expandGroupRange(group, range.checkAt, evolution, low, high, wraps);
+    IRBuilder<> builder(module.getContext());
+    positionAt(builder, range.checkAt);
+    if (!range.low) {
+      range.low = low;
+      range.high = high;
+      range.wraps = wraps;
+      continue;
+    }
+    range.low = builder.CreateBinaryIntrinsic(Intrinsic::umin, range.low, low);
+    range.high =
+        builder.CreateBinaryIntrinsic(Intrinsic::umax, range.high, high);
+    range.wraps = builder.CreateOr(range.wraps, wraps);
+  }
+  planBudgetPerEntry(loops, evolution, cycles, ranges);
+}
+
+/// For the ranges of innermost loops whose iterations count a bounded
+/// number of cycles (no calls, no copies of run-time length, no other
+/// cycle inside): the trip count less one, expanded in the preheader, and
+/// the cycles of all the loop's blocks, more than any iteration counts.
+void Instrumenter::planBudgetPerEntry(
+    LoopInfo &loops, ScalarEvolution &evolution,
+    const std::set<const BasicBlock *> &cycles,
+    std::vector<LoopRange> &ranges) {
+  for (LoopRange &range : ranges) {
+    auto *branch = dyn_cast<BranchInst>(range.at);
+    if (!branch || branch->isConditional())
+      continue;
+    BasicBlock *header = branch->getSuccessor(0);
+    Loop *loop = loops.getLoopFor(header);
+    if (!loop || loop->getHeader() != header || !loop->isInnermost())
+      continue;
+    std::uint64_t weight = 0;
+    bool bounded = true;
+    for (BasicBlock *block : loop->blocks()) {
+      bounded = bounded && (block == header || !cycles.count(block));
+      for (Instruction &inst : *block) {
+        weight += staticInstructionCycles(inst, layout);
+        if (auto *call = dyn_cast<CallInst>(&inst))
+          bounded = bounded && !mayCountCycles(*call);
+        if (auto *mem = dyn_cast<MemIntrinsic>(&inst))
+          bounded = bounded && isa<ConstantInt>(mem->getLength());
+      }
+    }
+    if (!bounded || weight == 0 || weight > kMaxUncheckedCycles)
+      continue;
+    const SCEV *taken = evolution.getBackedgeTakenCount(loop);
+    if (isa<SCEVCouldNotCompute>(taken) || !taken->getType()->isIntegerTy())
+      continue;
+    taken = evolution.getTruncateOrZeroExtend(taken, int64);
+    SCEVExpander expander(evolution, layout, "tessel.trips");
+    if (!expander.isSafeToExpandAt(taken, range.at))
+      continue;
+    range.tripsLessOne = expander.expandCodeFor(taken, int64, range.at);
+    range.iterationCycles = weight;
+  }
+}
+
+Value *Instrumenter::budgetCoversLoop(const LoopRange &range,
+                                      Instruction *branch) {
+  // The header counts at most (trips) x (all the loop's cycles) from here:
+  // if that stays within the budget, no header check can stop the loop.
+  IRBuilder<> builder(module.getContext());
+  positionAt(builder, branch);
+  const std::uint64_t weight = range.iterationCycles;
+  Value *few = builder.CreateICmpULT(
+      range.tripsLessOne, builder.getInt64(kMaxUncheckedCycles / weight));
+  Value *span = builder.CreateMul(
+      builder.CreateAdd(range.tripsLessOne, builder.getInt64(1)),
+      builder.getInt64(weight));
+  Value *budget = builder.CreateLoad(int64, field(builder, kBudgetOffset));
+  Value *cycles = loadCycles(builder);
+  Value *fits = builder.CreateAnd(
+      builder.CreateICmpULE(span, budget),
+      builder.CreateICmpULE(cycles, builder.CreateSub(budget, span)));
+  return builder.CreateAnd(few, fits);
+}
+
+void Instrumenter::versionLoops(const std::vector<LoopRange> &ranges) {
+  // A loop's load and store ranges share its preheader's branch; in the
+  // order the ranges were planned, so the object is the same on every run.
+  std::vector<std::pair<Instruction *, std::vector<Value *>>> byPreheader;
+  for (const LoopRange &range : ranges) {
+    auto found = std::find_if(
+        byPreheader.begin(), byPreheader.end(),
+        [&](const auto &entry) { return entry.first == range.at; });
+    if (found == byPreheader.end())
+      byPreheader.push_back({range.at, {range.passed}});
+    else
+      found->second.push_back(range.passed);
+  }
+  // Inner loops first, so an outer loop's copy holds both versions of
+  // each inner one.
+  DominatorTree dominators(*current);
+  LoopInfo loops(dominators);
+  auto depth = [&](Instruction *branch) {
+    auto *jump = dyn_cast<BranchInst>(branch);
+    return jump && jump->isUnconditional()
+               ? loops.getLoopDepth(jump->getSuccessor(0))
+               : 0u;
+  };
+  std::stable_sort(byPreheader.begin(), byPreheader.end(),
+                   [&](const auto &a, const auto &b) {
+                     return depth(a.first) > depth(b.first);
+                   });
+  for (auto &[branch, passed] : byPreheader) {
+    auto *jump = dyn_cast<BranchInst>(branch);
+    // A copy entered only when the loop cannot pass its budget need not
+    // check it at its header.
+    Value *budgetFits = nullptr;
+    std::vector<Instruction *> headerChecks;
+    for (const LoopRange &range : ranges)
+      if (!budgetFits && range.at == branch && range.tripsLessOne && jump &&
+          jump->isUnconditional())
+        if (auto found = budgetCompares.find(jump->getSuccessor(0));
+            found != budgetCompares.end()) {
+          budgetFits = budgetCoversLoop(range, branch);
+          headerChecks.push_back(found->second);
+        }
+    if (versionCheckedLoop(jump, passed, budgetFits, headerChecks)) {
+      ++summary.versionedLoops;
+      summary.budgetPerEntryLoops += budgetFits != nullptr;
+    }
   }
 }
 
@@ -631,6 +911,7 @@ bool mayCountCycles(const CallInst &call) {
 void Instrumenter::instrumentFunction(Function &f) {
   current = &f;
   counter = nullptr;
+  budgetCompares.clear();
   DominatorTree dominators(f);
   LoopInfo loops(dominators);
   const std::set<const BasicBlock *> cycles = cycleEntries(f);
@@ -674,7 +955,7 @@ void Instrumenter::instrumentFunction(Function &f) {
   // Loop ranges are computed before any block is split.
   std::vector<LoopRange> ranges;
   if (!options.reference)
-    planLoopRangeChecks(f, loops, dominators, accesses, ranges);
+    planLoopRangeChecks(f, loops, dominators, cycles, accesses, ranges);
 
   BasicBlock &entry = f.getEntryBlock();
   IRBuilder<> entryBuilder(module.getContext());
@@ -691,11 +972,11 @@ void Instrumenter::instrumentFunction(Function &f) {
   if (counter)
     entryStart = entryStart->getNextNode()->getNextNode(); // load, store
   for (LoopRange &range : ranges) {
-    range.passed =
-        checkRangeBeforeLoop(range.at, range.low, range.high, range.access);
+    range.passed = checkRangeBeforeLoop(range.checkAt, range.low, range.high,
+                                        range.access);
     if (range.wraps) {
       IRBuilder<> builder(module.getContext());
-      positionAt(builder, range.at);
+      positionAt(builder, range.checkAt);
       range.passed =
           builder.CreateAnd(range.passed, builder.CreateNot(range.wraps));
     }
@@ -734,7 +1015,7 @@ void Instrumenter::instrumentFunction(Function &f) {
       IRBuilder<> builder(module.getContext());
       positionAt(builder, end);
       flushCycles(builder);
-      callBefore(end, budgetExceeded);
+      callBefore(end, budgetExceeded, {exec});
     }
   }
   if (counter) {
@@ -750,6 +1031,11 @@ void Instrumenter::instrumentFunction(Function &f) {
       positionAt(builder, ret);
       flushCycles(builder);
     }
+  }
+  // Before the counter becomes a register, so the loop copies need no
+  // phis for it.
+  versionLoops(ranges);
+  if (counter) {
     DominatorTree updated(f);
     if (isAllocaPromotable(counter)) {
       PromoteMemToReg({counter}, updated);

@@ -26,6 +26,13 @@ struct InstrumentationSummary {
   /// Checks of a loop's whole access range made once before the loop, so
   /// the accesses inside skip theirs.
   unsigned hoistedChecks = 0;
+  /// Loops given a copy without the accesses' checks, run when their
+  /// preheader's range checks pass.
+  unsigned versionedLoops = 0;
+  /// Of those, loops whose copy is entered only when the loop cannot pass
+  /// its cycle budget, so it checks the budget once per entry instead of at
+  /// every iteration.
+  unsigned budgetPerEntryLoops = 0;
   /// Codelet functions the glue calls outside compute() (constructors run
   /// while binding fields, static initialisers), copied so the glue's copy
   /// stays uninstrumented.
@@ -45,8 +52,8 @@ struct InstrumentationOptions {
 
 /// Instruments every codelet function of `module`. Fails if the module lacks
 /// the glue's runtime (__tessel_exec, __tessel_store_slow,
-/// __tessel_load_slow, __tessel_budget_exceeded) or the result does not
-/// verify.
+/// __tessel_load_slow, __tessel_budget_exceeded, each slow path taking the
+/// ExecState address first) or the result does not verify.
 llvm::Expected<InstrumentationSummary>
 instrumentCodelets(llvm::Module &module,
                    const InstrumentationOptions &options = {});

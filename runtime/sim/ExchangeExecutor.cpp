@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <map>
 
 namespace tessel::sim {
@@ -16,6 +17,10 @@ constexpr std::uint64_t kJobBytes = 64 * 1024;
 /// Steps moving fewer bytes run on the calling thread: waking the pool
 /// would cost more than the copies.
 constexpr std::uint64_t kParallelBytes = 256 * 1024;
+/// Element copies of at most this many bytes form gathers, from this many
+/// in a row: below that a run's descriptor bytes hardly shrink.
+constexpr std::uint32_t kMaxGatherElementBytes = 16;
+constexpr std::size_t kMinGatherElements = 4;
 
 struct ByteRange {
   std::uint64_t begin, end;
@@ -97,6 +102,8 @@ ExchangePlan planExchange(const exe::ExchangeStep &step,
 ExchangeExecutor::ExchangeExecutor(const std::vector<exe::ExchangeStep> &steps,
                                    TileMemory &memory, ThreadPool &pool)
     : memory(memory), pool(pool) {
+  if (memory.numTiles() > 0)
+    memoryBase = memory.span(0).data;
   this->steps.reserve(steps.size());
   std::uint64_t stagingBytes = 0;
   for (const exe::ExchangeStep &step : steps) {
@@ -128,13 +135,16 @@ ExchangeExecutor::resolve(const ExchangePlan &plan) {
     // TileMemory::at throws, naming the tile, if the bytes are not all
     // inside it.
     HostCopy copy{memory.at(t.dstTile, t.dstAddress, t.numBytes),
-                  memory.at(t.srcTile, t.srcAddress, t.numBytes), t.numBytes};
+                  memory.at(t.srcTile, t.srcAddress, t.numBytes), t.numBytes,
+                  1};
     // One copy for a transfer that carries on where the previous one in the
     // same job ended, on both sides (its staging bytes follow too).
     if (!jobStartsHere && step.copies.size() > step.jobStarts.back()) {
       HostCopy &last = step.copies.back();
       if (last.dst + last.bytes == copy.dst &&
-          last.src + last.bytes == copy.src) {
+          last.src + last.bytes == copy.src &&
+          std::uint64_t(last.bytes) + copy.bytes <=
+              std::numeric_limits<std::uint32_t>::max()) {
         last.bytes += copy.bytes;
         continue;
       }
@@ -144,8 +154,56 @@ ExchangeExecutor::resolve(const ExchangePlan &plan) {
       step.stagingOffsets.push_back(plan.stagingOffsets[i]);
   }
   step.jobStarts.push_back(step.copies.size());
+  formGathers(step);
   step.copies.shrink_to_fit();
   return step;
+}
+
+void ExchangeExecutor::formGathers(ResolvedStep &step) {
+  // Offsets are 32-bit, from the first tile's memory (one mapping).
+  const bool offsetsFit =
+      memoryBase && std::uint64_t(memory.numTiles()) * memory.bytesPerTile() <=
+                        std::numeric_limits<std::uint32_t>::max();
+  const bool gathers = offsetsFit && !step.staged;
+  std::vector<HostCopy> formed;
+  formed.reserve(step.copies.size());
+  std::vector<std::size_t> jobStarts{0};
+  const std::size_t jobs = step.jobStarts.size() - 1;
+  for (std::size_t job = 0; job < jobs; ++job) {
+    step.sourceStarts.push_back(step.sources.size());
+    const std::size_t end = step.jobStarts[job + 1];
+    for (std::size_t i = step.jobStarts[job]; i < end;) {
+      const HostCopy &first = step.copies[i];
+      std::size_t next = i + 1;
+      if (gathers && first.bytes <= kMaxGatherElementBytes)
+        while (next < end && step.copies[next].bytes == first.bytes &&
+               step.copies[next].dst ==
+                   step.copies[next - 1].dst + first.bytes &&
+               next - i < std::numeric_limits<std::uint32_t>::max())
+          ++next;
+      if (next - i >= kMinGatherElements) {
+        formed.push_back(
+            {first.dst, nullptr, first.bytes, std::uint32_t(next - i)});
+        for (std::size_t k = i; k < next; ++k)
+          step.sources.push_back(
+              std::uint32_t(step.copies[k].src - memoryBase));
+      } else {
+        formed.insert(formed.end(), step.copies.begin() + i,
+                      step.copies.begin() + next);
+      }
+      i = next;
+    }
+    jobStarts.push_back(formed.size());
+  }
+  step.copies = std::move(formed);
+  step.jobStarts = std::move(jobStarts);
+  step.sources.shrink_to_fit();
+}
+
+std::size_t ExchangeExecutor::numGathers(std::uint32_t step) const {
+  const std::vector<HostCopy> &copies = steps.at(step).copies;
+  return std::size_t(std::count_if(copies.begin(), copies.end(),
+                                   [](const HostCopy &c) { return !c.src; }));
 }
 
 namespace {
@@ -169,14 +227,44 @@ inline void copyBytes(std::uint8_t *dst, const std::uint8_t *src,
   }
 }
 
+template <unsigned Bytes>
+void gatherElements(std::uint8_t *dst, const std::uint8_t *base,
+                    const std::uint32_t *sources, std::uint32_t count) {
+  for (std::uint32_t k = 0; k < count; ++k)
+    std::memcpy(dst + std::size_t(k) * Bytes, base + sources[k], Bytes);
+}
+
+void gather(const HostCopy &c, const std::uint8_t *base,
+            const std::uint32_t *sources) {
+  switch (c.bytes) {
+  case 1:
+    return gatherElements<1>(c.dst, base, sources, c.count);
+  case 2:
+    return gatherElements<2>(c.dst, base, sources, c.count);
+  case 4:
+    return gatherElements<4>(c.dst, base, sources, c.count);
+  case 8:
+    return gatherElements<8>(c.dst, base, sources, c.count);
+  default:
+    for (std::uint32_t k = 0; k < c.count; ++k)
+      std::memcpy(c.dst + std::size_t(k) * c.bytes, base + sources[k], c.bytes);
+  }
+}
+
 } // namespace
 
 void ExchangeExecutor::copyJob(const ResolvedStep &step, std::size_t job) {
   // Plain copies are safe: planExchange stages any step where a source
   // overlaps a destination.
+  const std::uint32_t *sources = step.sources.data() + step.sourceStarts[job];
   for (std::size_t i = step.jobStarts[job]; i < step.jobStarts[job + 1]; ++i) {
     const HostCopy &c = step.copies[i];
-    copyBytes(c.dst, c.src, c.bytes);
+    if (c.src) {
+      copyBytes(c.dst, c.src, c.bytes);
+    } else {
+      gather(c, memoryBase, sources);
+      sources += c.count;
+    }
   }
 }
 

@@ -6,7 +6,10 @@
 // Transfers are checked against the tile memories and turned into host
 // pointers once, when the engine loads, and a transfer that continues the
 // previous one on both sides is merged into it, so a run does one copy per
-// contiguous run of bytes with no lookups.
+// contiguous run of bytes with no lookups. Element transfers that fill a
+// destination one after another from scattered sources (a transpose) become
+// a gather: the destination once, then a 4-byte source offset per element,
+// a sixth of the descriptor bytes a run must read.
 #ifndef TESSEL_RUNTIME_SIM_EXCHANGEEXECUTOR_HPP
 #define TESSEL_RUNTIME_SIM_EXCHANGEEXECUTOR_HPP
 
@@ -45,10 +48,14 @@ ExchangePlan planExchange(const exe::ExchangeStep &step,
 bool sourcesOverlapDestinations(const std::vector<exe::Transfer> &transfers);
 
 /// A transfer resolved to host memory: `bytes` bytes from `src` to `dst`.
+/// A null `src` makes it a gather instead: `count` elements of `bytes`
+/// bytes written one after another from `dst`, read from the tile memory
+/// at the job's next `count` source offsets.
 struct HostCopy {
   std::uint8_t *dst;
   const std::uint8_t *src;
-  std::uint64_t bytes;
+  std::uint32_t bytes;
+  std::uint32_t count;
 };
 
 class ExchangeExecutor {
@@ -63,6 +70,11 @@ public:
   std::size_t numCopies(std::uint32_t step) const {
     return steps.at(step).copies.size();
   }
+  /// How many of numCopies(step) are gathers, and the elements they move.
+  std::size_t numGathers(std::uint32_t step) const;
+  std::size_t numGatheredElements(std::uint32_t step) const {
+    return steps.at(step).sources.size();
+  }
   std::size_t numJobs(std::uint32_t step) const {
     return steps.at(step).jobStarts.size() - 1;
   }
@@ -76,10 +88,17 @@ private:
     std::vector<HostCopy> copies;
     std::vector<std::uint64_t> stagingOffsets;
     std::vector<std::size_t> jobStarts;
+    /// The gathers' source offsets from the first tile's memory, in copy
+    /// order; sourceStarts[job] is the job's first.
+    std::vector<std::uint32_t> sources;
+    std::vector<std::size_t> sourceStarts;
     std::uint64_t totalBytes = 0;
     bool staged = false;
   };
   ResolvedStep resolve(const ExchangePlan &plan);
+  /// Turns runs of element copies with consecutive destinations into
+  /// gathers (steps that stage keep their copies).
+  void formGathers(ResolvedStep &step);
 
   void copyJob(const ResolvedStep &step, std::size_t job);
   void stageJob(const ResolvedStep &step, std::size_t job);
@@ -89,6 +108,8 @@ private:
                                                  std::size_t));
 
   TileMemory &memory;
+  /// The first tile's memory, which gathers' source offsets start from.
+  const std::uint8_t *memoryBase = nullptr;
   ThreadPool &pool;
   std::vector<ResolvedStep> steps;
   std::vector<std::uint8_t> staging;

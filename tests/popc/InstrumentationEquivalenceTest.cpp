@@ -140,4 +140,20 @@ TEST_CASE("Optimised instrumentation counts and stops exactly as the "
                          cols});
     });
   }
+
+  for (unsigned shift : {0u, 5u}) {
+    INFO("product shift " << shift);
+    compareAt(optimised, reference, "Product16", [&](TileMemory &tile) {
+      std::vector<float> a(256), b(256);
+      for (unsigned i = 0; i < 256; ++i) {
+        a[i] = float(int(i % 13) - 6) / 4.0f;
+        b[i] = float(int(i % 7) - 3) / 8.0f;
+      }
+      const std::uint32_t aAt = tile.place(a);
+      const std::uint32_t bAt = tile.place(b);
+      const std::uint32_t out = tile.place(std::vector<float>(256, -1.0f));
+      tile.place(std::vector<float>(8, -3.0f)); // what a shift overwrites
+      return tile.words({aAt, 256, bAt, 256, out, 256, shift});
+    });
+  }
 }

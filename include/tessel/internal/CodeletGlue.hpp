@@ -25,16 +25,21 @@ extern "C" {
 /// addresses its first four members (tessel::abi::ExecState).
 extern __attribute__((visibility(
     "hidden"))) thread_local tessel::abi::ExecStateFull __tessel_exec;
+// Instrumented code passes the ExecState address it found on entry to
+// these, so a slow path never looks the thread-local state up again.
 /// Called by instrumented code for a store outside [okBegin, okEnd).
-void __tessel_store_slow(std::uintptr_t address, std::uint64_t bytes);
+void __tessel_store_slow(tessel::abi::ExecStateFull *exec,
+                         std::uintptr_t address, std::uint64_t bytes);
 /// Called by instrumented code for a load outside [readBegin, readEnd).
-void __tessel_load_slow(std::uintptr_t address, std::uint64_t bytes);
+void __tessel_load_slow(tessel::abi::ExecStateFull *exec,
+                        std::uintptr_t address, std::uint64_t bytes);
 /// Called by instrumented code before a loop: whether [address, address +
 /// bytes) is readable (isStore 0) or writable (1); never stops the vertex.
-std::uint32_t __tessel_probe_range(std::uintptr_t address, std::uint64_t bytes,
+std::uint32_t __tessel_probe_range(tessel::abi::ExecStateFull *exec,
+                                   std::uintptr_t address, std::uint64_t bytes,
                                    std::uint32_t isStore);
 /// Called by instrumented code when cycles exceed cycleBudget.
-void __tessel_budget_exceeded();
+void __tessel_budget_exceeded(tessel::abi::ExecStateFull *exec);
 /// What codelet calls of (and pointers to) the C library functions of the
 /// same name become: the ranges are checked, then the library does the work.
 void *__tessel_checked_memset(void *dest, int value, std::size_t bytes);
@@ -351,22 +356,25 @@ void runVertex(RunContext *ctx, void (*bindAll)(V &, Binder &)) {
   extern "C" {                                                                 \
   __attribute__((visibility(                                                   \
       "hidden"))) thread_local tessel::abi::ExecStateFull __tessel_exec;       \
-  __attribute__((noinline)) void __tessel_store_slow(std::uintptr_t address,   \
-                                                     std::uint64_t bytes) {    \
-    tessel::abi::storeSlowPath(__tessel_exec, address, bytes);                 \
+  __attribute__((noinline)) void                                               \
+  __tessel_store_slow(tessel::abi::ExecStateFull *exec,                        \
+                      std::uintptr_t address, std::uint64_t bytes) {           \
+    tessel::abi::storeSlowPath(*exec, address, bytes);                         \
   }                                                                            \
-  __attribute__((noinline)) void __tessel_load_slow(std::uintptr_t address,    \
-                                                    std::uint64_t bytes) {     \
-    tessel::abi::loadSlowPath(__tessel_exec, address, bytes);                  \
+  __attribute__((noinline)) void                                               \
+  __tessel_load_slow(tessel::abi::ExecStateFull *exec, std::uintptr_t address, \
+                     std::uint64_t bytes) {                                    \
+    tessel::abi::loadSlowPath(*exec, address, bytes);                          \
   }                                                                            \
   __attribute__((noinline)) std::uint32_t                                      \
-  __tessel_probe_range(std::uintptr_t address, std::uint64_t bytes,            \
+  __tessel_probe_range(tessel::abi::ExecStateFull *exec,                       \
+                       std::uintptr_t address, std::uint64_t bytes,            \
                        std::uint32_t isStore) {                                \
-    return tessel::abi::probeRange(__tessel_exec, address, bytes,              \
-                                   isStore != 0);                              \
+    return tessel::abi::probeRange(*exec, address, bytes, isStore != 0);       \
   }                                                                            \
-  __attribute__((noinline)) void __tessel_budget_exceeded() {                  \
-    tessel::abi::budgetExceeded(__tessel_exec);                                \
+  __attribute__((noinline)) void                                               \
+  __tessel_budget_exceeded(tessel::abi::ExecStateFull *exec) {                 \
+    tessel::abi::budgetExceeded(*exec);                                        \
   }                                                                            \
   __attribute__((used)) void *__tessel_checked_memset(void *d, int v,          \
                                                       std::size_t n) {         \

@@ -103,3 +103,24 @@ public:
     }
   }
 };
+
+/// The simulation benchmark's 16x16x16 product, its output moved `shift`
+/// elements on (past the end of `out` when non-zero): its inner loops are
+/// versioned, and a shift makes the preheader's check fail, so the copy
+/// that checks every store runs and stops at the first stray one.
+class Product16 : public Vertex {
+public:
+  Input<Vector<float>> a;
+  Input<Vector<float>> b;
+  Output<Vector<float>> out;
+  unsigned shift;
+  void compute() {
+    for (unsigned i = 0; i < 16; ++i)
+      for (unsigned j = 0; j < 16; ++j) {
+        float sum = 0.0f;
+        for (unsigned k = 0; k < 16; ++k)
+          sum += a[i * 16 + k] * b[k * 16 + j];
+        out[i * 16 + j + shift] = sum;
+      }
+  }
+};

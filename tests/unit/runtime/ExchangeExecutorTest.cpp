@@ -156,6 +156,63 @@ TEST_CASE("Transfers that continue each other become one copy",
         std::vector<std::uint8_t>{5, 6, 7, 8, 1, 2, 3, 4});
 }
 
+TEST_CASE("Element transfers filling a destination in order from "
+          "scattered sources become one gather",
+          "[runtime][exchange]") {
+  // A transpose's pattern: 4-byte elements written one after another on
+  // tile 1, read from tiles 0 and 2 by turns at stride 12, and 2-byte ones
+  // on tile 2; then three elements in a row, too few to gather. No source
+  // overlaps a destination, so the step is not staged.
+  constexpr std::uint32_t kTile = 4096;
+  sim::TileMemory memory(3, kTile);
+  for (std::uint32_t t = 0; t < 3; ++t)
+    for (std::uint32_t a = 0; a < kTile; ++a)
+      memory.at(t, a, 1)[0] = std::uint8_t(t * 101 + a * 13 + a / 256);
+  std::vector<Transfer> transfers;
+  for (std::uint32_t k = 0; k < 200; ++k)
+    transfers.push_back({k % 2 ? 2u : 0u, 12 * k, 1, 800 + 4 * k, 4});
+  for (std::uint32_t k = 0; k < 50; ++k)
+    transfers.push_back({0, 3000 - 6 * k, 2, 3500 + 2 * k, 2});
+  for (std::uint32_t k = 0; k < 3; ++k)
+    transfers.push_back({0, 2500 + 8 * k, 2, 3700 + 4 * k, 4});
+  std::vector<std::uint8_t> expected[3];
+  for (std::uint32_t t = 0; t < 3; ++t)
+    expected[t] = read(memory, t, 0, kTile);
+  for (const Transfer &t : transfers)
+    std::memcpy(expected[t.dstTile].data() + t.dstAddress,
+                memory.at(t.srcTile, t.srcAddress, t.numBytes), t.numBytes);
+  sim::ThreadPool pool(1);
+  std::vector<exe::ExchangeStep> steps = {{transfers, false, "gathers"}};
+  sim::ExchangeExecutor exchanger(steps, memory, pool);
+  CHECK(exchanger.numGathers(0) == 2);
+  CHECK(exchanger.numGatheredElements(0) == 250);
+  CHECK(exchanger.numCopies(0) == 2 + 3);
+  exchanger.run(0);
+  for (std::uint32_t t = 0; t < 3; ++t) {
+    INFO("tile " << t);
+    CHECK(read(memory, t, 0, kTile) == expected[t]);
+  }
+}
+
+TEST_CASE("A staged step keeps its element copies", "[runtime][exchange]") {
+  // Each element of tile 0 moves to the next one: sources overlap
+  // destinations, so every source is staged first and no gather forms.
+  sim::TileMemory memory(1, 64);
+  fill(memory, 0, 0, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
+  std::vector<Transfer> rotate;
+  for (std::uint32_t k = 0; k < 8; ++k)
+    rotate.push_back({0, 2 * k, 0, 2 * ((k + 1) % 8), 2});
+  sim::ThreadPool pool(1);
+  std::vector<exe::ExchangeStep> steps = {{rotate, false, "rotate"}};
+  sim::ExchangeExecutor exchanger(steps, memory, pool);
+  CHECK(exchanger.staged(0));
+  CHECK(exchanger.numGathers(0) == 0);
+  exchanger.run(0);
+  CHECK(read(memory, 0, 0, 16) == std::vector<std::uint8_t>{15, 16, 1, 2, 3, 4,
+                                                            5, 6, 7, 8, 9, 10,
+                                                            11, 12, 13, 14});
+}
+
 TEST_CASE("Copies never merge across jobs, so each job stays one tile group",
           "[runtime][exchange]") {
   // Tile 0 -> tile 1 and tile 1 -> tile 2, whole tiles: in the one mapping
@@ -211,6 +268,16 @@ TEST_CASE("1, 2 and 7 host threads leave identical memories",
     steps[1].transfers.push_back({t, 0, (t + 1) % tiles, 0, bytesPerTile / 2});
   steps[1].sourcesOverlapDestinations = true;
   steps[2].transfers = {{5, 1000, 5, 1001, 5000}}; // unflagged overlap
+  // Gathers: every tile's last quarter filled element by element from
+  // scattered sources on all tiles, large enough to run on the pool.
+  exe::ExchangeStep gathers;
+  for (std::uint32_t t = 0; t < tiles; ++t)
+    for (std::uint32_t k = 0; k < 4096; ++k)
+      gathers.transfers.push_back(
+          {std::uint32_t(random() % tiles),
+           std::uint32_t(random() % (bytesPerTile / 8)) * 4, t,
+           bytesPerTile * 3 / 4 + 4 * k, 4});
+  steps.push_back(gathers);
   auto one = runSteps(steps, 1, tiles, bytesPerTile);
   auto two = runSteps(steps, 2, tiles, bytesPerTile);
   auto seven = runSteps(steps, 7, tiles, bytesPerTile);
