@@ -152,57 +152,59 @@ void Importer::importCodelets() {
 }
 
 void Importer::importComputeSets() {
-  std::vector<int64_t> edges, stateSizes;
-  std::vector<int8_t> state;
+  // One table per compute set; the lists are reused, so a compute set
+  // allocates only as its table grows.
+  VertexTableBuilder table;
   for (std::size_t id = 0; id < store.computeSets.size(); ++id) {
     const ComputeSetRecord &cs = store.computeSets[id];
-    auto op =
-        builder.create<gir::ComputeSetOp>(loc(cs.name), i64(id), str(cs.name));
-    Block *body = new Block();
-    op.getBody().push_back(body);
-    OpBuilder::InsertionGuard guard(builder);
-    builder.setInsertionPointToEnd(body);
+    table.rows.clear();
+    table.tiles.clear();
+    table.edges.clear();
+    table.state.clear();
+    table.stateSizes.clear();
     for (std::uint32_t vid : cs.vertices) {
       const VertexRecord &v = store.vertices[vid];
       const codelets::VertexMeta &meta = store.codeletOf(v);
-      edges.clear();
-      stateSizes.clear();
-      state.clear();
-      for (std::size_t f = 0; f < meta.fields.size(); ++f) {
-        const VertexField &field = store.field(v, f);
-        stateSizes.push_back(int64_t(field.numStateBytes));
-        state.insert(state.end(), store.stateOf(field),
-                     store.stateOf(field) + field.numStateBytes);
-        // An entry that was never connected has -1 triples; poplar-verify
-        // reports it.
-        edges.push_back(int64_t(field.numEntries));
-        for (const EdgeEntry &entry : store.entriesOf(field)) {
-          if (!entry.connected) {
-            edges.push_back(-1);
-            continue;
-          }
-          edges.push_back(int64_t(entry.numRegions));
-          for (const ElementRegion &r : store.regionsOf(entry))
-            edges.insert(edges.end(),
-                         {int64_t(r.var), int64_t(r.begin), int64_t(r.end)});
-        }
-      }
-      IntegerAttr cycles;
+      int64_t cycles = -1;
       if (auto estimate = store.estimates.find(vid);
           estimate != store.estimates.end()) {
-        cycles = i64(int64_t(estimate->second.cycles));
+        cycles = int64_t(estimate->second.cycles);
       } else if (auto it = store.estimators.find(meta.name);
                  it != store.estimators.end()) {
         poplar::VertexIntrospector introspector(&store, vid);
-        cycles = i64(int64_t(it->second(introspector, store.target).cycles));
+        cycles = int64_t(it->second(introspector, store.target).cycles);
       }
-      builder.create<gir::VertexOp>(loc(meta.name), i64(vid), i64(v.codelet),
-                                    i64(v.tile),
-                                    builder.getDenseI64ArrayAttr(edges),
-                                    builder.getDenseI8ArrayAttr(state),
-                                    builder.getDenseI64ArrayAttr(stateSizes),
-                                    cycles, IntegerAttr(), IntegerAttr());
+      table.addVertex(int64_t(vid), int64_t(v.codelet), int64_t(v.tile),
+                      cycles);
+      for (std::size_t f = 0; f < meta.fields.size(); ++f) {
+        const VertexField &field = store.field(v, f);
+        table.stateSizes.push_back(int64_t(field.numStateBytes));
+        table.state.insert(table.state.end(), store.stateOf(field),
+                           store.stateOf(field) + field.numStateBytes);
+        // An entry that was never connected has -1 triples; poplar-verify
+        // reports it.
+        table.edges.push_back(int64_t(field.numEntries));
+        for (const EdgeEntry &entry : store.entriesOf(field)) {
+          if (!entry.connected) {
+            table.edges.push_back(-1);
+            continue;
+          }
+          table.edges.push_back(int64_t(entry.numRegions));
+          for (const ElementRegion &r : store.regionsOf(entry))
+            table.edges.insert(
+                table.edges.end(),
+                {int64_t(r.var), int64_t(r.begin), int64_t(r.end)});
+        }
+      }
     }
+    builder.create<gir::ComputeSetOp>(
+        loc(cs.name), i64(id), str(cs.name),
+        builder.getDenseI64ArrayAttr(table.rows),
+        builder.getDenseI64ArrayAttr(table.tiles),
+        builder.getDenseI64ArrayAttr(table.edges),
+        builder.getDenseI8ArrayAttr(table.state),
+        builder.getDenseI64ArrayAttr(table.stateSizes), DenseI64ArrayAttr(),
+        DenseI64ArrayAttr());
   }
 }
 

@@ -125,26 +125,37 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
       staged;
   // By type name, so the copies come in name order.
   std::map<std::string, StagingCopies> copiesIn, copiesOut;
-  std::vector<int64_t> edges;
+  // The table's new edges and rows (whose edge parts move when a staged
+  // entry replaces several triples by one), and where each vertex's state
+  // words go: each replaces a whole list of the table once.
+  const VertexTable table = cs.getVertexTable();
+  std::vector<int64_t> edges, rows, stateVars, stateOffsets;
+  edges.reserve(cs.getEdges().size());
+  rows.reserve(cs.getVertices().size());
+  stateVars.reserve(table.size());
+  stateOffsets.reserve(table.size());
 
-  for (VertexOp v : cs.getBody().getOps<VertexOp>()) {
+  for (size_t index = 0; index < table.size(); ++index) {
+    const TableVertex v = table[index];
     std::string error;
     std::optional<std::vector<FieldEdges>> fields =
         facts->vertexFields(v, error);
     if (!fields)
-      return reportError(v, ir::ErrorKind::graph_program_compilation_error)
-             << "vertex " << v.getId() << " in compute set '" << csName
+      return reportError(cs, ir::ErrorKind::graph_program_compilation_error)
+             << "vertex " << v.id << " in compute set '" << csName
              << "' is malformed (" << error << "); run poplar-verify first";
-    CodeletOp codelet = facts->codelet(int64_t(v.getCodelet()));
-    const int64_t tile = v.getTile();
+    CodeletOp codelet = facts->codelet(v.codelet);
+    const int64_t tile = v.tile;
     if (tile < 0 || tile >= facts->numTiles)
-      return reportError(v, ir::ErrorKind::invalid_tile_mapping)
-             << "vertex " << v.getId() << " (" << codelet.getName()
+      return reportError(cs, ir::ErrorKind::invalid_tile_mapping)
+             << "vertex " << v.id << " (" << codelet.getName()
              << ") in compute set '" << csName << "' is on tile " << tile
              << ", not one of the target's " << facts->numTiles
              << " tiles; run poplar-complete-tile-mapping first";
 
-    edges.clear();
+    VertexRow row = RecordList<VertexRow>(cs.getVertices())[index];
+    row.edgesBegin = int64_t(edges.size());
+    row.appendTo(rows);
     for (unsigned f = 0; f < codelet.getNumFields(); ++f) {
       const FieldEdges &field = (*fields)[f];
       edges.push_back(int64_t(field.entries.size()));
@@ -213,19 +224,25 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
         edges.insert(edges.end(), run.begin(), run.end());
       }
     }
-    v.setEdgesAttr(b.getDenseI64ArrayAttr(edges));
 
     int64_t &state = stateOn[tile];
     if (state == 0)
       state = declare(csName + "/vertex state on tile " + std::to_string(tile),
                       ir::ElementType::UnsignedInt, tile);
     NewVariable &stateVar = declared(state);
-    v.setStateVarAttr(b.getI64IntegerAttr(state));
-    v.setStateOffsetAttr(b.getI64IntegerAttr(stateVar.size));
+    stateVars.push_back(state);
+    stateOffsets.push_back(stateVar.size);
     // At least one word, so every vertex has a state address of its own.
     stateVar.size +=
         std::max<int64_t>(1, int64_t(vertexStateWords(codelet, v, *fields)));
   }
+  // Unchanged edges (every entry already local) keep their lists.
+  if (ArrayRef<int64_t>(edges) != cs.getEdges()) {
+    cs.setEdgesAttr(b.getDenseI64ArrayAttr(edges));
+    cs.setVerticesAttr(b.getDenseI64ArrayAttr(rows));
+  }
+  cs.setStateVarAttr(b.getDenseI64ArrayAttr(stateVars));
+  cs.setStateOffsetAttr(b.getDenseI64ArrayAttr(stateOffsets));
   insertCopies(cs, "inputs", copiesIn, true);
   insertCopies(cs, "outputs", copiesOut, false);
   return success();

@@ -74,13 +74,13 @@ VariableLiveness::VariableLiveness(Operation *module, AnalysisManager &am)
 void VariableLiveness::build(ModuleOp module) {
   for (ComputeSetOp cs : module.getOps<ComputeSetOp>()) {
     auto &[reads, writes] = computeSetEdges[int64_t(cs.getId())];
-    for (VertexOp v : cs.getBody().getOps<VertexOp>()) {
+    for (const TableVertex &v : cs.getVertexTable()) {
       std::string error;
       std::optional<std::vector<FieldEdges>> fields =
           facts.vertexFields(v, error);
       if (!fields)
         continue; // poplar-verify reports it
-      CodeletOp codelet = facts.codelet(int64_t(v.getCodelet()));
+      CodeletOp codelet = facts.codelet(v.codelet);
       // An InOut edge counts as a read: it must hold a value beforehand.
       for (unsigned f = 0; f < fields->size(); ++f) {
         std::vector<int64_t> &into =
