@@ -152,16 +152,30 @@ void Importer::importCodelets() {
 }
 
 void Importer::importComputeSets() {
-  // One table per compute set; the lists are reused, so a compute set
-  // allocates only as its table grows.
-  VertexTableBuilder table;
   for (std::size_t id = 0; id < store.computeSets.size(); ++id) {
     const ComputeSetRecord &cs = store.computeSets[id];
-    table.rows.clear();
-    table.tiles.clear();
-    table.edges.clear();
-    table.state.clear();
-    table.stateSizes.clear();
+    // The lists are sized exactly first and each is freed once its
+    // attribute holds a copy, so a 10^6-vertex import holds at most one
+    // list beside the attributes.
+    VertexTableBuilder table;
+    std::size_t numEdges = 0, numStateBytes = 0, numFields = 0;
+    for (std::uint32_t vid : cs.vertices) {
+      const VertexRecord &v = store.vertices[vid];
+      const std::size_t fields = store.codeletOf(v).fields.size();
+      numFields += fields;
+      for (std::size_t f = 0; f < fields; ++f) {
+        const VertexField &field = store.field(v, f);
+        numStateBytes += field.numStateBytes;
+        numEdges += 1;
+        for (const EdgeEntry &entry : store.entriesOf(field))
+          numEdges += 1 + (entry.connected ? 3 * entry.numRegions : 0);
+      }
+    }
+    table.rows.reserve(cs.vertices.size() * VertexRow::kFields);
+    table.tiles.reserve(cs.vertices.size());
+    table.edges.reserve(numEdges);
+    table.state.reserve(numStateBytes);
+    table.stateSizes.reserve(numFields);
     for (std::uint32_t vid : cs.vertices) {
       const VertexRecord &v = store.vertices[vid];
       const codelets::VertexMeta &meta = store.codeletOf(v);
@@ -197,14 +211,19 @@ void Importer::importComputeSets() {
         }
       }
     }
+    auto take = [&](std::vector<int64_t> &list) {
+      DenseI64ArrayAttr attr = builder.getDenseI64ArrayAttr(list);
+      std::vector<int64_t>().swap(list);
+      return attr;
+    };
+    DenseI64ArrayAttr edges = take(table.edges);
+    DenseI64ArrayAttr rows = take(table.rows);
+    DenseI64ArrayAttr stateSizes = take(table.stateSizes);
+    DenseI64ArrayAttr tiles = take(table.tiles);
     builder.create<gir::ComputeSetOp>(
-        loc(cs.name), i64(id), str(cs.name),
-        builder.getDenseI64ArrayAttr(table.rows),
-        builder.getDenseI64ArrayAttr(table.tiles),
-        builder.getDenseI64ArrayAttr(table.edges),
-        builder.getDenseI8ArrayAttr(table.state),
-        builder.getDenseI64ArrayAttr(table.stateSizes), DenseI64ArrayAttr(),
-        DenseI64ArrayAttr());
+        loc(cs.name), i64(id), str(cs.name), rows, tiles, edges,
+        builder.getDenseI8ArrayAttr(table.state), stateSizes,
+        DenseI64ArrayAttr(), DenseI64ArrayAttr());
   }
 }
 

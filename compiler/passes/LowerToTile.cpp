@@ -515,6 +515,8 @@ void LowerToTilePass::lowerComputeSet(gir::ComputeSetOp cs) {
   flat.reserve(rows.size() * ComputeSetVertex::kFields);
   for (const ComputeSetVertex &row : rows)
     row.appendTo(flat);
+  // Freed before the attribute copies the flat list.
+  std::vector<ComputeSetVertex>().swap(rows);
   b.create<tir::ComputeSetOp>(cs.getLoc(), cs.getIdAttr(), cs.getNameAttr(),
                               b.getDenseI64ArrayAttr(flat));
   for (const auto &[var, words] : stateWords) {

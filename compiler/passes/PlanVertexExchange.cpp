@@ -125,13 +125,15 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
       staged;
   // By type name, so the copies come in name order.
   std::map<std::string, StagingCopies> copiesIn, copiesOut;
-  // The table's new edges and rows (whose edge parts move when a staged
-  // entry replaces several triples by one), and where each vertex's state
-  // words go: each replaces a whole list of the table once.
+  // Where each vertex's state words go, and, from the first vertex whose
+  // edges change on, the table's new edges and rows (a row's edge part
+  // moves when a staged entry replaces several triples by one): each
+  // replaces a whole list of the table once. Until a vertex changes, the
+  // old lists serve and nothing is copied.
   const VertexTable table = cs.getVertexTable();
-  std::vector<int64_t> edges, rows, stateVars, stateOffsets;
-  edges.reserve(cs.getEdges().size());
-  rows.reserve(cs.getVertices().size());
+  const RecordList<VertexRow> oldRows(cs.getVertices());
+  std::vector<int64_t> edges, rows, vertexEdges, stateVars, stateOffsets;
+  bool edgesChanged = false;
   stateVars.reserve(table.size());
   stateOffsets.reserve(table.size());
 
@@ -153,12 +155,10 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
              << ", not one of the target's " << facts->numTiles
              << " tiles; run poplar-complete-tile-mapping first";
 
-    VertexRow row = RecordList<VertexRow>(cs.getVertices())[index];
-    row.edgesBegin = int64_t(edges.size());
-    row.appendTo(rows);
+    vertexEdges.clear();
     for (unsigned f = 0; f < codelet.getNumFields(); ++f) {
       const FieldEdges &field = (*fields)[f];
-      edges.push_back(int64_t(field.entries.size()));
+      vertexEdges.push_back(int64_t(field.entries.size()));
       const auto dir = Direction(codelet.getFieldDirection(f));
       const bool reads = dir != Direction::Output;
       const bool writes = dir == Direction::Output || dir == Direction::InOut;
@@ -173,8 +173,9 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
             int64_t &need = requiredAlign[tripleAt(entry.regions, 0).var];
             need = std::max(need, align);
           }
-          edges.push_back(int64_t(numTriples(entry.regions)));
-          edges.insert(edges.end(), entry.regions.begin(), entry.regions.end());
+          vertexEdges.push_back(int64_t(numTriples(entry.regions)));
+          vertexEdges.insert(vertexEdges.end(), entry.regions.begin(),
+                             entry.regions.end());
           continue;
         }
         std::vector<int64_t> regions(entry.regions.begin(),
@@ -220,9 +221,26 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
             staged[{tile, std::move(regions)}] = run;
           }
         }
-        edges.push_back(1);
-        edges.insert(edges.end(), run.begin(), run.end());
+        vertexEdges.push_back(1);
+        vertexEdges.insert(vertexEdges.end(), run.begin(), run.end());
       }
+    }
+    if (!edgesChanged && ArrayRef<int64_t>(vertexEdges) != v.edges) {
+      // The vertices before this one keep their edges and rows. Staging
+      // never lengthens an entry, so the old sizes bound the new ones.
+      edgesChanged = true;
+      edges.reserve(cs.getEdges().size());
+      rows.reserve(cs.getVertices().size());
+      const int64_t begin = oldRows[index].edgesBegin;
+      edges.assign(cs.getEdges().begin(), cs.getEdges().begin() + begin);
+      rows.assign(cs.getVertices().begin(),
+                  cs.getVertices().begin() + index * VertexRow::kFields);
+    }
+    if (edgesChanged) {
+      VertexRow row = oldRows[index];
+      row.edgesBegin = int64_t(edges.size());
+      row.appendTo(rows);
+      edges.insert(edges.end(), vertexEdges.begin(), vertexEdges.end());
     }
 
     int64_t &state = stateOn[tile];
@@ -236,8 +254,7 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
     stateVar.size +=
         std::max<int64_t>(1, int64_t(vertexStateWords(codelet, v, *fields)));
   }
-  // Unchanged edges (every entry already local) keep their lists.
-  if (ArrayRef<int64_t>(edges) != cs.getEdges()) {
+  if (edgesChanged) {
     cs.setEdgesAttr(b.getDenseI64ArrayAttr(edges));
     cs.setVerticesAttr(b.getDenseI64ArrayAttr(rows));
   }

@@ -115,6 +115,13 @@ void VariableLiveness::build(ModuleOp module) {
   lifetimes.reserve(uses.size());
   for (size_t var = 0; var < uses.size(); ++var)
     lifetimes.push_back(decide(int64_t(var)));
+  // Only the lifetimes are read from now on, while the analysis stays
+  // alive through poplar-lower-to-tile: the uses and the compute sets' edge
+  // copies (tens of bytes per vertex) go now.
+  std::vector<Scope>().swap(scopes);
+  std::vector<std::vector<Use>>().swap(uses);
+  std::vector<std::pair<int64_t, int64_t>>().swap(intervals);
+  computeSetEdges.clear();
 }
 
 int64_t VariableLiveness::openScope(int64_t parent, int64_t program,
