@@ -507,6 +507,23 @@ void LowerToTilePass::lowerComputeSet(gir::ComputeSetOp cs) {
     std::copy(words.begin(), words.end(), all.begin() + offset);
     rows.push_back({v.id, v.tile, v.codelet, int64_t(address), v.cycles});
   }
+  // The state words become memory inits first, each list freed once its
+  // attribute holds the bytes, so that they are gone before the table is
+  // copied; the compute set still goes before them in the executable.
+  Operation *firstInit = nullptr;
+  for (auto &[var, words] : stateWords) {
+    const Placement &state = table.of(var).front();
+    std::vector<int8_t> bytes(words.size() * 4);
+    for (size_t i = 0; i < words.size(); ++i)
+      for (int k = 0; k < 4; ++k)
+        bytes[4 * i + k] = int8_t((words[i] >> (8 * k)) & 0xff);
+    std::vector<std::uint32_t>().swap(words);
+    Operation *init = b.create<tir::MemoryInitOp>(
+        cs.getLoc(), b.getI64IntegerAttr(state.tile),
+        b.getI64IntegerAttr(state.address), b.getDenseI8ArrayAttr(bytes));
+    if (!firstInit)
+      firstInit = init;
+  }
   std::sort(rows.begin(), rows.end(),
             [](const ComputeSetVertex &x, const ComputeSetVertex &y) {
               return std::tie(x.tile, x.vertex) < std::tie(y.tile, y.vertex);
@@ -517,18 +534,11 @@ void LowerToTilePass::lowerComputeSet(gir::ComputeSetOp cs) {
     row.appendTo(flat);
   // Freed before the attribute copies the flat list.
   std::vector<ComputeSetVertex>().swap(rows);
+  OpBuilder::InsertionGuard guard(b);
+  if (firstInit)
+    b.setInsertionPoint(firstInit);
   b.create<tir::ComputeSetOp>(cs.getLoc(), cs.getIdAttr(), cs.getNameAttr(),
                               b.getDenseI64ArrayAttr(flat));
-  for (const auto &[var, words] : stateWords) {
-    const Placement &state = table.of(var).front();
-    std::vector<int8_t> bytes(words.size() * 4);
-    for (size_t i = 0; i < words.size(); ++i)
-      for (int k = 0; k < 4; ++k)
-        bytes[4 * i + k] = int8_t((words[i] >> (8 * k)) & 0xff);
-    b.create<tir::MemoryInitOp>(cs.getLoc(), b.getI64IntegerAttr(state.tile),
-                                b.getI64IntegerAttr(state.address),
-                                b.getDenseI8ArrayAttr(bytes));
-  }
 }
 
 tir::ExecutableOp LowerToTilePass::createExecutable(ModuleOp module) {
