@@ -20,10 +20,9 @@ allocationImage(mlir::ModuleOp module, const poplar::Target &target) {
   for (int64_t bytes : used.asArrayRef())
     image.tileBytesUsed.push_back(std::uint32_t(bytes));
   std::set<int64_t> stateVariables;
-  module.walk([&](graphir::VertexOp v) {
-    if (std::optional<uint64_t> state = v.getStateVar())
-      stateVariables.insert(int64_t(*state));
-  });
+  for (graphir::ComputeSetOp cs : module.getOps<graphir::ComputeSetOp>())
+    if (std::optional<llvm::ArrayRef<int64_t>> vars = cs.getStateVar())
+      stateVariables.insert(vars->begin(), vars->end());
   VariableLiveness liveness(module, *facts);
   for (graphir::VariableOp v : facts->variables) {
     if (!v || !v.getAllocation())

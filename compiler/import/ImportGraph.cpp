@@ -187,57 +187,78 @@ void Importer::importCodelets() {
 }
 
 void Importer::importComputeSets() {
-  std::vector<int64_t> edges, stateSizes;
-  std::vector<int8_t> state;
   for (std::size_t id = 0; id < store.computeSets.size(); ++id) {
     const ComputeSetRecord &cs = store.computeSets[id];
-    auto op = builder.create<gir::ComputeSetOp>(loc(cs.name, cs.source),
-                                                i64(id), str(cs.name));
-    Block *body = new Block();
-    op.getBody().push_back(body);
-    OpBuilder::InsertionGuard guard(builder);
-    builder.setInsertionPointToEnd(body);
+    // The lists are sized exactly first and each is freed once its
+    // attribute holds a copy, so a 10^6-vertex import holds at most one
+    // list beside the attributes.
+    VertexTableBuilder table;
+    std::size_t numEdges = 0, numStateBytes = 0, numFields = 0;
+    for (std::uint32_t vid : cs.vertices) {
+      const VertexRecord &v = store.vertices[vid];
+      const std::size_t fields = store.codeletOf(v).fields.size();
+      numFields += fields;
+      for (std::size_t f = 0; f < fields; ++f) {
+        const VertexField &field = store.field(v, f);
+        numStateBytes += field.numStateBytes;
+        numEdges += 1;
+        for (const EdgeEntry &entry : store.entriesOf(field))
+          numEdges += 1 + (entry.connected ? 3 * entry.numRegions : 0);
+      }
+    }
+    table.rows.reserve(cs.vertices.size() * VertexRow::kFields);
+    table.tiles.reserve(cs.vertices.size());
+    table.edges.reserve(numEdges);
+    table.state.reserve(numStateBytes);
+    table.stateSizes.reserve(numFields);
     for (std::uint32_t vid : cs.vertices) {
       const VertexRecord &v = store.vertices[vid];
       const codelets::VertexMeta &meta = store.codeletOf(v);
-      edges.clear();
-      stateSizes.clear();
-      state.clear();
-      for (std::size_t f = 0; f < meta.fields.size(); ++f) {
-        const VertexField &field = store.field(v, f);
-        stateSizes.push_back(int64_t(field.numStateBytes));
-        state.insert(state.end(), store.stateOf(field),
-                     store.stateOf(field) + field.numStateBytes);
-        // An entry that was never connected has -1 triples; poplar-verify
-        // reports it.
-        edges.push_back(int64_t(field.numEntries));
-        for (const EdgeEntry &entry : store.entriesOf(field)) {
-          if (!entry.connected) {
-            edges.push_back(-1);
-            continue;
-          }
-          edges.push_back(int64_t(entry.numRegions));
-          for (const ElementRegion &r : store.regionsOf(entry))
-            edges.insert(edges.end(),
-                         {int64_t(r.var), int64_t(r.begin), int64_t(r.end)});
-        }
-      }
-      IntegerAttr cycles;
+      int64_t cycles = -1;
       if (auto estimate = store.estimates.find(vid);
           estimate != store.estimates.end()) {
-        cycles = i64(int64_t(estimate->second.cycles));
+        cycles = int64_t(estimate->second.cycles);
       } else if (auto it = store.estimators.find(meta.name);
                  it != store.estimators.end()) {
         poplar::VertexIntrospector introspector(&store, vid);
-        cycles = i64(int64_t(it->second(introspector, store.target).cycles));
+        cycles = int64_t(it->second(introspector, store.target).cycles);
       }
-      builder.create<gir::VertexOp>(loc(meta.name), i64(vid), i64(v.codelet),
-                                    i64(v.tile),
-                                    builder.getDenseI64ArrayAttr(edges),
-                                    builder.getDenseI8ArrayAttr(state),
-                                    builder.getDenseI64ArrayAttr(stateSizes),
-                                    cycles, IntegerAttr(), IntegerAttr());
+      table.addVertex(int64_t(vid), int64_t(v.codelet), int64_t(v.tile),
+                      cycles);
+      for (std::size_t f = 0; f < meta.fields.size(); ++f) {
+        const VertexField &field = store.field(v, f);
+        table.stateSizes.push_back(int64_t(field.numStateBytes));
+        table.state.insert(table.state.end(), store.stateOf(field),
+                           store.stateOf(field) + field.numStateBytes);
+        // An entry that was never connected has -1 triples; poplar-verify
+        // reports it.
+        table.edges.push_back(int64_t(field.numEntries));
+        for (const EdgeEntry &entry : store.entriesOf(field)) {
+          if (!entry.connected) {
+            table.edges.push_back(-1);
+            continue;
+          }
+          table.edges.push_back(int64_t(entry.numRegions));
+          for (const ElementRegion &r : store.regionsOf(entry))
+            table.edges.insert(
+                table.edges.end(),
+                {int64_t(r.var), int64_t(r.begin), int64_t(r.end)});
+        }
+      }
     }
+    auto take = [&](std::vector<int64_t> &list) {
+      DenseI64ArrayAttr attr = builder.getDenseI64ArrayAttr(list);
+      std::vector<int64_t>().swap(list);
+      return attr;
+    };
+    DenseI64ArrayAttr edges = take(table.edges);
+    DenseI64ArrayAttr rows = take(table.rows);
+    DenseI64ArrayAttr stateSizes = take(table.stateSizes);
+    DenseI64ArrayAttr tiles = take(table.tiles);
+    builder.create<gir::ComputeSetOp>(
+        loc(cs.name, cs.source), i64(id), str(cs.name), rows, tiles, edges,
+        builder.getDenseI8ArrayAttr(table.state), stateSizes,
+        DenseI64ArrayAttr(), DenseI64ArrayAttr());
   }
 }
 

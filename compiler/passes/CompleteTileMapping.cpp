@@ -181,87 +181,111 @@ void CompleteTileMappingPass::claimFor(ArrayRef<int64_t> regions,
 }
 
 LogicalResult CompleteTileMappingPass::placeVertices(ModuleOp module) {
-  struct Placed {
-    VertexOp vertex;
-    std::vector<ArrayRef<int64_t>> entries;
+  // Each compute set's tiles, rewritten as one list if any vertex moved.
+  struct SetTiles {
+    ComputeSetOp cs;
+    VertexTable vertices;
+    std::vector<int64_t> tiles;
+    bool changed = false;
   };
-  std::vector<Placed> vertices;
-  for (ComputeSetOp cs : module.getOps<ComputeSetOp>())
-    for (VertexOp v : cs.getBody().getOps<VertexOp>()) {
+  std::vector<SetTiles> sets;
+  for (ComputeSetOp cs : module.getOps<ComputeSetOp>()) {
+    const VertexTable table = cs.getVertexTable();
+    for (const TableVertex &v : table) {
       std::string error;
       std::optional<std::vector<FieldEdges>> fields =
           facts->vertexFields(v, error);
       if (!fields)
-        return reportError(v, ir::ErrorKind::graph_program_compilation_error)
-               << "vertex " << v.getId() << " is malformed (" << error
+        return reportError(cs, ir::ErrorKind::graph_program_compilation_error)
+               << "vertex " << v.id << " is malformed (" << error
                << "); run poplar-verify first";
-      Placed placed{v, {}};
       for (const FieldEdges &field : *fields)
-        for (const EdgeEntry &entry : field.entries) {
+        for (const EdgeEntry &entry : field.entries)
           for (size_t i = 0; i < numTriples(entry.regions); ++i) {
             RegionTriple r = tripleAt(entry.regions, i);
             VariableOp var = facts->variable(r.var);
             if (!var || r.begin < 0 || r.begin > r.end ||
                 r.end > var.getNumElements())
-              return reportError(v,
+              return reportError(cs,
                                  ir::ErrorKind::graph_program_compilation_error)
-                     << "vertex " << v.getId() << " is connected to elements ["
+                     << "vertex " << v.id << " is connected to elements ["
                      << r.begin << ", " << r.end << ") of "
                      << facts->variableName(r.var)
                      << ", which do not exist; run poplar-verify first";
           }
-          placed.entries.push_back(entry.regions);
-        }
-      vertices.push_back(std::move(placed));
     }
+    SetTiles t{cs, table, {}, false};
+    t.tiles.reserve(table.size());
+    for (const TableVertex &v : table)
+      t.tiles.push_back(v.tile);
+    sets.push_back(std::move(t));
+  }
+  // Calls fn(regions) for each connected entry of vertex `i` of `t`.
+  auto forEachEntry = [&](const SetTiles &t, size_t i, auto fn) {
+    const TableVertex v = t.vertices[i];
+    forEachConnectedEntry(v.edges, facts->codelet(v.codelet).getNumFields(),
+                          fn);
+  };
 
   // Unmapped vertices next to the most of their mapped data.
-  for (Placed &p : vertices) {
-    if (int64_t(p.vertex.getTile()) >= 0)
-      continue;
-    std::map<int64_t, int64_t> elementsOn;
-    for (ArrayRef<int64_t> regions : p.entries)
-      for (size_t i = 0; i < numTriples(regions); ++i) {
-        RegionTriple r = tripleAt(regions, i);
-        for (const MappedInterval &m : tables[r.var].piecesIn(r.begin, r.end))
-          elementsOn[m.tile] += m.end - m.begin;
+  for (SetTiles &t : sets)
+    for (size_t i = 0; i < t.tiles.size(); ++i) {
+      if (t.tiles[i] >= 0)
+        continue;
+      std::map<int64_t, int64_t> elementsOn;
+      forEachEntry(t, i, [&](ArrayRef<int64_t> regions) {
+        for (size_t j = 0; j < numTriples(regions); ++j) {
+          RegionTriple r = tripleAt(regions, j);
+          for (const MappedInterval &m : tables[r.var].piecesIn(r.begin, r.end))
+            elementsOn[m.tile] += m.end - m.begin;
+        }
+      });
+      int64_t best = -1, most = 0;
+      for (auto [tile, n] : elementsOn)
+        if (n > most) {
+          best = tile;
+          most = n;
+        }
+      if (best >= 0) {
+        t.tiles[i] = best;
+        t.changed = true;
       }
-    int64_t best = -1, most = 0;
-    for (auto [tile, n] : elementsOn)
-      if (n > most) {
-        best = tile;
-        most = n;
-      }
-    if (best >= 0)
-      p.vertex.setTile(best);
-  }
+    }
   // Their unmapped data next to them.
-  for (Placed &p : vertices)
-    if (int64_t(p.vertex.getTile()) >= 0)
-      for (ArrayRef<int64_t> regions : p.entries)
-        claimFor(regions, int64_t(p.vertex.getTile()));
+  for (SetTiles &t : sets)
+    for (size_t i = 0; i < t.tiles.size(); ++i)
+      if (t.tiles[i] >= 0)
+        forEachEntry(t, i, [&](ArrayRef<int64_t> regions) {
+          claimFor(regions, t.tiles[i]);
+        });
   // Vertices with no mapped data at all, with their data, on the emptiest
   // tile.
   std::vector<int64_t> load;
-  for (Placed &p : vertices) {
-    if (int64_t(p.vertex.getTile()) >= 0)
-      continue;
-    if (load.empty())
-      load = bytesPerTile();
-    const int64_t tile =
-        std::min_element(load.begin(), load.end()) - load.begin();
-    p.vertex.setTile(tile);
-    for (ArrayRef<int64_t> regions : p.entries) {
-      for (size_t i = 0; i < numTriples(regions); ++i) {
-        RegionTriple r = tripleAt(regions, i);
-        const int64_t size =
-            elementBytes(facts->variables[r.var].getElementType());
-        for (const MappedInterval &gap : tables[r.var].gapsIn(r.begin, r.end))
-          load[tile] += (gap.end - gap.begin) * size;
-      }
-      claimFor(regions, tile);
+  for (SetTiles &t : sets)
+    for (size_t i = 0; i < t.tiles.size(); ++i) {
+      if (t.tiles[i] >= 0)
+        continue;
+      if (load.empty())
+        load = bytesPerTile();
+      const int64_t tile =
+          std::min_element(load.begin(), load.end()) - load.begin();
+      t.tiles[i] = tile;
+      t.changed = true;
+      forEachEntry(t, i, [&](ArrayRef<int64_t> regions) {
+        for (size_t j = 0; j < numTriples(regions); ++j) {
+          RegionTriple r = tripleAt(regions, j);
+          const int64_t size =
+              elementBytes(facts->variables[r.var].getElementType());
+          for (const MappedInterval &gap : tables[r.var].gapsIn(r.begin, r.end))
+            load[tile] += (gap.end - gap.begin) * size;
+        }
+        claimFor(regions, tile);
+      });
     }
-  }
+  Builder builder(module.getContext());
+  for (SetTiles &t : sets)
+    if (t.changed)
+      t.cs.setTilesAttr(builder.getDenseI64ArrayAttr(t.tiles));
   return success();
 }
 

@@ -143,9 +143,10 @@ private:
   void lowerDeclaration(Operation &op);
   void lowerVariable(gir::VariableOp v);
   void lowerComputeSet(gir::ComputeSetOp cs);
-  /// Where an edge entry of vertex `v` is; reports entries that are not one
-  /// run on the vertex's tile.
-  EntryPlace placeEntry(gir::VertexOp v, ArrayRef<int64_t> regions);
+  /// Where an edge entry of vertex `v` of `cs` is; reports entries that are
+  /// not one run on the vertex's tile.
+  EntryPlace placeEntry(gir::ComputeSetOp cs, const TableVertex &v,
+                        ArrayRef<int64_t> regions);
   void lowerRegion(Region &from, Region &to);
   void lowerOp(Operation &op);
   void lowerControl(Operation &op);
@@ -442,23 +443,23 @@ void LowerToTilePass::lowerDeclaration(Operation &op) {
   }
 }
 
-EntryPlace LowerToTilePass::placeEntry(gir::VertexOp v,
+EntryPlace LowerToTilePass::placeEntry(gir::ComputeSetOp cs,
+                                       const TableVertex &v,
                                        ArrayRef<int64_t> regions) {
   if (regions.empty())
     return {};
   RegionTriple r = tripleAt(regions, 0);
   if (!table.contains(r.var, r.begin, r.end)) {
-    badRegion(v, r);
+    badRegion(cs, r);
     return {};
   }
   if (r.begin == r.end && numTriples(regions) == 1)
     return {};
   const Placement &p = table.covering(r.var, r.begin).front();
-  if (numTriples(regions) != 1 || p.tile != int64_t(v.getTile()) ||
-      p.end < r.end) {
+  if (numTriples(regions) != 1 || p.tile != v.tile || p.end < r.end) {
     if (lowered)
-      reportError(v, ir::ErrorKind::graph_program_compilation_error)
-          << "vertex " << v.getId() << " on tile " << int64_t(v.getTile())
+      reportError(cs, ir::ErrorKind::graph_program_compilation_error)
+          << "vertex " << v.id << " on tile " << v.tile
           << " is connected to elements that are not one run of its own "
              "tile's memory; run poplar-plan-vertex-exchange first";
     lowered = false;
@@ -473,41 +474,55 @@ void LowerToTilePass::lowerComputeSet(gir::ComputeSetOp cs) {
   OpBuilder &b = *builder;
   std::map<int64_t, std::vector<std::uint32_t>> stateWords; // by variable
   std::vector<ComputeSetVertex> rows;
-  for (gir::VertexOp v : cs.getBody().getOps<gir::VertexOp>()) {
-    gir::CodeletOp codelet = facts->codelet(int64_t(v.getCodelet()));
+  const VertexTable vertices = cs.getVertexTable();
+  rows.reserve(vertices.size());
+  for (const TableVertex &v : vertices) {
+    gir::CodeletOp codelet = facts->codelet(v.codelet);
     std::string error;
     std::optional<std::vector<FieldEdges>> fields =
         facts->vertexFields(v, error);
-    std::optional<uint64_t> stateVar = v.getStateVar();
-    std::optional<uint64_t> stateOffset = v.getStateOffset();
-    if (!fields || !stateVar || !stateOffset ||
-        !table.contains(int64_t(*stateVar), int64_t(*stateOffset),
-                        int64_t(*stateOffset) + 1) ||
-        table.of(int64_t(*stateVar)).size() != 1 ||
-        table.of(int64_t(*stateVar)).front().tile != int64_t(v.getTile())) {
+    if (!fields || v.stateVar < 0 || v.stateOffset < 0 ||
+        !table.contains(v.stateVar, v.stateOffset, v.stateOffset + 1) ||
+        table.of(v.stateVar).size() != 1 ||
+        table.of(v.stateVar).front().tile != v.tile) {
       if (lowered)
-        reportError(v, ir::ErrorKind::graph_program_compilation_error)
-            << "vertex " << v.getId() << " in compute set '" << cs.getName()
+        reportError(cs, ir::ErrorKind::graph_program_compilation_error)
+            << "vertex " << v.id << " in compute set '" << cs.getName()
             << "' has no usable state location ("
             << (fields ? "state_var/state_offset" : error)
             << "); run poplar-plan-vertex-exchange first";
       lowered = false;
       continue;
     }
-    const Placement &state = table.of(int64_t(*stateVar)).front();
-    const auto address = std::uint32_t(state.address + 4 * *stateOffset);
+    const Placement &state = table.of(v.stateVar).front();
+    const auto offset = std::size_t(v.stateOffset);
+    const auto address = std::uint32_t(state.address + 4 * offset);
     std::vector<std::uint32_t> words = buildVertexState(
         codelet, v, *fields, address, [&](unsigned f, size_t e) {
-          return placeEntry(v, (*fields)[f].entries[e].regions);
+          return placeEntry(cs, v, (*fields)[f].entries[e].regions);
         });
-    std::vector<std::uint32_t> &all = stateWords[int64_t(*stateVar)];
-    if (all.size() < *stateOffset + words.size())
-      all.resize(*stateOffset + words.size(), 0);
-    std::copy(words.begin(), words.end(), all.begin() + *stateOffset);
-    std::optional<uint64_t> cycles = v.getCycles();
-    rows.push_back({int64_t(v.getId()), int64_t(v.getTile()),
-                    int64_t(v.getCodelet()), int64_t(address),
-                    cycles ? int64_t(*cycles) : -1});
+    std::vector<std::uint32_t> &all = stateWords[v.stateVar];
+    if (all.size() < offset + words.size())
+      all.resize(offset + words.size(), 0);
+    std::copy(words.begin(), words.end(), all.begin() + offset);
+    rows.push_back({v.id, v.tile, v.codelet, int64_t(address), v.cycles});
+  }
+  // The state words become memory inits first, each list freed once its
+  // attribute holds the bytes, so that they are gone before the table is
+  // copied; the compute set still goes before them in the executable.
+  Operation *firstInit = nullptr;
+  for (auto &[var, words] : stateWords) {
+    const Placement &state = table.of(var).front();
+    std::vector<int8_t> bytes(words.size() * 4);
+    for (size_t i = 0; i < words.size(); ++i)
+      for (int k = 0; k < 4; ++k)
+        bytes[4 * i + k] = int8_t((words[i] >> (8 * k)) & 0xff);
+    std::vector<std::uint32_t>().swap(words);
+    Operation *init = b.create<tir::MemoryInitOp>(
+        cs.getLoc(), b.getI64IntegerAttr(state.tile),
+        b.getI64IntegerAttr(state.address), b.getDenseI8ArrayAttr(bytes));
+    if (!firstInit)
+      firstInit = init;
   }
   std::sort(rows.begin(), rows.end(),
             [](const ComputeSetVertex &x, const ComputeSetVertex &y) {
@@ -517,18 +532,13 @@ void LowerToTilePass::lowerComputeSet(gir::ComputeSetOp cs) {
   flat.reserve(rows.size() * ComputeSetVertex::kFields);
   for (const ComputeSetVertex &row : rows)
     row.appendTo(flat);
+  // Freed before the attribute copies the flat list.
+  std::vector<ComputeSetVertex>().swap(rows);
+  OpBuilder::InsertionGuard guard(b);
+  if (firstInit)
+    b.setInsertionPoint(firstInit);
   b.create<tir::ComputeSetOp>(cs.getLoc(), cs.getIdAttr(), cs.getNameAttr(),
                               b.getDenseI64ArrayAttr(flat));
-  for (const auto &[var, words] : stateWords) {
-    const Placement &state = table.of(var).front();
-    std::vector<int8_t> bytes(words.size() * 4);
-    for (size_t i = 0; i < words.size(); ++i)
-      for (int k = 0; k < 4; ++k)
-        bytes[4 * i + k] = int8_t((words[i] >> (8 * k)) & 0xff);
-    b.create<tir::MemoryInitOp>(cs.getLoc(), b.getI64IntegerAttr(state.tile),
-                                b.getI64IntegerAttr(state.address),
-                                b.getDenseI8ArrayAttr(bytes));
-  }
 }
 
 tir::ExecutableOp LowerToTilePass::createExecutable(ModuleOp module) {
@@ -562,10 +572,9 @@ void LowerToTilePass::runOnOperation() {
     if (facts->variables[id])
       lifetimes[id] = liveness.lifetimeOf(int64_t(id));
   stateVariables.clear();
-  module.walk([&](gir::VertexOp v) {
-    if (std::optional<uint64_t> state = v.getStateVar())
-      stateVariables.insert(int64_t(*state));
-  });
+  for (gir::ComputeSetOp cs : module.getOps<gir::ComputeSetOp>())
+    if (std::optional<ArrayRef<int64_t>> vars = cs.getStateVar())
+      stateVariables.insert(vars->begin(), vars->end());
 
   OpBuilder b(module.getContext());
   builder = &b;

@@ -66,14 +66,14 @@ GraphFacts::GraphFacts(Operation *op) {
 }
 
 std::optional<std::vector<FieldEdges>>
-GraphFacts::vertexFields(graphir::VertexOp v, std::string &error) const {
-  graphir::CodeletOp c = codelet(int64_t(v.getCodelet()));
+GraphFacts::vertexFields(const TableVertex &v, std::string &error) const {
+  graphir::CodeletOp c = codelet(v.codelet);
   if (!c) {
     error = "unknown codelet";
     return std::nullopt;
   }
   std::optional<std::vector<FieldEdges>> fields =
-      decodeVertexEdges(v.getEdges(), c.getNumFields(), error);
+      decodeVertexEdges(v.edges, c.getNumFields(), error);
   if (!fields)
     return fields;
   // Passes index variables by these regions: run alone, on IR poplar-verify

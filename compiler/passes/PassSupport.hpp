@@ -56,7 +56,7 @@ struct GraphFacts {
   }
   /// The edges of vertex `v`, field by field of its codelet; nothing if the
   /// codelet is unknown or the edges are malformed (`error` says which).
-  std::optional<std::vector<FieldEdges>> vertexFields(graphir::VertexOp v,
+  std::optional<std::vector<FieldEdges>> vertexFields(const TableVertex &v,
                                                       std::string &error) const;
   /// "'name'" or "variable N" for messages.
   std::string variableName(int64_t id) const;

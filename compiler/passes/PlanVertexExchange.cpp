@@ -125,29 +125,40 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
       staged;
   // By type name, so the copies come in name order.
   std::map<std::string, StagingCopies> copiesIn, copiesOut;
-  std::vector<int64_t> edges;
+  // Where each vertex's state words go, and, from the first vertex whose
+  // edges change on, the table's new edges and rows (a row's edge part
+  // moves when a staged entry replaces several triples by one): each
+  // replaces a whole list of the table once. Until a vertex changes, the
+  // old lists serve and nothing is copied.
+  const VertexTable table = cs.getVertexTable();
+  const RecordList<VertexRow> oldRows(cs.getVertices());
+  std::vector<int64_t> edges, rows, vertexEdges, stateVars, stateOffsets;
+  bool edgesChanged = false;
+  stateVars.reserve(table.size());
+  stateOffsets.reserve(table.size());
 
-  for (VertexOp v : cs.getBody().getOps<VertexOp>()) {
+  for (size_t index = 0; index < table.size(); ++index) {
+    const TableVertex v = table[index];
     std::string error;
     std::optional<std::vector<FieldEdges>> fields =
         facts->vertexFields(v, error);
     if (!fields)
-      return reportError(v, ir::ErrorKind::graph_program_compilation_error)
-             << "vertex " << v.getId() << " in compute set '" << csName
+      return reportError(cs, ir::ErrorKind::graph_program_compilation_error)
+             << "vertex " << v.id << " in compute set '" << csName
              << "' is malformed (" << error << "); run poplar-verify first";
-    CodeletOp codelet = facts->codelet(int64_t(v.getCodelet()));
-    const int64_t tile = v.getTile();
+    CodeletOp codelet = facts->codelet(v.codelet);
+    const int64_t tile = v.tile;
     if (tile < 0 || tile >= facts->numTiles)
-      return reportError(v, ir::ErrorKind::invalid_tile_mapping)
-             << "vertex " << v.getId() << " (" << codelet.getName()
+      return reportError(cs, ir::ErrorKind::invalid_tile_mapping)
+             << "vertex " << v.id << " (" << codelet.getName()
              << ") in compute set '" << csName << "' is on tile " << tile
              << ", not one of the target's " << facts->numTiles
              << " tiles; run poplar-complete-tile-mapping first";
 
-    edges.clear();
+    vertexEdges.clear();
     for (unsigned f = 0; f < codelet.getNumFields(); ++f) {
       const FieldEdges &field = (*fields)[f];
-      edges.push_back(int64_t(field.entries.size()));
+      vertexEdges.push_back(int64_t(field.entries.size()));
       const auto dir = Direction(codelet.getFieldDirection(f));
       const bool reads = dir != Direction::Output;
       const bool writes = dir == Direction::Output || dir == Direction::InOut;
@@ -162,8 +173,9 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
             int64_t &need = requiredAlign[tripleAt(entry.regions, 0).var];
             need = std::max(need, align);
           }
-          edges.push_back(int64_t(numTriples(entry.regions)));
-          edges.insert(edges.end(), entry.regions.begin(), entry.regions.end());
+          vertexEdges.push_back(int64_t(numTriples(entry.regions)));
+          vertexEdges.insert(vertexEdges.end(), entry.regions.begin(),
+                             entry.regions.end());
           continue;
         }
         std::vector<int64_t> regions(entry.regions.begin(),
@@ -209,23 +221,45 @@ LogicalResult PlanVertexExchangePass::planComputeSet(ComputeSetOp cs) {
             staged[{tile, std::move(regions)}] = run;
           }
         }
-        edges.push_back(1);
-        edges.insert(edges.end(), run.begin(), run.end());
+        vertexEdges.push_back(1);
+        vertexEdges.insert(vertexEdges.end(), run.begin(), run.end());
       }
     }
-    v.setEdgesAttr(b.getDenseI64ArrayAttr(edges));
+    if (!edgesChanged && ArrayRef<int64_t>(vertexEdges) != v.edges) {
+      // The vertices before this one keep their edges and rows. Staging
+      // never lengthens an entry, so the old sizes bound the new ones.
+      edgesChanged = true;
+      edges.reserve(cs.getEdges().size());
+      rows.reserve(cs.getVertices().size());
+      const int64_t begin = oldRows[index].edgesBegin;
+      edges.assign(cs.getEdges().begin(), cs.getEdges().begin() + begin);
+      rows.assign(cs.getVertices().begin(),
+                  cs.getVertices().begin() + index * VertexRow::kFields);
+    }
+    if (edgesChanged) {
+      VertexRow row = oldRows[index];
+      row.edgesBegin = int64_t(edges.size());
+      row.appendTo(rows);
+      edges.insert(edges.end(), vertexEdges.begin(), vertexEdges.end());
+    }
 
     int64_t &state = stateOn[tile];
     if (state == 0)
       state = declare(csName + "/vertex state on tile " + std::to_string(tile),
                       ir::ElementType::UnsignedInt, tile);
     NewVariable &stateVar = declared(state);
-    v.setStateVarAttr(b.getI64IntegerAttr(state));
-    v.setStateOffsetAttr(b.getI64IntegerAttr(stateVar.size));
+    stateVars.push_back(state);
+    stateOffsets.push_back(stateVar.size);
     // At least one word, so every vertex has a state address of its own.
     stateVar.size +=
         std::max<int64_t>(1, int64_t(vertexStateWords(codelet, v, *fields)));
   }
+  if (edgesChanged) {
+    cs.setEdgesAttr(b.getDenseI64ArrayAttr(edges));
+    cs.setVerticesAttr(b.getDenseI64ArrayAttr(rows));
+  }
+  cs.setStateVarAttr(b.getDenseI64ArrayAttr(stateVars));
+  cs.setStateOffsetAttr(b.getDenseI64ArrayAttr(stateOffsets));
   insertCopies(cs, "inputs", copiesIn, true);
   insertCopies(cs, "outputs", copiesOut, false);
   return success();

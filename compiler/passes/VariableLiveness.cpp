@@ -74,13 +74,13 @@ VariableLiveness::VariableLiveness(Operation *module, AnalysisManager &am)
 void VariableLiveness::build(ModuleOp module) {
   for (ComputeSetOp cs : module.getOps<ComputeSetOp>()) {
     auto &[reads, writes] = computeSetEdges[int64_t(cs.getId())];
-    for (VertexOp v : cs.getBody().getOps<VertexOp>()) {
+    for (const TableVertex &v : cs.getVertexTable()) {
       std::string error;
       std::optional<std::vector<FieldEdges>> fields =
           facts.vertexFields(v, error);
       if (!fields)
         continue; // poplar-verify reports it
-      CodeletOp codelet = facts.codelet(int64_t(v.getCodelet()));
+      CodeletOp codelet = facts.codelet(v.codelet);
       // An InOut edge counts as a read: it must hold a value beforehand.
       for (unsigned f = 0; f < fields->size(); ++f) {
         std::vector<int64_t> &into =
@@ -115,6 +115,13 @@ void VariableLiveness::build(ModuleOp module) {
   lifetimes.reserve(uses.size());
   for (size_t var = 0; var < uses.size(); ++var)
     lifetimes.push_back(decide(int64_t(var)));
+  // Only the lifetimes are read from now on, while the analysis stays
+  // alive through poplar-lower-to-tile: the uses and the compute sets' edge
+  // copies (tens of bytes per vertex) go now.
+  std::vector<Scope>().swap(scopes);
+  std::vector<std::vector<Use>>().swap(uses);
+  std::vector<std::pair<int64_t, int64_t>>().swap(intervals);
+  computeSetEdges.clear();
 }
 
 int64_t VariableLiveness::openScope(int64_t parent, int64_t program,

@@ -75,7 +75,8 @@ namespace {
 
 struct Write {
   int64_t var, begin, end;
-  mutable VertexOp vertex;
+  /// The writing vertex's index in its table.
+  std::size_t vertex;
   unsigned field;
 };
 
@@ -93,31 +94,33 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
   for (ComputeSetOp cs : module.getOps<ComputeSetOp>()) {
     computeSets[int64_t(cs.getId())] = cs;
     std::vector<Write> writes;
-    for (VertexOp v : cs.getBody().getOps<VertexOp>()) {
-      CodeletOp codelet = facts.codelet(int64_t(v.getCodelet()));
+    // Errors are reported at the compute set, naming the vertex.
+    const VertexTable table = cs.getVertexTable();
+    for (std::size_t index = 0; index < table.size(); ++index) {
+      const TableVertex v = table[index];
+      CodeletOp codelet = facts.codelet(v.codelet);
       if (!codelet) {
-        reportError(v, ir::ErrorKind::graph_program_compilation_error)
-            << "vertex " << v.getId() << " uses codelet " << v.getCodelet()
+        reportError(cs, ir::ErrorKind::graph_program_compilation_error)
+            << "vertex " << v.id << " uses codelet " << v.codelet
             << ", which the module does not define";
         failedAny = true;
         continue;
       }
       std::string error;
-      auto fields =
-          decodeVertexEdges(v.getEdges(), codelet.getNumFields(), error);
-      if (!fields || v.getStateSizes().size() != codelet.getNumFields()) {
-        reportError(v, ir::ErrorKind::graph_program_compilation_error)
-            << "vertex " << v.getId() << " (" << codelet.getName() << "): "
+      auto fields = decodeVertexEdges(v.edges, codelet.getNumFields(), error);
+      if (!fields || v.stateSizes.size() != codelet.getNumFields()) {
+        reportError(cs, ir::ErrorKind::graph_program_compilation_error)
+            << "vertex " << v.id << " (" << codelet.getName() << "): "
             << (fields ? "state_sizes needs one size per field" : error);
         failedAny = true;
         continue;
       }
-      const std::string where = " of vertex " + std::to_string(v.getId()) +
+      const std::string where = " of vertex " + std::to_string(v.id) +
                                 " in compute set '" + cs.getName().str() + "'";
-      const auto tile = int64_t(v.getTile());
+      const int64_t tile = v.tile;
       if (tile >= facts.numTiles || (tile < 0 && facts.requiresTileMapping)) {
-        auto diag = reportError(v, ir::ErrorKind::invalid_tile_mapping)
-                    << "vertex " << v.getId() << " (" << codelet.getName()
+        auto diag = reportError(cs, ir::ErrorKind::invalid_tile_mapping)
+                    << "vertex " << v.id << " (" << codelet.getName()
                     << ") in compute set '" << cs.getName() << "' ";
         if (tile < 0)
           diag << "has no tile; on IPU hardware every vertex must be mapped. "
@@ -134,8 +137,8 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
         const std::string label = fieldLabel(codelet, f);
         const FieldEdges &edges = (*fields)[f];
         if (kind == FieldKind::Scalar || kind == FieldKind::StateVector) {
-          if (v.getStateSizes()[f] == 0 && kind == FieldKind::Scalar) {
-            reportError(v, ir::ErrorKind::graph_connection_error)
+          if (v.stateSizes[f] == 0 && kind == FieldKind::Scalar) {
+            reportError(cs, ir::ErrorKind::graph_connection_error)
                 << "field " << label << where
                 << " is never set; give it a value with "
                    "Graph::setInitialValue";
@@ -144,7 +147,7 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
           continue;
         }
         if (edges.entries.empty()) {
-          reportError(v, ir::ErrorKind::graph_connection_error)
+          reportError(cs, ir::ErrorKind::graph_connection_error)
               << "field " << label << where
               << " is never connected; connect a tensor with "
                  "Graph::connect";
@@ -161,7 +164,7 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
                            ? "[" + std::to_string(e) + "]"
                            : "");
           if (!entry.connected) {
-            reportError(v, ir::ErrorKind::graph_connection_error)
+            reportError(cs, ir::ErrorKind::graph_connection_error)
                 << "field " << entryLabel << where << " is never connected; "
                 << (entryLabel == label
                         ? "connect a tensor with Graph::connect"
@@ -172,7 +175,7 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
           const ir::ElementType type =
               mlir::cast<ElementTypeAttr>(codelet.getFieldTypes()[f])
                   .getValue();
-          if (failed(checkTensor(v, entry.regions, type,
+          if (failed(checkTensor(cs, entry.regions, type,
                                  "field " + entryLabel + where))) {
             failedAny = true;
             continue;
@@ -180,7 +183,7 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
           if (dir == Direction::Output || dir == Direction::InOut)
             for (size_t t = 0; t < numTriples(entry.regions); ++t) {
               RegionTriple r = tripleAt(entry.regions, t);
-              writes.push_back({r.var, r.begin, r.end, v, f});
+              writes.push_back({r.var, r.begin, r.end, index, f});
             }
         }
       }
@@ -195,26 +198,27 @@ LogicalResult verifyComputeSets(ModuleOp module, const GraphFacts &facts,
     for (const Write &w : writes) {
       if (furthest && furthest->var == w.var && furthest->end > w.begin &&
           furthest->vertex != w.vertex) {
-        CodeletOp codelet = facts.codelet(int64_t(w.vertex.getCodelet()));
-        CodeletOp other = facts.codelet(int64_t(furthest->vertex.getCodelet()));
+        const TableVertex writer = table[w.vertex];
+        const TableVertex otherWriter = table[furthest->vertex];
+        CodeletOp codelet = facts.codelet(writer.codelet);
+        CodeletOp other = facts.codelet(otherWriter.codelet);
         const int64_t begin = std::max(w.begin, furthest->begin);
         const int64_t end = std::min(w.end, furthest->end);
         InFlightDiagnostic diag =
-            reportError(w.vertex, ir::ErrorKind::graph_cycle_error)
+            reportError(cs, ir::ErrorKind::graph_cycle_error)
             << "Field " << fieldLabel(codelet, w.field)
             << " writes to elements [" << begin << ":" << end
             << ") of variable " << facts.variableName(w.var)
             << " that are written to elsewhere in same compute set ('"
-            << cs.getName() << "': vertex " << w.vertex.getId()
+            << cs.getName() << "': vertex " << writer.id
             << "); give each vertex its own elements, or use two compute "
                "sets";
-        // Where the other write is, at the vertex that makes it.
-        diag.attachNote(furthest->vertex.getLoc())
-            << "vertex " << furthest->vertex.getId() << " writes them too, "
-            << "through field " << fieldLabel(other, furthest->field);
-        // And where the user made the compute set and the variable.
+        // The other write, naming the vertex that makes it.
         diag.attachNote(cs.getLoc())
-            << "compute set '" << cs.getName() << "' made here";
+            << "vertex " << otherWriter.id << " writes them too, "
+            << "through field " << fieldLabel(other, furthest->field);
+        // And where the user made the variable (the error itself is at the
+        // compute set, where the user's addComputeSet call was).
         if (VariableOp var = facts.variable(w.var))
           diag.attachNote(var.getLoc())
               << (var.getName().empty() ? "" : "variable ")

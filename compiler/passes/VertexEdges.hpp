@@ -1,5 +1,6 @@
-// Reads a poplar.vertex's `edges` list (see PoplarOps.td): for every field
-// of its codelet, the entries and each entry's region triples.
+// Reads a vertex's part of a poplar.compute_set's `edges` list (see
+// PoplarOps.td): for every field of its codelet, the entries and each entry's
+// region triples.
 #ifndef TESSEL_COMPILER_PASSES_VERTEXEDGES_HPP
 #define TESSEL_COMPILER_PASSES_VERTEXEDGES_HPP
 
@@ -28,6 +29,25 @@ struct FieldEdges {
 std::optional<std::vector<FieldEdges>>
 decodeVertexEdges(llvm::ArrayRef<int64_t> edges, unsigned numFields,
                   std::string &error);
+
+/// Calls fn(regions) with the flat triples of every connected entry of a
+/// well-formed `edges` list (one decodeVertexEdges accepted), field by
+/// field, without allocating.
+template <typename Fn>
+void forEachConnectedEntry(llvm::ArrayRef<int64_t> edges, unsigned numFields,
+                           Fn fn) {
+  std::size_t at = 0;
+  for (unsigned f = 0; f < numFields; ++f) {
+    const int64_t entries = edges[at++];
+    for (int64_t e = 0; e < entries; ++e) {
+      const int64_t triples = edges[at++];
+      if (triples < 0)
+        continue;
+      fn(edges.slice(at, 3 * std::size_t(triples)));
+      at += 3 * std::size_t(triples);
+    }
+  }
+}
 
 } // namespace tessel
 

@@ -23,12 +23,12 @@ std::uint32_t wordsFor(std::size_t bytes) {
 } // namespace
 
 std::vector<std::uint32_t> buildVertexState(
-    graphir::CodeletOp codelet, graphir::VertexOp vertex,
+    graphir::CodeletOp codelet, const TableVertex &vertex,
     llvm::ArrayRef<FieldEdges> fields, std::uint32_t stateAddress,
     llvm::function_ref<EntryPlace(unsigned field, size_t entry)> placeEntry) {
   const unsigned numFields = codelet.getNumFields();
-  llvm::ArrayRef<int8_t> stateBytes = vertex.getState();
-  llvm::ArrayRef<int64_t> stateSizes = vertex.getStateSizes();
+  llvm::ArrayRef<int8_t> stateBytes = vertex.state;
+  llvm::ArrayRef<int64_t> stateSizes = vertex.stateSizes;
 
   // Fixed words first; tables and state-vector data follow in field order.
   std::uint32_t fixedWords = 0;
@@ -89,7 +89,7 @@ std::vector<std::uint32_t> buildVertexState(
 }
 
 std::size_t vertexStateWords(graphir::CodeletOp codelet,
-                             graphir::VertexOp vertex,
+                             const TableVertex &vertex,
                              llvm::ArrayRef<FieldEdges> fields) {
   std::size_t words = 0;
   for (unsigned f = 0; f < codelet.getNumFields(); ++f) {
@@ -97,7 +97,7 @@ std::size_t vertexStateWords(graphir::CodeletOp codelet,
     words +=
         abi::stateWords(kind, std::uint32_t(codelet.getFieldElementBytes(f)));
     if (kind == FieldKind::StateVector)
-      words += wordsFor(std::size_t(vertex.getStateSizes()[f]));
+      words += wordsFor(std::size_t(vertex.stateSizes[f]));
     else if (isList(kind))
       words += 2 * fields[f].entries.size();
   }

@@ -27,13 +27,13 @@ struct EntryPlace {
 /// `fields`) when its state starts at tile address `stateAddress`.
 /// `placeEntry(field, entry)` says where an edge entry is.
 std::vector<std::uint32_t> buildVertexState(
-    graphir::CodeletOp codelet, graphir::VertexOp vertex,
+    graphir::CodeletOp codelet, const TableVertex &vertex,
     llvm::ArrayRef<FieldEdges> fields, std::uint32_t stateAddress,
     llvm::function_ref<EntryPlace(unsigned field, size_t entry)> placeEntry);
 
 /// How many words buildVertexState returns for this vertex.
 std::size_t vertexStateWords(graphir::CodeletOp codelet,
-                             graphir::VertexOp vertex,
+                             const TableVertex &vertex,
                              llvm::ArrayRef<FieldEdges> fields);
 
 } // namespace tessel

@@ -387,36 +387,52 @@ def Poplar_CodeletOp : Poplar_DeclOp<"codelet"> {
   }];
 }
 
-def Poplar_ComputeSetOp : Poplar_DeclOp<"compute_set", [NoTerminator]> {
+def Poplar_ComputeSetOp : Poplar_DeclOp<"compute_set"> {
   let summary = "Compute set `id`: the vertices one Execute runs";
-  let arguments = (ins I64Attr:$id, StrAttr:$name);
-  let regions = (region Body:$body);
-  let assemblyFormat = "$id $name $body attr-dict";
-  let hasVerifier = 1;
-}
-
-def Poplar_VertexOp : Poplar_Op<"vertex", [HasParent<"ComputeSetOp">]> {
-  let summary = "One vertex: its codelet, tile and field connections";
   let description = [{
-    Vertex `id` of codelet `codelet` on `tile` (-1 until
-    poplar-complete-tile-mapping maps it). `edges` lists, for every field in
-    the codelet's order, its number of entries and then per entry the number
-    of region triples followed by the triples, or -1 for an entry never
-    connected (state fields have no entries). `state` holds the device bytes of the scalar and state-vector
-    fields in field order, `state_sizes` their byte counts per field (0 for
-    edges). `cycles` is a fixed estimate (setPerfEstimate or a registered
-    estimator); without it the runtime counts the codelet's cycles.
-    poplar-plan-vertex-exchange sets `state_var` and `state_offset`: the
-    vertex's state words (see VertexState.hpp) start at element
-    `state_offset` of that `unsigned int` variable on the vertex's tile.
+    The compute set's vertices as one table of flat lists
+    (compiler/dialects/Poplar/VertexTable.hpp; read it with
+    getVertexTable()). `vertices` holds a [vertex, codelet, cycles, edges
+    begin, state begin, state sizes begin] row per vertex: graph vertex
+    `vertex` of codelet `codelet`, `cycles` a fixed estimate
+    (setPerfEstimate or a registered estimator) or -1 for the counted
+    cycles. Its part of `edges` lists, for every field in the codelet's
+    order, its number of entries and then per entry the number of region
+    triples followed by the triples, or -1 for an entry never connected
+    (state fields have no entries). Its part of `state` holds the device
+    bytes of the scalar and state-vector fields in field order, its part of
+    `state_sizes` their byte counts per field (0 for edges). A vertex's part
+    of each list ends where the next vertex's begins. `tiles` has one tile
+    per vertex (-1 until poplar-complete-tile-mapping maps it).
+    poplar-plan-vertex-exchange sets `state_var` and `state_offset`, one
+    number per vertex: its state words (see VertexState.hpp) start at
+    element `state_offset` of that `unsigned int` variable on its tile.
+
+    ```mlir
+    poplar.compute_set 0 "cs" {vertices = array<i64: 7, 0, -1, 0, 0, 0>,
+        tiles = array<i64: 1>, edges = array<i64: 1, 1, 0, 0, 4, 1, 1, 1, 0, 1>,
+        state_sizes = array<i64: 0, 0>}
+    ```
   }];
-  let arguments = (ins I64Attr:$id, I64Attr:$codelet, I64Attr:$tile,
-                   DenseI64ArrayAttr:$edges, DenseI8ArrayAttr:$state,
-                   DenseI64ArrayAttr:$state_sizes,
-                   OptionalAttr<I64Attr>:$cycles,
-                   OptionalAttr<I64Attr>:$state_var,
-                   OptionalAttr<I64Attr>:$state_offset);
-  let assemblyFormat = "$id attr-dict";
+  let arguments = (ins I64Attr:$id, StrAttr:$name,
+                   DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$vertices,
+                   DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$tiles,
+                   DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$edges,
+                   DefaultValuedAttr<DenseI8ArrayAttr, "{}">:$state,
+                   DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$state_sizes,
+                   OptionalAttr<DenseI64ArrayAttr>:$state_var,
+                   OptionalAttr<DenseI64ArrayAttr>:$state_offset);
+  let assemblyFormat = "$id $name attr-dict";
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The vertices, read from the lists without copying.
+    ::tessel::VertexTable getVertexTable() {
+      return ::tessel::VertexTable(
+          getVertices(), getTiles(), getEdges(), getState(), getStateSizes(),
+          getStateVar().value_or(::llvm::ArrayRef<int64_t>()),
+          getStateOffset().value_or(::llvm::ArrayRef<int64_t>()));
+    }
+  }];
 }
 
 def Poplar_ExecuteOp : Poplar_ControlOp<"execute"> {

@@ -329,7 +329,11 @@ LogicalResult CodeletOp::verify() {
 }
 
 LogicalResult ComputeSetOp::verify() {
-  return verifyNotNegative(*this, getId(), "compute set id");
+  if (failed(verifyNotNegative(*this, getId(), "compute set id")))
+    return failure();
+  if (std::optional<std::string> error = getVertexTable().check())
+    return emitOpError(*error);
+  return success();
 }
 
 /// Host function argument declarations: an element type and a positive

@@ -7,10 +7,10 @@ module attributes {poplar.target = {arch = "ipu2", target_type = "IPU_MODEL", nu
   poplar.variable 1 "y" {element_type = #poplar.type<float>, shape = array<i64: 2>, mapping = array<i64>}
   poplar.variable 2 "w" {element_type = #poplar.type<float>, shape = array<i64: 4>, mapping = array<i64>}
   poplar.codelet 0 "Sum" {base = #poplar.codelet_base<Vertex>, object = 0 : i64, returns_bool = true, field_names = ["in", "out"], field_types = [#poplar.type<float>, #poplar.type<float>], field_info = array<i64: 3, 1, 4, 0, 2, 2, 4, 0>}
-  poplar.compute_set 0 "cs" {
-    poplar.vertex 0 {codelet = 0 : i64, tile = -1 : i64, edges = array<i64: 1, 1, 0, 0, 8, 1, 1, 1, 0, 1>, state = array<i8>, state_sizes = array<i64: 0, 0>}
-    poplar.vertex 1 {codelet = 0 : i64, tile = 3 : i64, edges = array<i64: 1, 1, 2, 0, 4, 1, 1, 1, 1, 2>, state = array<i8>, state_sizes = array<i64: 0, 0>}
-  }
+  poplar.compute_set 0 "cs" {vertices = array<i64: 0, 0, -1, 0, 0, 0, 1, 0, -1, 10, 0, 2>,
+      tiles = array<i64: -1, 3>,
+      edges = array<i64: 1, 1, 0, 0, 8, 1, 1, 1, 0, 1, 1, 1, 2, 0, 4, 1, 1, 1, 1, 2>,
+      state_sizes = array<i64: 0, 0, 0, 0>}
   poplar.program 0 {
     poplar.execute 0 {flag = array<i64>}
   }
@@ -20,5 +20,4 @@ module attributes {poplar.target = {arch = "ipu2", target_type = "IPU_MODEL", nu
 // and w follow vertex 1 on tile 3.
 // CHECK: poplar.variable 1 "y" {element_type = #poplar.type<float>, mapping = array<i64: 0, 1, 2, 1, 2, 3>, shape = array<i64: 2>}
 // CHECK: poplar.variable 2 "w" {element_type = #poplar.type<float>, mapping = array<i64: 0, 4, 3>, shape = array<i64: 4>}
-// CHECK: poplar.vertex 0 {{.*}}tile = 2 : i64}
-// CHECK: poplar.vertex 1 {{.*}}tile = 3 : i64}
+// CHECK: poplar.compute_set 0 "cs" {edges = array<i64: 1, 1, 0, 0, 8, 1, 1, 1, 0, 1, 1, 1, 2, 0, 4, 1, 1, 1, 1, 2>, state_sizes = array<i64: 0, 0, 0, 0>, tiles = array<i64: 2, 3>, vertices = array<i64: 0, 0, -1, 0, 0, 0, 1, 0, -1, 10, 0, 2>}

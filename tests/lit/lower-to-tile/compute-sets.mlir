@@ -7,11 +7,10 @@ module attributes {poplar.target = {arch = "ipu2", target_type = "IPU_MODEL", nu
   poplar.variable 1 "y" {element_type = #poplar.type<float>, shape = array<i64: 2>, mapping = array<i64: 0, 1, 0, 1, 2, 1>}
   poplar.variable 2 "z" {element_type = #poplar.type<float>, shape = array<i64: 1>, mapping = array<i64: 0, 1, 1>}
   poplar.codelet 0 "Sum" {base = #poplar.codelet_base<Vertex>, object = 0 : i64, returns_bool = true, field_names = ["in", "out"], field_types = [#poplar.type<float>, #poplar.type<float>], field_info = array<i64: 3, 1, 4, 0, 2, 2, 4, 0>}
-  poplar.compute_set 0 "cs" {
-    poplar.vertex 0 {codelet = 0 : i64, tile = 0 : i64, edges = array<i64: 1, 1, 0, 0, 4, 1, 1, 1, 0, 1>, state = array<i8>, state_sizes = array<i64: 0, 0>}
-    poplar.vertex 1 {codelet = 0 : i64, tile = 1 : i64, edges = array<i64: 1, 1, 0, 4, 8, 1, 1, 1, 1, 2>, state = array<i8>, state_sizes = array<i64: 0, 0>}
-    poplar.vertex 2 {codelet = 0 : i64, tile = 0 : i64, edges = array<i64: 1, 1, 0, 2, 6, 1, 1, 2, 0, 1>, state = array<i8>, state_sizes = array<i64: 0, 0>}
-  }
+  poplar.compute_set 0 "cs" {vertices = array<i64: 0, 0, -1, 0, 0, 0, 1, 0, -1, 10, 0, 2, 2, 0, -1, 20, 0, 4>,
+      tiles = array<i64: 0, 1, 0>,
+      edges = array<i64: 1, 1, 0, 0, 4, 1, 1, 1, 0, 1, 1, 1, 0, 4, 8, 1, 1, 1, 1, 2, 1, 1, 0, 2, 6, 1, 1, 2, 0, 1>,
+      state_sizes = array<i64: 0, 0, 0, 0, 0, 0>}
   poplar.program 0 {
     poplar.execute 0 {flag = array<i64>}
   }
