@@ -33,11 +33,10 @@ allocationImage(mlir::ModuleOp module, const poplar::Target &target) {
                         : exe::VariableCategory::Variable;
     Lifetime life = liveness.lifetimeOf(int64_t(v.getId()));
     const int64_t size = elementBytes(v.getElementType());
-    llvm::ArrayRef<int64_t> a = *v.getAllocation();
-    for (size_t i = 0; i + 3 < a.size(); i += 4)
-      image.placements.push_back({v.getName().str(), std::uint32_t(a[i + 2]),
-                                  std::uint32_t(a[i + 3]),
-                                  std::uint32_t((a[i + 1] - a[i]) * size),
+    for (const AllocatedInterval a : *v.getAllocationList())
+      image.placements.push_back({v.getName().str(), std::uint32_t(a.tile),
+                                  std::uint32_t(a.address),
+                                  std::uint32_t((a.end - a.begin) * size),
                                   category, life.start, life.end});
   }
   return image;

@@ -241,8 +241,8 @@ void AllocateTileMemoryPass::recordAllocation(
   Builder builder(module.getContext());
   std::vector<std::vector<int64_t>> allocation(facts->variables.size());
   for (const Piece &p : pieces)
-    allocation[p.var].insert(allocation[p.var].end(),
-                             {p.begin, p.end, p.tile, p.address});
+    AllocatedInterval{p.begin, p.end, p.tile, p.address}.appendTo(
+        allocation[p.var]);
   for (VariableOp v : facts->variables)
     if (v)
       v.setAllocationAttr(builder.getDenseI64ArrayAttr(allocation[v.getId()]));

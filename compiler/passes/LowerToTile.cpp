@@ -44,9 +44,7 @@ tir::CodeletBaseAttr tileAttr(gir::CodeletBaseAttr a) {
 }
 
 /// Elements [begin, end) of a variable live at `address` on `tile`.
-struct Placement {
-  int64_t begin, end, tile, address;
-};
+using Placement = AllocatedInterval;
 
 /// Where every variable's elements are, from the `allocation` attributes.
 class AllocationTable {
@@ -80,15 +78,14 @@ LogicalResult AllocationTable::build(const GraphFacts &facts) {
   for (gir::VariableOp v : facts.variables) {
     if (!v)
       continue;
-    std::optional<ArrayRef<int64_t>> alloc = v.getAllocation();
+    std::optional<AllocatedIntervals> alloc = v.getAllocationList();
     if (!alloc)
       return reportError(v, ir::ErrorKind::graph_program_compilation_error)
              << facts.variableName(v.getId())
              << " has no allocation; run poplar-allocate-tile-memory first";
     std::vector<Placement> &list = placements[v.getId()];
-    for (size_t i = 0; i + 3 < alloc->size(); i += 4)
-      list.push_back(
-          {(*alloc)[i], (*alloc)[i + 1], (*alloc)[i + 2], (*alloc)[i + 3]});
+    for (const AllocatedInterval a : *alloc)
+      list.push_back(a);
     std::sort(list.begin(), list.end(),
               [](auto &a, auto &b) { return a.begin < b.begin; });
     int64_t at = 0;

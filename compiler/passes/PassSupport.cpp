@@ -110,10 +110,11 @@ std::string GraphFacts::variableName(int64_t id) const {
 unsigned elementBytes(ir::ElementType type) { return typeInfo(type).size; }
 
 std::vector<MappedInterval> mappingOf(graphir::VariableOp var) {
+  const MappedIntervals mapping = var.getMappingList();
   std::vector<MappedInterval> result;
-  llvm::ArrayRef<int64_t> m = var.getMapping();
-  for (size_t i = 0; i + 2 < m.size(); i += 3)
-    result.push_back({m[i], m[i + 1], m[i + 2]});
+  result.reserve(mapping.size());
+  for (const MappedInterval m : mapping)
+    result.push_back(m);
   return result;
 }
 

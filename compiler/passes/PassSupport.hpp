@@ -65,10 +65,7 @@ struct GraphFacts {
 /// Bytes of one element of the named poplar type.
 unsigned elementBytes(ir::ElementType type);
 
-/// [begin, end, tile] triples of a variable's mapping.
-struct MappedInterval {
-  int64_t begin, end, tile;
-};
+/// A variable's mapping as a vector of its intervals.
 std::vector<MappedInterval> mappingOf(graphir::VariableOp var);
 
 /// Calls fn(a, b, n) for each aligned stretch of two region lists of equal

@@ -100,7 +100,7 @@ std::vector<int64_t> TileIntervals::flatten() const {
   std::vector<int64_t> flat;
   flat.reserve(pieces.size() * 3);
   for (const auto &[begin, piece] : pieces)
-    flat.insert(flat.end(), {begin, piece.end, piece.tile});
+    MappedInterval{begin, piece.end, piece.tile}.appendTo(flat);
   return flat;
 }
 

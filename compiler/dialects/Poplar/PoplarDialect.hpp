@@ -10,6 +10,7 @@
 #include "mlir/IR/OpImplementation.h"
 
 #include "compiler/dialects/DialectEnums.hpp"
+#include "compiler/dialects/Poplar/VariableLayout.hpp"
 #include "compiler/dialects/Poplar/VertexTable.hpp"
 #include "compiler/dialects/Transfers.hpp"
 

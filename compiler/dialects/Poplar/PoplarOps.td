@@ -59,6 +59,16 @@ def Poplar_VariableOp : Poplar_DeclOp<"variable"> {
   let hasVerifier = 1;
   let extraClassDeclaration = [{
     int64_t getNumElements();
+    /// `mapping` as records (compiler/dialects/Poplar/VariableLayout.hpp).
+    ::tessel::MappedIntervals getMappingList() {
+      return ::tessel::MappedIntervals(getMapping());
+    }
+    /// `allocation` as records, if the variable has one yet.
+    std::optional<::tessel::AllocatedIntervals> getAllocationList() {
+      if (std::optional<::llvm::ArrayRef<int64_t>> a = getAllocation())
+        return ::tessel::AllocatedIntervals(*a);
+      return std::nullopt;
+    }
   }];
 }
 

@@ -92,15 +92,16 @@ std::optional<int64_t> numTilesAround(Operation *op) {
 /// Mapping triples [begin, end, tile]: sorted, disjoint, non-empty, inside
 /// the variable and on tiles of the target.
 LogicalResult verifyMapping(VariableOp v, int64_t numElements) {
-  ArrayRef<int64_t> mapping = v.getMapping();
-  if (mapping.size() % 3 != 0)
+  const MappedIntervals mapping = v.getMappingList();
+  if (!mapping.wellFormed())
     return v.emitOpError("mapping of ")
-           << describeVariable(v) << " has " << mapping.size()
-           << " integers; it must hold [begin, end, tile] triples";
+           << describeVariable(v) << " has " << mapping.raw().size()
+           << " integers; it must hold " << MappedInterval::kLayout
+           << " triples";
   std::optional<int64_t> numTiles = numTilesAround(v);
   int64_t previousEnd = 0;
-  for (size_t i = 0; i < mapping.size(); i += 3) {
-    int64_t begin = mapping[i], end = mapping[i + 1], tile = mapping[i + 2];
+  for (const MappedInterval m : mapping) {
+    const int64_t begin = m.begin, end = m.end, tile = m.tile;
     auto interval = [&](InFlightDiagnostic diag) -> InFlightDiagnostic {
       return std::move(diag)
              << "mapping of " << describeVariable(v) << ": interval [" << begin
@@ -132,16 +133,16 @@ LogicalResult verifyMapping(VariableOp v, int64_t numElements) {
 /// Allocation quadruples [begin, end, tile, address]; whether they cover
 /// the variable exactly is poplar-lower-to-tile's check.
 LogicalResult verifyAllocation(VariableOp v, int64_t numElements) {
-  std::optional<ArrayRef<int64_t>> allocation = v.getAllocation();
+  std::optional<AllocatedIntervals> allocation = v.getAllocationList();
   if (!allocation)
     return success();
-  if (allocation->size() % 4 != 0)
+  if (!allocation->wellFormed())
     return v.emitOpError("allocation of ")
-           << describeVariable(v)
-           << " must hold [begin, end, tile, address] quadruples";
-  for (size_t i = 0; i < allocation->size(); i += 4) {
-    int64_t begin = (*allocation)[i], end = (*allocation)[i + 1];
-    int64_t tile = (*allocation)[i + 2], address = (*allocation)[i + 3];
+           << describeVariable(v) << " must hold " << AllocatedInterval::kLayout
+           << " quadruples";
+  for (const AllocatedInterval a : *allocation) {
+    const int64_t begin = a.begin, end = a.end, tile = a.tile,
+                  address = a.address;
     if (begin < 0 || end <= begin || end > numElements || tile < 0 ||
         address < 0)
       return v.emitOpError("allocation of ")
