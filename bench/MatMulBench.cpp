@@ -10,6 +10,7 @@
 // 2048 x 2048 x 512 (m = 2048, k = 2048, n = 512); with --short 64^3.
 #include "BenchClock.hpp"
 #include "BenchReport.hpp"
+#include "MatMulPhases.hpp"
 
 #include <poplar/Engine.hpp>
 #include <poplar/HalfFloat.hpp>
@@ -34,45 +35,6 @@ namespace {
 struct Shape {
   std::size_t m, k, n;
 };
-
-/// The plan's phases, in the order the program runs them.
-const char *const kPhases[] = {"gather", "products", "partials exchange",
-                               "partial sums"};
-constexpr std::size_t kNumPhases = std::size(kPhases);
-
-/// The planner's estimate of each phase, read from its printed plan
-/// ("estimated cycles: gather 17660, products 54438, ..."); 0 for a phase
-/// the plan has not got.
-std::array<std::uint64_t, kNumPhases> estimatedPhases(const std::string &plan) {
-  std::array<std::uint64_t, kNumPhases> cycles{};
-  const std::size_t line = plan.find("estimated cycles:");
-  if (line == std::string::npos)
-    return cycles;
-  const std::string text = plan.substr(line, plan.find('\n', line) - line);
-  for (std::size_t p = 0; p < kNumPhases; ++p) {
-    const std::size_t at = text.find(std::string(kPhases[p]) + " ");
-    if (at != std::string::npos)
-      cycles[p] = std::stoull(text.substr(at + std::strlen(kPhases[p]) + 1));
-  }
-  return cycles;
-}
-
-/// The run's simulated cycles by phase, from the execution profile: the
-/// exchanges before the first compute set (the products) are the gather,
-/// those after it the partials exchange, the second compute set the sums.
-std::array<std::uint64_t, kNumPhases> simulatedPhases(const Engine &engine) {
-  std::array<std::uint64_t, kNumPhases> cycles{};
-  std::size_t computeSets = 0;
-  const ProfileValue profile = engine.getExecutionProfile();
-  for (const ProfileValue &step : profile["steps"].asVector()) {
-    const std::uint64_t total = step["cycles"]["total"].asUint();
-    if (step["kind"].asString() == "compute")
-      cycles[computeSets++ == 0 ? 1 : 3] += total;
-    else
-      cycles[computeSets == 0 ? 0 : 2] += total;
-  }
-  return cycles;
-}
 
 std::vector<float> inputs(std::size_t n, unsigned seed) {
   std::vector<float> v(n);
@@ -137,8 +99,9 @@ void run(const bench::Args &args, const Device &device, const Type &type,
   engine.run(0);
   const double runSeconds = secondsSince(t2);
   const std::uint64_t cycles = engine.getCycleCount() - cyclesBefore;
-  const auto estimated = estimatedPhases(plan.str());
-  const auto simulated = simulatedPhases(engine);
+  const matmul_phases::Cycles estimated =
+      matmul_phases::estimated(plan.str()).value_or(matmul_phases::Cycles{});
+  const matmul_phases::Cycles simulated = matmul_phases::simulated(engine);
   std::vector<float> cv(s.m * s.n);
   engine.readTensor("C", cv.data(), cv.data() + cv.size());
 
@@ -160,10 +123,10 @@ void run(const bench::Args &args, const Device &device, const Type &type,
             << plan.str() << std::fixed << std::setprecision(1)
             << "  simulated cycles:   " << cycles << "\n"
             << "  by phase, simulated (estimated):";
-  for (std::size_t p = 0; p < kNumPhases; ++p)
+  for (std::size_t p = 0; p < matmul_phases::kCount; ++p)
     if (simulated[p] || estimated[p])
-      std::cout << (p ? ", " : " ") << kPhases[p] << " " << simulated[p] << " ("
-                << estimated[p] << ")";
+      std::cout << (p ? ", " : " ") << matmul_phases::kNames[p] << " "
+                << simulated[p] << " (" << estimated[p] << ")";
   std::cout << "\n"
             << "  FLOPs per cycle:    " << perCycle << " of peak "
             << peakPerCycle << " (" << 100.0 * perCycle / peakPerCycle << "%)\n"
@@ -188,9 +151,11 @@ void run(const bench::Args &args, const Device &device, const Type &type,
   row.deviceBytes = bench::deviceBytesInUse(engine);
   row.value("flopsPerCyclePercentOfPeak", 100.0 * perCycle / peakPerCycle);
   row.value("largestRelativeDifference", worst);
-  for (std::size_t p = 0; p < kNumPhases; ++p)
-    row.value(std::string("simulated ") + kPhases[p], double(simulated[p]))
-        .value(std::string("estimated ") + kPhases[p], double(estimated[p]));
+  for (std::size_t p = 0; p < matmul_phases::kCount; ++p)
+    row.value(std::string("simulated ") + matmul_phases::kNames[p],
+              double(simulated[p]))
+        .value(std::string("estimated ") + matmul_phases::kNames[p],
+               double(estimated[p]));
   row.value("buildSeconds", buildSeconds);
   row.value("compileLoadSeconds", compileSeconds);
   bench::report(args, row);

@@ -2,6 +2,7 @@
 // partials exchange, partial sums) against the cycles the simulator charges
 // for it, for plans with and without a K split, grouped and not, when the
 // operands were made by createMatMulInput*: the planner must cost what runs.
+#include "MatMulPhases.hpp"
 #include "PoplinHarness.hpp"
 
 #include <poplar/Engine.hpp>
@@ -16,45 +17,6 @@ using namespace poplar;
 using namespace poplar::program;
 
 namespace {
-
-const char *const kPhases[] = {"gather", "products", "partials exchange",
-                               "partial sums"};
-constexpr std::size_t kNumPhases = 4;
-using PhaseCycles = std::array<std::uint64_t, kNumPhases>;
-
-/// The estimate of each phase from the printed plan's "estimated cycles:"
-/// line; 0 for a phase it does not list.
-PhaseCycles estimatedPhases(const std::string &plan) {
-  PhaseCycles cycles{};
-  const std::size_t line = plan.find("estimated cycles:");
-  REQUIRE(line != std::string::npos);
-  const std::string text = plan.substr(line, plan.find('\n', line) - line);
-  for (std::size_t p = 0; p < kNumPhases; ++p) {
-    const std::size_t at = text.find(std::string(kPhases[p]) + " ");
-    if (at != std::string::npos)
-      cycles[p] = std::stoull(text.substr(at + std::strlen(kPhases[p]) + 1));
-  }
-  return cycles;
-}
-
-/// Simulated cycles by phase from the execution profile: exchanges before
-/// the first compute set are the gather, after it the partials exchange;
-/// the first compute set is the products, the second the sums.
-PhaseCycles simulatedPhases(const Engine &engine) {
-  PhaseCycles cycles{};
-  std::size_t computeSets = 0;
-  const ProfileValue profile = engine.getExecutionProfile();
-  for (const ProfileValue &step : profile["steps"].asVector()) {
-    const std::uint64_t total = step["cycles"]["total"].asUint();
-    if (step["kind"].asString() == "compute") {
-      REQUIRE(computeSets < 2);
-      cycles[computeSets++ == 0 ? 1 : 3] += total;
-    } else {
-      cycles[computeSets == 0 ? 0 : 2] += total;
-    }
-  }
-  return cycles;
-}
 
 /// Runs A {groups, m, k} * B {groups, k, n} (2-D when groups is 0) on
 /// `tiles` tiles and requires each phase's simulated cycles to be within
@@ -88,14 +50,20 @@ void checkEstimate(unsigned tiles, std::size_t groups, std::size_t m,
   Engine engine(g.graph, prog);
   engine.load(g.device);
   engine.run(0);
-  const PhaseCycles estimated = estimatedPhases(plan.str());
-  const PhaseCycles simulated = simulatedPhases(engine);
+  const std::optional<matmul_phases::Cycles> estimate =
+      matmul_phases::estimated(plan.str());
+  REQUIRE(estimate);
+  const matmul_phases::Cycles estimated = *estimate;
+  std::size_t computeSets = 0;
+  const matmul_phases::Cycles simulated =
+      matmul_phases::simulated(engine, &computeSets);
+  REQUIRE(computeSets <= 2);
   INFO(plan.str());
   REQUIRE((estimated[3] != 0) == expectKSplit);
   std::uint64_t total = 0;
-  for (std::size_t p = 0; p < kNumPhases; ++p) {
-    INFO(kPhases[p] << ": simulated " << simulated[p] << ", estimated "
-                    << estimated[p]);
+  for (std::size_t p = 0; p < matmul_phases::kCount; ++p) {
+    INFO(matmul_phases::kNames[p] << ": simulated " << simulated[p]
+                                  << ", estimated " << estimated[p]);
     const double slack = 0.01 * double(estimated[p]) + 8;
     REQUIRE(std::abs(double(simulated[p]) - double(estimated[p])) <= slack);
     total += simulated[p];
