@@ -6,6 +6,7 @@
 #include <tessel/internal/CodeletGlue.hpp>
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -107,7 +108,7 @@ void TileMemory::populate(std::uint32_t tile, std::uint64_t bytes) {
     return;
 #ifdef MADV_POPULATE_WRITE
   // madvise takes page-aligned starts; tiles need not begin on a page.
-  const std::uintptr_t page = 4096;
+  static const auto page = std::uintptr_t(sysconf(_SC_PAGESIZE));
   const auto begin = reinterpret_cast<std::uintptr_t>(at(tile, 0, bytes));
   const std::uintptr_t aligned = begin & ~(page - 1);
   madvise(reinterpret_cast<void *>(aligned), begin + bytes - aligned,
