@@ -57,6 +57,28 @@ private:
 
 bool isLoop(Operation &op) { return isa<RepeatOp, LoopOp, RepeatWhileOp>(op); }
 
+/// Whether an interval starting at `begin` starts inside or right at the end
+/// of [lastBegin, lastEnd), so that one interval can stand for both. Only a
+/// use's union of intervals matters (Coverage), so merging such neighbours
+/// changes no lifetime; it keeps vertices that use consecutive pieces of a
+/// variable (one row each, say) at one interval instead of one per vertex.
+bool extends(int64_t lastBegin, int64_t lastEnd, int64_t begin) {
+  return begin >= lastBegin && begin <= lastEnd;
+}
+
+/// Appends triple [var, begin, end) to a flat list, merged into the last
+/// triple when it continues it.
+void appendTriple(std::vector<int64_t> &flat, int64_t var, int64_t begin,
+                  int64_t end) {
+  size_t n = flat.size();
+  if (n >= 3 && flat[n - 3] == var &&
+      extends(flat[n - 2], flat[n - 1], begin)) {
+    flat[n - 1] = std::max(flat[n - 1], end);
+    return;
+  }
+  flat.insert(flat.end(), {var, begin, end});
+}
+
 } // namespace
 
 VariableLiveness::VariableLiveness(ModuleOp module, const GraphFacts &facts)
@@ -88,8 +110,14 @@ void VariableLiveness::build(ModuleOp module) {
                     abi::Direction::Output
                 ? writes
                 : reads;
+        // Merged as they are appended: a stable sort by variable keeps
+        // merged neighbours next to each other, so recording the merged
+        // list gives every use the same union of intervals.
         for (const EdgeEntry &entry : (*fields)[f].entries)
-          into.insert(into.end(), entry.regions.begin(), entry.regions.end());
+          for (size_t t = 0; t < numTriples(entry.regions); ++t) {
+            RegionTriple triple = tripleAt(entry.regions, t);
+            appendTriple(into, triple.var, triple.begin, triple.end);
+          }
       }
     }
   }
@@ -231,8 +259,14 @@ void VariableLiveness::recordGroupedUses(size_t count, TripleAt tripleAt,
   for (size_t i = 0; i < count;) {
     int64_t var = tripleAt(i).var;
     size_t begin = intervals.size();
-    for (; i < count && tripleAt(i).var == var; ++i)
-      intervals.push_back({tripleAt(i).begin, tripleAt(i).end});
+    for (; i < count && tripleAt(i).var == var; ++i) {
+      RegionTriple t = tripleAt(i);
+      if (intervals.size() > begin &&
+          extends(intervals.back().first, intervals.back().second, t.begin))
+        intervals.back().second = std::max(intervals.back().second, t.end);
+      else
+        intervals.push_back({t.begin, t.end});
+    }
     if (var >= 0 && size_t(var) < uses.size())
       uses[var].push_back(
           {at, scope, isWrite, begin, intervals.size() - begin});
