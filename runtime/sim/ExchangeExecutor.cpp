@@ -21,6 +21,9 @@ constexpr std::uint64_t kParallelBytes = 256 * 1024;
 /// in a row: below that a run's descriptor bytes hardly shrink.
 constexpr std::uint32_t kMaxGatherElementBytes = 16;
 constexpr std::size_t kMinGatherElements = 4;
+/// Jobs gathering fewer elements keep their gathers: sorting would cost
+/// more at load than it saves.
+constexpr std::size_t kMinScatterElements = 256;
 
 struct ByteRange {
   std::uint64_t begin, end;
@@ -155,6 +158,7 @@ ExchangeExecutor::resolve(const ExchangePlan &plan) {
   }
   step.jobStarts.push_back(step.copies.size());
   formGathers(step);
+  formScatters(step);
   step.copies.shrink_to_fit();
   return step;
 }
@@ -200,10 +204,99 @@ void ExchangeExecutor::formGathers(ResolvedStep &step) {
   step.sources.shrink_to_fit();
 }
 
+void ExchangeExecutor::formScatters(ResolvedStep &step) {
+  const std::size_t jobs = step.jobStarts.size() - 1;
+  step.scatteredStarts.assign(jobs, 0);
+  if (step.sources.empty())
+    return;
+  std::vector<HostCopy> formed;
+  formed.reserve(step.copies.size());
+  std::vector<std::uint32_t> sources;
+  std::vector<std::size_t> jobStarts{0}, sourceStarts;
+  std::vector<ByteRange> writes;
+  std::vector<std::uint64_t> elements;
+  for (std::size_t job = 0; job < jobs; ++job) {
+    sourceStarts.push_back(sources.size());
+    step.scatteredStarts[job] = step.scattered.size();
+    const std::size_t begin = step.jobStarts[job],
+                      end = step.jobStarts[job + 1];
+    const std::uint32_t *jobSources =
+        step.sources.data() + step.sourceStarts[job];
+    std::uint32_t elementBytes = 0;
+    bool oneSize = true;
+    std::size_t gathered = 0;
+    writes.clear();
+    for (std::size_t i = begin; i < end; ++i) {
+      const HostCopy &c = step.copies[i];
+      const std::uint64_t at = std::uint64_t(c.dst - memoryBase);
+      writes.push_back(
+          {at, at + std::uint64_t(c.bytes) * (c.src ? 1 : c.count)});
+      if (!c.src) {
+        oneSize = oneSize && (!elementBytes || elementBytes == c.bytes);
+        elementBytes = c.bytes;
+        gathered += c.count;
+      }
+    }
+    std::sort(writes.begin(), writes.end(),
+              [](ByteRange a, ByteRange b) { return a.begin < b.begin; });
+    bool disjoint = true;
+    for (std::size_t i = 1; i < writes.size() && disjoint; ++i)
+      disjoint = writes[i].begin >= writes[i - 1].end;
+    // Reordering is only invisible when no byte is written twice.
+    if (!oneSize || !disjoint || gathered < kMinScatterElements ||
+        gathered > std::numeric_limits<std::uint32_t>::max()) {
+      std::size_t gatheredHere = 0;
+      for (std::size_t i = begin; i < end; ++i) {
+        formed.push_back(step.copies[i]);
+        if (!step.copies[i].src)
+          gatheredHere += step.copies[i].count;
+      }
+      sources.insert(sources.end(), jobSources, jobSources + gatheredHere);
+      jobStarts.push_back(formed.size());
+      continue;
+    }
+    // Source offset above destination offset: sorting the keys orders the
+    // elements by source, deterministically (destinations are distinct).
+    elements.clear();
+    for (std::size_t i = begin; i < end; ++i) {
+      const HostCopy &c = step.copies[i];
+      if (c.src) {
+        formed.push_back(c);
+        continue;
+      }
+      const std::uint32_t dst = std::uint32_t(c.dst - memoryBase);
+      for (std::uint32_t k = 0; k < c.count; ++k)
+        elements.push_back(std::uint64_t(jobSources[k]) << 32 |
+                           (dst + k * c.bytes));
+      jobSources += c.count;
+    }
+    std::sort(elements.begin(), elements.end());
+    for (std::uint64_t e : elements)
+      step.scattered.push_back({std::uint32_t(e >> 32), std::uint32_t(e)});
+    formed.push_back(
+        {nullptr, nullptr, elementBytes, std::uint32_t(elements.size())});
+    jobStarts.push_back(formed.size());
+  }
+  step.copies = std::move(formed);
+  step.jobStarts = std::move(jobStarts);
+  step.sources = std::move(sources);
+  step.sourceStarts = std::move(sourceStarts);
+  step.sources.shrink_to_fit();
+  step.scattered.shrink_to_fit();
+}
+
+std::size_t ExchangeExecutor::numScatters(std::uint32_t step) const {
+  const std::vector<HostCopy> &copies = steps.at(step).copies;
+  return std::size_t(
+      std::count_if(copies.begin(), copies.end(),
+                    [](const HostCopy &c) { return !c.src && !c.dst; }));
+}
+
 std::size_t ExchangeExecutor::numGathers(std::uint32_t step) const {
   const std::vector<HostCopy> &copies = steps.at(step).copies;
-  return std::size_t(std::count_if(copies.begin(), copies.end(),
-                                   [](const HostCopy &c) { return !c.src; }));
+  return std::size_t(
+      std::count_if(copies.begin(), copies.end(),
+                    [](const HostCopy &c) { return !c.src && c.dst; }));
 }
 
 namespace {
@@ -251,19 +344,48 @@ void gather(const HostCopy &c, const std::uint8_t *base,
   }
 }
 
+template <unsigned Bytes>
+void scatterElements(std::uint8_t *base, const ScatteredElement *elements,
+                     std::uint32_t count) {
+  for (std::uint32_t k = 0; k < count; ++k)
+    std::memcpy(base + elements[k].dst, base + elements[k].src, Bytes);
+}
+
+void scatter(const HostCopy &c, std::uint8_t *base,
+             const ScatteredElement *elements) {
+  switch (c.bytes) {
+  case 1:
+    return scatterElements<1>(base, elements, c.count);
+  case 2:
+    return scatterElements<2>(base, elements, c.count);
+  case 4:
+    return scatterElements<4>(base, elements, c.count);
+  case 8:
+    return scatterElements<8>(base, elements, c.count);
+  default:
+    for (std::uint32_t k = 0; k < c.count; ++k)
+      std::memcpy(base + elements[k].dst, base + elements[k].src, c.bytes);
+  }
+}
+
 } // namespace
 
 void ExchangeExecutor::copyJob(const ResolvedStep &step, std::size_t job) {
   // Plain copies are safe: planExchange stages any step where a source
   // overlaps a destination.
   const std::uint32_t *sources = step.sources.data() + step.sourceStarts[job];
+  const ScatteredElement *scattered =
+      step.scattered.data() + step.scatteredStarts[job];
   for (std::size_t i = step.jobStarts[job]; i < step.jobStarts[job + 1]; ++i) {
     const HostCopy &c = step.copies[i];
     if (c.src) {
       copyBytes(c.dst, c.src, c.bytes);
-    } else {
+    } else if (c.dst) {
       gather(c, memoryBase, sources);
       sources += c.count;
+    } else {
+      scatter(c, memoryBase, scattered);
+      scattered += c.count;
     }
   }
 }

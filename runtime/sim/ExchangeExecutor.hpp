@@ -9,7 +9,10 @@
 // contiguous run of bytes with no lookups. Element transfers that fill a
 // destination one after another from scattered sources (a transpose) become
 // a gather: the destination once, then a 4-byte source offset per element,
-// a sixth of the descriptor bytes a run must read.
+// a sixth of the descriptor bytes a run must read. A job whose writes are
+// all disjoint runs its gathered elements in source order instead (a
+// scatter), so a transpose reads each source line once, as a blocked
+// transpose would, rather than hopping between tiles' pages per element.
 #ifndef TESSEL_RUNTIME_SIM_EXCHANGEEXECUTOR_HPP
 #define TESSEL_RUNTIME_SIM_EXCHANGEEXECUTOR_HPP
 
@@ -50,12 +53,20 @@ bool sourcesOverlapDestinations(const std::vector<exe::Transfer> &transfers);
 /// A transfer resolved to host memory: `bytes` bytes from `src` to `dst`.
 /// A null `src` makes it a gather instead: `count` elements of `bytes`
 /// bytes written one after another from `dst`, read from the tile memory
-/// at the job's next `count` source offsets.
+/// at the job's next `count` source offsets. A null `dst` too makes it a
+/// scatter: `count` elements of `bytes` bytes, each moved between the
+/// source and destination offsets of the job's next `count` pairs, sorted
+/// by source.
 struct HostCopy {
   std::uint8_t *dst;
   const std::uint8_t *src;
   std::uint32_t bytes;
   std::uint32_t count;
+};
+
+/// One element of a scatter: offsets from the first tile's memory.
+struct ScatteredElement {
+  std::uint32_t src, dst;
 };
 
 class ExchangeExecutor {
@@ -75,6 +86,12 @@ public:
   std::size_t numGatheredElements(std::uint32_t step) const {
     return steps.at(step).sources.size();
   }
+  /// How many jobs of the step run as one scatter in source order, and the
+  /// elements they move.
+  std::size_t numScatters(std::uint32_t step) const;
+  std::size_t numScatteredElements(std::uint32_t step) const {
+    return steps.at(step).scattered.size();
+  }
   std::size_t numJobs(std::uint32_t step) const {
     return steps.at(step).jobStarts.size() - 1;
   }
@@ -92,6 +109,10 @@ private:
     /// order; sourceStarts[job] is the job's first.
     std::vector<std::uint32_t> sources;
     std::vector<std::size_t> sourceStarts;
+    /// The scatters' elements, as offsets from the first tile's memory, in
+    /// copy order; scatteredStarts[job] is the job's first.
+    std::vector<ScatteredElement> scattered;
+    std::vector<std::size_t> scatteredStarts;
     std::uint64_t totalBytes = 0;
     bool staged = false;
   };
@@ -99,6 +120,9 @@ private:
   /// Turns runs of element copies with consecutive destinations into
   /// gathers (steps that stage keep their copies).
   void formGathers(ResolvedStep &step);
+  /// Turns each job's gathers into one scatter in source order where the
+  /// job's writes are disjoint, so their order cannot matter.
+  void formScatters(ResolvedStep &step);
 
   void copyJob(const ResolvedStep &step, std::size_t job);
   void stageJob(const ResolvedStep &step, std::size_t job);
@@ -108,8 +132,9 @@ private:
                                                  std::size_t));
 
   TileMemory &memory;
-  /// The first tile's memory, which gathers' source offsets start from.
-  const std::uint8_t *memoryBase = nullptr;
+  /// The first tile's memory, which gathers' and scatters' offsets start
+  /// from.
+  std::uint8_t *memoryBase = nullptr;
   ThreadPool &pool;
   std::vector<ResolvedStep> steps;
   std::vector<std::uint8_t> staging;

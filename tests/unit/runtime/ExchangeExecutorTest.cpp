@@ -287,3 +287,129 @@ TEST_CASE("1, 2 and 7 host threads leave identical memories",
   // The rotation moved tile 15's first half to tile 0.
   CHECK(one[0] == std::uint8_t(15 * 31 + 0 * 7));
 }
+
+namespace {
+
+/// What `transfers` leave in `memory` when run one after another in image
+/// order: every tile's bytes.
+std::vector<std::vector<std::uint8_t>>
+expectedAfter(const sim::TileMemory &memory,
+              const std::vector<Transfer> &transfers) {
+  std::vector<std::vector<std::uint8_t>> expected;
+  for (std::uint32_t t = 0; t < memory.numTiles(); ++t)
+    expected.push_back(read(memory, t, 0, memory.bytesPerTile()));
+  for (const Transfer &t : transfers)
+    std::memcpy(expected[t.dstTile].data() + t.dstAddress,
+                memory.at(t.srcTile, t.srcAddress, t.numBytes), t.numBytes);
+  return expected;
+}
+
+void patternFill(sim::TileMemory &memory) {
+  for (std::uint32_t t = 0; t < memory.numTiles(); ++t)
+    for (std::uint32_t a = 0; a < memory.bytesPerTile(); ++a)
+      memory.at(t, a, 1)[0] = std::uint8_t(t * 101 + a * 13 + a / 256);
+}
+
+} // namespace
+
+TEST_CASE("A job whose writes are disjoint runs its gathers as one scatter "
+          "in source order",
+          "[runtime][exchange]") {
+  // A 32x32 transpose of 4-byte elements: the source matrix is spread over
+  // tiles 0-3 (8 rows each), the transposed one is written on tile 4, with
+  // one plain 16-byte copy beside it. Every destination byte is written
+  // once, so the order of the copies cannot show.
+  constexpr std::uint32_t kTile = 8192, kN = 32;
+  sim::TileMemory memory(5, kTile);
+  patternFill(memory);
+  std::vector<Transfer> transfers;
+  for (std::uint32_t j = 0; j < kN; ++j)
+    for (std::uint32_t i = 0; i < kN; ++i)
+      transfers.push_back(
+          {i / 8, (i % 8) * kN * 4 + j * 4, 4, (j * kN + i) * 4, 4});
+  transfers.push_back({0, 7000, 4, 6000, 16});
+  const auto expected = expectedAfter(memory, transfers);
+  sim::ThreadPool pool(1);
+  std::vector<exe::ExchangeStep> steps = {{transfers, false, "transpose"}};
+  sim::ExchangeExecutor exchanger(steps, memory, pool);
+  CHECK(exchanger.numJobs(0) == 1);
+  CHECK(exchanger.numScatters(0) == 1);
+  CHECK(exchanger.numScatteredElements(0) == kN * kN);
+  CHECK(exchanger.numGathers(0) == 0);
+  CHECK(exchanger.numGatheredElements(0) == 0);
+  CHECK(exchanger.numCopies(0) == 2);
+  exchanger.run(0);
+  for (std::uint32_t t = 0; t < 5; ++t) {
+    INFO("tile " << t);
+    CHECK(read(memory, t, 0, kTile) == expected[t]);
+  }
+}
+
+TEST_CASE("A job writing some byte twice keeps its gathers in image order",
+          "[runtime][exchange]") {
+  // Two gathers of 300 elements each onto the same destination bytes of
+  // tile 2, the later from the lower source tile: the later must win, so
+  // the job keeps image order and forms no scatter. A job mixing sizes
+  // keeps its gathers too.
+  constexpr std::uint32_t kTile = 8192;
+  std::vector<Transfer> twice;
+  for (std::uint32_t pass = 0; pass < 2; ++pass)
+    for (std::uint32_t k = 0; k < 300; ++k)
+      twice.push_back({1 - pass, 8 * k + 4 * pass, 2, 4 * k, 4});
+  std::vector<Transfer> mixed;
+  for (std::uint32_t k = 0; k < 300; ++k)
+    mixed.push_back({0, 8 * k, 2, 4 * k, 4});
+  for (std::uint32_t k = 0; k < 300; ++k)
+    mixed.push_back({1, 6 * k, 2, 2000 + 2 * k, 2});
+  for (const auto &transfers : {twice, mixed}) {
+    sim::TileMemory fresh(3, kTile);
+    patternFill(fresh);
+    const auto expected = expectedAfter(fresh, transfers);
+    sim::ThreadPool pool(1);
+    std::vector<exe::ExchangeStep> steps = {{transfers, false, "no scatter"}};
+    sim::ExchangeExecutor exchanger(steps, fresh, pool);
+    CHECK(exchanger.numScatters(0) == 0);
+    CHECK(exchanger.numGathers(0) == 2);
+    CHECK(exchanger.numGatheredElements(0) == 600);
+    exchanger.run(0);
+    CHECK(read(fresh, 2, 0, kTile) == expected[2]);
+  }
+}
+
+TEST_CASE("A transpose run as scatters on 1, 2 and 7 host threads matches "
+          "the host's copies",
+          "[runtime][exchange][determinism]") {
+  // 256x512 four-byte elements (512 KiB, so the pool runs it) transposed
+  // from tiles 0-7 onto tiles 8-15, 64 KiB each: one job per destination
+  // tile, each a scatter.
+  constexpr std::uint32_t kRows = 256, kCols = 512, kTile = 64 * 1024;
+  constexpr std::uint32_t kPerTile = kTile / 4;
+  std::vector<Transfer> transfers;
+  for (std::uint32_t j = 0; j < kCols; ++j)
+    for (std::uint32_t i = 0; i < kRows; ++i) {
+      const std::uint32_t from = i * kCols + j, to = j * kRows + i;
+      transfers.push_back({from / kPerTile, (from % kPerTile) * 4,
+                           8 + to / kPerTile, (to % kPerTile) * 4, 4});
+    }
+  std::vector<exe::ExchangeStep> steps = {{transfers, false, "transpose"}};
+  sim::TileMemory memory(16, kTile);
+  for (std::uint32_t t = 0; t < 16; ++t)
+    for (std::uint32_t a = 0; a < kTile; ++a)
+      memory.at(t, a, 1)[0] = std::uint8_t(t * 31 + a * 7);
+  const auto expected = expectedAfter(memory, transfers);
+  sim::ThreadPool pool(1);
+  sim::ExchangeExecutor exchanger(steps, memory, pool);
+  CHECK(exchanger.numJobs(0) == 8);
+  CHECK(exchanger.numScatters(0) == 8);
+  CHECK(exchanger.numScatteredElements(0) == kRows * kCols);
+  auto one = runSteps(steps, 1, 16, kTile);
+  auto two = runSteps(steps, 2, 16, kTile);
+  auto seven = runSteps(steps, 7, 16, kTile);
+  CHECK(one == two);
+  CHECK(one == seven);
+  for (std::uint32_t t = 0; t < 16; ++t) {
+    INFO("tile " << t);
+    CHECK(std::equal(expected[t].begin(), expected[t].end(),
+                     one.begin() + std::size_t(t) * kTile));
+  }
+}
