@@ -235,9 +235,11 @@ std::string closestEngineOption(const std::string &name) {
 void checkEngineOptions(const poplar::OptionFlags &options) {
   const std::vector<OptionSpec> &table = optionTable();
   for (const auto &[key, value] : options) {
+    // A named copy: lambdas may capture structured bindings only from C++20.
+    const std::string &name = key;
     auto spec =
         std::find_if(table.begin(), table.end(),
-                     [&](const OptionSpec &s) { return key == s.name; });
+                     [&](const OptionSpec &s) { return name == s.name; });
     if (spec != table.end()) {
       checkValue(*spec, value);
       continue;

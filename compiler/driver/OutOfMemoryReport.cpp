@@ -25,7 +25,12 @@ allocationImage(mlir::ModuleOp module, const poplar::Target &target) {
       stateVariables.insert(vars->begin(), vars->end());
   VariableLiveness liveness(module, *facts);
   for (graphir::VariableOp v : facts->variables) {
-    if (!v || !v.getAllocation())
+    if (!v)
+      continue;
+    // Held here: a range-for over `*v.getAllocationList()` would read a
+    // temporary destroyed before the loop body runs.
+    const std::optional<AllocatedIntervals> allocation = v.getAllocationList();
+    if (!allocation)
       continue;
     auto category = v.getConstant() ? exe::VariableCategory::Constant
                     : stateVariables.count(int64_t(v.getId()))
@@ -33,7 +38,7 @@ allocationImage(mlir::ModuleOp module, const poplar::Target &target) {
                         : exe::VariableCategory::Variable;
     Lifetime life = liveness.lifetimeOf(int64_t(v.getId()));
     const int64_t size = elementBytes(v.getElementType());
-    for (const AllocatedInterval a : *v.getAllocationList())
+    for (const AllocatedInterval a : *allocation)
       image.placements.push_back({v.getName().str(), std::uint32_t(a.tile),
                                   std::uint32_t(a.address),
                                   std::uint32_t((a.end - a.begin) * size),
