@@ -6,6 +6,7 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <type_traits>
 
 namespace tessel::sim {
 
@@ -301,71 +302,45 @@ std::size_t ExchangeExecutor::numGathers(std::uint32_t step) const {
 
 namespace {
 
-/// One copy; the sizes element transfers have get a fixed-size copy the
-/// compiler turns into a move.
-inline void copyBytes(std::uint8_t *dst, const std::uint8_t *src,
-                      std::uint64_t bytes) {
+/// Calls `move(size)` with `bytes` as a compile-time constant for the sizes
+/// element transfers have, so the compiler turns each memcpy into a move,
+/// and as the run-time value otherwise. Plain copies, gathers and scatters
+/// all go through it.
+template <typename Move>
+inline void withElementSize(std::uint32_t bytes, Move &&move) {
   switch (bytes) {
+  case 1:
+    return move(std::integral_constant<std::uint32_t, 1>());
   case 2:
-    std::memcpy(dst, src, 2);
-    break;
+    return move(std::integral_constant<std::uint32_t, 2>());
   case 4:
-    std::memcpy(dst, src, 4);
-    break;
+    return move(std::integral_constant<std::uint32_t, 4>());
   case 8:
-    std::memcpy(dst, src, 8);
-    break;
+    return move(std::integral_constant<std::uint32_t, 8>());
   default:
-    std::memcpy(dst, src, bytes);
+    return move(bytes);
   }
 }
 
-template <unsigned Bytes>
-void gatherElements(std::uint8_t *dst, const std::uint8_t *base,
-                    const std::uint32_t *sources, std::uint32_t count) {
-  for (std::uint32_t k = 0; k < count; ++k)
-    std::memcpy(dst + std::size_t(k) * Bytes, base + sources[k], Bytes);
+inline void copyBytes(std::uint8_t *dst, const std::uint8_t *src,
+                      std::uint32_t bytes) {
+  withElementSize(bytes, [&](auto size) { std::memcpy(dst, src, size); });
 }
 
 void gather(const HostCopy &c, const std::uint8_t *base,
             const std::uint32_t *sources) {
-  switch (c.bytes) {
-  case 1:
-    return gatherElements<1>(c.dst, base, sources, c.count);
-  case 2:
-    return gatherElements<2>(c.dst, base, sources, c.count);
-  case 4:
-    return gatherElements<4>(c.dst, base, sources, c.count);
-  case 8:
-    return gatherElements<8>(c.dst, base, sources, c.count);
-  default:
+  withElementSize(c.bytes, [&](auto size) {
     for (std::uint32_t k = 0; k < c.count; ++k)
-      std::memcpy(c.dst + std::size_t(k) * c.bytes, base + sources[k], c.bytes);
-  }
-}
-
-template <unsigned Bytes>
-void scatterElements(std::uint8_t *base, const ScatteredElement *elements,
-                     std::uint32_t count) {
-  for (std::uint32_t k = 0; k < count; ++k)
-    std::memcpy(base + elements[k].dst, base + elements[k].src, Bytes);
+      std::memcpy(c.dst + std::size_t(k) * size, base + sources[k], size);
+  });
 }
 
 void scatter(const HostCopy &c, std::uint8_t *base,
              const ScatteredElement *elements) {
-  switch (c.bytes) {
-  case 1:
-    return scatterElements<1>(base, elements, c.count);
-  case 2:
-    return scatterElements<2>(base, elements, c.count);
-  case 4:
-    return scatterElements<4>(base, elements, c.count);
-  case 8:
-    return scatterElements<8>(base, elements, c.count);
-  default:
+  withElementSize(c.bytes, [&](auto size) {
     for (std::uint32_t k = 0; k < c.count; ++k)
-      std::memcpy(base + elements[k].dst, base + elements[k].src, c.bytes);
-  }
+      std::memcpy(base + elements[k].dst, base + elements[k].src, size);
+  });
 }
 
 } // namespace
