@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Tessel builds with (LLVM/MLIR 19, clang 19
 # with its sanitizer and libFuzzer runtimes, Catch2, CLI11, nlohmann_json,
-# ccache, ninja, and chromium for the report viewer's headless browser
-# test). Safe to run again.
+# ccache, ninja, chromium for the report viewer's headless browser test,
+# and GNU time for bench/ir-attribute-cost.sh's peak-RSS readings). Safe to
+# run again.
 set -euo pipefail
 packages=(
-  cmake ninja-build ccache g++ python3
+  cmake ninja-build ccache g++ python3 time
   llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools
   clang-19 libclang-19-dev libclang-rt-19-dev
   catch2 libcli11-dev nlohmann-json3-dev
